@@ -1,0 +1,47 @@
+import { isCivilDate, parseCivilDate } from '../domain/civil-date.js';
+import { computeDeadline, explainDeadline, provisionalReason } from '../domain/deadline.js';
+import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
+import type { WorkCalendar } from '../domain/calendar.js';
+import { UsageError, type Io } from './io.js';
+
+export interface DeadlineArgs {
+  from?: string;
+  period?: string;
+  json?: boolean;
+}
+
+/** `liandong deadline --from YYYY-MM-DD --period RULE [--json]` */
+export function deadlineCommand(args: DeadlineArgs, calendar: WorkCalendar, io: Io): number {
+  if (!args.from) throw new UsageError('缺少 --from：请写送达日，如 --from 2026-09-01');
+  if (!args.period) throw new UsageError(`缺少 --period：请写期限，如 --period 2个月（可写 ${PERIOD_FORMS_HINT}）`);
+  const from = isCivilDate(args.from) ? args.from : parseCivilDate(args.from);
+  if (!from) throw new UsageError(`--from "${args.from}" 不是有效日期：请写 YYYY-MM-DD，如 2026-09-01`);
+  const period = parsePeriod(args.period);
+  if (!period) throw new UsageError(`--period "${args.period}" 无法识别：可写 ${PERIOD_FORMS_HINT}`);
+
+  const deadline = computeDeadline(from, period, calendar);
+  const steps = explainDeadline(deadline);
+  if (args.json) {
+    io.out(
+      JSON.stringify({
+        due: deadline.due,
+        provisional: deadline.provisional,
+        provisionalReason: provisionalReason(deadline) || undefined,
+        start: deadline.start,
+        period: deadline.period,
+        unit: deadline.unit,
+        rawEnd: deadline.rawEnd,
+        shifts: deadline.shifts,
+        skipped: deadline.skipped,
+        basis: deadline.basis,
+        steps,
+      }),
+    );
+  } else {
+    io.out(deadline.due);
+    for (const line of steps) io.out(line);
+    io.out(`依据：${deadline.basis.join('；')}`);
+  }
+  if (deadline.provisional) io.err(`警告：待核期限。${provisionalReason(deadline)}`);
+  return 0;
+}

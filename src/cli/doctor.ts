@@ -1,0 +1,83 @@
+// `liandong doctor`: a checklist a county IT officer can read.
+import { existsSync } from 'node:fs';
+import { type Config, ConfigError, readConfig } from '../config/env.js';
+import { loadCalendar, HolidayFileError } from '../config/calendar-source.js';
+import { shanghaiDate, yearOf } from '../domain/civil-date.js';
+import { migrationState, openDb } from '../store/db.js';
+import type { Io } from './io.js';
+
+export type CheckLevel = 'ok' | 'warn' | 'fail';
+export interface Check {
+  level: CheckLevel;
+  label: string;
+  detail: string;
+}
+
+const MARK: Record<CheckLevel, string> = { ok: '✔', warn: '!', fail: '✘' };
+
+export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Check[]> {
+  const checks: Check[] = [];
+  let config: Config;
+  try {
+    config = readConfig(env);
+    checks.push({ level: 'ok', label: '配置', detail: '环境变量有效' });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    for (const p of e.problems) checks.push({ level: 'fail', label: '配置', detail: p });
+    return checks;
+  }
+
+  try {
+    const db = await openDb(config.databaseUrl);
+    try {
+      const state = await migrationState(db);
+      checks.push({ level: 'ok', label: '数据库', detail: `可访问：${config.databaseFile}` });
+      if (state.failed.length) checks.push({ level: 'fail', label: '数据库迁移', detail: `有失败的迁移：${state.failed.join('、')}` });
+      else if (state.pending.length)
+        checks.push({ level: 'warn', label: '数据库迁移', detail: `${state.pending.length} 个迁移未应用（npm start 会自动应用，或运行 liandong db migrate）` });
+      else checks.push({ level: 'ok', label: '数据库迁移', detail: `已是最新（${state.applied.length} 个迁移）` });
+    } finally {
+      await db.$disconnect();
+    }
+  } catch (e) {
+    checks.push({ level: 'fail', label: '数据库', detail: `无法打开 ${config.databaseFile}：${(e as Error).message.split('\n')[0]}` });
+  }
+
+  try {
+    const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
+    const thisYear = yearOf(shanghaiDate(now));
+    for (const y of [thisYear, thisYear + 1]) {
+      checks.push(
+        calendar.covers(y)
+          ? { level: 'ok', label: `节假日数据 ${y}`, detail: `已收录（来源：${calendar.sourceOf(y)}）` }
+          : { level: 'warn', label: `节假日数据 ${y}`, detail: `未收录：涉及 ${y} 年的期限将标为“待核”。国务院公布安排后写入 ${config.holidaysFile}（格式见 README）` },
+      );
+    }
+    checks.push({
+      level: 'ok',
+      label: '调休上班日',
+      detail: config.adjustedWorkday === 'working' ? '按工作日计（LIANDONG_ADJUSTED_WORKDAY=working）' : '按休息日计（LIANDONG_ADJUSTED_WORKDAY=rest）',
+    });
+    if (existsSync(config.holidaysFile)) checks.push({ level: 'ok', label: '本地节假日文件', detail: config.holidaysFile });
+  } catch (e) {
+    if (!(e instanceof HolidayFileError)) throw e;
+    checks.push({ level: 'fail', label: '节假日数据', detail: e.message });
+  }
+
+  checks.push({
+    level: 'ok',
+    label: '聊天平台',
+    detail: `启用：${config.platforms.join('、')}；飞书${config.lark.configured ? '已配置' : '未配置（LARK_APP_ID、LARK_APP_SECRET）'}；微信${config.wechat.configured ? `已配置（${config.wechat.puppet}）` : '未配置（WECHATY_PUPPET）'}`,
+  });
+  return checks;
+}
+
+export async function doctorCommand(io: Io, env: NodeJS.ProcessEnv = process.env, now = new Date()): Promise<number> {
+  const checks = await runChecks(env, now);
+  io.out('liandong 自检');
+  for (const c of checks) io.out(`${MARK[c.level]} ${c.label}：${c.detail}`);
+  const failed = checks.filter((c) => c.level === 'fail').length;
+  const warned = checks.filter((c) => c.level === 'warn').length;
+  io.out(failed ? `有 ${failed} 项未通过，请按提示修正。` : warned ? `基本正常，有 ${warned} 项提醒。` : '全部正常。');
+  return failed ? 1 : 0;
+}

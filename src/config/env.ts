@@ -1,0 +1,155 @@
+// Environment configuration, read once at start and validated: every problem is
+// reported in Chinese with the variable's name and the accepted form.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
+import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
+import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
+
+export type PlatformName = 'sandbox' | 'lark' | 'wechat';
+
+/** Default periods per kind. 《人民检察院检察建议工作规定》: 被建议单位应当在两个月以内书面回复;
+ * 紧急情况 15日. Clue and task periods have no national rule: they are local agreements. */
+export const DEFAULT_PERIODS = {
+  recommendation: '2个月',
+  pil_recommendation: '2个月',
+  urgent: '15日',
+  clue: '1个月',
+  task: '1个月',
+} as const;
+export type PeriodKey = keyof typeof DEFAULT_PERIODS;
+
+export interface Config {
+  databaseUrl: string;
+  databaseFile: string;
+  /** platforms chosen by which credentials are present (or LIANDONG_PLATFORM) */
+  platforms: PlatformName[];
+  sandboxPort: number;
+  clock: { mode: 'real' | 'simulated'; start?: Date };
+  holidaysFile: string;
+  adjustedWorkday: AdjustedWorkdayPolicy;
+  periods: Record<PeriodKey, string>;
+  /** office hours, minutes after midnight Asia/Shanghai */
+  officeStart: number;
+  officeEnd: number;
+  /** reminder plan: working days before the due date (0 = the due day) */
+  reminderOffsets: number[];
+  /** working days after the overdue notice before escalating to leaders */
+  escalationAfterWorkdays: number;
+  rosterFile?: string;
+  logLevel: string;
+  lark: { appId?: string; appSecret?: string; configured: boolean };
+  wechat: { puppet?: string; configured: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Reads `.env` from the working directory into process.env, without overriding what is set. */
+export function loadDotEnv(file = path.resolve('.env')): void {
+  if (!existsSync(file)) return;
+  const parsed = parseEnv(readFileSync(file, 'utf8'));
+  for (const [k, v] of Object.entries(parsed)) if (process.env[k] === undefined) process.env[k] = v;
+}
+
+function minutesOf(text: string): number | undefined {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  return h < 24 && min < 60 ? h * 60 + min : undefined;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const get = (k: string) => {
+    const v = env[k]?.trim();
+    return v ? v : undefined;
+  };
+
+  const databaseUrl = get('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  let databaseFile = '';
+  try {
+    databaseFile = sqliteFileFromUrl(databaseUrl);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+
+  const larkConfigured = Boolean(get('LARK_APP_ID') && get('LARK_APP_SECRET'));
+  const wechatConfigured = Boolean(get('WECHATY_PUPPET'));
+  let platforms: PlatformName[] = [];
+  const forced = get('LIANDONG_PLATFORM');
+  if (forced) {
+    for (const p of forced.split(',').map((s) => s.trim())) {
+      if (p === 'sandbox' || p === 'lark' || p === 'wechat') platforms.push(p);
+      else problems.push(`LIANDONG_PLATFORM 只能是 sandbox、lark、wechat（可用逗号组合），收到 "${p}"`);
+    }
+  } else {
+    if (larkConfigured) platforms.push('lark');
+    if (wechatConfigured) platforms.push('wechat');
+    if (platforms.length === 0) platforms = ['sandbox'];
+  }
+
+  const portText = get('SANDBOX_PORT') ?? '3000';
+  const sandboxPort = Number(portText);
+  if (!/^\d+$/.test(portText) || sandboxPort < 0 || sandboxPort > 65535) problems.push(`SANDBOX_PORT 应为 0–65535 的端口号，收到 "${portText}"`);
+
+  const clockMode = get('LIANDONG_CLOCK') ?? 'real';
+  let clockStart: Date | undefined;
+  if (clockMode !== 'real' && clockMode !== 'simulated') problems.push(`LIANDONG_CLOCK 只能是 real 或 simulated，收到 "${clockMode}"`);
+  const startText = get('LIANDONG_CLOCK_START');
+  if (startText) {
+    clockStart = new Date(startText);
+    if (Number.isNaN(clockStart.getTime())) problems.push(`LIANDONG_CLOCK_START 应为 ISO 时间，如 2026-09-01T09:00:00+08:00，收到 "${startText}"`);
+  }
+
+  const policy = get('LIANDONG_ADJUSTED_WORKDAY') ?? 'working';
+  if (policy !== 'working' && policy !== 'rest') problems.push(`LIANDONG_ADJUSTED_WORKDAY 只能是 working（调休上班日按工作日计）或 rest，收到 "${policy}"`);
+
+  const periods = { ...DEFAULT_PERIODS } as Record<PeriodKey, string>;
+  for (const key of Object.keys(DEFAULT_PERIODS) as PeriodKey[]) {
+    const name = `PERIOD_${key.toUpperCase()}`;
+    const v = get(name);
+    if (!v) continue;
+    if (!parsePeriod(v)) problems.push(`${name} 不是有效期限 "${v}"，可写 ${PERIOD_FORMS_HINT}`);
+    else periods[key] = v;
+  }
+
+  const officeStart = minutesOf(get('OFFICE_HOURS_START') ?? '09:00');
+  const officeEnd = minutesOf(get('OFFICE_HOURS_END') ?? '17:30');
+  if (officeStart === undefined) problems.push('OFFICE_HOURS_START 应写成 HH:MM，如 09:00');
+  if (officeEnd === undefined) problems.push('OFFICE_HOURS_END 应写成 HH:MM，如 17:30');
+  if (officeStart !== undefined && officeEnd !== undefined && officeEnd <= officeStart) problems.push('OFFICE_HOURS_END 应晚于 OFFICE_HOURS_START');
+
+  const offsetsText = get('REMINDER_WORKDAYS_BEFORE') ?? '7,3,1,0';
+  const reminderOffsets = offsetsText.split(',').map((s) => Number(s.trim()));
+  if (reminderOffsets.some((n) => !Number.isInteger(n) || n < 0 || n > 60)) problems.push(`REMINDER_WORKDAYS_BEFORE 应为逗号分隔的工作日数，如 7,3,1,0，收到 "${offsetsText}"`);
+
+  const escText = get('ESCALATION_AFTER_WORKDAYS') ?? '5';
+  const escalationAfterWorkdays = Number(escText);
+  if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60) problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    databaseUrl,
+    databaseFile,
+    platforms,
+    sandboxPort,
+    clock: { mode: clockMode as 'real' | 'simulated', start: clockStart },
+    holidaysFile: path.resolve(get('LIANDONG_HOLIDAYS_FILE') ?? 'config/holidays.local.json'),
+    adjustedWorkday: policy as AdjustedWorkdayPolicy,
+    periods,
+    officeStart: officeStart!,
+    officeEnd: officeEnd!,
+    reminderOffsets: [...new Set(reminderOffsets)].sort((a, b) => b - a),
+    escalationAfterWorkdays,
+    rosterFile: get('LIANDONG_ROSTER'),
+    logLevel: get('LOG_LEVEL') ?? 'info',
+    lark: { appId: get('LARK_APP_ID'), appSecret: get('LARK_APP_SECRET'), configured: larkConfigured },
+    wechat: { puppet: get('WECHATY_PUPPET'), configured: wechatConfigured },
+  };
+}

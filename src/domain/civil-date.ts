@@ -1,0 +1,108 @@
+// Civil dates (公历日期) as 'YYYY-MM-DD' strings, and the Asia/Shanghai clock.
+//
+// A legal period ends on a calendar day, not at an instant; keeping dates as plain
+// strings and doing the arithmetic in UTC means the server's own TZ never moves a
+// deadline. China has used a fixed UTC+8 offset without daylight saving since 1991,
+// so Asia/Shanghai civil time is the instant plus eight hours.
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+
+dayjs.extend(utc);
+
+export type CivilDate = string;
+
+export const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written as YYYY-MM-DD (2026-02-30 is not). */
+export function isCivilDate(text: string): boolean {
+  const m = DATE_RE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+/**
+ * Reads a date typed by a person: 2026-09-01, 2026/9/1, 2026.9.1, 2026年9月1日,
+ * with full-width digits allowed. Returns undefined when it is not a real date.
+ */
+export function parseCivilDate(input: string): CivilDate | undefined {
+  const text = toHalfWidth(input).trim();
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(text);
+  if (!m) return undefined;
+  const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isCivilDate(date) ? date : undefined;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function yearOf(date: CivilDate): number {
+  return Number(date.slice(0, 4));
+}
+
+export function addDays(date: CivilDate, days: number): CivilDate {
+  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+}
+
+/**
+ * The corresponding day (对应日) `months` later; when the target month has no such
+ * day, its last day. 民法典 第202条: 按照年、月计算期间的，到期月的对应日为期间的最后一日；
+ * 没有对应日的，为月末日。
+ */
+export function addMonthsClamped(date: CivilDate, months: number): CivilDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const ty = Math.floor(index / 12);
+  const tm = (index % 12) + 1;
+  const td = Math.min(d, daysInMonth(ty, tm));
+  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(td).padStart(2, '0')}`;
+}
+
+/** 0 = Sunday … 6 = Saturday */
+export function weekday(date: CivilDate): number {
+  return dayjs.utc(date).day();
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: CivilDate, b: CivilDate): number {
+  return dayjs.utc(b).diff(dayjs.utc(a), 'day');
+}
+
+export function compareDates(a: CivilDate, b: CivilDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The Asia/Shanghai civil date of an instant. */
+export function shanghaiDate(instant: Date): CivilDate {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Asia/Shanghai wall-clock minutes since midnight of an instant. */
+export function shanghaiMinuteOfDay(instant: Date): number {
+  const local = new Date(instant.getTime() + OFFSET_MS);
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
+}
+
+/** The instant of a Shanghai wall-clock time on a civil date. */
+export function shanghaiInstant(date: CivilDate, minuteOfDay = 0): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS + minuteOfDay * 60_000);
+}
+
+/** 2026-11-22 09:03 (Asia/Shanghai) */
+export function formatShanghai(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+export function weekdayName(date: CivilDate): string {
+  return WEEKDAY_NAMES[weekday(date)]!;
+}
+
+/** Full-width digits, letters and punctuation (０-９, ＝, ：) to their ASCII forms. */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}

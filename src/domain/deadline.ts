@@ -1,0 +1,121 @@
+// 期限计算: from a start date (送达日) and a period to the due date, with its explanation.
+//
+// Legal basis (the same rule in each code):
+// - 民法典 第201条: 按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算。
+// - 民法典 第202条: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，为月末日。
+// - 民法典 第203条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日。
+// - 民事诉讼法 第85条: 期间开始的时和日，不计算在期间内；期间届满的最后一日是法定休假日的，
+//   以法定休假日后的第一日为期间届满的日期。
+//   Rest days inside the period are counted; only the last day moves. Weekly rest
+//   days (周六、周日) are treated like statutory holidays for that move, as courts do;
+//   a weekend day worked by 调休 follows the calendar's AdjustedWorkdayPolicy.
+// Working-day periods ("5个工作日") count working days only, per the calendar.
+import {
+  type CivilDate,
+  addDays,
+  addMonthsClamped,
+  weekdayName,
+  yearOf,
+} from './civil-date.js';
+import type { WorkCalendar } from './calendar.js';
+import { type Period, formatPeriod } from './period.js';
+
+export interface DayNote {
+  date: CivilDate;
+  reason: string;
+}
+
+export interface Deadline {
+  /** 起算日: the day the period starts from; it is not counted */
+  start: CivilDate;
+  /** canonical period text, e.g. 2个月 */
+  period: string;
+  unit: Period['unit'];
+  /** the last day before any moving (for working-day periods, the due date itself) */
+  rawEnd: CivilDate;
+  /** days the end moved past, in order, with why (e.g. 2026-10-01 国庆节) */
+  shifts: DayNote[];
+  /** for working-day periods: the rest days inside the period that were not counted */
+  skipped: DayNote[];
+  due: CivilDate;
+  /** true when a year the computation touched has no holiday data (待核) */
+  provisional: boolean;
+  missingYears: number[];
+  /** the legal rules applied, in Chinese */
+  basis: string[];
+}
+
+const BASIS_START = '起算日不计入（民法典第201条、民事诉讼法第85条）';
+const BASIS_MONTH = '按月/年计算的，到期月的对应日为最后一日，无对应日的为月末日（民法典第202条）';
+const BASIS_SHIFT = '最后一日为休息日或法定节假日的，顺延至其后第一个工作日（民法典第203条、民事诉讼法第85条）';
+const BASIS_WORKDAY = '按工作日计算，休息日和法定节假日不计入';
+
+export function computeDeadline(start: CivilDate, period: Period, calendar: WorkCalendar): Deadline {
+  const basis = [BASIS_START];
+  const shifts: DayNote[] = [];
+  const skipped: DayNote[] = [];
+  let rawEnd: CivilDate;
+  let due: CivilDate;
+
+  if (period.unit === 'workday') {
+    basis.push(BASIS_WORKDAY);
+    let day = start;
+    let counted = 0;
+    while (counted < period.amount) {
+      day = addDays(day, 1);
+      const kind = calendar.classify(day);
+      if (kind.working) counted++;
+      else skipped.push({ date: day, reason: kind.reason });
+    }
+    rawEnd = due = day;
+  } else {
+    if (period.unit === 'day') rawEnd = addDays(start, period.amount);
+    else {
+      basis.push(BASIS_MONTH);
+      rawEnd = addMonthsClamped(start, period.unit === 'month' ? period.amount : period.amount * 12);
+    }
+    due = rawEnd;
+    for (let kind = calendar.classify(due); !kind.working; kind = calendar.classify(due)) {
+      shifts.push({ date: due, reason: kind.reason });
+      due = addDays(due, 1);
+    }
+    if (shifts.length > 0) basis.push(BASIS_SHIFT);
+  }
+
+  const missingYears: number[] = [];
+  for (let y = yearOf(start); y <= yearOf(due); y++) if (!calendar.covers(y)) missingYears.push(y);
+
+  return {
+    start,
+    period: formatPeriod(period),
+    unit: period.unit,
+    rawEnd,
+    shifts,
+    skipped,
+    due,
+    provisional: missingYears.length > 0,
+    missingYears,
+    basis,
+  };
+}
+
+/** Why a deadline is provisional, in Chinese, or '' when it is not. */
+export function provisionalReason(d: Deadline): string {
+  if (!d.provisional) return '';
+  return `${d.missingYears.join('、')}年的节假日安排尚未收录，本期限仅按周末推算，属待核期限；国务院公布安排后请导入节假日文件并复核。`;
+}
+
+/** The explanation as short Chinese lines (the CLI and the bot both show these). */
+export function explainDeadline(d: Deadline): string[] {
+  const lines = [`起算：${d.start}（${weekdayName(d.start)}，当日不计入）`, `期间：${d.period}`];
+  if (d.unit === 'workday') {
+    const holidays = d.skipped.filter((s) => s.reason !== '周六' && s.reason !== '周日');
+    lines.push(`跳过休息日 ${d.skipped.length} 天${holidays.length ? `，其中节假日：${holidays.map((s) => `${s.date} ${s.reason}`).join('、')}` : ''}`);
+  } else {
+    lines.push(`期间届满日：${d.rawEnd}（${weekdayName(d.rawEnd)}）`);
+    for (const s of d.shifts) lines.push(`顺延：${s.date} ${s.reason}`);
+  }
+  lines.push(`期限届满：${d.due}（${weekdayName(d.due)}）${d.provisional ? '【待核】' : ''}`);
+  if (d.provisional) lines.push(`待核原因：${provisionalReason(d)}`);
+  return lines;
+}

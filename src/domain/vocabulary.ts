@@ -1,0 +1,65 @@
+// The glossary's closed vocabularies (DESIGN.md), with their Chinese labels.
+
+export const MATTER_KINDS = ['recommendation', 'pil_recommendation', 'clue', 'task'] as const;
+export type MatterKind = (typeof MATTER_KINDS)[number];
+
+export const MATTER_KIND_LABEL: Record<MatterKind, string> = {
+  recommendation: '检察建议',
+  pil_recommendation: '诉前检察建议',
+  clue: '线索',
+  task: '任务',
+};
+
+/** prefix of the human code: JY-2026-001 */
+export const MATTER_CODE_PREFIX: Record<MatterKind, string> = {
+  recommendation: 'JY',
+  pil_recommendation: 'SQ',
+  clue: 'XS',
+  task: 'RW',
+};
+
+export const MATTER_STATUSES = ['registered', 'replied', 'returned', 'closed', 'withdrawn'] as const;
+export type MatterStatus = (typeof MATTER_STATUSES)[number];
+
+export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = {
+  registered: '待反馈',
+  replied: '已反馈待评估',
+  returned: '已退回待重新整改',
+  closed: '已办结',
+  withdrawn: '已撤回',
+};
+
+export const ROLES = ['liaison', 'officer', 'supervisor', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  liaison: '检察院联络员',
+  officer: '行政机关联络人',
+  supervisor: '政府督查人员',
+  leader: '领导',
+  admin: '管理员',
+};
+
+export const CHAT_PURPOSES = ['agency', 'supervisor', 'leaders', 'joint'] as const;
+export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
+
+export const CHAT_PURPOSE_LABEL: Record<ChatPurpose, string> = {
+  agency: '单位工作群',
+  supervisor: '督办群',
+  leaders: '领导群',
+  joint: '联动群',
+};
+
+export const ORG_KINDS = ['procuratorate', 'agency', 'supervisor', 'judicial', 'discipline', 'government'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const RECT_STATUSES = ['done', 'in_progress', 'impossible'] as const;
+export type RectStatus = (typeof RECT_STATUSES)[number];
+export const RECT_STATUS_LABEL: Record<RectStatus, string> = {
+  done: '已整改',
+  in_progress: '正在整改',
+  impossible: '无法整改',
+};
+
+export const CONFIDENTIALITY = ['public', 'internal', 'confidential'] as const;
+export type Confidentiality = (typeof CONFIDENTIALITY)[number];

@@ -1,0 +1,95 @@
+// Runs the real `liandong` command as a user would, in child processes.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freshDbFile } from '../support/db.js';
+
+const BIN = path.resolve('bin/liandong.mjs');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'liandong-cli-'));
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${path.join(cwd, 'cli.db')}`, ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
+}
+
+describe('liandong deadline', () => {
+  it.each(['UTC', 'America/New_York', 'Asia/Shanghai', 'Pacific/Kiritimati'])('gives the same due date with TZ=%s', (tz) => {
+    const r = run(['deadline', '--from', '2026-09-16', '--period', '15日'], { TZ: tz });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('2026-10-08');
+    expect(r.stdout).toContain('顺延：2026-10-01 国庆节');
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints one JSON object with --json', () => {
+    const r = run(['deadline', '--from', '2026-01-31', '--period', '1m', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ due: '2026-02-28', provisional: false, rawEnd: '2026-02-28', period: '1个月' });
+    expect(json.steps).toBeInstanceOf(Array);
+  });
+
+  it('warns on stderr when the result is provisional', () => {
+    const r = run(['deadline', '--from', '2026-12-20', '--period', '2个月']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('2027-02-22');
+    expect(r.stdout).toContain('【待核】');
+    expect(r.stderr).toMatch(/^警告：待核期限。2027年/);
+  });
+
+  it('uses a local holiday file for a year the package lacks', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-hol-'));
+    const file = path.join(dir, 'holidays.json');
+    writeFileSync(file, JSON.stringify({ years: { 2027: { holidays: { '2027-02-06~2027-02-14': '春节' }, workdays: {} } } }));
+    const r = run(['deadline', '--from', '2027-01-25', '--period', '15日'], { LIANDONG_HOLIDAYS_FILE: file });
+    expect(r.stdout.split('\n')[0]).toBe('2027-02-15');
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    [['deadline', '--from', '2026-02-30', '--period', '2m'], 'YYYY-MM-DD'],
+    [['deadline', '--from', '2026-09-01', '--period', '2x'], '15日、15天、15d、2个月'],
+    [['deadline', '--period', '2m'], '--from'],
+    [['deadline', '--from', '2026-09-01', '--perod', '2m'], '未知选项 --perod'],
+    [['deadline', '--from'], '缺少取值'],
+    [['frobnicate'], '未知命令'],
+    [['db', 'drop'], 'db migrate'],
+  ])('%j → one Chinese line, exit 2', (args, message) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
+describe('liandong db migrate and doctor', () => {
+  it('migrates a new database, then doctor reports it up to date', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'liandong-mig-')), 'x.db');
+    const env = { DATABASE_URL: `file:${file}` };
+    const before = run(['doctor'], env);
+    expect(before.stdout).toContain('未应用');
+    const m = run(['db', 'migrate'], env);
+    expect(m.code).toBe(0);
+    expect(m.stdout).toContain(file);
+    const after = run(['doctor'], env);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('✔ 数据库迁移：已是最新');
+    expect(after.stdout).toMatch(/节假日数据 \d{4}/);
+    expect(after.stdout).toContain('启用：sandbox');
+  });
+
+  it('doctor names a bad variable and fails', () => {
+    const r = run(['doctor'], { DATABASE_URL: `file:${freshDbFile()}`, LIANDONG_CLOCK: 'fast', PERIOD_RECOMMENDATION: '2x' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('LIANDONG_CLOCK 只能是 real 或 simulated');
+    expect(r.stdout).toContain('PERIOD_RECOMMENDATION 不是有效期限');
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { packageCalendarData, parseHolidayFile, HolidayFileError } from '../../src/config/calendar-source.js';
+import { WorkCalendar } from '../../src/domain/calendar.js';
+import { computeDeadline, explainDeadline } from '../../src/domain/deadline.js';
+import { parsePeriod } from '../../src/domain/period.js';
+
+const data = packageCalendarData();
+const working = new WorkCalendar(data, 'working');
+const rest = new WorkCalendar(data, 'rest');
+
+function due(from: string, period: string, calendar = working) {
+  const p = parsePeriod(period);
+  if (!p) throw new Error(`bad period ${period}`);
+  return computeDeadline(from, p, calendar);
+}
+
+describe('calendar data', () => {
+  it('covers 2025 and 2026 but not 2027', () => {
+    expect(working.covers(2025)).toBe(true);
+    expect(working.covers(2026)).toBe(true);
+    expect(working.covers(2027)).toBe(false);
+  });
+
+  it.each([
+    ['2025-01-28', false, '春节'],
+    ['2025-01-26', true, '春节调休上班'],
+    ['2025-02-08', true, '春节调休上班'],
+    ['2025-10-08', false, '国庆节'],
+    ['2025-10-11', true, '国庆节调休上班'],
+    ['2026-02-14', true, '春节调休上班'],
+    ['2026-02-28', true, '春节调休上班'],
+    ['2026-10-10', true, '国庆节调休上班'],
+    ['2026-09-20', true, '调休上班'],
+    ['2026-10-07', false, '国庆节'],
+    ['2026-11-21', false, '周六'],
+    ['2026-11-22', false, '周日'],
+  ])('%s working=%s (%s)', (date, isWorking, reason) => {
+    const kind = working.classify(date);
+    expect(kind.working).toBe(isWorking);
+    expect(kind.reason).toContain(reason);
+  });
+});
+
+describe('computeDeadline: day, month and year periods (民法典 第201–203条)', () => {
+  it.each([
+    // [from, period, due, shifted past]
+    ['2026-09-01', '2个月', '2026-11-02', ['2026-11-01']], // 对应日 is a Sunday
+    ['2026-08-31', '1个月', '2026-09-30', []], // no 31st in September: month end
+    ['2025-01-31', '1个月', '2025-02-28', []], // no 31st in February
+    ['2024-01-31', '1m', '2024-02-29', []], // leap year
+    ['2024-02-29', '1y', '2025-02-28', []], // leap day + 1 year
+    ['2026-01-31', '1个月', '2026-02-28', []], // Saturday, but 春节调休上班
+    ['2026-09-16', '15日', '2026-10-08', ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']],
+    ['2026-02-05', '10天', '2026-02-24', ['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23']],
+    ['2025-01-18', '10d', '2025-02-05', ['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04']],
+    ['2026-03-20', '15日', '2026-04-07', ['2026-04-04', '2026-04-05', '2026-04-06']], // 清明
+    ['2025-03-21', '15日', '2025-04-07', ['2025-04-05', '2025-04-06']], // 清明
+    ['2025-04-16', '15日', '2025-05-06', ['2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04', '2025-05-05']], // 劳动节
+    ['2026-04-01', '1个月', '2026-05-06', ['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05']],
+    ['2025-05-16', '15日', '2025-06-03', ['2025-05-31', '2025-06-01', '2025-06-02']], // 端午
+    ['2026-06-04', '15日', '2026-06-22', ['2026-06-19', '2026-06-20', '2026-06-21']], // 端午
+    ['2026-09-10', '15日', '2026-09-28', ['2026-09-25', '2026-09-26', '2026-09-27']], // 中秋
+    ['2025-09-01', '1个月', '2025-10-09', ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08']], // 国庆+中秋
+    ['2026-09-05', '15日', '2026-09-20', []], // adjusted working Sunday
+    ['2026-09-25', '15日', '2026-10-10', []], // adjusted working Saturday
+    ['2025-01-11', '15日', '2025-01-26', []], // adjusted working Sunday
+    ['2025-02-28', '1年', '2026-02-28', []],
+    ['2026-11-06', '十五日', '2026-11-23', ['2026-11-21', '2026-11-22']], // rest days inside are counted, only the end moves
+  ])('%s + %s → %s', (from, period, expected, shifted) => {
+    const d = due(from, period);
+    expect(d.due).toBe(expected);
+    expect(d.shifts.map((s) => s.date)).toEqual(shifted);
+    expect(d.provisional).toBe(false);
+  });
+
+  it('names the holiday each day was moved past', () => {
+    const d = due('2026-09-16', '15日');
+    expect(d.rawEnd).toBe('2026-10-01');
+    expect(d.shifts[0]).toEqual({ date: '2026-10-01', reason: '国庆节' });
+    expect(explainDeadline(d)).toContain('顺延：2026-10-01 国庆节');
+    expect(explainDeadline(d).at(-1)).toBe('期限届满：2026-10-08（周四）');
+  });
+
+  it('with the rest policy, an adjusted working day moves the end like a weekend', () => {
+    expect(due('2026-01-31', '1个月', rest).due).toBe('2026-03-02');
+    expect(due('2026-09-05', '15日', rest).due).toBe('2026-09-21');
+  });
+});
+
+describe('computeDeadline: working-day periods', () => {
+  it.each([
+    ['2026-09-30', '5个工作日', '2026-10-13'], // Golden Week skipped, 10-10 Saturday worked
+    ['2025-09-30', '3wd', '2025-10-11'], // 10-11 Saturday worked
+    ['2026-02-13', '1个工作日', '2026-02-14'], // Saturday worked before 春节
+    ['2026-11-20', '５个工作日', '2026-11-27'],
+  ])('%s + %s → %s', (from, period, expected) => {
+    expect(due(from, period).due).toBe(expected);
+  });
+
+  it('skips adjusted Saturdays too under the rest policy', () => {
+    expect(due('2026-09-30', '5wd', rest).due).toBe('2026-10-14');
+  });
+
+  it('lists the holidays it skipped', () => {
+    const d = due('2026-09-30', '5wd');
+    expect(d.skipped.map((s) => s.date)).toContain('2026-10-01');
+    expect(explainDeadline(d).join('\n')).toContain('2026-10-01 国庆节');
+  });
+});
+
+describe('a year without holiday data', () => {
+  it('is still computed on weekends only, and marked provisional (待核)', () => {
+    const d = due('2027-04-01', '1个月');
+    expect(d.rawEnd).toBe('2027-05-01');
+    expect(d.due).toBe('2027-05-03');
+    expect(d.shifts.map((s) => s.reason)).toEqual(['周六', '周日']);
+    expect(d.provisional).toBe(true);
+    expect(d.missingYears).toEqual([2027]);
+    expect(explainDeadline(d).join('\n')).toContain('待核');
+  });
+
+  it('is provisional when the period only ends in the uncovered year', () => {
+    const d = due('2026-12-15', '1个月');
+    expect(d.due).toBe('2027-01-15');
+    expect(d.provisional).toBe(true);
+  });
+
+  it('is certain once a local file supplies the year', () => {
+    const local = parseHolidayFile(
+      JSON.stringify({ years: { 2027: { holidays: { '2027-05-01~2027-05-05': '劳动节' }, workdays: { '2027-04-25': '劳动节调休上班' } } } }),
+      'holidays.local.json',
+    );
+    const calendar = new WorkCalendar({ years: { ...data.years, ...local.years } });
+    const d = computeDeadline('2027-04-01', parsePeriod('1个月')!, calendar);
+    expect(d.provisional).toBe(false);
+    expect(d.due).toBe('2027-05-06');
+    expect(calendar.isWorkingDay('2027-04-25')).toBe(true);
+  });
+});
+
+describe('parseHolidayFile', () => {
+  it.each([
+    ['not json', '不是有效的 JSON'],
+    ['{}', '缺少 "years"'],
+    ['{"years":{"27":{}}}', '四位数字'],
+    ['{"years":{"2027":{"holidays":{"2027-02-30":"春节"}}}}', 'YYYY-MM-DD'],
+    ['{"years":{"2027":{"holidays":{"2028-01-01":"元旦"}}}}', '不属于 2027 年'],
+    ['{"years":{"2027":{"holidays":{"2027-01-01":""}}}}', '缺少名称'],
+  ])('rejects %s', (text, message) => {
+    expect(() => parseHolidayFile(text, 'f.json')).toThrow(HolidayFileError);
+    expect(() => parseHolidayFile(text, 'f.json')).toThrow(message);
+  });
+});
