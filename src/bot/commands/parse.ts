@@ -1,0 +1,88 @@
+// Reads a slash command: `/建议 新建 单位=示例县市场监督管理局 标题="关于…" 送达=2026-09-01`.
+// Keys take `=`, `:` or `：`; values may be quoted with "" or “”; full-width
+// characters are read as their ASCII forms.
+import { toHalfWidth } from '../../domain/civil-date.js';
+
+export interface ParsedCommand {
+  /** the command word after '/', e.g. 建议 or rec */
+  name: string;
+  /** words without a key, in order */
+  positional: string[];
+  /** canonical key → value */
+  options: Record<string, string>;
+  /** keys written that are not known */
+  unknownKeys: string[];
+}
+
+/** Chinese and English spellings of each key. */
+export const OPTION_KEYS: Record<string, string[]> = {
+  org: ['单位', '机关', 'org', 'agency'],
+  title: ['标题', '题目', 'title'],
+  served: ['送达', '送达日', '送达日期', 'served', 'date'],
+  period: ['期限', '期间', 'period'],
+  reason: ['理由', '原因', 'reason'],
+  comment: ['意见', '备注', 'comment', 'note'],
+  summary: ['摘要', '内容', 'summary'],
+  urgent: ['紧急', 'urgent'],
+  level: ['密级', 'level'],
+};
+
+const KEY_OF = new Map<string, string>();
+for (const [canonical, spellings] of Object.entries(OPTION_KEYS)) for (const s of spellings) KEY_OF.set(s.toLowerCase(), canonical);
+
+const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
+
+/** Splits on blanks, keeping quoted runs together (quotes removed). */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  let cur = '';
+  let inToken = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const close = OPEN_QUOTES[c];
+    if (close) {
+      const end = text.indexOf(close, i + 1);
+      if (end >= 0) {
+        cur += text.slice(i + 1, end);
+        i = end;
+        inToken = true;
+        continue;
+      }
+    }
+    if (/\s/.test(c)) {
+      if (inToken) tokens.push(cur);
+      cur = '';
+      inToken = false;
+    } else {
+      cur += c;
+      inToken = true;
+    }
+  }
+  if (inToken) tokens.push(cur);
+  return tokens;
+}
+
+/** True when the text is a command (its first non-blank character is '/'). */
+export function isCommand(text: string): boolean {
+  return /^\s*[/／]/.test(text);
+}
+
+export function parseCommand(input: string): ParsedCommand | undefined {
+  if (!isCommand(input)) return undefined;
+  // Normalise full-width forms outside quotes only matters for separators; doing it
+  // for the whole line keeps quoted Chinese text intact (it has no full-width ASCII).
+  const text = input.trim().replace(/^[/／]/, '');
+  const tokens = tokenize(text);
+  const name = toHalfWidth(tokens.shift() ?? '').toLowerCase();
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  const unknownKeys: string[] = [];
+  for (const token of tokens) {
+    const m = /^([^=:：＝]{1,12})[=:：＝](.*)$/s.exec(token);
+    const canonical = m ? KEY_OF.get(toHalfWidth(m[1]!).toLowerCase()) : undefined;
+    if (m && canonical) options[canonical] = m[2]!.trim();
+    else if (m && !/^\d/.test(m[1]!) && !/^https?$/i.test(m[1]!)) unknownKeys.push(m[1]!);
+    else positional.push(token);
+  }
+  return { name, positional, options, unknownKeys };
+}

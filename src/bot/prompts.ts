@@ -1,0 +1,65 @@
+// Every sentence the bot says is a template in prompts/messages.yaml, rendered with
+// named fields. A missing template or field is a programming error: it throws, and
+// the tests render every template key used in the code (test/bot/prompts.test.ts).
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+
+export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prompts');
+
+export class TemplateError extends Error {}
+
+export type Fields = Record<string, string | number | undefined | null>;
+
+export class Prompts {
+  constructor(private readonly templates: Record<string, string>) {}
+
+  has(key: string): boolean {
+    return typeof this.templates[key] === 'string';
+  }
+
+  keys(): string[] {
+    return Object.keys(this.templates);
+  }
+
+  /** The names a template uses, e.g. ['code', 'due']. */
+  fieldsOf(key: string): string[] {
+    const t = this.templates[key];
+    if (t === undefined) throw new TemplateError(`缺少模板 ${key}`);
+    return [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  }
+
+  render(key: string, fields: Fields = {}): string {
+    const t = this.templates[key];
+    if (t === undefined) throw new TemplateError(`缺少模板 ${key}`);
+    return t
+      .replace(/\{(\w+)\}/g, (_, name: string) => {
+        const v = fields[name];
+        if (v === undefined || v === null) throw new TemplateError(`模板 ${key} 缺少字段 ${name}`);
+        return String(v);
+      })
+      .replace(/\n+$/, '');
+  }
+}
+
+function flatten(obj: unknown, prefix: string, out: Record<string, string>) {
+  if (typeof obj === 'string') {
+    out[prefix] = obj;
+    return;
+  }
+  if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+}
+
+export function loadPrompts(dir = PROMPTS_DIR): Prompts {
+  const out: Record<string, string> = {};
+  flatten(YAML.parse(readFileSync(path.join(dir, 'messages.yaml'), 'utf8')), '', out);
+  return new Prompts(out);
+}
+
+export function loadFormFiles(dir = path.join(PROMPTS_DIR, 'forms')): unknown[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => YAML.parse(readFileSync(path.join(dir, f), 'utf8')));
+}

@@ -1,0 +1,37 @@
+// 事项状态: which events are allowed in which state. A clerk can read this table.
+import type { MatterStatus } from './vocabulary.js';
+
+export type MatterEvent = 'reply' | 'pass' | 'return' | 'extend' | 'request_extension' | 'withdraw';
+
+const TRANSITIONS: Record<MatterEvent, { from: MatterStatus[]; to?: MatterStatus }> = {
+  // 整改反馈: first reply, or a staged reply (分阶段整改) after an earlier one or a return
+  reply: { from: ['registered', 'replied', 'returned'], to: 'replied' },
+  // 评估通过: closes the matter
+  pass: { from: ['replied'], to: 'closed' },
+  // 评估退回: reopens it with a new period
+  return: { from: ['replied'], to: 'returned' },
+  // 延期: asked and granted while waiting for a reply
+  request_extension: { from: ['registered', 'returned'] },
+  extend: { from: ['registered', 'returned'] },
+  withdraw: { from: ['registered', 'replied', 'returned'], to: 'withdrawn' },
+};
+
+export function canApply(status: string, event: MatterEvent): boolean {
+  return (TRANSITIONS[event].from as string[]).includes(status);
+}
+
+/** The status after `event`, or undefined when the event is not allowed now. */
+export function nextStatus(status: string, event: MatterEvent): MatterStatus | undefined {
+  if (!canApply(status, event)) return undefined;
+  return TRANSITIONS[event].to ?? (status as MatterStatus);
+}
+
+/** Open matters are the ones the agency still owes something on. */
+export function isOpen(status: string): boolean {
+  return status === 'registered' || status === 'returned' || status === 'replied';
+}
+
+/** Whether a reminder or overdue notice still makes sense: nothing replied since. */
+export function awaitingReply(status: string): boolean {
+  return status === 'registered' || status === 'returned';
+}

@@ -1,0 +1,62 @@
+// Conversation form sessions, one per (platform, chat, user), persisted so a restart resumes them.
+import type { Tx } from './tx.js';
+import { parseJson } from './tx.js';
+
+export interface FormSessionState {
+  id: string;
+  platform: string;
+  chatId: string;
+  userId: string;
+  formName: string;
+  /** index of the current field; -1 at the confirmation step */
+  step: number;
+  answers: Record<string, unknown>;
+  trail: number[];
+  context: Record<string, string>;
+  failures: number;
+  expiresAt: Date;
+}
+
+type Row = { id: string; platform: string; chatId: string; userId: string; formName: string; step: number; answers: string; trail: string; context: string; failures: number; expiresAt: Date };
+
+const toState = (r: Row): FormSessionState => ({
+  ...r,
+  answers: parseJson(r.answers, {}),
+  trail: parseJson(r.trail, []),
+  context: parseJson(r.context, {}),
+});
+
+export async function findForm(db: Tx, platform: string, chatId: string, userId: string): Promise<FormSessionState | undefined> {
+  const r = await db.formSession.findUnique({ where: { platform_chatId_userId: { platform, chatId, userId } } });
+  return r ? toState(r) : undefined;
+}
+
+export async function findFormById(db: Tx, id: string): Promise<FormSessionState | undefined> {
+  const r = await db.formSession.findUnique({ where: { id } });
+  return r ? toState(r) : undefined;
+}
+
+export async function saveForm(db: Tx, s: Omit<FormSessionState, 'id'> & { id?: string }): Promise<FormSessionState> {
+  const data = {
+    platform: s.platform,
+    chatId: s.chatId,
+    userId: s.userId,
+    formName: s.formName,
+    step: s.step,
+    answers: JSON.stringify(s.answers),
+    trail: JSON.stringify(s.trail),
+    context: JSON.stringify(s.context),
+    failures: s.failures,
+    expiresAt: s.expiresAt,
+  };
+  const r = await db.formSession.upsert({
+    where: { platform_chatId_userId: { platform: s.platform, chatId: s.chatId, userId: s.userId } },
+    create: data,
+    update: data,
+  });
+  return toState(r);
+}
+
+export async function deleteForm(db: Tx, id: string): Promise<void> {
+  await db.formSession.deleteMany({ where: { id } });
+}

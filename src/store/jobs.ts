@@ -1,0 +1,51 @@
+// Scheduled jobs: every future action is a row with a due time (DESIGN.md).
+import type { Tx } from './tx.js';
+
+export interface JobInput {
+  kind: string;
+  key: string;
+  dueAt: Date;
+  matterId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Plans a job once: a key already present (pending, done or cancelled) is left as
+ * it is, so re-planning never brings back a notice that was sent or withdrawn.
+ * Returns true when a row was created.
+ */
+export async function planJob(db: Tx, job: JobInput): Promise<boolean> {
+  const existing = await db.scheduledJob.findUnique({ where: { idempotencyKey: job.key } });
+  if (existing) return false;
+  await db.scheduledJob.create({
+    data: { kind: job.kind, idempotencyKey: job.key, dueAt: job.dueAt, matterId: job.matterId ?? null, payload: JSON.stringify(job.payload ?? {}) },
+  });
+  return true;
+}
+
+/** Moves a pending job to a new time (a form's idle timeout after each answer). */
+export async function reschedulePending(db: Tx, key: string, dueAt: Date): Promise<void> {
+  await db.scheduledJob.updateMany({ where: { idempotencyKey: key, state: 'pending' }, data: { dueAt } });
+}
+
+/** Cancels a matter's pending jobs of the given kinds. */
+export async function cancelPendingJobs(db: Tx, matterId: string, kinds: string[]): Promise<number> {
+  return (await db.scheduledJob.updateMany({ where: { matterId, state: 'pending', kind: { in: kinds } }, data: { state: 'cancelled' } })).count;
+}
+
+export async function dueJobs(db: Tx, now: Date, limit = 100) {
+  return db.scheduledJob.findMany({ where: { state: 'pending', dueAt: { lte: now } }, orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }], take: limit });
+}
+
+export async function nextPendingJob(db: Tx) {
+  return db.scheduledJob.findFirst({ where: { state: 'pending' }, orderBy: { dueAt: 'asc' } });
+}
+
+/** Marks a pending job finished; false when another worker got there first. */
+export async function finishJob(db: Tx, id: string, state: 'done' | 'cancelled' | 'superseded', at: Date): Promise<boolean> {
+  return (await db.scheduledJob.updateMany({ where: { id, state: 'pending' }, data: { state, firedAt: at } })).count === 1;
+}
+
+export async function jobsOfMatter(db: Tx, matterId: string) {
+  return db.scheduledJob.findMany({ where: { matterId }, orderBy: { dueAt: 'asc' } });
+}

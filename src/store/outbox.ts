@@ -1,0 +1,87 @@
+// Outbox: messages are written in the same transaction as the change that causes
+// them, and sent later by the dispatcher (src/outbox/dispatcher.ts).
+import type { Outgoing } from '../bot/types.js';
+import type { Tx } from './tx.js';
+import { parseJson } from './tx.js';
+
+export interface OutboxInput {
+  key: string;
+  message: Outgoing;
+  at: Date;
+}
+
+/** Adds messages; a key already present is skipped (the same message is never queued twice). */
+export async function enqueue(db: Tx, items: OutboxInput[]): Promise<number> {
+  let added = 0;
+  for (const { key, message, at } of items) {
+    const exists = await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
+    if (exists) continue;
+    await db.outboxMessage.create({
+      data: {
+        idempotencyKey: key,
+        platform: message.platform,
+        chatId: message.to.chatId ?? null,
+        userId: message.to.userId ?? null,
+        payload: JSON.stringify(message),
+        matterId: message.matterId ?? null,
+        createdAt: at,
+        nextAttemptAt: at,
+      },
+    });
+    added++;
+  }
+  return added;
+}
+
+export interface OutboxRow {
+  id: string;
+  key: string;
+  platform: string;
+  message: Outgoing;
+  attempts: number;
+}
+
+export async function sendable(db: Tx, now: Date, platforms: string[], limit = 200): Promise<OutboxRow[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { state: 'pending', platform: { in: platforms } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+  // Rows waiting for a retry hold back later rows of the same chat (order is kept).
+  const blocked = new Set<string>();
+  const out: OutboxRow[] = [];
+  for (const r of rows) {
+    const chat = `${r.platform}:${r.chatId ?? `user:${r.userId}`}`;
+    if (blocked.has(chat)) continue;
+    if (r.nextAttemptAt > now) {
+      blocked.add(chat);
+      continue;
+    }
+    out.push({ id: r.id, key: r.idempotencyKey, platform: r.platform, message: parseJson<Outgoing>(r.payload, {} as Outgoing), attempts: r.attempts });
+  }
+  return out;
+}
+
+export async function markSent(db: Tx, id: string, platformMessageId: string, at: Date): Promise<void> {
+  await db.outboxMessage.update({ where: { id }, data: { state: 'sent', platformMessageId, sentAt: at, attempts: { increment: 1 }, lastError: null } });
+}
+
+export async function markFailed(db: Tx, id: string, error: string, retryAt: Date | null): Promise<void> {
+  await db.outboxMessage.update({
+    where: { id },
+    data: retryAt
+      ? { attempts: { increment: 1 }, lastError: error.slice(0, 500), nextAttemptAt: retryAt }
+      : { attempts: { increment: 1 }, lastError: error.slice(0, 500), state: 'dead' },
+  });
+}
+
+export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | undefined> {
+  const r = await db.outboxMessage.findFirst({ where: { state: 'pending', platform: { in: platforms } }, orderBy: { nextAttemptAt: 'asc' } });
+  return r?.nextAttemptAt;
+}
+
+/** The matter a bot message was about, found by the platform's id of that message. */
+export async function matterOfSentMessage(db: Tx, platform: string, platformMessageId: string): Promise<string | undefined> {
+  const r = await db.outboxMessage.findFirst({ where: { platform, platformMessageId }, select: { matterId: true } });
+  return r?.matterId ?? undefined;
+}

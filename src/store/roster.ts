@@ -1,0 +1,131 @@
+// 名册: organisations, members with roles and platform identities, chat bindings.
+import type { ChatPurpose, OrgKind, Role } from '../domain/vocabulary.js';
+import type { Tx } from './tx.js';
+import { parseJson } from './tx.js';
+
+export interface OrgRow {
+  id: string;
+  name: string;
+  shortNames: string[];
+  kind: string;
+}
+
+export interface MemberRow {
+  id: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  orgKind: string;
+  roles: Role[];
+}
+
+export interface BindingRow {
+  id: string;
+  platform: string;
+  chatId: string;
+  name: string;
+  purpose: ChatPurpose;
+  orgId: string | null;
+  orgName: string | null;
+}
+
+export interface RosterInput {
+  orgs: Array<{ name: string; short?: string[]; kind: OrgKind }>;
+  members: Array<{ name: string; org: string; roles: Role[]; ids: Record<string, string> }>;
+  chats: Array<{ platform: string; chatId: string; name: string; purpose: ChatPurpose; org?: string }>;
+}
+
+const toOrg = (o: { id: string; name: string; shortNames: string; kind: string }): OrgRow => ({
+  id: o.id,
+  name: o.name,
+  shortNames: parseJson<string[]>(o.shortNames, []),
+  kind: o.kind,
+});
+
+export async function listOrgs(db: Tx): Promise<OrgRow[]> {
+  return (await db.org.findMany({ orderBy: { createdAt: 'asc' } })).map(toOrg);
+}
+
+export async function getOrg(db: Tx, id: string): Promise<OrgRow | undefined> {
+  const o = await db.org.findUnique({ where: { id } });
+  return o ? toOrg(o) : undefined;
+}
+
+export async function findMemberByIdentity(db: Tx, platform: string, platformUserId: string): Promise<MemberRow | undefined> {
+  const identity = await db.memberIdentity.findUnique({
+    where: { platform_platformUserId: { platform, platformUserId } },
+    include: { member: { include: { org: true } } },
+  });
+  const m = identity?.member;
+  if (!m || !m.active) return undefined;
+  return { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[] };
+}
+
+export async function listMembers(db: Tx, platform: string) {
+  const rows = await db.member.findMany({ where: { active: true }, include: { org: true, identities: { where: { platform } } }, orderBy: { createdAt: 'asc' } });
+  return rows
+    .filter((m) => m.identities.length > 0)
+    .map((m) => ({ id: m.identities[0]!.platformUserId, name: m.name, orgId: m.orgId, orgName: m.org.name, roles: m.roles.split(',').filter(Boolean) }));
+}
+
+const toBinding = (b: { id: string; platform: string; chatId: string; name: string; purpose: string; orgId: string | null; org: { name: string } | null }): BindingRow => ({
+  id: b.id,
+  platform: b.platform,
+  chatId: b.chatId,
+  name: b.name,
+  purpose: b.purpose as ChatPurpose,
+  orgId: b.orgId,
+  orgName: b.org?.name ?? null,
+});
+
+export async function findBinding(db: Tx, platform: string, chatId: string): Promise<BindingRow | undefined> {
+  const b = await db.chatBinding.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { org: true } });
+  return b ? toBinding(b) : undefined;
+}
+
+export async function listBindings(db: Tx, where: { platform?: string; purpose?: ChatPurpose; orgId?: string } = {}): Promise<BindingRow[]> {
+  const rows = await db.chatBinding.findMany({ where, include: { org: true }, orderBy: { createdAt: 'asc' } });
+  return rows.map(toBinding);
+}
+
+export async function bindChat(db: Tx, b: { platform: string; chatId: string; name: string; purpose: ChatPurpose; orgId: string | null }) {
+  return db.chatBinding.upsert({
+    where: { platform_chatId: { platform: b.platform, chatId: b.chatId } },
+    create: b,
+    update: { name: b.name, purpose: b.purpose, orgId: b.orgId },
+  });
+}
+
+export async function rosterIsEmpty(db: Tx): Promise<boolean> {
+  return (await db.org.count()) === 0;
+}
+
+/** Creates or updates the roster (by org name, member name + org, chat id). Idempotent. */
+export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
+  const orgIds = new Map<string, string>();
+  for (const o of roster.orgs) {
+    const row = await db.org.upsert({
+      where: { name: o.name },
+      create: { name: o.name, kind: o.kind, shortNames: JSON.stringify(o.short ?? []) },
+      update: { kind: o.kind, shortNames: JSON.stringify(o.short ?? []) },
+    });
+    orgIds.set(o.name, row.id);
+  }
+  for (const m of roster.members) {
+    const orgId = orgIds.get(m.org)!;
+    const existing = await db.member.findFirst({ where: { name: m.name, orgId } });
+    const member = existing
+      ? await db.member.update({ where: { id: existing.id }, data: { roles: m.roles.join(','), active: true } })
+      : await db.member.create({ data: { name: m.name, orgId, roles: m.roles.join(',') } });
+    for (const [platform, platformUserId] of Object.entries(m.ids)) {
+      await db.memberIdentity.upsert({
+        where: { platform_platformUserId: { platform, platformUserId } },
+        create: { platform, platformUserId, memberId: member.id },
+        update: { memberId: member.id },
+      });
+    }
+  }
+  for (const c of roster.chats) {
+    await bindChat(db, { platform: c.platform, chatId: c.chatId, name: c.name, purpose: c.purpose, orgId: c.org ? orgIds.get(c.org)! : null });
+  }
+}

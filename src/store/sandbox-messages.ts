@@ -1,0 +1,62 @@
+// Storage of the local sandbox chat's messages (both people's and the bot's).
+import type { Attachment, Card } from '../bot/types.js';
+import type { Tx } from './tx.js';
+import { parseJson } from './tx.js';
+
+export interface SandboxMessageRow {
+  id: string;
+  cursor: number;
+  chatId: string;
+  senderId: string;
+  fromBot: boolean;
+  text: string;
+  card?: Card;
+  attachments: Attachment[];
+  quoteId?: string;
+  createdAt: string;
+}
+
+export async function addSandboxMessage(
+  db: Tx,
+  m: { id: string; chatId: string; senderId: string; fromBot: boolean; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; idempotencyKey?: string; at: Date },
+): Promise<{ id: string; cursor: number; duplicate: boolean }> {
+  if (m.idempotencyKey) {
+    const existing = await db.sandboxMessage.findUnique({ where: { idempotencyKey: m.idempotencyKey } });
+    if (existing) return { id: existing.id, cursor: existing.seq, duplicate: true };
+  }
+  const r = await db.sandboxMessage.create({
+    data: {
+      id: m.id,
+      chatId: m.chatId,
+      senderId: m.senderId,
+      fromBot: m.fromBot,
+      text: m.text,
+      card: m.card ? JSON.stringify(m.card) : null,
+      attachments: JSON.stringify(m.attachments ?? []),
+      quoteId: m.quoteId ?? null,
+      idempotencyKey: m.idempotencyKey ?? null,
+      createdAt: m.at,
+    },
+  });
+  return { id: r.id, cursor: r.seq, duplicate: false };
+}
+
+export async function sandboxMessages(db: Tx, chatId: string, after = 0, limit = 500): Promise<SandboxMessageRow[]> {
+  const rows = await db.sandboxMessage.findMany({ where: { chatId, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: limit });
+  return rows.map((r) => ({
+    id: r.id,
+    cursor: r.seq,
+    chatId: r.chatId,
+    senderId: r.senderId,
+    fromBot: r.fromBot,
+    text: r.text,
+    card: r.card ? parseJson<Card>(r.card, undefined as unknown as Card) : undefined,
+    attachments: parseJson<Attachment[]>(r.attachments, []),
+    quoteId: r.quoteId ?? undefined,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function findSandboxMessage(db: Tx, id: string) {
+  return db.sandboxMessage.findUnique({ where: { id } });
+}
