@@ -30,6 +30,8 @@ export interface Incoming {
   messageId?: string;
   /** a card button or card-form submit instead of typed text */
   action?: CardActionInput;
+  /** the client can show card forms (the sandbox page, Feishu with card 2.0) */
+  cardForms?: boolean;
 }
 
 export interface CardActionInput {

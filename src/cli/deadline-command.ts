@@ -1,5 +1,7 @@
 import { isCivilDate, parseCivilDate } from '../domain/civil-date.js';
-import { computeDeadline, explainDeadline, provisionalReason } from '../domain/deadline.js';
+import { computeDeadline } from '../domain/deadline.js';
+import { basisText, explainDeadline, provisionalReason } from '../bot/deadline-text.js';
+import { loadPrompts } from '../bot/prompts.js';
 import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { UsageError, type Io } from './io.js';
@@ -20,28 +22,29 @@ export function deadlineCommand(args: DeadlineArgs, calendar: WorkCalendar, io: 
   if (!period) throw new UsageError(`--period "${args.period}" 无法识别：可写 ${PERIOD_FORMS_HINT}`);
 
   const deadline = computeDeadline(from, period, calendar);
-  const steps = explainDeadline(deadline);
+  const prompts = loadPrompts();
+  const steps = explainDeadline(prompts, deadline);
   if (args.json) {
     io.out(
       JSON.stringify({
         due: deadline.due,
         provisional: deadline.provisional,
-        provisionalReason: provisionalReason(deadline) || undefined,
+        provisionalReason: provisionalReason(prompts, deadline) || undefined,
         start: deadline.start,
         period: deadline.period,
         unit: deadline.unit,
         rawEnd: deadline.rawEnd,
         shifts: deadline.shifts,
         skipped: deadline.skipped,
-        basis: deadline.basis,
+        basis: deadline.basis.map((b) => prompts.render(`deadline.basis.${b}`)),
         steps,
       }),
     );
   } else {
     io.out(deadline.due);
     for (const line of steps) io.out(line);
-    io.out(`依据：${deadline.basis.join('；')}`);
+    io.out(basisText(prompts, deadline));
   }
-  if (deadline.provisional) io.err(`警告：待核期限。${provisionalReason(deadline)}`);
+  if (deadline.provisional) io.err(prompts.render('deadline.cli_warning', { reason: provisionalReason(prompts, deadline) }));
   return 0;
 }

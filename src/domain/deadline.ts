@@ -10,13 +10,7 @@
 //   days (周六、周日) are treated like statutory holidays for that move, as courts do;
 //   a weekend day worked by 调休 follows the calendar's AdjustedWorkdayPolicy.
 // Working-day periods ("5个工作日") count working days only, per the calendar.
-import {
-  type CivilDate,
-  addDays,
-  addMonthsClamped,
-  weekdayName,
-  yearOf,
-} from './civil-date.js';
+import { type CivilDate, addDays, addMonthsClamped, yearOf } from './civil-date.js';
 import type { WorkCalendar } from './calendar.js';
 import { type Period, formatPeriod } from './period.js';
 
@@ -41,24 +35,22 @@ export interface Deadline {
   /** true when a year the computation touched has no holiday data (待核) */
   provisional: boolean;
   missingYears: number[];
-  /** the legal rules applied, in Chinese */
-  basis: string[];
+  /** the legal rules applied */
+  basis: BasisCode[];
 }
 
-const BASIS_START = '起算日不计入（民法典第201条、民事诉讼法第85条）';
-const BASIS_MONTH = '按月/年计算的，到期月的对应日为最后一日，无对应日的为月末日（民法典第202条）';
-const BASIS_SHIFT = '最后一日为休息日或法定节假日的，顺延至其后第一个工作日（民法典第203条、民事诉讼法第85条）';
-const BASIS_WORKDAY = '按工作日计算，休息日和法定节假日不计入';
+/** The rules applied, by code; their Chinese wording lives in prompts/ (deadline.basis.*). */
+export type BasisCode = 'start' | 'month' | 'shift' | 'workday';
 
 export function computeDeadline(start: CivilDate, period: Period, calendar: WorkCalendar): Deadline {
-  const basis = [BASIS_START];
+  const basis: BasisCode[] = ['start'];
   const shifts: DayNote[] = [];
   const skipped: DayNote[] = [];
   let rawEnd: CivilDate;
   let due: CivilDate;
 
   if (period.unit === 'workday') {
-    basis.push(BASIS_WORKDAY);
+    basis.push('workday');
     let day = start;
     let counted = 0;
     while (counted < period.amount) {
@@ -71,7 +63,7 @@ export function computeDeadline(start: CivilDate, period: Period, calendar: Work
   } else {
     if (period.unit === 'day') rawEnd = addDays(start, period.amount);
     else {
-      basis.push(BASIS_MONTH);
+      basis.push('month');
       rawEnd = addMonthsClamped(start, period.unit === 'month' ? period.amount : period.amount * 12);
     }
     due = rawEnd;
@@ -79,7 +71,7 @@ export function computeDeadline(start: CivilDate, period: Period, calendar: Work
       shifts.push({ date: due, reason: kind.reason });
       due = addDays(due, 1);
     }
-    if (shifts.length > 0) basis.push(BASIS_SHIFT);
+    if (shifts.length > 0) basis.push('shift');
   }
 
   const missingYears: number[] = [];
@@ -97,25 +89,4 @@ export function computeDeadline(start: CivilDate, period: Period, calendar: Work
     missingYears,
     basis,
   };
-}
-
-/** Why a deadline is provisional, in Chinese, or '' when it is not. */
-export function provisionalReason(d: Deadline): string {
-  if (!d.provisional) return '';
-  return `${d.missingYears.join('、')}年的节假日安排尚未收录，本期限仅按周末推算，属待核期限；国务院公布安排后请导入节假日文件并复核。`;
-}
-
-/** The explanation as short Chinese lines (the CLI and the bot both show these). */
-export function explainDeadline(d: Deadline): string[] {
-  const lines = [`起算：${d.start}（${weekdayName(d.start)}，当日不计入）`, `期间：${d.period}`];
-  if (d.unit === 'workday') {
-    const holidays = d.skipped.filter((s) => s.reason !== '周六' && s.reason !== '周日');
-    lines.push(`跳过休息日 ${d.skipped.length} 天${holidays.length ? `，其中节假日：${holidays.map((s) => `${s.date} ${s.reason}`).join('、')}` : ''}`);
-  } else {
-    lines.push(`期间届满日：${d.rawEnd}（${weekdayName(d.rawEnd)}）`);
-    for (const s of d.shifts) lines.push(`顺延：${s.date} ${s.reason}`);
-  }
-  lines.push(`期限届满：${d.due}（${weekdayName(d.due)}）${d.provisional ? '【待核】' : ''}`);
-  if (d.provisional) lines.push(`待核原因：${provisionalReason(d)}`);
-  return lines;
 }

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { packageCalendarData, parseHolidayFile, HolidayFileError } from '../../src/config/calendar-source.js';
 import { WorkCalendar } from '../../src/domain/calendar.js';
-import { computeDeadline, explainDeadline } from '../../src/domain/deadline.js';
+import { computeDeadline } from '../../src/domain/deadline.js';
+import { explainDeadline as explainWith } from '../../src/bot/deadline-text.js';
+import { loadPrompts } from '../../src/bot/prompts.js';
 import { parsePeriod } from '../../src/domain/period.js';
 
 const data = packageCalendarData();
 const working = new WorkCalendar(data, 'working');
 const rest = new WorkCalendar(data, 'rest');
+const prompts = loadPrompts();
+const explainDeadline = (d: Parameters<typeof explainWith>[1]) => explainWith(prompts, d);
 
 function due(from: string, period: string, calendar = working) {
   const p = parsePeriod(period);

@@ -1,0 +1,27 @@
+// What the core asks of a platform adapter (sandbox, lark, wechat).
+import type { RateLimits } from '../outbox/rate-limit.js';
+import type { Outgoing } from './types.js';
+
+export interface PlatformAdapter {
+  readonly platform: string;
+  readonly limits: RateLimits;
+  /**
+   * Sends one message. The idempotency key is stable across retries: a platform that
+   * supports it (Feishu `uuid`) must not show a duplicate; the sandbox returns the
+   * message it already stored. Throws SendError on failure.
+   */
+  send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }>;
+  /** false while the platform cannot send (logged out): rows wait, nothing is lost */
+  ready?(): boolean;
+}
+
+export class SendError extends Error {
+  constructor(
+    message: string,
+    readonly retryable = true,
+    /** the platform asked to wait this long (e.g. a rate-limit reset) */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}

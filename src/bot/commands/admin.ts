@@ -1,0 +1,69 @@
+// 帮助 (/帮助) and 群聊绑定 (/绑定).
+import { CHAT_PURPOSE_LABEL, ROLE_LABEL, type ChatPurpose, type Role } from '../../domain/vocabulary.js';
+import { bindChat } from '../../store/roster.js';
+import { audit, type Ctx, reply, t, UserError } from '../context.js';
+import { orgArg } from './common.js';
+import type { CommandSpec } from './spec.js';
+
+export function mayUse(ctx: Ctx, spec: CommandSpec): boolean {
+  if (spec.allow === 'anyone') return true;
+  if (!ctx.member) return false;
+  if (spec.allow === 'member') return true;
+  return spec.allow.some((r) => ctx.member!.roles.includes(r));
+}
+
+export function rolesText(ctx: Ctx, spec: CommandSpec): string {
+  if (spec.allow === 'anyone') return t(ctx, 'role.anyone');
+  if (spec.allow === 'member') return t(ctx, 'role.member');
+  return spec.allow.map((r: Role) => ROLE_LABEL[r]).join('、');
+}
+
+export function helpCommand(all: () => CommandSpec[]): CommandSpec {
+  return {
+    id: 'help',
+    names: ['帮助', 'help', '?'],
+    allow: 'anyone',
+    async run(ctx) {
+      const lines = all()
+        .filter((s) => mayUse(ctx, s))
+        .map((s) => t(ctx, `help.cmd.${s.id}`));
+      const who = ctx.member ? t(ctx, 'help.who', { name: ctx.member.name, org: ctx.member.orgName, roles: ctx.member.roles.map((r) => ROLE_LABEL[r]).join('、') }) : t(ctx, 'help.guest');
+      reply(ctx, 'help.text', { who, commands: lines.join('\n') });
+    },
+  };
+}
+
+const PURPOSE_WORDS: Record<string, ChatPurpose> = {
+  督办: 'supervisor',
+  督办群: 'supervisor',
+  supervisor: 'supervisor',
+  领导: 'leaders',
+  领导群: 'leaders',
+  leaders: 'leaders',
+  联动: 'joint',
+  联动群: 'joint',
+  joint: 'joint',
+  单位: 'agency',
+  agency: 'agency',
+};
+
+export const bindCommand: CommandSpec = {
+  id: 'bind',
+  names: ['绑定', 'bind'],
+  allow: ['admin'],
+  async run(ctx, cmd) {
+    const inc = ctx.incoming!;
+    if (inc.isDirect) throw new UserError('error.bind_in_direct');
+    const words = [...cmd.positional];
+    const purposeWord = words.length > 1 ? words.pop()! : undefined;
+    const purpose = purposeWord ? PURPOSE_WORDS[purposeWord] : 'agency';
+    if (!purpose) throw new UserError('error.bad_purpose', { value: purposeWord!, usage: t(ctx, 'usage.bind') });
+    const query = cmd.options.org ?? words.join(' ');
+    if (!query) throw new UserError('error.usage', { usage: t(ctx, 'usage.bind') });
+    const org = await orgArg(ctx, query);
+    if (purpose === 'agency' && org.kind !== 'agency') throw new UserError('error.bind_not_agency', { org: org.name });
+    await bindChat(ctx.tx, { platform: inc.platform, chatId: inc.chatId, name: ctx.binding?.name ?? org.name, purpose, orgId: org.id });
+    audit(ctx, 'chat.bind', org.name, { platform: inc.platform, purpose });
+    reply(ctx, 'bind.done', { org: org.name, purpose: CHAT_PURPOSE_LABEL[purpose] });
+  },
+};

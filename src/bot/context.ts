@@ -1,0 +1,64 @@
+// What a handler works with: one transaction, the moment, who spoke and where, and
+// the messages it wants sent (written to the outbox in the same transaction).
+import type { WorkCalendar } from '../domain/calendar.js';
+import type { CivilDate } from '../domain/civil-date.js';
+import type { Config } from '../config/env.js';
+import type { AuditInput } from '../store/audit.js';
+import type { BindingRow, MemberRow } from '../store/roster.js';
+import type { Tx } from '../store/tx.js';
+import type { Fields, Prompts } from './prompts.js';
+import type { Card, Incoming, Outgoing } from './types.js';
+
+export interface Services {
+  config: Config;
+  calendar: WorkCalendar;
+  prompts: Prompts;
+}
+
+export interface Ctx {
+  tx: Tx;
+  now: Date;
+  today: CivilDate;
+  services: Services;
+  incoming?: Incoming;
+  member?: MemberRow;
+  binding?: BindingRow;
+  /** messages to send when the transaction commits */
+  out: Outgoing[];
+  audits: AuditInput[];
+  /** set when something was scheduled, so the alarm is re-armed */
+  scheduled: boolean;
+}
+
+/** A mistake by the user: the transaction is rolled back and this message is the answer. */
+export class UserError extends Error {
+  constructor(
+    readonly key: string,
+    readonly fields: Fields = {},
+  ) {
+    super(key);
+  }
+}
+
+export function t(ctx: Ctx, key: string, fields: Fields = {}): string {
+  return ctx.services.prompts.render(key, fields);
+}
+
+/** Answers in the chat the message came from (or the person, in a direct chat). */
+export function reply(ctx: Ctx, key: string, fields: Fields = {}, extra: { card?: Card; matterId?: string } = {}): void {
+  const inc = ctx.incoming;
+  if (!inc) throw new Error('reply() outside a message');
+  ctx.out.push({ platform: inc.platform, to: { chatId: inc.chatId }, text: t(ctx, key, fields), ...extra });
+}
+
+export function audit(ctx: Ctx, action: string, subject?: string, detail?: Record<string, unknown>): void {
+  const inc = ctx.incoming;
+  ctx.audits.push({
+    actor: ctx.member ? `${ctx.member.name}（${ctx.member.orgName}）` : inc ? `${inc.platform}:${inc.senderId}` : 'system',
+    actorId: ctx.member?.id ?? null,
+    action,
+    subject: subject ?? null,
+    detail,
+    at: ctx.now,
+  });
+}

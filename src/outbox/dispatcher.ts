@@ -1,0 +1,98 @@
+// Sends outbox rows: per-chat order kept, rate limits per platform, retries with
+// exponential backoff, an idempotency key per message.
+import type { Logger } from 'pino';
+import { type PlatformAdapter, SendError } from '../bot/adapter.js';
+import type { Clock } from '../schedule/clock.js';
+import type { Db } from '../store/db.js';
+import { markFailed, markSent, sendable } from '../store/outbox.js';
+import { RateLimiter } from './rate-limit.js';
+
+export const MAX_ATTEMPTS = 10;
+
+/** 5 s, 10 s, 20 s … at most 15 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(5000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
+}
+
+export interface DispatcherOptions {
+  db: Db;
+  clock: Clock;
+  adapters: PlatformAdapter[];
+  log: Logger;
+  /** waits for a rate limit; with the simulated clock it returns at once */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class Dispatcher {
+  private readonly adapters = new Map<string, PlatformAdapter>();
+  private readonly limiters = new Map<string, RateLimiter>();
+  private running: Promise<number> | undefined;
+  private again = false;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    for (const a of opts.adapters) {
+      this.adapters.set(a.platform, a);
+      this.limiters.set(a.platform, new RateLimiter(a.limits));
+    }
+  }
+
+  platforms(): string[] {
+    return [...this.adapters.keys()];
+  }
+
+  /** Sends everything sendable now. Concurrent calls share one run (then one more). */
+  flush(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let sent = 0;
+      try {
+        do {
+          this.again = false;
+          sent += await this.pass();
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+      return sent;
+    })();
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const { db, clock, log } = this.opts;
+    const ready = [...this.adapters.values()].filter((a) => a.ready?.() ?? true).map((a) => a.platform);
+    if (ready.length === 0) return 0;
+    const rows = await sendable(db, clock.now(), ready);
+    const failedChats = new Set<string>();
+    let sent = 0;
+    for (const row of rows) {
+      const adapter = this.adapters.get(row.platform)!;
+      const chat = row.message.to.chatId ?? `user:${row.message.to.userId}`;
+      if (failedChats.has(chat)) continue; // keep a chat's messages in order
+      const limiter = this.limiters.get(row.platform)!;
+      const wait = limiter.delayFor(chat, clock.now().getTime());
+      if (wait > 0 && this.opts.sleep) await this.opts.sleep(wait);
+      limiter.record(chat, clock.now().getTime());
+      try {
+        const { messageId } = await adapter.send(row.message, row.key);
+        await markSent(db, row.id, messageId, clock.now());
+        sent++;
+      } catch (err) {
+        failedChats.add(chat);
+        const retryable = !(err instanceof SendError) || err.retryable;
+        const attempts = row.attempts + 1;
+        const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
+        const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(attempts);
+        await markFailed(db, row.id, String((err as Error).message ?? err), giveUp ? null : new Date(clock.now().getTime() + delay));
+        log[giveUp ? 'error' : 'warn'](
+          { outbox: row.id, platform: row.platform, attempts, giveUp, error: String((err as Error).message ?? err).slice(0, 200) },
+          giveUp ? 'message could not be sent; given up' : 'message send failed; will retry',
+        );
+      }
+    }
+    return sent;
+  }
+}

@@ -1,0 +1,37 @@
+// Sliding-window rate limits: per conversation and for the whole app.
+export interface RateLimits {
+  /** at most this many messages per second to one chat or person */
+  perChatPerSecond: number;
+  /** at most this many per second and per minute for the app */
+  globalPerSecond: number;
+  globalPerMinute: number;
+}
+
+export const UNLIMITED: RateLimits = { perChatPerSecond: Infinity, globalPerSecond: Infinity, globalPerMinute: Infinity };
+
+export class RateLimiter {
+  private readonly perChat = new Map<string, number[]>();
+  private global: number[] = [];
+
+  constructor(private readonly limits: RateLimits) {}
+
+  /** Milliseconds to wait before a message to `chat` may go at time `now` (0 = now). */
+  delayFor(chat: string, now: number): number {
+    const chatTimes = (this.perChat.get(chat) ?? []).filter((t) => t > now - 1000);
+    this.perChat.set(chat, chatTimes);
+    this.global = this.global.filter((t) => t > now - 60_000);
+    const waits = [0];
+    const lastSecond = this.global.filter((t) => t > now - 1000);
+    if (chatTimes.length >= this.limits.perChatPerSecond) waits.push(chatTimes[chatTimes.length - this.limits.perChatPerSecond]! + 1000 - now);
+    if (lastSecond.length >= this.limits.globalPerSecond) waits.push(lastSecond[lastSecond.length - this.limits.globalPerSecond]! + 1000 - now);
+    if (this.global.length >= this.limits.globalPerMinute) waits.push(this.global[this.global.length - this.limits.globalPerMinute]! + 60_000 - now);
+    return Math.max(...waits);
+  }
+
+  record(chat: string, now: number): void {
+    const list = this.perChat.get(chat) ?? [];
+    list.push(now);
+    this.perChat.set(chat, list);
+    this.global.push(now);
+  }
+}

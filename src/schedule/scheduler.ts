@@ -1,0 +1,138 @@
+// The scheduler: the database holds every future action as a row with a due time;
+// node-schedule is only the alarm clock that wakes the process at the earliest one.
+// After a restart the rows are re-read and what fell due meanwhile fires once, in order.
+import schedule from 'node-schedule';
+import type { Logger } from 'pino';
+import type { Db } from '../store/db.js';
+import { dueJobs, finishJob, nextPendingJob } from '../store/jobs.js';
+import { nextRetryAt } from '../store/outbox.js';
+import type { Clock, SimulatedClock } from './clock.js';
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  matterId: string | null;
+  dueAt: Date;
+  idempotencyKey: string;
+  payload: string;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** does what a job says, in one transaction with marking it done */
+  fire: (job: JobRow) => Promise<void>;
+  /** sends what is in the outbox */
+  dispatch: () => Promise<unknown>;
+  /** platforms whose outbox retries also wake the scheduler */
+  platforms: () => string[];
+}
+
+/**
+ * Of the jobs due now, those made pointless by a later due job of the same matter:
+ * an older reminder when a newer reminder or the overdue notice is also due
+ * (after downtime, only the latest word about a matter is sent).
+ */
+export function supersededJobs(jobs: JobRow[]): Set<string> {
+  const out = new Set<string>();
+  const latest = new Map<string, JobRow>();
+  for (const j of jobs) {
+    if (!j.matterId || j.kind !== 'reminder') continue;
+    const prev = latest.get(j.matterId);
+    if (prev) out.add(prev.id);
+    latest.set(j.matterId, j);
+  }
+  for (const j of jobs) {
+    if (j.matterId && (j.kind === 'overdue' || j.kind === 'escalation')) {
+      const r = latest.get(j.matterId);
+      if (r && r.dueAt <= j.dueAt) out.add(r.id);
+    }
+  }
+  return out;
+}
+
+export class Scheduler {
+  private alarm: schedule.Job | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly opts: SchedulerOptions) {}
+
+  /** Fires everything due now (in order), sends the outbox, and sets the next alarm. */
+  runDue(): Promise<void> {
+    const run = this.chain.then(() => this.runDueNow());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runDueNow(): Promise<void> {
+    const { db, clock, log } = this.opts;
+    for (;;) {
+      const jobs = (await dueJobs(db, clock.now())) as JobRow[];
+      if (jobs.length === 0) break;
+      const superseded = supersededJobs(jobs);
+      for (const job of jobs) {
+        if (superseded.has(job.id)) {
+          await finishJob(db, job.id, 'superseded', clock.now());
+          log.info({ job: job.idempotencyKey }, 'reminder folded into a later one');
+          continue;
+        }
+        try {
+          await this.opts.fire(job);
+        } catch (err) {
+          // a job that throws is retried in a minute, not lost and not looping hot
+          log.error({ job: job.idempotencyKey, error: String((err as Error).message).slice(0, 200) }, 'job failed; retrying later');
+          await db.scheduledJob.update({ where: { id: job.id }, data: { dueAt: new Date(clock.now().getTime() + 60_000) } });
+        }
+      }
+      if (jobs.length < 100) {
+        // a failed job moved a minute ahead; anything still due now was added while firing
+        const again = await dueJobs(db, clock.now(), 1);
+        if (again.length === 0) break;
+      }
+    }
+    await this.opts.dispatch();
+    await this.arm();
+  }
+
+  /** The earliest moment anything is due: a job, or an outbox retry. */
+  async nextWake(): Promise<Date | undefined> {
+    const job = await nextPendingJob(this.opts.db);
+    const retry = await nextRetryAt(this.opts.db, this.opts.platforms());
+    const times = [job?.dueAt, retry].filter((t): t is Date => t instanceof Date);
+    return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : undefined;
+  }
+
+  /** Sets the alarm for the next wake (real clock only; the simulated clock is advanced by hand). */
+  async arm(): Promise<void> {
+    if (this.opts.clock.simulated || this.stopped) return;
+    const next = await this.nextWake();
+    this.alarm?.cancel();
+    this.alarm = undefined;
+    if (!next) return;
+    const at = new Date(Math.max(next.getTime(), Date.now() + 50));
+    this.alarm = schedule.scheduleJob(at, () => void this.runDue().catch((err) => this.opts.log.error({ error: String(err) }, 'scheduler run failed')));
+  }
+
+  /**
+   * Simulated clock: moves time forward to `to`, firing everything due in between in
+   * order, each at its own moment; resolves when all of it is sent.
+   */
+  async advanceTo(to: Date, clock: SimulatedClock): Promise<void> {
+    for (;;) {
+      const next = await this.nextWake();
+      if (!next || next > to) break;
+      clock.set(next);
+      await this.runDue();
+    }
+    clock.set(to);
+    await this.runDue();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.alarm?.cancel();
+    this.alarm = undefined;
+  }
+}
