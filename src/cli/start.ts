@@ -1,14 +1,23 @@
-// `npm start`: applies migrations, then runs the bot. Until the chat core lands
-// it reports what is configured and what is missing, and exits cleanly.
+// `npm start`: applies migrations, loads the roster and runs the bot until stopped.
 import { readConfig } from '../config/env.js';
-import { migrateDeploy } from '../store/db.js';
-import { doctorCommand } from './doctor.js';
+import { createLogger } from '../log.js';
+import { startRuntime } from '../runtime.js';
 import type { Io } from './io.js';
 
 export async function startCommand(io: Io): Promise<number> {
   const config = readConfig();
-  await migrateDeploy(config.databaseUrl);
-  await doctorCommand(io);
-  io.out('聊天机器人核心尚未接入：目前可使用 liandong deadline 计算期限，liandong doctor 自检。');
+  const log = createLogger(config.logLevel);
+  const runtime = await startRuntime({ config, log });
+  if (runtime.sandbox?.port) {
+    io.out(`liandong 已启动（本地沙盒${runtime.clock.simulated ? '，模拟时钟' : ''}）：在浏览器打开 http://127.0.0.1:${runtime.sandbox.port}/`);
+    io.out('按 Ctrl+C 停止。');
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await runtime.stop();
+  io.out('liandong 已停止。');
   return 0;
 }

@@ -119,14 +119,16 @@ export class Scheduler {
    * Simulated clock: moves time forward to `to`, firing everything due in between in
    * order, each at its own moment; resolves when all of it is sent.
    */
-  async advanceTo(to: Date, clock: SimulatedClock): Promise<void> {
+  async advanceTo(to: Date, clock: SimulatedClock, onStep: (now: Date) => Promise<void> = async () => {}): Promise<void> {
     for (;;) {
       const next = await this.nextWake();
       if (!next || next > to) break;
       clock.set(next);
+      await onStep(clock.now());
       await this.runDue();
     }
     clock.set(to);
+    await onStep(clock.now());
     await this.runDue();
   }
 

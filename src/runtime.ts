@@ -1,0 +1,120 @@
+// Builds the running bot from the configuration: database, clock, calendar, words,
+// forms, roster, platform adapters, the App and (by default) the sandbox server.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { PlatformAdapter } from './bot/adapter.js';
+import { App } from './bot/app.js';
+import { parseFormDef } from './bot/forms/definition.js';
+import { loadFormFiles, loadPrompts } from './bot/prompts.js';
+import { loadCalendar } from './config/calendar-source.js';
+import type { Config } from './config/env.js';
+import { readRosterFile } from './config/roster.js';
+import { shanghaiDate, yearOf } from './domain/civil-date.js';
+import { SandboxAdapter } from './platforms/sandbox/adapter.js';
+import { SandboxServer } from './platforms/sandbox/server.js';
+import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
+import { type Db, migrateDeploy, openDb } from './store/db.js';
+import { pruneInbound } from './store/inbound.js';
+import { applyRoster, rosterIsEmpty } from './store/roster.js';
+import { getSetting, setSetting } from './store/settings.js';
+
+export const DEMO_ROSTER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../config/roster.example.yaml');
+const CLOCK_KEY = 'clock.simulated';
+/** inbound event ids are kept a day (Feishu retries for about 7 hours) */
+const DEDUPE_KEEP_MS = 24 * 3600_000;
+
+export interface Runtime {
+  app: App;
+  db: Db;
+  clock: Clock;
+  sandbox?: { port: number; adapter: SandboxAdapter };
+  /** simulated clock only: move forward, firing what falls due */
+  advance?: (ms: number) => Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  log: Logger;
+  /** apply migrations first (npm start); tests use an already migrated copy */
+  migrate?: boolean;
+  /** serve the sandbox page and API (default true when the sandbox is a platform) */
+  listen?: boolean;
+}
+
+async function makeClock(db: Db, config: Config): Promise<Clock> {
+  if (config.clock.mode === 'real') return new RealClock();
+  const saved = await getSetting(db, CLOCK_KEY);
+  const start = saved ? new Date(saved) : (config.clock.start ?? new Date());
+  await setSetting(db, CLOCK_KEY, start.toISOString());
+  return new SimulatedClock(start);
+}
+
+export async function startRuntime({ config, log, migrate = true, listen }: RuntimeOptions): Promise<Runtime> {
+  if (migrate) await migrateDeploy(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
+  const clock = await makeClock(db, config);
+  const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
+  const thisYear = yearOf(shanghaiDate(clock.now()));
+  for (const y of [thisYear, thisYear + 1])
+    if (!calendar.covers(y)) log.warn({ year: y }, `节假日数据未收录 ${y} 年：涉及该年的期限将标为待核，请在 ${config.holidaysFile} 中补充`);
+  const prompts = loadPrompts();
+  const forms = loadFormFiles().map(parseFormDef);
+
+  if (config.rosterFile) await applyRoster(db, readRosterFile(config.rosterFile));
+  else if (config.platforms.includes('sandbox') && (await rosterIsEmpty(db))) {
+    await applyRoster(db, readRosterFile(DEMO_ROSTER));
+    log.info('loaded the demo roster (示例县) into an empty database');
+  }
+
+  const adapters: PlatformAdapter[] = [];
+  let sandboxAdapter: SandboxAdapter | undefined;
+  for (const p of config.platforms) {
+    if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
+    else log.warn({ platform: p }, 'this platform adapter is not available in this version; its outbox rows wait');
+  }
+  if (adapters.length === 0) {
+    log.warn('no available platform configured; running the local sandbox');
+    adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
+  }
+
+  const app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep: clock.simulated ? undefined : (ms) => new Promise((r) => setTimeout(r, ms)) });
+  await pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS));
+  await app.start();
+  const prune = setInterval(() => void pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS)).catch(() => undefined), 3600_000);
+  prune.unref();
+
+  const advance =
+    clock instanceof SimulatedClock
+      ? async (ms: number) => {
+          const to = new Date(clock.now().getTime() + ms);
+          await app.scheduler.advanceTo(to, clock, (now) => setSetting(db, CLOCK_KEY, now.toISOString()));
+        }
+      : undefined;
+
+  let server: SandboxServer | undefined;
+  let port = 0;
+  if (sandboxAdapter && (listen ?? true)) {
+    server = new SandboxServer(db, sandboxAdapter, {
+      receive: (incoming) => app.receive(incoming),
+      clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
+      advance,
+    }, log);
+    port = await server.listen(config.sandboxPort);
+  }
+
+  return {
+    app,
+    db,
+    clock,
+    sandbox: sandboxAdapter ? { port, adapter: sandboxAdapter } : undefined,
+    advance,
+    async stop() {
+      clearInterval(prune);
+      await app.stop();
+      await server?.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Starts the real bot (runtime, sandbox server on a free port, simulated clock) on a
+// fresh SQLite copy, and talks to it through its JSON API, as a script would.
+import { readConfig } from '../../src/config/env.js';
+import { silentLogger } from '../../src/log.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { freshDbFile } from './db.js';
+
+export interface Msg {
+  id: string;
+  cursor: number;
+  senderId: string;
+  fromBot: boolean;
+  text: string;
+  card?: { title: string; buttons: Array<{ label: string; command: string }>; form?: { name: string; fields: Array<{ key: string }> } };
+  createdAt: string;
+}
+
+export interface TestBot {
+  rt: Runtime;
+  file: string;
+  base: string;
+  say(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  messages(chatId: string, after?: number): Promise<Msg[]>;
+  /** bot messages in a chat after the cursor */
+  botSays(chatId: string, after?: number): Promise<Msg[]>;
+  lastCursor(chatId: string): Promise<number>;
+  act(messageId: string, senderId: string, action: string, formValue?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  advance(body: { minutes?: number; days?: number }): Promise<{ status: number; body: any }>;
+  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  restart(env?: Record<string, string>): Promise<TestBot>;
+  stop(): Promise<void>;
+}
+
+export async function startBot(opts: { start?: string; file?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+  const file = opts.file ?? freshDbFile();
+  const env: NodeJS.ProcessEnv = {
+    DATABASE_URL: `file:${file}`,
+    LIANDONG_PLATFORM: 'sandbox',
+    LIANDONG_CLOCK: 'simulated',
+    LIANDONG_CLOCK_START: opts.start ?? '2026-09-01T10:00:00+08:00',
+    SANDBOX_PORT: '0',
+    LIANDONG_HOLIDAYS_FILE: '/nonexistent/holidays.json',
+    ...opts.env,
+  };
+  const rt = await startRuntime({ config: readConfig(env), log: silentLogger, migrate: false });
+  const base = `http://127.0.0.1:${rt.sandbox!.port}`;
+  const request = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: r.status, body: json as any };
+  };
+  const bot: TestBot = {
+    rt,
+    file,
+    base,
+    request,
+    say: (chatId, senderId, text, extra = {}) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { senderId, text, ...extra }),
+    messages: async (chatId, after = 0) => (await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[],
+    botSays: async (chatId, after = 0) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter((m) => m.fromBot),
+    lastCursor: async (chatId) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)).body as Msg[]).at(-1)?.cursor ?? 0,
+    act: (messageId, senderId, action, formValue) => request('POST', `/api/messages/${messageId}/actions`, { senderId, action, formValue }),
+    advance: (body) => request('POST', '/api/clock/advance', body),
+    restart: async (extraEnv = {}) => {
+      await rt.stop();
+      return startBot({ ...opts, file, env: { ...opts.env, ...extraEnv } });
+    },
+    stop: () => rt.stop(),
+  };
+  return bot;
+}
+
+/** Asia/Shanghai wall time of an ISO instant: '2026-10-22 09:01' */
+export function shanghai(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
