@@ -60,3 +60,7 @@ export async function sandboxMessages(db: Tx, chatId: string, after = 0, limit =
 export async function findSandboxMessage(db: Tx, id: string) {
   return db.sandboxMessage.findUnique({ where: { id } });
 }
+
+export async function sandboxChatIds(db: Tx): Promise<string[]> {
+  return (await db.sandboxMessage.findMany({ distinct: ['chatId'], select: { chatId: true }, orderBy: { chatId: 'asc' } })).map((r) => r.chatId);
+}

@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Attachment, Card, Incoming } from '../../bot/types.js';
 import type { Db } from '../../store/db.js';
 import { listBindings, listMembers } from '../../store/roster.js';
-import { findSandboxMessage, sandboxMessages } from '../../store/sandbox-messages.js';
+import { findSandboxMessage, sandboxChatIds, sandboxMessages } from '../../store/sandbox-messages.js';
 import { parseJson } from '../../store/tx.js';
 import { type SandboxAdapter, SANDBOX, directChatId } from './adapter.js';
 
@@ -87,11 +87,17 @@ export class SandboxServer {
   private async chats() {
     const bound = (await listBindings(this.db, { platform: SANDBOX })).map((b) => ({ id: b.chatId, name: b.name, purpose: b.purpose, orgId: b.orgId, orgName: b.orgName }));
     const direct = (await listMembers(this.db, SANDBOX)).map((m) => ({ id: directChatId(m.id), name: `与机器人私聊（${m.name}）`, purpose: 'direct', orgId: m.orgId, orgName: m.orgName }));
-    return [...bound, ...direct];
+    // groups that have messages but no binding yet (a new group, before /绑定)
+    const ids = new Set([...bound, ...direct].map((c) => c.id));
+    const unbound = (await sandboxChatIds(this.db)).filter((id) => !ids.has(id) && !id.startsWith('dm:'));
+    return [...bound, ...unbound.map((id) => ({ id, name: id, purpose: 'unbound', orgId: null, orgName: null })), ...direct];
   }
 
-  private async knownChat(chatId: string): Promise<void> {
-    if (!(await this.chats()).some((c) => c.id === chatId)) throw new HttpError(404, `没有 ${chatId} 这个聊天`);
+  /** Any group id may be used (a new group appears once it has a message); direct chats are dm:<own id>. */
+  private checkChat(chatId: string, senderId: string): void {
+    if (chatId.startsWith('dm:')) {
+      if (chatId !== directChatId(senderId)) throw new HttpError(400, '只能以本人身份在自己的私聊中发消息');
+    } else if (!/^[A-Za-z0-9_-]{1,64}$/.test(chatId)) throw new HttpError(400, `群 ID “${chatId}”只能由字母、数字、-、_ 组成`);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -127,8 +133,7 @@ export class SandboxServer {
         const attachments = attachmentsOf(body);
         if (!text && !attachments?.length) throw new HttpError(400, '缺少 text');
         if (text.length > 10_000) throw new HttpError(400, 'text 过长（上限 10000 字）');
-        await this.knownChat(chatId);
-        if (chatId.startsWith('dm:') && chatId !== directChatId(senderId)) throw new HttpError(400, '只能以本人身份在自己的私聊中发消息');
+        this.checkChat(chatId, senderId);
         const quote = str(body, 'quoteMessageId', false);
         if (quote && !(await findSandboxMessage(this.db, quote))) throw new HttpError(400, `没有 ${quote} 这条消息`);
         const incoming = await this.adapter.accept({ chatId, senderId, text, quoteMessageId: quote, attachments });
