@@ -15,6 +15,11 @@ export type Fields = Record<string, string | number | undefined | null>;
 export class Prompts {
   constructor(private readonly templates: Record<string, string>) {}
 
+  /** A copy with some templates replaced (an office's local wording, or a test). */
+  withOverrides(overrides: Record<string, string>): Prompts {
+    return new Prompts({ ...this.templates, ...overrides });
+  }
+
   has(key: string): boolean {
     return typeof this.templates[key] === 'string';
   }

@@ -36,8 +36,9 @@ export class Dispatcher {
     }
   }
 
+  /** Platforms that can send now (an adapter that is logged out waits). */
   platforms(): string[] {
-    return [...this.adapters.keys()];
+    return [...this.adapters.values()].filter((a) => a.ready?.() ?? true).map((a) => a.platform);
   }
 
   /** Sends everything sendable now. Concurrent calls share one run (then one more). */
@@ -63,7 +64,7 @@ export class Dispatcher {
 
   private async pass(): Promise<number> {
     const { db, clock, log } = this.opts;
-    const ready = [...this.adapters.values()].filter((a) => a.ready?.() ?? true).map((a) => a.platform);
+    const ready = this.platforms();
     if (ready.length === 0) return 0;
     const rows = await sendable(db, clock.now(), ready);
     const failedChats = new Set<string>();

@@ -75,9 +75,23 @@ export async function markFailed(db: Tx, id: string, error: string, retryAt: Dat
   });
 }
 
+/**
+ * When the next message may go: the earliest retry time among the first pending
+ * message of each chat (later ones wait behind it, whatever their own time).
+ */
 export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | undefined> {
-  const r = await db.outboxMessage.findFirst({ where: { state: 'pending', platform: { in: platforms } }, orderBy: { nextAttemptAt: 'asc' } });
-  return r?.nextAttemptAt;
+  const rows = await db.outboxMessage.findMany({
+    where: { state: 'pending', platform: { in: platforms } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { platform: true, chatId: true, userId: true, nextAttemptAt: true },
+  });
+  const heads = new Map<string, Date>();
+  for (const r of rows) {
+    const chat = `${r.platform}:${r.chatId ?? `user:${r.userId}`}`;
+    if (!heads.has(chat)) heads.set(chat, r.nextAttemptAt);
+  }
+  const times = [...heads.values()].map((d) => d.getTime());
+  return times.length ? new Date(Math.min(...times)) : undefined;
 }
 
 /** The matter a bot message was about, found by the platform's id of that message. */

@@ -1,0 +1,201 @@
+// The pipeline's guards, the outbox dispatcher and the scheduler, on a real SQLite file.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type PlatformAdapter, SendError } from '../../src/bot/adapter.js';
+import { App } from '../../src/bot/app.js';
+import { parseFormDef } from '../../src/bot/forms/definition.js';
+import { loadFormFiles, loadPrompts } from '../../src/bot/prompts.js';
+import type { Incoming, Outgoing } from '../../src/bot/types.js';
+import { loadCalendar } from '../../src/config/calendar-source.js';
+import { readConfig } from '../../src/config/env.js';
+import { silentLogger } from '../../src/log.js';
+import { backoffMs } from '../../src/outbox/dispatcher.js';
+import { RateLimiter } from '../../src/outbox/rate-limit.js';
+import { RealClock, SimulatedClock } from '../../src/schedule/clock.js';
+import { Scheduler } from '../../src/schedule/scheduler.js';
+import { readRosterFile } from '../../src/config/roster.js';
+import { DEMO_ROSTER } from '../../src/runtime.js';
+import { planJob } from '../../src/store/jobs.js';
+import { enqueue } from '../../src/store/outbox.js';
+import { applyRoster } from '../../src/store/roster.js';
+import { setSetting } from '../../src/store/settings.js';
+import type { Db } from '../../src/store/db.js';
+import { freshDb } from '../support/db.js';
+import { shanghai, startBot, type TestBot } from '../support/bot.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** An adapter that records what it sent and fails on demand. */
+class RecordingAdapter implements PlatformAdapter {
+  readonly platform = 'sandbox';
+  readonly limits = { perChatPerSecond: 4, globalPerSecond: 40, globalPerMinute: 900 };
+  sent: Array<{ key: string; message: Outgoing }> = [];
+  failuresLeft = 0;
+  async send(message: Outgoing, key: string) {
+    if (this.failuresLeft > 0) {
+      this.failuresLeft--;
+      throw new SendError('rate limited', true);
+    }
+    this.sent.push({ key, message });
+    return { messageId: `msg-${this.sent.length}` };
+  }
+}
+
+async function makeApp(db: Db, clock: SimulatedClock, adapter: PlatformAdapter, prompts = loadPrompts()) {
+  const config = readConfig({ LIANDONG_PLATFORM: 'sandbox', LIANDONG_HOLIDAYS_FILE: '/nonexistent.json' });
+  await applyRoster(db, readRosterFile(DEMO_ROSTER));
+  return new App({ db, clock, config, calendar: loadCalendar(), prompts, forms: loadFormFiles().map(parseFormDef), log: silentLogger, adapters: [adapter] });
+}
+
+const incoming = (over: Partial<Incoming>): Incoming => ({
+  platform: 'sandbox',
+  eventId: 'ev-1',
+  chatId: 'c-joint',
+  isDirect: false,
+  senderId: 'u-liaison',
+  text: '/帮助',
+  mentions: [],
+  attachments: [],
+  sentAt: new Date('2026-09-01T02:00:00Z'),
+  ...over,
+});
+
+describe('inbound guards', () => {
+  it('handles an event delivered twice once, and drops a message older than 10 minutes', async () => {
+    const { db } = await freshDb();
+    cleanups.push(() => db.$disconnect());
+    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
+    const adapter = new RecordingAdapter();
+    const app = await makeApp(db, clock, adapter);
+    await app.receive(incoming({ eventId: 'ev-1' }));
+    await app.receive(incoming({ eventId: 'ev-1' }));
+    expect(adapter.sent).toHaveLength(1);
+    await app.receive(incoming({ eventId: 'ev-2', sentAt: new Date('2026-09-01T01:49:00Z') }));
+    expect(adapter.sent).toHaveLength(1);
+    await app.receive(incoming({ eventId: 'ev-3', sentAt: new Date('2026-09-01T01:51:00Z') }));
+    expect(adapter.sent).toHaveLength(2);
+  });
+
+  it('rolls back a turn that fails half-way and answers with an apology, not a crash', async () => {
+    const { db } = await freshDb();
+    cleanups.push(() => db.$disconnect());
+    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
+    const adapter = new RecordingAdapter();
+    const real = loadPrompts();
+    const broken = real.withOverrides({ 'matter.registered': '已登记 {code}，{nope}' });
+    const app = await makeApp(db, clock, adapter, broken);
+    await app.receive(incoming({ text: '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01' }));
+    expect(await db.matter.count()).toBe(0);
+    expect(await db.scheduledJob.count()).toBe(0);
+    expect(adapter.sent.map((s) => s.message.text)).toEqual([real.render('error.internal')]);
+  });
+});
+
+describe('outbox dispatcher', () => {
+  it('retries a failed send with backoff, keeping a chat’s order, and sends each message once', async () => {
+    const { db } = await freshDb();
+    cleanups.push(() => db.$disconnect());
+    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
+    const adapter = new RecordingAdapter();
+    const app = await makeApp(db, clock, adapter);
+    const msg = (chatId: string, text: string): Outgoing => ({ platform: 'sandbox', to: { chatId }, text });
+    await enqueue(db, [
+      { key: 'a1', message: msg('c-a', 'A1'), at: clock.now() },
+      { key: 'a2', message: msg('c-a', 'A2'), at: clock.now() },
+      { key: 'b1', message: msg('c-b', 'B1'), at: clock.now() },
+    ]);
+    adapter.failuresLeft = 2;
+    await app.dispatcher.flush();
+    // A1 failed (A2 waits behind it); B1 failed too
+    expect(adapter.sent).toHaveLength(0);
+    const row = await db.outboxMessage.findUnique({ where: { idempotencyKey: 'a1' } });
+    expect(row!.attempts).toBe(1);
+    expect(row!.nextAttemptAt.getTime() - clock.now().getTime()).toBe(backoffMs(1));
+    await app.scheduler.advanceTo(new Date(clock.now().getTime() + 60_000), clock);
+    expect(adapter.sent.map((s) => s.message.text)).toEqual(['A1', 'A2', 'B1']);
+    // queuing the same key again sends nothing new
+    await enqueue(db, [{ key: 'a1', message: msg('c-a', 'A1 again'), at: clock.now() }]);
+    await app.dispatcher.flush();
+    expect(adapter.sent).toHaveLength(3);
+  });
+
+  it('gives up on a message the platform refuses for good, and says so in the row', async () => {
+    const { db } = await freshDb();
+    cleanups.push(() => db.$disconnect());
+    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
+    const adapter = new RecordingAdapter();
+    adapter.send = async () => {
+      throw new SendError('chat not found', false);
+    };
+    const app = await makeApp(db, clock, adapter);
+    await enqueue(db, [{ key: 'x', message: { platform: 'sandbox', to: { chatId: 'gone' }, text: 'x' }, at: clock.now() }]);
+    await app.dispatcher.flush();
+    expect(await db.outboxMessage.findUnique({ where: { idempotencyKey: 'x' } })).toMatchObject({ state: 'dead', lastError: 'chat not found' });
+  });
+
+  it('limits a chat to 4 messages a second and the app to 900 a minute', () => {
+    const limiter = new RateLimiter({ perChatPerSecond: 4, globalPerSecond: 40, globalPerMinute: 900 });
+    for (let i = 0; i < 4; i++) {
+      expect(limiter.delayFor('c', 1000)).toBe(0);
+      limiter.record('c', 1000);
+    }
+    expect(limiter.delayFor('c', 1000)).toBe(1000);
+    expect(limiter.delayFor('other', 1000)).toBe(0);
+    expect(limiter.delayFor('c', 2001)).toBe(0);
+  });
+
+  it('the sandbox returns the stored message for a repeated idempotency key', async () => {
+    const bot = await startBot();
+    cleanups.push(() => bot.stop());
+    const out: Outgoing = { platform: 'sandbox', to: { chatId: 'c-joint' }, text: '一次' };
+    const first = await bot.rt.sandbox!.adapter.send(out, 'same-key');
+    const second = await bot.rt.sandbox!.adapter.send(out, 'same-key');
+    expect(second.messageId).toBe(first.messageId);
+    expect((await bot.botSays('c-joint')).filter((m) => m.text === '一次')).toHaveLength(1);
+  });
+});
+
+describe('scheduler', () => {
+  it('after downtime fires what fell due once, folding older reminders into the latest', async () => {
+    let bot: TestBot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
+    await bot.say('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01');
+    await bot.stop();
+    // the process was down from 09-01 to 10-31 (T-7 on 10-22, T-3 on 10-28, T-1 on 10-30 all passed)
+    const { openDb } = await import('../../src/store/db.js');
+    const db = await openDb(`file:${bot.file}`);
+    await setSetting(db, 'clock.simulated', new Date('2026-10-31T10:00:00+08:00').toISOString());
+    await db.$disconnect();
+    bot = await startBot({ file: bot.file });
+    cleanups.push(() => bot.stop());
+    const reminders = (await bot.botSays('c-scj')).filter((m) => m.text.startsWith('【到期提醒】'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.text).toContain('还剩 1 个工作日');
+    expect(shanghai(reminders[0]!.createdAt)).toBe('2026-10-31 10:00');
+    const jobs = await bot.rt.db.scheduledJob.findMany({ where: { kind: 'reminder' }, orderBy: { dueAt: 'asc' } });
+    expect(jobs.map((j) => j.state)).toEqual(['superseded', 'superseded', 'done', 'pending']);
+  });
+
+  it('with the real clock, node-schedule wakes the process at the earliest pending row', async () => {
+    const { db } = await freshDb();
+    cleanups.push(() => db.$disconnect());
+    const fired: string[] = [];
+    const scheduler = new Scheduler({
+      db,
+      clock: new RealClock(),
+      log: silentLogger,
+      fire: async (job) => {
+        fired.push(job.idempotencyKey);
+        await db.scheduledJob.update({ where: { id: job.id }, data: { state: 'done' } });
+      },
+      dispatch: async () => 0,
+      platforms: () => [],
+    });
+    cleanups.push(async () => scheduler.stop());
+    await planJob(db, { kind: 'test', key: 'soon', dueAt: new Date(Date.now() + 150) });
+    await planJob(db, { kind: 'test', key: 'later', dueAt: new Date(Date.now() + 3600_000) });
+    await scheduler.arm();
+    await expect.poll(() => fired, { timeout: 5000, interval: 50 }).toEqual(['soon']);
+  });
+});

@@ -1,0 +1,58 @@
+// Every sentence the bot says is a template in prompts/: each key the code uses must
+// exist, every template must render with its fields, and every form file must load.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFormDef, FormDefinitionError } from '../../src/bot/forms/definition.js';
+import { loadFormFiles, loadPrompts, TemplateError } from '../../src/bot/prompts.js';
+import { MATTER_STATUSES } from '../../src/domain/vocabulary.js';
+
+const prompts = loadPrompts();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    if (p.includes('generated')) return [];
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** 'form.ask', 'error.usage' … every string literal in src/ that looks like a template key */
+const PREFIXES = ['common', 'role', 'status', 'usage', 'help', 'error', 'matter', 'deadline', 'remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'ledger', 'bind', 'form', 'card'];
+const AUDIT_ACTIONS = /^(matter|remind|overdue|escalation|chat|form|command)\.[a-z_]+$/;
+
+describe('prompts', () => {
+  const used = new Set<string>();
+  for (const file of sources(path.resolve('src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) if (PREFIXES.includes(m[1]!.split('.')[0]!)) used.add(m[1]!);
+  }
+
+  it('has every template key the code names', () => {
+    const missing = [...used].filter((k) => !prompts.has(k) && !AUDIT_ACTIONS.test(k));
+    expect(missing).toEqual([]);
+    expect(used.size).toBeGreaterThan(80);
+  });
+
+  it('has the keys the code builds from names', () => {
+    for (const s of MATTER_STATUSES) expect(prompts.has(`status.${s}`)).toBe(true);
+    for (const id of ['help', 'rec_new', 'reply', 'evaluate', 'extend', 'ledger', 'status', 'bind']) expect(prompts.has(`help.cmd.${id}`)).toBe(true);
+    for (const b of ['start', 'month', 'shift', 'workday']) expect(prompts.has(`deadline.basis.${b}`)).toBe(true);
+  });
+
+  it('renders every template when its fields are given, and refuses a missing field', () => {
+    for (const key of prompts.keys()) {
+      const fields = Object.fromEntries(prompts.fieldsOf(key).map((f) => [f, 'x']));
+      expect(prompts.render(key, fields)).not.toMatch(/\{\w+\}/);
+      if (prompts.fieldsOf(key).length) expect(() => prompts.render(key, {})).toThrow(TemplateError);
+    }
+    expect(() => prompts.render('no.such.key')).toThrow(TemplateError);
+  });
+
+  it('loads every form definition, and rejects a broken one', () => {
+    const forms = loadFormFiles().map(parseFormDef);
+    expect(forms.map((f) => f.name).sort()).toEqual(['extension', 'recommendation', 'rectification']);
+    expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'colour', label: 'A', prompt: 'A?' }] })).toThrow(FormDefinitionError);
+    expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'text', label: 'A', prompt: 'A?', when: { field: 'zz', equals: '1' } }] })).toThrow('when');
+  });
+});
