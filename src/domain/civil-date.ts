@@ -44,8 +44,19 @@ export function yearOf(date: CivilDate): number {
   return Number(date.slice(0, 4));
 }
 
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 (the hot path of period arithmetic: no parsing library). */
+function epochDay(date: CivilDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function fromEpochDay(day: number): CivilDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function addDays(date: CivilDate, days: number): CivilDate {
-  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+  return fromEpochDay(epochDay(date) + days);
 }
 
 /**
@@ -64,7 +75,7 @@ export function addMonthsClamped(date: CivilDate, months: number): CivilDate {
 
 /** 0 = Sunday … 6 = Saturday */
 export function weekday(date: CivilDate): number {
-  return dayjs.utc(date).day();
+  return (((epochDay(date) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
 /** Whole days from a to b (b − a). */
