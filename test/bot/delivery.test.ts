@@ -49,6 +49,16 @@ async function makeApp(db: Db, clock: SimulatedClock, adapter: PlatformAdapter, 
   return new App({ db, clock, config, calendar: loadCalendar(), prompts, forms: loadFormFiles().map(parseFormDef), log: silentLogger, adapters: [adapter] });
 }
 
+/** A fresh database, a simulated clock at 2026-09-01 10:00 Shanghai, a recording adapter, and the App. */
+async function setup(prompts = loadPrompts()) {
+  const { db } = await freshDb();
+  cleanups.push(() => db.$disconnect());
+  const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
+  const adapter = new RecordingAdapter();
+  const app = await makeApp(db, clock, adapter, prompts);
+  return { db, clock, adapter, app };
+}
+
 const incoming = (over: Partial<Incoming>): Incoming => ({
   platform: 'sandbox',
   eventId: 'ev-1',
@@ -64,11 +74,7 @@ const incoming = (over: Partial<Incoming>): Incoming => ({
 
 describe('inbound guards', () => {
   it('handles an event delivered twice once, and drops a message older than 10 minutes', async () => {
-    const { db } = await freshDb();
-    cleanups.push(() => db.$disconnect());
-    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
-    const adapter = new RecordingAdapter();
-    const app = await makeApp(db, clock, adapter);
+    const { db, clock, adapter, app } = await setup();
     await app.receive(incoming({ eventId: 'ev-1' }));
     await app.receive(incoming({ eventId: 'ev-1' }));
     expect(adapter.sent).toHaveLength(1);
@@ -79,13 +85,8 @@ describe('inbound guards', () => {
   });
 
   it('rolls back a turn that fails half-way and answers with an apology, not a crash', async () => {
-    const { db } = await freshDb();
-    cleanups.push(() => db.$disconnect());
-    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
-    const adapter = new RecordingAdapter();
     const real = loadPrompts();
-    const broken = real.withOverrides({ 'matter.registered': '已登记 {code}，{nope}' });
-    const app = await makeApp(db, clock, adapter, broken);
+    const { db, adapter, app } = await setup(real.withOverrides({ 'matter.registered': '已登记 {code}，{nope}' }));
     await app.receive(incoming({ text: '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01' }));
     expect(await db.matter.count()).toBe(0);
     expect(await db.scheduledJob.count()).toBe(0);
@@ -95,11 +96,7 @@ describe('inbound guards', () => {
 
 describe('outbox dispatcher', () => {
   it('retries a failed send with backoff, keeping a chat’s order, and sends each message once', async () => {
-    const { db } = await freshDb();
-    cleanups.push(() => db.$disconnect());
-    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
-    const adapter = new RecordingAdapter();
-    const app = await makeApp(db, clock, adapter);
+    const { db, clock, adapter, app } = await setup();
     const msg = (chatId: string, text: string): Outgoing => ({ platform: 'sandbox', to: { chatId }, text });
     await enqueue(db, [
       { key: 'a1', message: msg('c-a', 'A1'), at: clock.now() },
@@ -122,14 +119,10 @@ describe('outbox dispatcher', () => {
   });
 
   it('gives up on a message the platform refuses for good, and says so in the row', async () => {
-    const { db } = await freshDb();
-    cleanups.push(() => db.$disconnect());
-    const clock = new SimulatedClock(new Date('2026-09-01T02:00:00Z'));
-    const adapter = new RecordingAdapter();
+    const { db, clock, adapter, app } = await setup();
     adapter.send = async () => {
       throw new SendError('chat not found', false);
     };
-    const app = await makeApp(db, clock, adapter);
     await enqueue(db, [{ key: 'x', message: { platform: 'sandbox', to: { chatId: 'gone' }, text: 'x' }, at: clock.now() }]);
     await app.dispatcher.flush();
     expect(await db.outboxMessage.findUnique({ where: { idempotencyKey: 'x' } })).toMatchObject({ state: 'dead', lastError: 'chat not found' });
