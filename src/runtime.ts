@@ -101,7 +101,14 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
       clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
       advance,
     }, log);
-    port = await server.listen(config.sandboxPort);
+    try {
+      port = await server.listen(config.sandboxPort);
+    } catch (err) {
+      clearInterval(prune);
+      await app.stop();
+      await db.$disconnect();
+      throw err;
+    }
   }
 
   return {

@@ -7,7 +7,16 @@ import type { Io } from './io.js';
 export async function startCommand(io: Io): Promise<number> {
   const config = readConfig();
   const log = createLogger(config.logLevel);
-  const runtime = await startRuntime({ config, log });
+  let runtime;
+  try {
+    runtime = await startRuntime({ config, log });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      io.err(`错误：端口 ${config.sandboxPort} 已被占用。请关闭占用它的程序，或在 .env 中设置 SANDBOX_PORT=其他端口。`);
+      return 1;
+    }
+    throw e;
+  }
   if (runtime.sandbox?.port) {
     io.out(`liandong 已启动（本地沙盒${runtime.clock.simulated ? '，模拟时钟' : ''}）：在浏览器打开 http://127.0.0.1:${runtime.sandbox.port}/`);
     io.out('按 Ctrl+C 停止。');

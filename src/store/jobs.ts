@@ -10,12 +10,16 @@ export interface JobInput {
 }
 
 /**
- * Plans a job once: a key already present (pending, done or cancelled) is left as
- * it is, so re-planning never brings back a notice that was sent or withdrawn.
- * Returns true when a row was created.
+ * Plans a job once. A key that was done (sent) or superseded is left as it is, so
+ * re-planning never sends a notice twice; a key that was cancelled by an earlier
+ * change of plan is planned again. Returns true when the job is (again) pending.
  */
 export async function planJob(db: Tx, job: JobInput): Promise<boolean> {
   const existing = await db.scheduledJob.findUnique({ where: { idempotencyKey: job.key } });
+  if (existing?.state === 'cancelled') {
+    await db.scheduledJob.update({ where: { id: existing.id }, data: { state: 'pending', dueAt: job.dueAt, payload: JSON.stringify(job.payload ?? {}) } });
+    return true;
+  }
   if (existing) return false;
   await db.scheduledJob.create({
     data: { kind: job.kind, idempotencyKey: job.key, dueAt: job.dueAt, matterId: job.matterId ?? null, payload: JSON.stringify(job.payload ?? {}) },

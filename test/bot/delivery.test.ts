@@ -170,6 +170,19 @@ describe('scheduler', () => {
     expect(jobs.map((j) => j.state)).toEqual(['superseded', 'superseded', 'done', 'pending']);
   });
 
+  it('plans a key once: a sent notice is never planned again, a cancelled one is', async () => {
+    const { db } = await setup();
+    const dueAt = new Date('2026-09-02T01:01:00Z');
+    expect(await planJob(db, { kind: 'reminder', key: 'k-sent', dueAt })).toBe(true);
+    expect(await planJob(db, { kind: 'reminder', key: 'k-sent', dueAt })).toBe(false);
+    await db.scheduledJob.update({ where: { idempotencyKey: 'k-sent' }, data: { state: 'done' } });
+    expect(await planJob(db, { kind: 'reminder', key: 'k-sent', dueAt })).toBe(false);
+    await planJob(db, { kind: 'reminder', key: 'k-cancelled', dueAt });
+    await db.scheduledJob.update({ where: { idempotencyKey: 'k-cancelled' }, data: { state: 'cancelled' } });
+    expect(await planJob(db, { kind: 'reminder', key: 'k-cancelled', dueAt })).toBe(true);
+    expect((await db.scheduledJob.findUnique({ where: { idempotencyKey: 'k-cancelled' } }))?.state).toBe('pending');
+  });
+
   it('with the real clock, node-schedule wakes the process at the earliest pending row', async () => {
     const { db } = await freshDb();
     cleanups.push(() => db.$disconnect());
