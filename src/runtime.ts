@@ -11,6 +11,8 @@ import { loadCalendar } from './config/calendar-source.js';
 import type { Config } from './config/env.js';
 import { readRosterFile } from './config/roster.js';
 import { shanghaiDate, yearOf } from './domain/civil-date.js';
+import { LarkAdapter } from './platforms/lark/adapter.js';
+import { LarkReceiver } from './platforms/lark/receiver.js';
 import { SandboxAdapter } from './platforms/sandbox/adapter.js';
 import { SandboxServer } from './platforms/sandbox/server.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
@@ -29,6 +31,7 @@ export interface Runtime {
   db: Db;
   clock: Clock;
   sandbox?: { port: number; adapter: SandboxAdapter };
+  lark?: LarkReceiver;
   /** simulated clock only: move forward, firing what falls due */
   advance?: (ms: number) => Promise<void>;
   stop(): Promise<void>;
@@ -70,9 +73,12 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
 
   const adapters: PlatformAdapter[] = [];
   let sandboxAdapter: SandboxAdapter | undefined;
+  let larkAdapter: LarkAdapter | undefined;
   for (const p of config.platforms) {
     if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
-    else log.warn({ platform: p }, 'this platform adapter is not available in this version; its outbox rows wait');
+    else if (p === 'lark' && config.lark.configured)
+      adapters.push((larkAdapter = new LarkAdapter(config.lark, log, { whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }) })));
+    else log.warn({ platform: p }, 'this platform is not configured or not available in this version; its outbox rows wait');
   }
   if (adapters.length === 0) {
     log.warn('no available platform configured; running the local sandbox');
@@ -93,11 +99,20 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
         }
       : undefined;
 
+  let lark: LarkReceiver | undefined;
+  if (larkAdapter) {
+    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log);
+    if (config.lark.mode === 'webhook') {
+      const port = await lark.startWebhook();
+      log.info({ port, path: config.lark.webhookPath }, 'lark webhook listening');
+    } else await lark.startWebSocket();
+  }
+
   let server: SandboxServer | undefined;
   let port = 0;
   if (sandboxAdapter && (listen ?? true)) {
     server = new SandboxServer(db, sandboxAdapter, {
-      receive: (incoming) => app.receive(incoming),
+      receive: async (incoming) => void (await app.receive(incoming)),
       clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
       advance,
     }, log);
@@ -117,8 +132,10 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
     clock,
     sandbox: sandboxAdapter ? { port, adapter: sandboxAdapter } : undefined,
     advance,
+    lark,
     async stop() {
       clearInterval(prune);
+      await lark?.stop();
       await app.stop();
       await server?.close();
       await db.$disconnect();

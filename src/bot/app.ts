@@ -93,10 +93,11 @@ export class App {
    * and answers with what was wrong; anything else rolls back, is logged without the
    * message text, and answers with a short apology.
    */
-  async receive(incoming: Incoming): Promise<void> {
+  async receive(incoming: Incoming): Promise<{ ok: boolean }> {
     const { db, log } = this.opts;
     const keyPrefix = `in:${incoming.platform}:${incoming.eventId}`;
     let scheduled = false;
+    let ok = true;
     try {
       await db.$transaction(async (tx) => {
         const ctx = this.newCtx(tx, incoming);
@@ -105,6 +106,7 @@ export class App {
         scheduled = ctx.scheduled;
       }, TX_OPTIONS);
     } catch (err) {
+      ok = false;
       const userError = err instanceof UserError ? err : undefined;
       if (!userError) log.error({ platform: incoming.platform, event: incoming.eventId, error: String((err as Error)?.stack ?? err).slice(0, 1000) }, 'message handling failed');
       try {
@@ -123,6 +125,20 @@ export class App {
       }
     }
     if (scheduled) await this.scheduler.arm();
+    await this.dispatcher.flush();
+    return { ok };
+  }
+
+  /**
+   * Says something to a chat that is not an answer to a message (e.g. a welcome when
+   * the bot is added to a group), through the outbox like everything else.
+   */
+  async announce(platform: string, chatId: string, key: string, eventId: string): Promise<void> {
+    await this.opts.db.$transaction(async (tx) => {
+      const ctx = this.newCtx(tx);
+      ctx.out.push({ platform, to: { chatId }, text: this.opts.prompts.render(key) });
+      await this.commitEffects(ctx, `announce:${platform}:${eventId}`);
+    }, TX_OPTIONS);
     await this.dispatcher.flush();
   }
 

@@ -39,9 +39,27 @@ export interface Config {
   escalationAfterWorkdays: number;
   rosterFile?: string;
   logLevel: string;
-  lark: { appId?: string; appSecret?: string; configured: boolean };
+  lark: LarkConfig;
   wechat: { puppet?: string; configured: boolean };
 }
+
+export interface LarkConfig {
+  appId?: string;
+  appSecret?: string;
+  encryptKey?: string;
+  verificationToken?: string;
+  /** ws: the SDK's long connection (no public URL needed); webhook: an HTTP endpoint */
+  mode: 'ws' | 'webhook';
+  webhookPort: number;
+  webhookPath: string;
+  /** https://open.feishu.cn, https://open.larksuite.com, or a private deployment's own domain */
+  domain: string;
+  /** development only: accept unencrypted webhook events */
+  allowUnencrypted: boolean;
+  configured: boolean;
+}
+
+export const FEISHU_DOMAIN = 'https://open.feishu.cn';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -133,6 +151,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const escalationAfterWorkdays = Number(escText);
   if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60) problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
 
+  const larkMode = get('LARK_MODE') ?? (get('LARK_PUBLIC_URL') ? 'webhook' : 'ws');
+  if (larkMode !== 'ws' && larkMode !== 'webhook') problems.push(`LARK_MODE 只能是 ws（长连接）或 webhook，收到 "${larkMode}"`);
+  const larkPortText = get('LARK_WEBHOOK_PORT') ?? '3100';
+  const larkPort = Number(larkPortText);
+  if (!/^\d+$/.test(larkPortText) || larkPort > 65535) problems.push(`LARK_WEBHOOK_PORT 应为 0–65535 的端口号，收到 "${larkPortText}"`);
+  const larkPath = get('LARK_WEBHOOK_PATH') ?? '/lark/events';
+  if (!larkPath.startsWith('/')) problems.push(`LARK_WEBHOOK_PATH 应以 / 开头，收到 "${larkPath}"`);
+  const larkDomain = (get('LARK_DOMAIN') ?? FEISHU_DOMAIN).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(larkDomain)) problems.push(`LARK_DOMAIN 应为 https://open.feishu.cn 这样的地址，收到 "${larkDomain}"`);
+  const allowUnencrypted = get('LARK_ALLOW_UNENCRYPTED') === '1';
+  if (larkConfigured && larkMode === 'webhook' && !get('LARK_ENCRYPT_KEY') && !allowUnencrypted)
+    problems.push('LARK_MODE=webhook 需要设置 LARK_ENCRYPT_KEY（飞书开放平台 → 事件与回调 → 加密策略）；仅在开发环境可设 LARK_ALLOW_UNENCRYPTED=1');
+  if (larkConfigured && !get('LARK_VERIFICATION_TOKEN') && larkMode === 'webhook') problems.push('LARK_MODE=webhook 需要设置 LARK_VERIFICATION_TOKEN（事件与回调 → 加密策略 → Verification Token）');
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -149,7 +181,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     escalationAfterWorkdays,
     rosterFile: get('LIANDONG_ROSTER'),
     logLevel: get('LOG_LEVEL') ?? 'info',
-    lark: { appId: get('LARK_APP_ID'), appSecret: get('LARK_APP_SECRET'), configured: larkConfigured },
+    lark: {
+      appId: get('LARK_APP_ID'),
+      appSecret: get('LARK_APP_SECRET'),
+      encryptKey: get('LARK_ENCRYPT_KEY'),
+      verificationToken: get('LARK_VERIFICATION_TOKEN'),
+      mode: larkMode as 'ws' | 'webhook',
+      webhookPort: larkPort,
+      webhookPath: larkPath,
+      domain: larkDomain,
+      allowUnencrypted,
+      configured: larkConfigured,
+    },
     wechat: { puppet: get('WECHATY_PUPPET'), configured: wechatConfigured },
   };
 }

@@ -1,0 +1,156 @@
+// Sending to Feishu with the official SDK's Client: text, cards (JSON 2.0), replies,
+// images and files; a deterministic uuid per outbox row so a retry after a crash is
+// not shown twice; the response's `code` checked as well as the HTTP status.
+import { createHash } from 'node:crypto';
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from 'pino';
+import { type PlatformAdapter, SendError } from '../../bot/adapter.js';
+import type { Outgoing } from '../../bot/types.js';
+import type { LarkConfig } from '../../config/env.js';
+import type { RateLimits } from '../../outbox/rate-limit.js';
+import { type CardWords, renderCard } from './render.js';
+
+export const LARK = 'lark';
+
+/** Feishu allows 5 messages/s per group, shared by every bot in it: stay under. App: 50/s, 1000/min. */
+export const LARK_LIMITS: RateLimits = { perChatPerSecond: 4, globalPerSecond: 40, globalPerMinute: 900 };
+
+const TOKEN_INVALID = new Set([99991663, 99991661, 99991668]);
+const RATE_LIMITED = new Set([99991400, 230020]);
+/** the chat or the message is gone, or the bot is not in the chat: retrying cannot help */
+const PERMANENT = new Set([230001, 230002, 230006, 230011, 230013, 230017, 230099]);
+
+/** ≤ 50 characters, the same for the same outbox row. */
+export function larkUuid(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
+}
+
+/** A token cache of this adapter's own (the SDK's default is shared by the whole process). */
+export class TokenCache {
+  private readonly entries = new Map<string, { value: unknown; expire: number }>();
+  private static id(key: string | Symbol, namespace?: string): string {
+    return `${namespace ?? ''}/${String(key)}`;
+  }
+  /** `expire` is an absolute time in milliseconds, as the SDK gives it */
+  async set(key: string | Symbol, value: unknown, expire?: number, options?: { namespace?: string }): Promise<boolean> {
+    this.entries.set(TokenCache.id(key, options?.namespace), { value, expire: expire ?? Infinity });
+    return true;
+  }
+  async get(key: string | Symbol, options?: { namespace?: string }): Promise<unknown> {
+    const id = TokenCache.id(key, options?.namespace);
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (e.expire <= Date.now()) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return e.value;
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/**
+ * The SDK logs request configs (with message bodies) on errors. This logger keeps
+ * only short strings and drops every object, so no message text or secret reaches the log.
+ */
+export function sdkLogger(log: Logger): lark.Logger {
+  const line = (args: unknown[]) =>
+    args
+      .flat(3)
+      .filter((a) => typeof a === 'string' || typeof a === 'number')
+      .map((a) => String(a).replace(/(secret|token|key)["']?\s*[:=]\s*["']?[\w-]+/gi, '$1=[已隐去]').slice(0, 200))
+      .join(' ');
+  return {
+    error: (...a: unknown[]) => log.error({ sdk: 'lark' }, line(a)),
+    warn: (...a: unknown[]) => log.warn({ sdk: 'lark' }, line(a)),
+    info: (...a: unknown[]) => log.info({ sdk: 'lark' }, line(a)),
+    debug: (...a: unknown[]) => log.debug({ sdk: 'lark' }, line(a)),
+    trace: (...a: unknown[]) => log.trace({ sdk: 'lark' }, line(a)),
+  };
+}
+
+interface LarkResponse {
+  code?: number;
+  msg?: string;
+  data?: { message_id?: string };
+}
+
+export class LarkAdapter implements PlatformAdapter {
+  readonly platform = LARK;
+  readonly limits = LARK_LIMITS;
+  readonly client: lark.Client;
+  readonly tokens = new TokenCache();
+
+  constructor(
+    config: LarkConfig,
+    private readonly log: Logger,
+    private readonly words: CardWords,
+  ) {
+    this.client = new lark.Client({
+      appId: config.appId!,
+      appSecret: config.appSecret!,
+      domain: config.domain,
+      cache: this.tokens,
+      logger: sdkLogger(log),
+      loggerLevel: lark.LoggerLevel.warn,
+    });
+  }
+
+  private content(message: Outgoing): { msg_type: string; content: string } {
+    if (message.card) return { msg_type: 'interactive', content: JSON.stringify(renderCard(message.card, this.words)) };
+    if (message.image) return { msg_type: 'image', content: JSON.stringify({ image_key: message.image.ref }) };
+    if (message.file) return { msg_type: 'file', content: JSON.stringify({ file_key: message.file.ref }) };
+    return { msg_type: 'text', content: JSON.stringify({ text: message.text }) };
+  }
+
+  private async call(message: Outgoing, uuid: string): Promise<LarkResponse> {
+    const body = { ...this.content(message), uuid };
+    if (message.replyTo) return (await this.client.im.v1.message.reply({ path: { message_id: message.replyTo }, data: body })) as LarkResponse;
+    const to = message.to.chatId ? { type: 'chat_id' as const, id: message.to.chatId } : { type: 'open_id' as const, id: message.to.userId! };
+    return (await this.client.im.v1.message.create({ params: { receive_id_type: to.type }, data: { receive_id: to.id, ...body } })) as LarkResponse;
+  }
+
+  async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
+    const uuid = larkUuid(idempotencyKey);
+    for (let attempt = 0; ; attempt++) {
+      let res: LarkResponse;
+      try {
+        res = await this.call(message, uuid);
+      } catch (err) {
+        throw this.httpError(err);
+      }
+      if (res.code === 0 && res.data?.message_id) return { messageId: res.data.message_id };
+      const code = res.code ?? -1;
+      if (TOKEN_INVALID.has(code) && attempt === 0) {
+        this.tokens.clear(); // refresh the tenant token once
+        continue;
+      }
+      if (RATE_LIMITED.has(code)) throw new SendError(`飞书限流（code ${code}）`, true);
+      throw new SendError(`飞书返回 code ${code}`, !PERMANENT.has(code));
+    }
+  }
+
+  /** Non-2xx answers: the SDK throws the HTTP error; read the status, the code and the rate-limit reset. */
+  private httpError(err: unknown): SendError {
+    const r = (err as { response?: { status?: number; headers?: Record<string, string>; data?: LarkResponse } }).response;
+    if (!r) return new SendError(`无法连接飞书：${String((err as Error)?.message ?? err).slice(0, 100)}`, true);
+    const reset = Number(r.headers?.['x-ogw-ratelimit-reset']);
+    const code = r.data?.code;
+    if (r.status === 429 || (code !== undefined && RATE_LIMITED.has(code)))
+      return new SendError(`飞书限流（HTTP ${r.status}）`, true, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined);
+    if (code !== undefined && PERMANENT.has(code)) return new SendError(`飞书返回 code ${code}`, false);
+    return new SendError(`飞书返回 HTTP ${r.status}${code !== undefined ? `，code ${code}` : ''}`, (r.status ?? 500) >= 500 || r.status === 408);
+  }
+
+  /** Fetches a tenant token: the doctor's credential check. */
+  async checkCredentials(appId: string, appSecret: string): Promise<{ ok: boolean; detail: string }> {
+    try {
+      const res = (await this.client.auth.v3.tenantAccessToken.internal({ data: { app_id: appId, app_secret: appSecret } })) as { code?: number; msg?: string };
+      return res.code === 0 ? { ok: true, detail: '已取得 tenant_access_token' } : { ok: false, detail: `飞书返回 code ${res.code}：${res.msg ?? ''}` };
+    } catch (err) {
+      return { ok: false, detail: this.httpError(err).message };
+    }
+  }
+}

@@ -1,0 +1,249 @@
+// Receiving from Feishu, by webhook or long connection, through the SDK's EventDispatcher.
+//
+// On top of the SDK (which checks neither the verification token nor a replay window,
+// re-serialises the body before checking the signature, and leaves a request hanging
+// when a handler throws), the webhook here:
+// - refuses a missing or wrong signature, a timestamp more than 5 minutes off, a wrong
+//   verification token, and an unencrypted body when an Encrypt Key is set (4xx);
+// - answers url_verification;
+// - stores each event before acknowledging it, and processes it afterwards, so a crash
+//   in between loses nothing and a Feishu retry is not handled twice;
+// - answers card callbacks within 3 seconds with a toast (and an updated card);
+// - never lets a handler's exception hang a request or stop the process.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from 'pino';
+import type { App } from '../../bot/app.js';
+import type { Prompts } from '../../bot/prompts.js';
+import type { LarkConfig } from '../../config/env.js';
+import type { Clock } from '../../schedule/clock.js';
+import type { Db } from '../../store/db.js';
+import { markInboxProcessed, storeInbox, unprocessedInbox } from '../../store/platform-inbox.js';
+import { LARK, sdkLogger } from './adapter.js';
+import { decryptEvent, signature, signatureMatches } from './crypto.js';
+import { cardActionToIncoming, type LarkBotAddedEvent, type LarkCardActionEvent, type LarkMessageEvent, messageToIncoming } from './events.js';
+import { renderCard } from './render.js';
+
+export const REPLAY_WINDOW_MS = 5 * 60_000;
+const CARD_ANSWER_MS = 2500;
+const MAX_BODY = 1024 * 1024;
+
+class Reject extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CardAnswer {
+  toast: { type: 'success' | 'error' | 'info'; content: string };
+  card?: { type: 'raw'; data: Record<string, unknown> };
+}
+
+export class LarkReceiver {
+  readonly dispatcher: lark.EventDispatcher;
+  private server: http.Server | undefined;
+  private ws: lark.WSClient | undefined;
+  private readonly pending = new Set<Promise<unknown>>();
+  /** the webhook's port once listening */
+  port = 0;
+
+  constructor(
+    private readonly config: LarkConfig,
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly app: App,
+    private readonly prompts: Prompts,
+    private readonly log: Logger,
+  ) {
+    this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register({
+      'im.message.receive_v1': async (data: LarkMessageEvent) => {
+        const incoming = messageToIncoming(data);
+        if (incoming) await this.app.receive(incoming);
+      },
+      'im.chat.member.bot.added_v1': async (data: LarkBotAddedEvent) => {
+        if (data.chat_id) await this.app.announce(LARK, data.chat_id, 'lark.welcome', data.event_id ?? data.chat_id);
+      },
+      'card.action.trigger': async (data: LarkCardActionEvent) => this.cardAction(data),
+    } as never);
+  }
+
+  /** A button or a card-form submit: run it, and say how it went in a toast. */
+  private async cardAction(data: LarkCardActionEvent): Promise<CardAnswer> {
+    const incoming = cardActionToIncoming(data, this.clock.now());
+    if (!incoming) return { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } };
+    const { ok } = await this.app.receive(incoming);
+    const answer: CardAnswer = { toast: { type: ok ? 'success' : 'error', content: this.prompts.render(ok ? 'lark.toast_ok' : 'lark.toast_error') } };
+    if (ok && incoming.action?.form) {
+      answer.card = {
+        type: 'raw',
+        data: renderCard(
+          { title: this.prompts.render('lark.card_submitted'), tone: 'success', body: this.prompts.render('lark.card_submitted_body'), fields: [], buttons: [] },
+          { whenRequired: () => '' },
+        ),
+      };
+    }
+    return answer;
+  }
+
+  /** Reads, checks and decrypts one webhook request; returns the event as plain JSON. */
+  private check(headers: http.IncomingHttpHeaders, raw: string): Record<string, any> {
+    const { encryptKey, verificationToken, allowUnencrypted } = this.config;
+    let body: Record<string, any>;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new Reject(400, 'body is not JSON');
+    }
+    let data = body;
+    if (encryptKey) {
+      if (typeof body.encrypt !== 'string') {
+        if (!allowUnencrypted) throw new Reject(400, 'unencrypted event refused');
+      } else {
+        try {
+          data = JSON.parse(decryptEvent(encryptKey, body.encrypt));
+        } catch {
+          throw new Reject(400, 'cannot decrypt');
+        }
+      }
+    }
+    const isChallenge = data.type === 'url_verification';
+    const token = data.header?.token ?? data.token;
+    if (verificationToken && token !== verificationToken) throw new Reject(401, 'wrong verification token');
+    if (encryptKey && !isChallenge) {
+      const ts = String(headers['x-lark-request-timestamp'] ?? '');
+      const nonce = String(headers['x-lark-request-nonce'] ?? '');
+      const given = headers['x-lark-signature'];
+      if (!signatureMatches(signature(ts, nonce, encryptKey, raw), typeof given === 'string' ? given : undefined)) throw new Reject(401, 'bad signature');
+      const sent = Number(ts) * 1000;
+      if (!Number.isFinite(sent) || Math.abs(this.clock.now().getTime() - sent) > REPLAY_WINDOW_MS) throw new Reject(401, 'stale timestamp');
+    }
+    return data;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    };
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method !== 'POST' || url.pathname !== this.config.webhookPath) return reply(404, { msg: 'not found' });
+    let size = 0;
+    const chunks: Buffer[] = [];
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      if (size > MAX_BODY) throw new Reject(413, 'body too large');
+      chunks.push(c as Buffer);
+    }
+    const data = this.check(req.headers, Buffer.concat(chunks).toString('utf8'));
+    if (data.type === 'url_verification') return reply(200, { challenge: data.challenge });
+
+    const eventType: string | undefined = data.header?.event_type ?? data.event?.type;
+    const eventId: string | undefined = data.header?.event_id ?? data.uuid;
+    if (!eventType || !eventId) throw new Reject(400, 'not an event');
+
+    if (eventType === 'card.action.trigger') {
+      // answered in the response itself: run it, but never past Feishu's 3 seconds
+      const work = this.invoke(data) as Promise<CardAnswer | undefined>;
+      this.track(work);
+      const timeout = new Promise<'late'>((r) => setTimeout(() => r('late'), CARD_ANSWER_MS).unref());
+      const answer = await Promise.race([work.catch(() => undefined), timeout]);
+      if (answer === 'late') return reply(200, { toast: { type: 'info', content: this.prompts.render('lark.toast_busy') } });
+      return reply(200, answer ?? { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } });
+    }
+
+    const fresh = await storeInbox(this.db, LARK, eventId, data, this.clock.now());
+    reply(200, {});
+    if (fresh) this.track(this.process(`${LARK}:${eventId}`, data));
+  }
+
+  private invoke(data: Record<string, any>): Promise<unknown> {
+    return this.dispatcher.invoke(data, { needCheck: false });
+  }
+
+  /** Processes a stored event; a failure is logged (without content) and the row kept for the next start. */
+  private async process(key: string, data: Record<string, any>): Promise<void> {
+    try {
+      await this.invoke(data);
+      await markInboxProcessed(this.db, key, this.clock.now());
+    } catch (err) {
+      this.log.error({ event: key, error: String((err as Error)?.message ?? err).slice(0, 200) }, 'lark event processing failed');
+    }
+  }
+
+  private track(p: Promise<unknown>): void {
+    const q = p.catch(() => undefined).finally(() => this.pending.delete(q));
+    this.pending.add(q);
+  }
+
+  /** Waits until every event accepted so far has been processed (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  /** Events stored but not processed before a stop or crash. */
+  async resume(): Promise<number> {
+    const rows = await unprocessedInbox(this.db, LARK);
+    for (const r of rows) await this.process(r.key, JSON.parse(r.payload));
+    return rows.length;
+  }
+
+  async startWebhook(port = this.config.webhookPort, host = '0.0.0.0'): Promise<number> {
+    await this.resume();
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        const status = err instanceof Reject ? err.status : 500;
+        this.log[status >= 500 ? 'error' : 'warn']({ status, reason: err instanceof Reject ? err.message : String((err as Error)?.message).slice(0, 200) }, 'lark webhook request refused');
+        if (!res.headersSent) {
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ msg: status >= 500 ? 'internal error' : err.message }));
+        } else res.end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this.port;
+  }
+
+  /** The SDK's long connection; resolves once the first handshake succeeded. */
+  async startWebSocket(timeoutMs = 30_000): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('飞书长连接超时未就绪')), timeoutMs);
+      timer.unref();
+      this.ws = new lark.WSClient({
+        appId: this.config.appId!,
+        appSecret: this.config.appSecret!,
+        domain: this.config.domain,
+        logger: sdkLogger(this.log),
+        loggerLevel: lark.LoggerLevel.warn,
+        onReady: () => {
+          clearTimeout(timer);
+          this.log.info('lark long connection ready');
+          resolve();
+        },
+        onReconnecting: () => this.log.warn('lark long connection lost; reconnecting'),
+        onReconnected: () => this.log.info('lark long connection re-established'),
+        onError: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      });
+      void this.ws.start({ eventDispatcher: this.dispatcher });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.ws?.close({ force: true });
+    if (this.server) {
+      this.server.closeAllConnections();
+      await new Promise<void>((r) => this.server!.close(() => r()));
+    }
+    await this.idle();
+  }
+}

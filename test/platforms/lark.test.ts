@@ -1,0 +1,189 @@
+// The Feishu adapter with the REAL SDK: a local fake of the Open API over HTTP, and
+// events encrypted and signed as Feishu does, posted to the real webhook.
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config/env.js';
+import { silentLogger } from '../../src/log.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { freshDbFile } from '../support/db.js';
+import { cardEvent, deliver, FakeLark, messageEvent } from '../support/lark-fake.js';
+
+const KEY = 'test-encrypt-key';
+const TOKEN = 'test-verification-token';
+
+let fake: FakeLark;
+let rt: Runtime;
+let hook: string;
+
+async function boot(file = freshDbFile()) {
+  const domain = await fake.start();
+  rt = await startRuntime({
+    config: readConfig({
+      DATABASE_URL: `file:${file}`,
+      LIANDONG_PLATFORM: 'lark',
+      LIANDONG_CLOCK: 'simulated',
+      LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
+      LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
+      LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
+      LARK_APP_ID: 'cli_test',
+      LARK_APP_SECRET: 'secret',
+      LARK_ENCRYPT_KEY: KEY,
+      LARK_VERIFICATION_TOKEN: TOKEN,
+      LARK_MODE: 'webhook',
+      LARK_WEBHOOK_PORT: '0',
+      LARK_DOMAIN: domain,
+    }),
+    log: silentLogger,
+    migrate: false,
+  });
+  hook = `http://127.0.0.1:${rt.lark!.port}/lark/events`;
+  return file;
+}
+
+const now = () => rt.clock.now();
+const ts = () => Math.floor(now().getTime() / 1000);
+
+async function say(chatId: string, sender: string, text: string, extra: Partial<Parameters<typeof messageEvent>[0]> = {}) {
+  const r = await deliver(hook, KEY, messageEvent({ token: TOKEN, chatId, sender, text, at: now(), ...extra }), { timestamp: ts() });
+  await rt.lark!.idle();
+  return r;
+}
+
+beforeEach(() => {
+  fake = new FakeLark();
+});
+afterEach(async () => {
+  await rt?.stop();
+  await fake.stop();
+});
+
+describe('Feishu webhook', () => {
+  it('answers a command in a group, stripping the @mention', async () => {
+    await boot();
+    const r = await say('oc_joint', 'ou_liaison', '@_user_1 /帮助');
+    expect(r.status).toBe(200);
+    const texts = fake.textsTo('oc_joint');
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('您好，李明');
+    expect(fake.messages[0]!.uuid).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('answers url_verification with the challenge', async () => {
+    await boot();
+    const r = await deliver(hook, KEY, { type: 'url_verification', challenge: 'abc123', token: TOKEN }, { timestamp: ts() });
+    expect(r).toEqual({ status: 200, body: { challenge: 'abc123' } });
+  });
+
+  it('handles the same event delivered twice once', async () => {
+    await boot();
+    const event = messageEvent({ token: TOKEN, eventId: 'ev-dup', chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() });
+    expect((await deliver(hook, KEY, event, { timestamp: ts() })).status).toBe(200);
+    expect((await deliver(hook, KEY, event, { timestamp: ts() })).status).toBe(200);
+    await rt.lark!.idle();
+    expect(fake.textsTo('oc_joint')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a bad signature', { tamper: true }, {}, 401],
+    ['a stale timestamp', { timestamp: -400 }, {}, 401],
+    ['a wrong verification token', {}, { token: 'wrong' }, 401],
+  ])('refuses %s with a 4xx and no effect', async (_, opts: { tamper?: boolean; timestamp?: number }, over, status) => {
+    await boot();
+    const event = messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now(), ...over });
+    const r = await deliver(hook, KEY, event, { tamper: opts.tamper, timestamp: ts() + (opts.timestamp ?? 0) });
+    expect(r.status).toBe(status);
+    await rt.lark!.idle();
+    expect(fake.messages).toHaveLength(0);
+    expect(await rt.db.platformInbox.count()).toBe(0);
+  });
+
+  it('refuses an unencrypted body', async () => {
+    await boot();
+    const r = await fetch(hook, { method: 'POST', body: JSON.stringify(messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() })) });
+    expect(r.status).toBe(400);
+  });
+
+  it('drops a message created more than 10 minutes ago', async () => {
+    await boot();
+    await say('oc_joint', 'ou_liaison', '/帮助', { at: new Date(now().getTime() - 11 * 60_000) });
+    expect(fake.messages).toHaveLength(0);
+  });
+
+  it('retries rate-limit answers and a stale token, losing and doubling nothing', async () => {
+    await boot();
+    fake.script.push({ status: 429, body: { code: 99991400, msg: 'too many' }, headers: { 'x-ogw-ratelimit-reset': '2' } });
+    await say('oc_joint', 'ou_liaison', '/帮助');
+    expect(fake.messages).toHaveLength(0);
+    const row = await rt.db.outboxMessage.findFirst();
+    expect(row!.nextAttemptAt.getTime() - now().getTime()).toBe(2000); // honours x-ogw-ratelimit-reset
+    fake.script.push({ status: 200, body: { code: 230020, msg: 'rate limited' } });
+    fake.script.push({ status: 200, body: { code: 99991663, msg: 'token invalid' } });
+    await rt.advance!(60_000);
+    expect(fake.textsTo('oc_joint')).toHaveLength(1);
+    expect(fake.tokensIssued).toBe(2); // refreshed once after 99991663
+    const uuids = new Set(fake.messages.map((m) => m.uuid));
+    expect(uuids.size).toBe(1);
+    expect((await rt.db.outboxMessage.findFirst())!.state).toBe('sent');
+  });
+
+  it('stores an event before acknowledging it, and processes it after a restart', async () => {
+    const file = await boot();
+    // processing fails once (as if the process died after the acknowledgement)
+    const receive = rt.app.receive.bind(rt.app);
+    rt.app.receive = async () => {
+      throw new Error('crash');
+    };
+    await say('oc_joint', 'ou_liaison', '/帮助');
+    expect(fake.messages).toHaveLength(0);
+    expect(await rt.db.platformInbox.count({ where: { processedAt: null } })).toBe(1);
+    rt.app.receive = receive;
+    await rt.stop();
+    await fake.stop();
+    fake = new FakeLark();
+    await boot(file);
+    expect(fake.textsTo('oc_joint')).toHaveLength(1);
+  });
+
+  it('runs the recommendation’s life through Feishu: register, card-form reply, evaluation', async () => {
+    await boot();
+    await say('oc_joint', 'ou_liaison', '@_user_1 /建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    expect(fake.textsTo('oc_joint')[0]).toContain('已登记检察建议 JY-2026-001');
+    const notice = fake.messages.find((m) => m.receive_id === 'oc_scj')!;
+    expect(notice.msg_type).toBe('interactive');
+    const card = JSON.parse(notice.content);
+    expect(card.schema).toBe('2.0');
+    const buttons = card.body.elements.filter((e: { tag: string }) => e.tag === 'button');
+    expect(buttons.map((b: { text: { content: string } }) => b.text.content)).toEqual(['填写整改反馈', '申请延期', '查看详情']);
+
+    // the officer clicks 填写整改反馈: the text form starts, and a card form is offered
+    const click = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: buttons[0].behaviors[0].value, at: now() }), { timestamp: ts() });
+    expect(click.body.toast.type).toBe('success');
+    const formCard = JSON.parse(fake.messages.filter((m) => m.receive_id === 'oc_scj' && m.msg_type === 'interactive').at(-1)!.content);
+    const form = formCard.body.elements.find((e: { tag: string }) => e.tag === 'form');
+    expect(form.elements.map((e: { tag: string }) => e.tag)).toEqual(['input', 'select_static', 'date_picker', 'input', 'button']);
+    const submit = form.elements.at(-1).behaviors[0].value;
+
+    // an invalid submit is refused with an error toast and nothing stored
+    let r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: submit, formValue: { measures: '已检查', rectStatus: 'in_progress' }, at: now() }), { timestamp: ts() });
+    expect(r.body.toast.type).toBe('error');
+    expect(fake.textsTo('oc_scj').at(-1)).toContain('“预计完成日期”未填写');
+    expect(await rt.db.reply.count()).toBe(0);
+
+    r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: submit, formValue: { measures: '已检查 12 家', rectStatus: 'done' }, at: now() }), { timestamp: ts() });
+    expect(r.body.toast.type).toBe('success');
+    expect(r.body.card.data.header.title.content).toBe('已提交');
+    expect(await rt.db.reply.count()).toBe(1);
+    expect(fake.textsTo('oc_joint').join('\n')).toContain('整改反馈待评估 JY-2026-001');
+
+    await say('oc_joint', 'ou_liaison', '/评估 JY-2026-001 通过 意见=整改到位');
+    expect(fake.textsTo('oc_joint').at(-1)).toContain('已评估通过 JY-2026-001');
+    expect(fake.textsTo('oc_scj').at(-1)).toContain('【评估通过】');
+  });
+
+  it('welcomes the bot into a new group with how to bind it', async () => {
+    await boot();
+    await deliver(hook, KEY, { schema: '2.0', header: { event_id: 'e-added', token: TOKEN, event_type: 'im.chat.member.bot.added_v1', create_time: String(now().getTime()) }, event: { chat_id: 'oc_new' } }, { timestamp: ts() });
+    await rt.lark!.idle();
+    expect(fake.textsTo('oc_new')[0]).toContain('/绑定 单位名');
+  });
+});

@@ -1,0 +1,119 @@
+// A local fake of the Feishu Open API (plain HTTP on 127.0.0.1) that the REAL SDK talks
+// to, and a simulator that encrypts and signs events exactly as Feishu does.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encryptEvent, signature } from '../../src/platforms/lark/crypto.js';
+
+export interface FakeMessage {
+  message_id: string;
+  receive_id?: string;
+  reply_to?: string;
+  msg_type: string;
+  content: string;
+  uuid?: string;
+}
+
+export interface Scripted {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export class FakeLark {
+  readonly messages: FakeMessage[] = [];
+  readonly requests: Array<{ method: string; path: string; auth?: string }> = [];
+  /** answers for the next message sends, in order */
+  readonly script: Scripted[] = [];
+  tokensIssued = 0;
+  private server: http.Server | undefined;
+  private byUuid = new Map<string, FakeMessage>();
+
+  async start(): Promise<string> {
+    this.server = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+      const url = new URL(req.url ?? '/', 'http://x');
+      this.requests.push({ method: req.method!, path: url.pathname, auth: req.headers.authorization });
+      const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(json));
+      };
+      if (url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') {
+        if (body.app_secret !== 'secret') return send(200, { code: 10014, msg: 'app secret invalid' });
+        this.tokensIssued++;
+        return send(200, { code: 0, msg: 'ok', tenant_access_token: `t-${this.tokensIssued}`, expire: 7200 });
+      }
+      const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
+      if (url.pathname === '/open-apis/im/v1/messages' || reply) {
+        if (!req.headers.authorization?.startsWith('Bearer t-')) return send(401, { code: 99991663, msg: 'token invalid' });
+        const scripted = this.script.shift();
+        if (scripted) return send(scripted.status, scripted.body, scripted.headers);
+        const existing = body.uuid ? this.byUuid.get(body.uuid) : undefined;
+        if (existing) return send(200, { code: 0, data: { message_id: existing.message_id } }); // Feishu's uuid de-duplication
+        const m: FakeMessage = { message_id: `om_${randomUUID().slice(0, 8)}`, receive_id: body.receive_id, reply_to: reply?.[1], msg_type: body.msg_type, content: body.content, uuid: body.uuid };
+        this.messages.push(m);
+        if (body.uuid) this.byUuid.set(body.uuid, m);
+        return send(200, { code: 0, msg: 'success', data: { message_id: m.message_id } });
+      }
+      send(404, { code: 404, msg: 'not found' });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  textsTo(chatId: string): string[] {
+    return this.messages
+      .filter((m) => m.receive_id === chatId)
+      .map((m) => (m.msg_type === 'text' ? JSON.parse(m.content).text : JSON.stringify(JSON.parse(m.content))));
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
+
+/** Encrypts and signs an event as Feishu does, and posts it to the webhook. */
+export async function deliver(url: string, encryptKey: string, payload: unknown, opts: { timestamp?: number; tamper?: boolean } = {}) {
+  const body = JSON.stringify({ encrypt: encryptEvent(encryptKey, JSON.stringify(payload)) });
+  const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = randomUUID();
+  const sig = signature(ts, nonce, encryptKey, body);
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': opts.tamper ? sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) : sig },
+    body,
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export function messageEvent(o: { token: string; eventId?: string; chatId: string; sender: string; text: string; at: Date; chatType?: string; parentId?: string; messageType?: string; content?: unknown }) {
+  return {
+    schema: '2.0',
+    header: { event_id: o.eventId ?? randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'im.message.receive_v1', tenant_key: 't', app_id: 'cli_test' },
+    event: {
+      sender: { sender_id: { open_id: o.sender }, sender_type: 'user' },
+      message: {
+        message_id: `om_in_${randomUUID().slice(0, 8)}`,
+        chat_id: o.chatId,
+        chat_type: o.chatType ?? 'group',
+        message_type: o.messageType ?? 'text',
+        content: JSON.stringify(o.content ?? { text: o.text }),
+        create_time: String(o.at.getTime()),
+        parent_id: o.parentId,
+        mentions: [{ key: '@_user_1', id: { open_id: 'ou_bot' }, name: '联动机器人' }],
+      },
+    },
+  };
+}
+
+export function cardEvent(o: { token: string; chatId: string; operator: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; at: Date }) {
+  return {
+    schema: '2.0',
+    header: { event_id: randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'card.action.trigger', tenant_key: 't', app_id: 'cli_test' },
+    event: { operator: { open_id: o.operator }, token: 'c-token', action: { value: o.value, form_value: o.formValue, tag: 'button' }, context: { open_message_id: 'om_card', open_chat_id: o.chatId } },
+  };
+}
