@@ -161,6 +161,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const larkDomain = (get('LARK_DOMAIN') ?? FEISHU_DOMAIN).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(larkDomain)) problems.push(`LARK_DOMAIN 应为 https://open.feishu.cn 这样的地址，收到 "${larkDomain}"`);
   const allowUnencrypted = get('LARK_ALLOW_UNENCRYPTED') === '1';
+  const larkAppId = get('LARK_APP_ID');
+  if (larkAppId && !/^cli_[0-9a-fA-F]{16}$/.test(larkAppId)) problems.push(`LARK_APP_ID 应形如 cli_ 加 16 位十六进制字符（飞书开放平台 → 凭证与基础信息），收到 "${larkAppId}"`);
   if (larkConfigured && larkMode === 'webhook' && !get('LARK_ENCRYPT_KEY') && !allowUnencrypted)
     problems.push('LARK_MODE=webhook 需要设置 LARK_ENCRYPT_KEY（飞书开放平台 → 事件与回调 → 加密策略）；仅在开发环境可设 LARK_ALLOW_UNENCRYPTED=1');
   if (larkConfigured && !get('LARK_VERIFICATION_TOKEN') && larkMode === 'webhook') problems.push('LARK_MODE=webhook 需要设置 LARK_VERIFICATION_TOKEN（事件与回调 → 加密策略 → Verification Token）');

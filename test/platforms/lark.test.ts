@@ -25,7 +25,7 @@ async function boot(file = freshDbFile()) {
       LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
       LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
       LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
-      LARK_APP_ID: 'cli_test',
+      LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
       LARK_APP_SECRET: 'secret',
       LARK_ENCRYPT_KEY: KEY,
       LARK_VERIFICATION_TOKEN: TOKEN,
@@ -185,5 +185,45 @@ describe('Feishu webhook', () => {
     await deliver(hook, KEY, { schema: '2.0', header: { event_id: 'e-added', token: TOKEN, event_type: 'im.chat.member.bot.added_v1', create_time: String(now().getTime()) }, event: { chat_id: 'oc_new' } }, { timestamp: ts() });
     await rt.lark!.idle();
     expect(fake.textsTo('oc_new')[0]).toContain('/绑定 单位名');
+  });
+});
+
+describe('Feishu long connection', () => {
+  it('connects with the SDK’s WSClient, waits for onReady, and answers an event pushed over it', async () => {
+    const { FakeLarkWs } = await import('../support/lark-ws-fake.js');
+    const ws = new FakeLarkWs();
+    await ws.start();
+    fake.wsEndpoint = () => ws.endpointAnswer();
+    const domain = await fake.start();
+    try {
+      rt = await startRuntime({
+        config: readConfig({
+          DATABASE_URL: `file:${freshDbFile()}`,
+          LIANDONG_PLATFORM: 'lark',
+          LIANDONG_CLOCK: 'simulated',
+          LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
+          LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
+          LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
+          LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
+          LARK_APP_SECRET: 'secret',
+          LARK_MODE: 'ws',
+          LARK_DOMAIN: domain,
+        }),
+        log: silentLogger,
+        migrate: false,
+      });
+      expect(ws.sockets).toHaveLength(1);
+      ws.push(messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '@_user_1 /帮助', at: rt.clock.now() }));
+      await expect.poll(() => fake.textsTo('oc_joint').length, { timeout: 5000 }).toBe(1);
+      expect(fake.textsTo('oc_joint')[0]).toContain('您好，李明');
+      // the SDK answers the data frame on the same socket (pings are control frames, method 0)
+      const answers = () => ws.responses.filter((f) => f.method === 1);
+      await expect.poll(() => answers().length, { timeout: 5000 }).toBe(1);
+      expect(JSON.parse(answers()[0]!.payload.toString()).code).toBe(200);
+    } finally {
+      await rt.stop();
+      await ws.stop();
+      rt = undefined as unknown as Runtime;
+    }
   });
 });

@@ -26,6 +26,8 @@ export class FakeLark {
   /** answers for the next message sends, in order */
   readonly script: Scripted[] = [];
   tokensIssued = 0;
+  /** answers POST /callback/ws/endpoint (the long connection's discovery), when set */
+  wsEndpoint: (() => unknown) | undefined;
   private server: http.Server | undefined;
   private byUuid = new Map<string, FakeMessage>();
 
@@ -40,6 +42,10 @@ export class FakeLark {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(json));
       };
+      if (url.pathname === '/callback/ws/endpoint' && this.wsEndpoint) {
+        if (body.AppSecret !== 'secret') return send(200, { code: 1000040343, msg: 'app secret invalid' });
+        return send(200, this.wsEndpoint());
+      }
       if (url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') {
         if (body.app_secret !== 'secret') return send(200, { code: 10014, msg: 'app secret invalid' });
         this.tokensIssued++;
@@ -93,7 +99,7 @@ export async function deliver(url: string, encryptKey: string, payload: unknown,
 export function messageEvent(o: { token: string; eventId?: string; chatId: string; sender: string; text: string; at: Date; chatType?: string; parentId?: string; messageType?: string; content?: unknown }) {
   return {
     schema: '2.0',
-    header: { event_id: o.eventId ?? randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'im.message.receive_v1', tenant_key: 't', app_id: 'cli_test' },
+    header: { event_id: o.eventId ?? randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'im.message.receive_v1', tenant_key: 't', app_id: 'cli_a1b2c3d4e5f60718' },
     event: {
       sender: { sender_id: { open_id: o.sender }, sender_type: 'user' },
       message: {
@@ -113,7 +119,7 @@ export function messageEvent(o: { token: string; eventId?: string; chatId: strin
 export function cardEvent(o: { token: string; chatId: string; operator: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; at: Date }) {
   return {
     schema: '2.0',
-    header: { event_id: randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'card.action.trigger', tenant_key: 't', app_id: 'cli_test' },
+    header: { event_id: randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'card.action.trigger', tenant_key: 't', app_id: 'cli_a1b2c3d4e5f60718' },
     event: { operator: { open_id: o.operator }, token: 'c-token', action: { value: o.value, form_value: o.formValue, tag: 'button' }, context: { open_message_id: 'om_card', open_chat_id: o.chatId } },
   };
 }

@@ -66,8 +66,9 @@ export function sdkLogger(log: Logger): lark.Logger {
     error: (...a: unknown[]) => log.error({ sdk: 'lark' }, line(a)),
     warn: (...a: unknown[]) => log.warn({ sdk: 'lark' }, line(a)),
     info: (...a: unknown[]) => log.info({ sdk: 'lark' }, line(a)),
-    debug: (...a: unknown[]) => log.debug({ sdk: 'lark' }, line(a)),
-    trace: (...a: unknown[]) => log.trace({ sdk: 'lark' }, line(a)),
+    // the SDK's debug lines carry event payloads (message text): never pass them on
+    debug: () => undefined,
+    trace: () => undefined,
   };
 }
 
