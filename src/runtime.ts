@@ -85,7 +85,9 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
     adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
   }
 
-  const app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep: clock.simulated ? undefined : (ms) => new Promise((r) => setTimeout(r, ms)) });
+  // waiting for a rate limit: real time passes, or the simulated clock moves on
+  const sleep = clock instanceof SimulatedClock ? async (ms: number) => clock.set(new Date(clock.now().getTime() + ms)) : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep });
   await pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS));
   await app.start();
   const prune = setInterval(() => void pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS)).catch(() => undefined), 3600_000);
@@ -101,7 +103,7 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
 
   let lark: LarkReceiver | undefined;
   if (larkAdapter) {
-    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log);
+    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log, larkAdapter);
     if (config.lark.mode === 'webhook') {
       const port = await lark.startWebhook();
       log.info({ port, path: config.lark.webhookPath }, 'lark webhook listening');

@@ -64,6 +64,14 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
     checks.push({ level: 'fail', label: '节假日数据', detail: e.message });
   }
 
+  if (config.lark.configured) {
+    const { LarkAdapter } = await import('../platforms/lark/adapter.js');
+    const { silentLogger } = await import('../log.js');
+    const adapter = new LarkAdapter(config.lark, silentLogger, { whenRequired: () => '' });
+    const r = await adapter.checkCredentials(config.lark.appId!, config.lark.appSecret!);
+    checks.push({ level: r.ok ? 'ok' : 'fail', label: '飞书凭据', detail: r.ok ? `${r.detail}（${config.lark.domain}，${config.lark.mode === 'ws' ? '长连接' : `Webhook ${config.lark.webhookPath}`}）` : `${r.detail}；请核对 LARK_APP_ID、LARK_APP_SECRET 和 LARK_DOMAIN` });
+  }
+
   checks.push({
     level: 'ok',
     label: '聊天平台',

@@ -227,3 +227,116 @@ describe('Feishu long connection', () => {
     }
   });
 });
+
+describe('Feishu sending and callbacks', () => {
+  it('uploads a local image or file, then sends it by its key', async () => {
+    await boot();
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lark-up-'));
+    writeFileSync(path.join(dir, 'chart.png'), Buffer.alloc(64, 1));
+    writeFileSync(path.join(dir, '台账.csv'), '编号,标题\n');
+    const { enqueue } = await import('../../src/store/outbox.js');
+    await enqueue(rt.db, [
+      { key: 'img', at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: '图', image: { kind: 'image', name: 'chart.png', ref: `local:${dir}/chart.png` } } },
+      { key: 'file', at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: '表', file: { kind: 'file', name: '台账.csv', ref: `local:${dir}/台账.csv` } } },
+    ]);
+    await rt.app.dispatcher.flush();
+    expect(fake.uploads.map((u) => u.kind)).toEqual(['image', 'file']);
+    expect(fake.messages.map((m) => [m.msg_type, JSON.parse(m.content)])).toEqual([
+      ['image', { image_key: 'img_1' }],
+      ['file', { file_key: 'file_2' }],
+    ]);
+  });
+
+  it('answers a slow card callback in time with a toast, then updates the card with its token', async () => {
+    await boot();
+    rt.lark!.cardAnswerMs = 50;
+    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    const receive = rt.app.receive.bind(rt.app);
+    rt.app.receive = async (incoming) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return receive(incoming);
+    };
+    const value = { form: 'rectification', context: { code: 'JY-2026-001', matterId: (await rt.db.matter.findFirst())!.id } };
+    const r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '已整改', rectStatus: 'done' }, at: now() }), { timestamp: ts() });
+    expect(r.body.toast).toEqual({ type: 'info', content: '正在处理，结果稍后发到群内' });
+    await rt.lark!.idle();
+    expect(await rt.db.reply.count()).toBe(1);
+    expect(fake.cardUpdates).toHaveLength(1);
+    expect(fake.cardUpdates[0]!.token).toBe('c-token');
+    expect(fake.cardUpdates[0]!.card.header.title.content).toBe('已提交');
+  });
+});
+
+describe('Feishu rate limits and logs', () => {
+  it('sends at most 4 messages a second to one chat, in order', async () => {
+    await boot();
+    const { enqueue } = await import('../../src/store/outbox.js');
+    await enqueue(
+      rt.db,
+      Array.from({ length: 10 }, (_, i) => ({ key: `burst-${i}`, at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: `第${i}条` } })),
+    );
+    await enqueue(rt.db, [{ key: 'other', at: now(), message: { platform: 'lark', to: { chatId: 'oc_scj' }, text: '别的群' } }]);
+    await rt.app.dispatcher.flush();
+    expect(fake.textsTo('oc_joint')).toEqual(Array.from({ length: 10 }, (_, i) => `第${i}条`));
+    const sent = await rt.db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'burst-' } }, orderBy: { sentAt: 'asc' } });
+    const t = sent.map((r) => r.sentAt!.getTime());
+    for (let i = 4; i < t.length; i++) expect(t[i]! - t[i - 4]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('keeps message text and secrets out of the logs', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('../../src/log.js');
+    const log = createLogger('debug', { write: (l: string) => void lines.push(l) });
+    const domain = await fake.start();
+    fake.script.push({ status: 500, body: { code: 1, msg: 'boom' } });
+    rt = await startRuntime({
+      config: readConfig({
+        DATABASE_URL: `file:${freshDbFile()}`,
+        LIANDONG_PLATFORM: 'lark',
+        LIANDONG_CLOCK: 'simulated',
+        LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
+        LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
+        LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
+        LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
+        LARK_APP_SECRET: 'secret',
+        LARK_ENCRYPT_KEY: KEY,
+        LARK_VERIFICATION_TOKEN: TOKEN,
+        LARK_MODE: 'webhook',
+        LARK_WEBHOOK_PORT: '0',
+        LARK_DOMAIN: domain,
+      }),
+      log,
+      migrate: false,
+    });
+    hook = `http://127.0.0.1:${rt.lark!.port}/lark/events`;
+    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=绝密线索标题甲乙丙 送达=2026-09-01');
+    await deliver(hook, KEY, messageEvent({ token: 'wrong', chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }), { timestamp: ts() });
+    await rt.advance!(60_000);
+    const all = lines.join('\n');
+    expect(all).toContain('message send failed'); // something was logged
+    for (const secret of ['绝密线索标题甲乙丙', KEY, TOKEN, 'secret"', 't-1']) expect(all).not.toContain(secret);
+  });
+});
+
+describe('liandong doctor with Feishu configured', () => {
+  it('checks the credentials by fetching a tenant token', async () => {
+    const { spawn } = await import('node:child_process');
+    const domain = await fake.start();
+    const run = (secret: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.resolve('bin/liandong.mjs'), 'doctor'], {
+          env: { PATH: process.env.PATH, DATABASE_URL: `file:${freshDbFile()}`, LARK_APP_ID: 'cli_a1b2c3d4e5f60718', LARK_APP_SECRET: secret, LARK_DOMAIN: domain },
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    const good = await run('secret');
+    expect(good.out).toContain('✔ 飞书凭据：已取得 tenant_access_token');
+    const bad = await run('wrong');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('✘ 飞书凭据');
+  });
+});

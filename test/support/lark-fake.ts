@@ -26,6 +26,8 @@ export class FakeLark {
   /** answers for the next message sends, in order */
   readonly script: Scripted[] = [];
   tokensIssued = 0;
+  readonly uploads: Array<{ kind: 'image' | 'file'; bytes: number }> = [];
+  readonly cardUpdates: Array<{ token: string; card: any }> = [];
   /** answers POST /callback/ws/endpoint (the long connection's discovery), when set */
   wsEndpoint: (() => unknown) | undefined;
   private server: http.Server | undefined;
@@ -35,8 +37,10 @@ export class FakeLark {
     this.server = http.createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+      const raw = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', 'http://x');
+      const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/');
+      const body = chunks.length && !multipart ? JSON.parse(raw.toString('utf8')) : {};
       this.requests.push({ method: req.method!, path: url.pathname, auth: req.headers.authorization });
       const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -50,6 +54,15 @@ export class FakeLark {
         if (body.app_secret !== 'secret') return send(200, { code: 10014, msg: 'app secret invalid' });
         this.tokensIssued++;
         return send(200, { code: 0, msg: 'ok', tenant_access_token: `t-${this.tokensIssued}`, expire: 7200 });
+      }
+      if (url.pathname === '/open-apis/im/v1/images' || url.pathname === '/open-apis/im/v1/files') {
+        const kind = url.pathname.endsWith('images') ? 'image' : 'file';
+        this.uploads.push({ kind, bytes: raw.length });
+        return send(200, { code: 0, msg: 'success', data: kind === 'image' ? { image_key: `img_${this.uploads.length}` } : { file_key: `file_${this.uploads.length}` } });
+      }
+      if (url.pathname === '/open-apis/interactive/v1/card/update') {
+        this.cardUpdates.push(body);
+        return send(200, { code: 0, msg: 'success' });
       }
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
       if (url.pathname === '/open-apis/im/v1/messages' || reply) {

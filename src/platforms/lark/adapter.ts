@@ -2,15 +2,18 @@
 // images and files; a deterministic uuid per outbox row so a retry after a crash is
 // not shown twice; the response's `code` checked as well as the HTTP status.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import { type PlatformAdapter, SendError } from '../../bot/adapter.js';
-import type { Outgoing } from '../../bot/types.js';
+import type { Attachment, Card, Outgoing } from '../../bot/types.js';
 import type { LarkConfig } from '../../config/env.js';
 import type { RateLimits } from '../../outbox/rate-limit.js';
 import { type CardWords, renderCard } from './render.js';
 
 export const LARK = 'lark';
+/** an attachment ref naming a local file to upload: local:/path/to/file */
+export const LOCAL_REF = 'local:';
 
 /** Feishu allows 5 messages/s per group, shared by every bot in it: stay under. App: 50/s, 1000/min. */
 export const LARK_LIMITS: RateLimits = { perChatPerSecond: 4, globalPerSecond: 40, globalPerMinute: 900 };
@@ -99,15 +102,38 @@ export class LarkAdapter implements PlatformAdapter {
     });
   }
 
-  private content(message: Outgoing): { msg_type: string; content: string } {
+  /**
+   * An attachment's key on Feishu: a `local:` reference is a file the bot made (an
+   * export, a chart), uploaded first; anything else already is a Feishu key.
+   */
+  private async upload(a: Attachment): Promise<string> {
+    if (!a.ref.startsWith(LOCAL_REF)) return a.ref;
+    const path = a.ref.slice(LOCAL_REF.length);
+    const res = (
+      a.kind === 'image'
+        ? await this.client.im.v1.image.create({ data: { image_type: 'message', image: createReadStream(path) } })
+        : await this.client.im.v1.file.create({ data: { file_type: 'stream', file_name: a.name, file: createReadStream(path) } })
+    ) as { code?: number; image_key?: string; file_key?: string; data?: { image_key?: string; file_key?: string } } | null;
+    const key = res?.image_key ?? res?.file_key ?? res?.data?.image_key ?? res?.data?.file_key;
+    if (!key) throw new SendError(`飞书上传${a.kind === 'image' ? '图片' : '文件'}失败${res?.code ? `（code ${res.code}）` : ''}`, true);
+    return key;
+  }
+
+  private async content(message: Outgoing): Promise<{ msg_type: string; content: string }> {
     if (message.card) return { msg_type: 'interactive', content: JSON.stringify(renderCard(message.card, this.words)) };
-    if (message.image) return { msg_type: 'image', content: JSON.stringify({ image_key: message.image.ref }) };
-    if (message.file) return { msg_type: 'file', content: JSON.stringify({ file_key: message.file.ref }) };
+    if (message.image) return { msg_type: 'image', content: JSON.stringify({ image_key: await this.upload(message.image) }) };
+    if (message.file) return { msg_type: 'file', content: JSON.stringify({ file_key: await this.upload(message.file) }) };
     return { msg_type: 'text', content: JSON.stringify({ text: message.text }) };
   }
 
+  /** Replaces a card after a callback that took longer than Feishu waits (the callback's token is valid 30 minutes). */
+  async updateCard(token: string, card: Card): Promise<void> {
+    const res = (await this.client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: renderCard(card, this.words) } })) as LarkResponse;
+    if (res?.code !== 0) throw new SendError(`飞书卡片更新失败（code ${res?.code}）`, true);
+  }
+
   private async call(message: Outgoing, uuid: string): Promise<LarkResponse> {
-    const body = { ...this.content(message), uuid };
+    const body = { ...(await this.content(message)), uuid };
     if (message.replyTo) return (await this.client.im.v1.message.reply({ path: { message_id: message.replyTo }, data: body })) as LarkResponse;
     const to = message.to.chatId ? { type: 'chat_id' as const, id: message.to.chatId } : { type: 'open_id' as const, id: message.to.userId! };
     return (await this.client.im.v1.message.create({ params: { receive_id_type: to.type }, data: { receive_id: to.id, ...body } })) as LarkResponse;

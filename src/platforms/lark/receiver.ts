@@ -20,13 +20,15 @@ import type { LarkConfig } from '../../config/env.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
 import { markInboxProcessed, storeInbox, unprocessedInbox } from '../../store/platform-inbox.js';
-import { LARK, sdkLogger } from './adapter.js';
+import type { Card } from '../../bot/types.js';
+import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
 import { decryptEvent, signature, signatureMatches } from './crypto.js';
 import { cardActionToIncoming, type LarkBotAddedEvent, type LarkCardActionEvent, type LarkMessageEvent, messageToIncoming } from './events.js';
 import { renderCard } from './render.js';
 
 export const REPLAY_WINDOW_MS = 5 * 60_000;
-const CARD_ANSWER_MS = 2500;
+/** Feishu waits 3 seconds for a card callback's answer */
+export const CARD_ANSWER_MS = 2500;
 const MAX_BODY = 1024 * 1024;
 
 class Reject extends Error {
@@ -50,6 +52,8 @@ export class LarkReceiver {
   private readonly pending = new Set<Promise<unknown>>();
   /** the webhook's port once listening */
   port = 0;
+  /** how long a card callback may run before the answer is a "processing" toast */
+  cardAnswerMs = CARD_ANSWER_MS;
 
   constructor(
     private readonly config: LarkConfig,
@@ -58,6 +62,7 @@ export class LarkReceiver {
     private readonly app: App,
     private readonly prompts: Prompts,
     private readonly log: Logger,
+    private readonly adapter?: LarkAdapter,
   ) {
     this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register({
       'im.message.receive_v1': async (data: LarkMessageEvent) => {
@@ -77,16 +82,13 @@ export class LarkReceiver {
     if (!incoming) return { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } };
     const { ok } = await this.app.receive(incoming);
     const answer: CardAnswer = { toast: { type: ok ? 'success' : 'error', content: this.prompts.render(ok ? 'lark.toast_ok' : 'lark.toast_error') } };
-    if (ok && incoming.action?.form) {
-      answer.card = {
-        type: 'raw',
-        data: renderCard(
-          { title: this.prompts.render('lark.card_submitted'), tone: 'success', body: this.prompts.render('lark.card_submitted_body'), fields: [], buttons: [] },
-          { whenRequired: () => '' },
-        ),
-      };
-    }
+    if (ok && incoming.action?.form) answer.card = { type: 'raw', data: renderCard(this.submittedCard(), { whenRequired: () => '' }) };
     return answer;
+  }
+
+  /** What a submitted card form turns into. */
+  private submittedCard(): Card {
+    return { title: this.prompts.render('lark.card_submitted'), tone: 'success', body: this.prompts.render('lark.card_submitted_body'), fields: [], buttons: [] };
   }
 
   /** Reads, checks and decrypts one webhook request; returns the event as plain JSON. */
@@ -149,9 +151,14 @@ export class LarkReceiver {
       // answered in the response itself: run it, but never past Feishu's 3 seconds
       const work = this.invoke(data) as Promise<CardAnswer | undefined>;
       this.track(work);
-      const timeout = new Promise<'late'>((r) => setTimeout(() => r('late'), CARD_ANSWER_MS).unref());
+      const timeout = new Promise<'late'>((r) => setTimeout(() => r('late'), this.cardAnswerMs).unref());
       const answer = await Promise.race([work.catch(() => undefined), timeout]);
-      if (answer === 'late') return reply(200, { toast: { type: 'info', content: this.prompts.render('lark.toast_busy') } });
+      if (answer === 'late') {
+        // too slow for the answer: say so now, and update the card with the token when done
+        const token: string | undefined = data.event?.token;
+        this.track(work.then((late) => (late?.card && token && this.adapter ? this.adapter.updateCard(token, this.submittedCard()) : undefined)));
+        return reply(200, { toast: { type: 'info', content: this.prompts.render('lark.toast_busy') } });
+      }
       return reply(200, answer ?? { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } });
     }
 
