@@ -49,7 +49,7 @@ describe('commands and their mistakes', () => {
   });
 
   it('lets a guest see /帮助 only', async () => {
-    expect(await answer('c-scj', 'stranger', '/帮助')).toContain('尚未登记在名册中');
+    expect(await answer('c-scj', 'stranger', '/帮助')).toContain('请把您的用户 ID（stranger）发给管理员');
     expect(await answer('c-scj', 'stranger', '/台账')).toContain('只能使用 /帮助');
   });
 

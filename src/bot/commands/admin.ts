@@ -27,7 +27,7 @@ export function helpCommand(all: () => CommandSpec[]): CommandSpec {
       const lines = all()
         .filter((s) => mayUse(ctx, s))
         .map((s) => t(ctx, `help.cmd.${s.id}`));
-      const who = ctx.member ? t(ctx, 'help.who', { name: ctx.member.name, org: ctx.member.orgName, roles: ctx.member.roles.map((r) => ROLE_LABEL[r]).join('、') }) : t(ctx, 'help.guest');
+      const who = ctx.member ? t(ctx, 'help.who', { name: ctx.member.name, org: ctx.member.orgName, roles: ctx.member.roles.map((r) => ROLE_LABEL[r]).join('、') }) : t(ctx, 'help.guest', { userId: ctx.incoming!.senderId });
       reply(ctx, 'help.text', { who, commands: lines.join('\n') });
     },
   };
