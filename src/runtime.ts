@@ -14,6 +14,7 @@ import { shanghaiDate, yearOf } from './domain/civil-date.js';
 import { LarkAdapter } from './platforms/lark/adapter.js';
 import { LarkReceiver } from './platforms/lark/receiver.js';
 import { SandboxAdapter } from './platforms/sandbox/adapter.js';
+import { WechatAdapter } from './platforms/wechat/adapter.js';
 import { SandboxServer } from './platforms/sandbox/server.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
 import { type Db, migrateDeploy, openDb } from './store/db.js';
@@ -32,6 +33,7 @@ export interface Runtime {
   clock: Clock;
   sandbox?: { port: number; adapter: SandboxAdapter };
   lark?: LarkReceiver;
+  wechat?: WechatAdapter;
   /** simulated clock only: move forward, firing what falls due */
   advance?: (ms: number) => Promise<void>;
   stop(): Promise<void>;
@@ -44,6 +46,8 @@ export interface RuntimeOptions {
   migrate?: boolean;
   /** serve the sandbox page and API (default true when the sandbox is a platform) */
   listen?: boolean;
+  /** a wechaty puppet instance to use instead of WECHATY_PUPPET (tests: wechaty-puppet-mock) */
+  wechatPuppet?: unknown;
 }
 
 async function makeClock(db: Db, config: Config): Promise<Clock> {
@@ -54,7 +58,7 @@ async function makeClock(db: Db, config: Config): Promise<Clock> {
   return new SimulatedClock(start);
 }
 
-export async function startRuntime({ config, log, migrate = true, listen }: RuntimeOptions): Promise<Runtime> {
+export async function startRuntime({ config, log, migrate = true, listen, wechatPuppet }: RuntimeOptions): Promise<Runtime> {
   if (migrate) await migrateDeploy(config.databaseUrl);
   const db = await openDb(config.databaseUrl);
   const clock = await makeClock(db, config);
@@ -74,20 +78,40 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
   const adapters: PlatformAdapter[] = [];
   let sandboxAdapter: SandboxAdapter | undefined;
   let larkAdapter: LarkAdapter | undefined;
+  let wechatAdapter: WechatAdapter | undefined;
+  // waiting for a rate limit or pacing: real time passes, or the simulated clock moves on
+  const sleep = clock instanceof SimulatedClock ? async (ms: number) => clock.set(new Date(clock.now().getTime() + ms)) : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  let app: App | undefined;
   for (const p of config.platforms) {
     if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
     else if (p === 'lark' && config.lark.configured)
       adapters.push((larkAdapter = new LarkAdapter(config.lark, log, { whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }) })));
-    else log.warn({ platform: p }, 'this platform is not configured or not available in this version; its outbox rows wait');
+    else if (p === 'wechat' && (config.wechat.configured || wechatPuppet)) {
+      const { WechatyBuilder } = await import('wechaty');
+      const bot = wechatPuppet
+        ? WechatyBuilder.build({ puppet: wechatPuppet as never })
+        : WechatyBuilder.build({ name: 'liandong', puppet: config.wechat.puppet as never, puppetOptions: config.wechat.token ? { token: config.wechat.token } : undefined });
+      wechatAdapter = new WechatAdapter({
+        bot,
+        db,
+        clock,
+        log,
+        prompts,
+        pacing: { sameChatMs: config.wechat.sameChatMs, switchMinMs: config.wechat.switchMinMs, switchMaxMs: config.wechat.switchMaxMs, perMinute: config.wechat.perMinute, dailyWarn: config.wechat.dailyWarn },
+        filesDir: config.filesDir,
+        sleep,
+        receive: (incoming) => app!.receive(incoming),
+        flush: () => app!.dispatcher.flush(),
+      });
+      adapters.push(wechatAdapter);
+    } else log.warn({ platform: p }, 'this platform is not configured; its outbox rows wait');
   }
   if (adapters.length === 0) {
     log.warn('no available platform configured; running the local sandbox');
     adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
   }
 
-  // waiting for a rate limit: real time passes, or the simulated clock moves on
-  const sleep = clock instanceof SimulatedClock ? async (ms: number) => clock.set(new Date(clock.now().getTime() + ms)) : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-  const app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep });
+  app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep });
   await pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS));
   await app.start();
   const prune = setInterval(() => void pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS)).catch(() => undefined), 3600_000);
@@ -100,6 +124,8 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
           await app.scheduler.advanceTo(to, clock, (now) => setSetting(db, CLOCK_KEY, now.toISOString()));
         }
       : undefined;
+
+  if (wechatAdapter) await wechatAdapter.start();
 
   let lark: LarkReceiver | undefined;
   if (larkAdapter) {
@@ -135,9 +161,11 @@ export async function startRuntime({ config, log, migrate = true, listen }: Runt
     sandbox: sandboxAdapter ? { port, adapter: sandboxAdapter } : undefined,
     advance,
     lark,
+    wechat: wechatAdapter,
     async stop() {
       clearInterval(prune);
       await lark?.stop();
+      await wechatAdapter?.stop();
       await app.stop();
       await server?.close();
       await db.$disconnect();

@@ -13,6 +13,8 @@ export interface PlatformAdapter {
   send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }>;
   /** false while the platform cannot send (logged out): rows wait, nothing is lost */
   ready?(): boolean;
+  /** told how many messages a dispatch pass is about to send, to pace or report a wave */
+  beforeBatch?(messages: Outgoing[]): void;
 }
 
 export class SendError extends Error {
@@ -21,6 +23,8 @@ export class SendError extends Error {
     readonly retryable = true,
     /** the platform asked to wait this long (e.g. a rate-limit reset) */
     readonly retryAfterMs?: number,
+    /** not a failed attempt: the target is unavailable for now (an unresolved room); wait without counting */
+    readonly hold = false,
   ) {
     super(message);
   }

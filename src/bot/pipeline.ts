@@ -1,7 +1,8 @@
 // The inbound pipeline, as small steps: de-duplicate, drop stale, identify, route
 // (active form → slash command → reply to one of the bot's messages → ignore),
 // permit, handle. Each step may stop the message; the App runs them in one transaction.
-import { shanghaiDate } from '../domain/civil-date.js';
+import { shanghaiDate, toHalfWidth } from '../domain/civil-date.js';
+import { choiceFor } from '../store/choices.js';
 import { findForm } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import { findMatterById } from '../store/matters.js';
@@ -98,6 +99,15 @@ export function route(router: Router): Step {
     if (cmd) {
       await runCommand(ctx, router, text);
       return;
+    }
+    // a bare number answers the numbered choices of a card shown as text (WeChat)
+    const number = /^\s*(\d{1,2})\s*$/.exec(toHalfWidth(text));
+    if (number) {
+      const command = await choiceFor(ctx.tx, inc.platform, inc.chatId, Number(number[1]));
+      if (command) {
+        await runCommand(ctx, router, command);
+        return;
+      }
     }
     // a reply (quote) to one of the bot's messages about a matter starts its rectification form
     if (inc.quotedMessageId) {

@@ -4,6 +4,8 @@ import { type Config, ConfigError, readConfig } from '../config/env.js';
 import { loadCalendar, HolidayFileError } from '../config/calendar-source.js';
 import { shanghaiDate, yearOf } from '../domain/civil-date.js';
 import { migrationState, openDb } from '../store/db.js';
+import { getSetting } from '../store/settings.js';
+import { LOGIN_STATE_KEY } from '../platforms/wechat/adapter.js';
 import type { Io } from './io.js';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
@@ -36,6 +38,16 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
       else if (state.pending.length)
         checks.push({ level: 'warn', label: '数据库迁移', detail: `${state.pending.length} 个迁移未应用（npm start 会自动应用，或运行 liandong db migrate）` });
       else checks.push({ level: 'ok', label: '数据库迁移', detail: `已是最新（${state.applied.length} 个迁移）` });
+      if (config.wechat.configured && state.pending.length === 0) {
+        const raw = await getSetting(db, LOGIN_STATE_KEY);
+        const login = raw ? (JSON.parse(raw) as { state: string; at: string; link?: string }) : undefined;
+        const words: Record<string, string> = { logged_in: '已登录', logged_out: '已登出（消息暂存，重新登录后发送）', scan: `等待扫码登录：${login?.link ?? ''}` };
+        checks.push(
+          login
+            ? { level: login.state === 'logged_in' ? 'ok' : 'warn', label: '微信登录', detail: `${words[login.state] ?? login.state}（${login.at}）` }
+            : { level: 'warn', label: '微信登录', detail: '尚未登录过：运行 npm start 后扫码' },
+        );
+      }
     } finally {
       await db.$disconnect();
     }

@@ -40,7 +40,9 @@ export interface Config {
   rosterFile?: string;
   logLevel: string;
   lark: LarkConfig;
-  wechat: { puppet?: string; configured: boolean };
+  wechat: WechatConfig;
+  /** where files received in forms are kept */
+  filesDir: string;
 }
 
 export interface LarkConfig {
@@ -56,6 +58,20 @@ export interface LarkConfig {
   domain: string;
   /** development only: accept unencrypted webhook events */
   allowUnencrypted: boolean;
+  configured: boolean;
+}
+
+export interface WechatConfig {
+  /** the wechaty puppet package, e.g. wechaty-puppet-service, wechaty-puppet-padlocal, wechaty-puppet-wechat4u */
+  puppet?: string;
+  /** the puppet's token (hosted puppet services) */
+  token?: string;
+  /** pacing (see src/platforms/wechat/pacer.ts) */
+  sameChatMs: number;
+  switchMinMs: number;
+  switchMaxMs: number;
+  perMinute: number;
+  dailyWarn: number;
   configured: boolean;
 }
 
@@ -167,6 +183,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('LARK_MODE=webhook 需要设置 LARK_ENCRYPT_KEY（飞书开放平台 → 事件与回调 → 加密策略）；仅在开发环境可设 LARK_ALLOW_UNENCRYPTED=1');
   if (larkConfigured && !get('LARK_VERIFICATION_TOKEN') && larkMode === 'webhook') problems.push('LARK_MODE=webhook 需要设置 LARK_VERIFICATION_TOKEN（事件与回调 → 加密策略 → Verification Token）');
 
+  const num = (name: string, dflt: number, min: number, max: number) => {
+    const text = get(name);
+    if (text === undefined) return dflt;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      problems.push(`${name} 应为 ${min}–${max} 的数字，收到 "${text}"`);
+      return dflt;
+    }
+    return n;
+  };
+  const wechat: WechatConfig = {
+    puppet: get('WECHATY_PUPPET'),
+    token: get('WECHATY_PUPPET_SERVICE_TOKEN') ?? get('WECHATY_TOKEN'),
+    sameChatMs: num('WECHAT_SAME_CHAT_MS', 1000, 0, 60_000),
+    switchMinMs: num('WECHAT_SWITCH_MIN_MS', 3000, 0, 60_000),
+    switchMaxMs: num('WECHAT_SWITCH_MAX_MS', 5000, 0, 60_000),
+    perMinute: num('WECHAT_MAX_PER_MINUTE', 30, 1, 600),
+    dailyWarn: num('WECHAT_DAILY_WARN', 500, 1, 100_000),
+    configured: wechatConfigured,
+  };
+  if (wechat.switchMaxMs < wechat.switchMinMs) problems.push('WECHAT_SWITCH_MAX_MS 不能小于 WECHAT_SWITCH_MIN_MS');
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -195,6 +233,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowUnencrypted,
       configured: larkConfigured,
     },
-    wechat: { puppet: get('WECHATY_PUPPET'), configured: wechatConfigured },
+    wechat,
+    filesDir: path.resolve(get('LIANDONG_FILES_DIR') ?? 'data/files'),
   };
 }

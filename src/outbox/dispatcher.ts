@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { type PlatformAdapter, SendError } from '../bot/adapter.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
-import { markFailed, markSent, sendable } from '../store/outbox.js';
+import { holdRow, markFailed, markSent, sendable } from '../store/outbox.js';
 import { RateLimiter } from './rate-limit.js';
 
 export const MAX_ATTEMPTS = 10;
@@ -67,6 +67,10 @@ export class Dispatcher {
     const ready = this.platforms();
     if (ready.length === 0) return 0;
     const rows = await sendable(db, clock.now(), ready);
+    for (const [platform, adapter] of this.adapters) {
+      const batch = rows.filter((r) => r.platform === platform).map((r) => r.message);
+      if (batch.length && adapter.beforeBatch) adapter.beforeBatch(batch);
+    }
     const failedChats = new Set<string>();
     let sent = 0;
     for (const row of rows) {
@@ -83,6 +87,10 @@ export class Dispatcher {
         sent++;
       } catch (err) {
         failedChats.add(chat);
+        if (err instanceof SendError && err.hold) {
+          await holdRow(db, row.id, err.message, new Date(clock.now().getTime() + (err.retryAfterMs ?? 60_000)));
+          continue;
+        }
         const retryable = !(err instanceof SendError) || err.retryable;
         const attempts = row.attempts + 1;
         const giveUp = !retryable || attempts >= MAX_ATTEMPTS;

@@ -79,6 +79,22 @@ export async function markFailed(db: Tx, id: string, error: string, retryAt: Dat
  * When the next message may go: the earliest retry time among the first pending
  * message of each chat (later ones wait behind it, whatever their own time).
  */
+/** Puts a row back to wait, without counting an attempt (its chat cannot be reached yet). */
+export async function holdRow(db: Tx, id: string, reason: string, until: Date): Promise<void> {
+  await db.outboxMessage.update({ where: { id }, data: { lastError: reason.slice(0, 500), nextAttemptAt: until } });
+}
+
+/** Moves waiting messages to a chat's new id (a WeChat room re-resolved after a login). */
+export async function retargetPending(db: Tx, platform: string, fromChatId: string, toChatId: string): Promise<number> {
+  const rows = await db.outboxMessage.findMany({ where: { platform, chatId: fromChatId, state: 'pending' } });
+  for (const r of rows) {
+    const message = parseJson<Outgoing>(r.payload, {} as Outgoing);
+    message.to = { chatId: toChatId };
+    await db.outboxMessage.update({ where: { id: r.id }, data: { chatId: toChatId, payload: JSON.stringify(message) } });
+  }
+  return rows.length;
+}
+
 export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | undefined> {
   const rows = await db.outboxMessage.findMany({
     where: { state: 'pending', platform: { in: platforms } },

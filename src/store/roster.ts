@@ -129,3 +129,18 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
     await bindChat(db, { platform: c.platform, chatId: c.chatId, name: c.name, purpose: c.purpose, orgId: c.org ? orgIds.get(c.org)! : null });
   }
 }
+
+/** Stores what identifies a room besides its id (WeChat room ids change at each login on web protocols). */
+export async function updateBindingIdentity(db: Tx, bindingId: string, data: { chatId?: string; topic: string; memberFingerprint: string }): Promise<void> {
+  await db.chatBinding.update({ where: { id: bindingId }, data });
+}
+
+export async function bindingDetails(db: Tx, platform: string) {
+  return db.chatBinding.findMany({ where: { platform }, include: { org: true }, orderBy: { createdAt: 'asc' } });
+}
+
+/** Platform user ids of the admins on one platform (to report problems to). */
+export async function adminIds(db: Tx, platform: string): Promise<string[]> {
+  const rows = await db.memberIdentity.findMany({ where: { platform, member: { active: true, roles: { contains: 'admin' } } } });
+  return rows.map((r) => r.platformUserId);
+}
