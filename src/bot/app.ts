@@ -51,7 +51,7 @@ export class App {
   private readonly pipeline: (ctx: Ctx) => Promise<void>;
 
   constructor(private readonly opts: AppOptions) {
-    this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts };
+    this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log };
     this.forms = new FormEngine(opts.forms);
     this.specs = [helpCommand(() => this.specs), registerRecommendation, replyCommand, evaluateCommand, extensionCommand, ledgerCommand, statusCommand, bindCommand];
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);

@@ -3,6 +3,7 @@
 import type { WorkCalendar } from '../domain/calendar.js';
 import type { CivilDate } from '../domain/civil-date.js';
 import type { Config } from '../config/env.js';
+import type { Logger } from 'pino';
 import type { AuditInput } from '../store/audit.js';
 import type { BindingRow, MemberRow } from '../store/roster.js';
 import type { Tx } from '../store/tx.js';
@@ -13,6 +14,7 @@ export interface Services {
   config: Config;
   calendar: WorkCalendar;
   prompts: Prompts;
+  log: Logger;
 }
 
 export interface Ctx {

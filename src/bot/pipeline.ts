@@ -43,7 +43,12 @@ export const dedupe: Step = async (ctx, next) => {
 };
 
 export const dropStale: Step = async (ctx, next) => {
-  if (ctx.now.getTime() - ctx.incoming!.sentAt.getTime() > STALE_AFTER_MS) return;
+  const inc = ctx.incoming!;
+  const age = ctx.now.getTime() - inc.sentAt.getTime();
+  if (age > STALE_AFTER_MS) {
+    ctx.services.log.info({ platform: inc.platform, event: inc.eventId, ageSeconds: Math.round(age / 1000) }, 'dropped a message older than 10 minutes (queued during a disconnect)');
+    return;
+  }
   await next();
 };
 

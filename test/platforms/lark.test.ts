@@ -68,10 +68,14 @@ describe('Feishu webhook', () => {
     expect(fake.messages[0]!.uuid).toMatch(/^[0-9a-f]{40}$/);
   });
 
-  it('answers url_verification with the challenge', async () => {
+  it('answers url_verification with the challenge, encrypted or plain, only with the right token', async () => {
     await boot();
     const r = await deliver(hook, KEY, { type: 'url_verification', challenge: 'abc123', token: TOKEN }, { timestamp: ts() });
     expect(r).toEqual({ status: 200, body: { challenge: 'abc123' } });
+    const plain = await fetch(hook, { method: 'POST', body: JSON.stringify({ type: 'url_verification', challenge: 'p1', token: TOKEN }) });
+    expect(await plain.json()).toEqual({ challenge: 'p1' });
+    const wrong = await fetch(hook, { method: 'POST', body: JSON.stringify({ type: 'url_verification', challenge: 'p2', token: 'nope' }) });
+    expect(wrong.status).toBe(401);
   });
 
   it('handles the same event delivered twice once', async () => {
@@ -178,6 +182,25 @@ describe('Feishu webhook', () => {
     await say('oc_joint', 'ou_liaison', '/评估 JY-2026-001 通过 意见=整改到位');
     expect(fake.textsTo('oc_joint').at(-1)).toContain('已评估通过 JY-2026-001');
     expect(fake.textsTo('oc_scj').at(-1)).toContain('【评估通过】');
+  });
+
+  it('sends reminders and the overdue notice as cards to the right groups', async () => {
+    await boot();
+    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01 期限=15日');
+    await rt.advance!(20 * 86_400_000);
+    const titles = (chat: string) =>
+      fake.messages.filter((m) => m.receive_id === chat && m.msg_type === 'interactive').map((m) => JSON.parse(m.content).header.title.content as string);
+    expect(titles('oc_scj')).toEqual(['检察建议送达通知 JY-2026-001', '到期提醒 JY-2026-001', '到期提醒 JY-2026-001', '到期提醒 JY-2026-001', '今日到期 JY-2026-001', '逾期通知 JY-2026-001']);
+    expect(titles('oc_sup')).toEqual(['督办通知 JY-2026-001']);
+    expect(JSON.parse(fake.messages.find((m) => m.receive_id === 'oc_sup')!.content).header.template).toBe('red');
+  });
+
+  it('replies to a message when asked to', async () => {
+    await boot();
+    const { enqueue } = await import('../../src/store/outbox.js');
+    await enqueue(rt.db, [{ key: 'r1', at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: '回复', replyTo: 'om_original' } }]);
+    await rt.app.dispatcher.flush();
+    expect(fake.messages[0]).toMatchObject({ reply_to: 'om_original', msg_type: 'text' });
   });
 
   it('welcomes the bot into a new group with how to bind it', async () => {

@@ -105,6 +105,14 @@ describe('WeChat through wechaty', () => {
     expect(texts(world, 'room-joint@chatroom')).toHaveLength(2);
   });
 
+  it('treats a private message as a direct chat', async () => {
+    world = await boot();
+    await say(world, world.people.scj, world.self, '/台账');
+    expect(texts(world, 'wx-scj')[0]).toContain('台账（示例县市场监督管理局');
+    await say(world, world.people.scj, world.self, '你好');
+    expect(texts(world, 'wx-scj').at(-1)).toContain('请以“/”开头发送命令');
+  });
+
   it('ignores the bot’s own messages and chatter without a command', async () => {
     world = await boot();
     await say(world, world.people.stranger, world.rooms.scj, '今天天气不错');

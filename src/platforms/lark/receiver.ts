@@ -103,7 +103,8 @@ export class LarkReceiver {
     let data = body;
     if (encryptKey) {
       if (typeof body.encrypt !== 'string') {
-        if (!allowUnencrypted) throw new Reject(400, 'unencrypted event refused');
+        // a plain url_verification reveals nothing; it is still checked against the token below
+        if (!allowUnencrypted && body.type !== 'url_verification') throw new Reject(400, 'unencrypted event refused');
       } else {
         try {
           data = JSON.parse(decryptEvent(encryptKey, body.encrypt));

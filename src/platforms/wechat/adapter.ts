@@ -189,7 +189,9 @@ export class WechatAdapter implements PlatformAdapter {
     if (!this.loggedIn) throw new SendError('微信未登录', true, HOLD_MS, true);
     const chatKey = message.to.chatId ?? `user:${message.to.userId}`;
     if (message.to.chatId && this.unresolved.has(message.to.chatId)) throw new SendError('微信群绑定待确认', true, HOLD_MS, true);
-    const target = message.to.chatId ? await bot.Room.find({ id: message.to.chatId }) : await bot.Contact.find({ id: message.to.userId! });
+    // a chat id is a room, or (a direct chat) the person's contact id
+    const id = message.to.chatId ?? message.to.userId!;
+    const target = (message.to.chatId ? await bot.Room.find({ id }) : undefined) ?? (await bot.Contact.find({ id }));
     if (!target) throw new SendError('找不到微信群或联系人', true, HOLD_MS, true);
 
     const wait = this.pacer.delay(chatKey, clock.now().getTime());
