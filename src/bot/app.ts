@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/env.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { shanghaiDate } from '../domain/civil-date.js';
+import { nextOfficeMoment } from '../domain/office-hours.js';
 import { Dispatcher } from '../outbox/dispatcher.js';
 import type { Clock } from '../schedule/clock.js';
 import { type JobRow, Scheduler } from '../schedule/scheduler.js';
@@ -194,6 +195,14 @@ export class App {
         }
         if (session) await this.forms.expire(ctx, session);
       } else if (job.matterId) {
+        // words to an agency go in office hours: a notice that fell due at night (the
+        // process was down, or the clock jumped) waits for the next office-hours start
+        const hours = { start: this.opts.config.officeStart, end: this.opts.config.officeEnd };
+        const officeMoment = nextOfficeMoment(ctx.now, hours, this.opts.calendar);
+        if (officeMoment > ctx.now) {
+          await reschedulePending(tx, job.idempotencyKey, officeMoment);
+          return;
+        }
         const applied = await fireMatterJob(ctx, job.kind, job.matterId, payload as { dueOn?: string; workdaysLeft?: number | null });
         if (!applied) {
           await finishJob(tx, job.id, 'cancelled', ctx.now);
