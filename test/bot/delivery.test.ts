@@ -18,7 +18,7 @@ import { planJob } from '../../src/store/jobs.js';
 import { enqueue } from '../../src/store/outbox.js';
 import { applyRoster } from '../../src/store/roster.js';
 import { setSetting } from '../../src/store/settings.js';
-import type { Db } from '../../src/store/db.js';
+import { type Db, openDb } from '../../src/store/db.js';
 import { freshDb } from '../support/db.js';
 import { shanghai, startBot, type TestBot } from '../support/bot.js';
 
@@ -150,18 +150,23 @@ describe('outbox dispatcher', () => {
   });
 });
 
+/** Stops the bot and starts it again as if it had been down until `iso`. */
+async function downUntil(bot: TestBot, iso: string): Promise<TestBot> {
+  await bot.stop();
+  const db = await openDb(`file:${bot.file}`);
+  await setSetting(db, 'clock.simulated', new Date(iso).toISOString());
+  await db.$disconnect();
+  const restarted = await startBot({ file: bot.file });
+  cleanups.push(() => restarted.stop());
+  return restarted;
+}
+
 describe('scheduler', () => {
   it('after downtime fires what fell due once, folding older reminders into the latest', async () => {
     let bot: TestBot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
     await bot.say('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01');
-    await bot.stop();
     // the process was down from 09-01 to Friday 10-30 10:00 (T-7 on 10-22, T-3 on 10-28, T-1 on 10-30 09:0x all passed)
-    const { openDb } = await import('../../src/store/db.js');
-    const db = await openDb(`file:${bot.file}`);
-    await setSetting(db, 'clock.simulated', new Date('2026-10-30T10:00:00+08:00').toISOString());
-    await db.$disconnect();
-    bot = await startBot({ file: bot.file });
-    cleanups.push(() => bot.stop());
+    bot = await downUntil(bot, '2026-10-30T10:00:00+08:00');
     const reminders = (await bot.botSays('c-scj')).filter((m) => m.text.startsWith('【到期提醒】'));
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.text).toContain('还剩 1 个工作日');
@@ -173,15 +178,9 @@ describe('scheduler', () => {
   it('holds a notice that fell due during downtime until office hours', async () => {
     let bot: TestBot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
     await bot.say('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01 期限=15日');
-    await bot.stop();
     // back up at 22:00 on Friday 09-18, after the due date (09-16): the overdue notice waits for
     // the next office-hours start, Sunday 09-20, a day worked by 调休
-    const { openDb } = await import('../../src/store/db.js');
-    const db = await openDb(`file:${bot.file}`);
-    await setSetting(db, 'clock.simulated', new Date('2026-09-18T22:00:00+08:00').toISOString());
-    await db.$disconnect();
-    bot = await startBot({ file: bot.file });
-    cleanups.push(() => bot.stop());
+    bot = await downUntil(bot, '2026-09-18T22:00:00+08:00');
     expect((await bot.botSays('c-scj')).filter((m) => !m.text.startsWith('【检察建议】'))).toHaveLength(0);
     await bot.advance({ days: 3 });
     const overdue = (await bot.botSays('c-scj')).filter((m) => m.text.startsWith('【逾期通知】'));

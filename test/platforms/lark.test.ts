@@ -11,6 +11,26 @@ import { cardEvent, deliver, FakeLark, messageEvent } from '../support/lark-fake
 const KEY = 'test-encrypt-key';
 const TOKEN = 'test-verification-token';
 
+/** The environment of a bot on Feishu, webhook mode, against the fake at `domain`. */
+function larkEnv(file: string, domain: string, over: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: `file:${file}`,
+    LIANDONG_PLATFORM: 'lark',
+    LIANDONG_CLOCK: 'simulated',
+    LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
+    LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
+    LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
+    LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
+    LARK_APP_SECRET: 'secret',
+    LARK_ENCRYPT_KEY: KEY,
+    LARK_VERIFICATION_TOKEN: TOKEN,
+    LARK_MODE: 'webhook',
+    LARK_WEBHOOK_PORT: '0',
+    LARK_DOMAIN: domain,
+    ...over,
+  };
+}
+
 let fake: FakeLark;
 let rt: Runtime;
 let hook: string;
@@ -18,21 +38,7 @@ let hook: string;
 async function boot(file = freshDbFile()) {
   const domain = await fake.start();
   rt = await startRuntime({
-    config: readConfig({
-      DATABASE_URL: `file:${file}`,
-      LIANDONG_PLATFORM: 'lark',
-      LIANDONG_CLOCK: 'simulated',
-      LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
-      LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
-      LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
-      LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-      LARK_APP_SECRET: 'secret',
-      LARK_ENCRYPT_KEY: KEY,
-      LARK_VERIFICATION_TOKEN: TOKEN,
-      LARK_MODE: 'webhook',
-      LARK_WEBHOOK_PORT: '0',
-      LARK_DOMAIN: domain,
-    }),
+    config: readConfig(larkEnv(file, domain)),
     log: silentLogger,
     migrate: false,
   });
@@ -220,18 +226,7 @@ describe('Feishu long connection', () => {
     const domain = await fake.start();
     try {
       rt = await startRuntime({
-        config: readConfig({
-          DATABASE_URL: `file:${freshDbFile()}`,
-          LIANDONG_PLATFORM: 'lark',
-          LIANDONG_CLOCK: 'simulated',
-          LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
-          LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
-          LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
-          LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-          LARK_APP_SECRET: 'secret',
-          LARK_MODE: 'ws',
-          LARK_DOMAIN: domain,
-        }),
+        config: readConfig(larkEnv(freshDbFile(), domain, { LARK_MODE: 'ws', LARK_ENCRYPT_KEY: '', LARK_VERIFICATION_TOKEN: '' })),
         log: silentLogger,
         migrate: false,
       });
@@ -315,21 +310,7 @@ describe('Feishu rate limits and logs', () => {
     const domain = await fake.start();
     fake.script.push({ status: 500, body: { code: 1, msg: 'boom' } });
     rt = await startRuntime({
-      config: readConfig({
-        DATABASE_URL: `file:${freshDbFile()}`,
-        LIANDONG_PLATFORM: 'lark',
-        LIANDONG_CLOCK: 'simulated',
-        LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
-        LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
-        LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
-        LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-        LARK_APP_SECRET: 'secret',
-        LARK_ENCRYPT_KEY: KEY,
-        LARK_VERIFICATION_TOKEN: TOKEN,
-        LARK_MODE: 'webhook',
-        LARK_WEBHOOK_PORT: '0',
-        LARK_DOMAIN: domain,
-      }),
+      config: readConfig(larkEnv(freshDbFile(), domain)),
       log,
       migrate: false,
     });

@@ -21,6 +21,7 @@ import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
 import { markInboxProcessed, storeInbox, unprocessedInbox } from '../../store/platform-inbox.js';
 import type { Card } from '../../bot/types.js';
+import { HttpError, readBody, sendJson } from '../http.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
 import { decryptEvent, signature, signatureMatches } from './crypto.js';
 import { cardActionToIncoming, type LarkBotAddedEvent, type LarkCardActionEvent, type LarkMessageEvent, messageToIncoming } from './events.js';
@@ -31,14 +32,8 @@ export const REPLAY_WINDOW_MS = 5 * 60_000;
 export const CARD_ANSWER_MS = 2500;
 const MAX_BODY = 1024 * 1024;
 
-class Reject extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** a refused webhook request */
+const Reject = HttpError;
 
 export interface CardAnswer {
   toast: { type: 'success' | 'error' | 'info'; content: string };
@@ -128,20 +123,10 @@ export class LarkReceiver {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(body));
-    };
+    const reply = (status: number, body: unknown) => sendJson(res, status, body);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'POST' || url.pathname !== this.config.webhookPath) return reply(404, { msg: 'not found' });
-    let size = 0;
-    const chunks: Buffer[] = [];
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size > MAX_BODY) throw new Reject(413, 'body too large');
-      chunks.push(c as Buffer);
-    }
-    const data = this.check(req.headers, Buffer.concat(chunks).toString('utf8'));
+    const data = this.check(req.headers, await readBody(req, MAX_BODY));
     if (data.type === 'url_verification') return reply(200, { challenge: data.challenge });
 
     const eventType: string | undefined = data.header?.event_type ?? data.event?.type;
@@ -203,12 +188,10 @@ export class LarkReceiver {
     await this.resume();
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err) => {
-        const status = err instanceof Reject ? err.status : 500;
-        this.log[status >= 500 ? 'error' : 'warn']({ status, reason: err instanceof Reject ? err.message : String((err as Error)?.message).slice(0, 200) }, 'lark webhook request refused');
-        if (!res.headersSent) {
-          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(JSON.stringify({ msg: status >= 500 ? 'internal error' : err.message }));
-        } else res.end();
+        const status = err instanceof HttpError ? err.status : 500;
+        this.log[status >= 500 ? 'error' : 'warn']({ status, reason: err instanceof HttpError ? err.message : String((err as Error)?.message).slice(0, 200) }, 'lark webhook request refused');
+        if (!res.headersSent) sendJson(res, status, { msg: status >= 500 ? 'internal error' : err.message });
+        else res.end();
       });
     });
     await new Promise<void>((resolve, reject) => {

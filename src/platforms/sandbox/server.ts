@@ -17,6 +17,7 @@ import type { Db } from '../../store/db.js';
 import { listBindings, listMembers } from '../../store/roster.js';
 import { findSandboxMessage, sandboxChatIds, sandboxMessages } from '../../store/sandbox-messages.js';
 import { parseJson } from '../../store/tx.js';
+import { HttpError, readBody, sendJson } from '../http.js';
 import { type SandboxAdapter, SANDBOX, directChatId } from './adapter.js';
 
 const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page.html');
@@ -29,24 +30,8 @@ export interface SandboxControls {
   advance?(ms: number): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, '请求内容过大');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBody(req, MAX_BODY, '请求内容过大');
   if (!text) return {};
   try {
     const body = JSON.parse(text);
@@ -103,10 +88,7 @@ export class SandboxServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(body));
-    };
+    const send = (status: number, body: unknown) => sendJson(res, status, body, { 'cache-control': 'no-store' });
     const method = req.method ?? 'GET';
 
     if (method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
@@ -201,10 +183,8 @@ export class SandboxServer {
       this.handle(req, res).catch((err) => {
         const status = err instanceof HttpError ? err.status : 500;
         if (status === 500) this.log.error({ error: String((err as Error)?.message ?? err).slice(0, 300), path: req.url }, 'sandbox request failed');
-        if (!res.headersSent) {
-          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(JSON.stringify({ error: status === 500 ? '服务器内部错误，已记录' : (err as Error).message }));
-        } else res.end();
+        if (!res.headersSent) sendJson(res, status, { error: status === 500 ? '服务器内部错误，已记录' : (err as Error).message });
+        else res.end();
       });
     });
     await new Promise<void>((resolve, reject) => {
