@@ -10,11 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-async function answer(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<string> {
-  const cur = await bot.lastCursor(chatId);
-  expect((await bot.say(chatId, senderId, text, extra)).status).toBe(202);
-  return (await bot.botSays(chatId, cur)).map((m) => m.text).join('\n');
-}
+const answer: TestBot['answer'] = (...args) => bot.answer(...args);
 
 describe('conversation forms', () => {
   it('treats words like 帮助 as answers; only a leading / is a command', async () => {

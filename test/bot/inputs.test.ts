@@ -9,13 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-async function answer(chatId: string, senderId: string, text: string): Promise<string> {
-  const cur = await bot.lastCursor(chatId);
-  const r = await bot.say(chatId, senderId, text);
-  expect(r.status).toBe(202);
-  const says = await bot.botSays(chatId, cur);
-  return says.map((m) => m.text).join('\n');
-}
+const answer: TestBot['answer'] = (...args) => bot.answer(...args);
 
 describe('commands and their mistakes', () => {
   it.each([

@@ -20,6 +20,8 @@ export interface TestBot {
   file: string;
   base: string;
   say(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  /** says something and returns what the bot answered in that chat, joined ('' for nothing) */
+  answer(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<string>;
   messages(chatId: string, after?: number): Promise<Msg[]>;
   /** bot messages in a chat after the cursor */
   botSays(chatId: string, after?: number): Promise<Msg[]>;
@@ -61,6 +63,12 @@ export async function startBot(opts: { start?: string; file?: string; env?: Reco
     base,
     request,
     say: (chatId, senderId, text, extra = {}) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { senderId, text, ...extra }),
+    answer: async (chatId, senderId, text, extra) => {
+      const cur = await bot.lastCursor(chatId);
+      const r = await bot.say(chatId, senderId, text, extra);
+      if (r.status !== 202) throw new Error(`say answered ${r.status}: ${JSON.stringify(r.body)}`);
+      return (await bot.botSays(chatId, cur)).map((m) => m.text).join('\n');
+    },
     messages: async (chatId, after = 0) => (await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[],
     botSays: async (chatId, after = 0) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter((m) => m.fromBot),
     lastCursor: async (chatId) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)).body as Msg[]).at(-1)?.cursor ?? 0,
