@@ -24,7 +24,10 @@ export const registerRecommendation: CommandSpec = {
       prefill.org = org.id;
       displays.org = org.name;
     }
-    if (o.title) prefill.title = displays.title = o.title;
+    if (o.title) {
+      if (o.title.length > 200) throw new UserError('error.title_too_long', { length: o.title.length });
+      prefill.title = displays.title = o.title;
+    }
     if (o.served) prefill.served = displays.served = dateOption(o.served, ctx.services.prompts.render('usage.rec_new'));
     if (o.period) prefill.period = displays.period = formatPeriod(parsePeriod(periodOption(o.period))!);
     const urgent = yes(o.urgent);
