@@ -19,6 +19,7 @@ import { SandboxServer } from './platforms/sandbox/server.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
 import { type Db, migrateDeploy, openDb } from './store/db.js';
 import { pruneInbound } from './store/inbound.js';
+import { pruneInboxBefore } from './store/platform-inbox.js';
 import { applyRoster, rosterIsEmpty } from './store/roster.js';
 import { getSetting, setSetting } from './store/settings.js';
 
@@ -112,9 +113,15 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   }
 
   app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep });
-  await pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS));
+  // event ids and processed inbox rows are kept a day, then forgotten
+  const pruneOld = async () => {
+    const before = new Date(clock.now().getTime() - DEDUPE_KEEP_MS);
+    await pruneInbound(db, before);
+    await pruneInboxBefore(db, before);
+  };
+  await pruneOld();
   await app.start();
-  const prune = setInterval(() => void pruneInbound(db, new Date(clock.now().getTime() - DEDUPE_KEEP_MS)).catch(() => undefined), 3600_000);
+  const prune = setInterval(() => void pruneOld().catch(() => undefined), 3600_000);
   prune.unref();
 
   const advance =

@@ -83,9 +83,6 @@ export function daysBetween(a: CivilDate, b: CivilDate): number {
   return dayjs.utc(b).diff(dayjs.utc(a), 'day');
 }
 
-export function compareDates(a: CivilDate, b: CivilDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The Asia/Shanghai civil date of an instant. */
 export function shanghaiDate(instant: Date): CivilDate {

@@ -26,10 +26,6 @@ export function nextStatus(status: string, event: MatterEvent): MatterStatus | u
   return TRANSITIONS[event].to ?? (status as MatterStatus);
 }
 
-/** Open matters are the ones the agency still owes something on. */
-export function isOpen(status: string): boolean {
-  return status === 'registered' || status === 'returned' || status === 'replied';
-}
 
 /** Whether a reminder or overdue notice still makes sense: nothing replied since. */
 export function awaitingReply(status: string): boolean {

@@ -50,6 +50,3 @@ export async function finishJob(db: Tx, id: string, state: 'done' | 'cancelled' 
   return (await db.scheduledJob.updateMany({ where: { id, state: 'pending' }, data: { state, firedAt: at } })).count === 1;
 }
 
-export async function jobsOfMatter(db: Tx, matterId: string) {
-  return db.scheduledJob.findMany({ where: { matterId }, orderBy: { dueAt: 'asc' } });
-}

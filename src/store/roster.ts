@@ -46,10 +46,6 @@ export async function listOrgs(db: Tx): Promise<OrgRow[]> {
   return (await db.org.findMany({ orderBy: { createdAt: 'asc' } })).map(toOrg);
 }
 
-export async function getOrg(db: Tx, id: string): Promise<OrgRow | undefined> {
-  const o = await db.org.findUnique({ where: { id } });
-  return o ? toOrg(o) : undefined;
-}
 
 export async function findMemberByIdentity(db: Tx, platform: string, platformUserId: string): Promise<MemberRow | undefined> {
   const identity = await db.memberIdentity.findUnique({
