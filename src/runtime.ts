@@ -70,9 +70,12 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   const prompts = loadPrompts();
   const forms = loadFormFiles().map(parseFormDef);
 
-  if (config.rosterFile) await applyRoster(db, readRosterFile(config.rosterFile));
+  // a roster loads whole or not at all: a full disk mid-way must not leave half a roster
+  // that later starts would take for a loaded one
+  const loadRoster = (file: string) => db.$transaction((tx) => applyRoster(tx, readRosterFile(file)), { timeout: 120_000, maxWait: 30_000 });
+  if (config.rosterFile) await loadRoster(config.rosterFile);
   else if (config.platforms.includes('sandbox') && (await rosterIsEmpty(db))) {
-    await applyRoster(db, readRosterFile(DEMO_ROSTER));
+    await loadRoster(DEMO_ROSTER);
     log.info('loaded the demo roster (示例县) into an empty database');
   }
 
@@ -100,6 +103,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
         prompts,
         pacing: { sameChatMs: config.wechat.sameChatMs, switchMinMs: config.wechat.switchMinMs, switchMaxMs: config.wechat.switchMaxMs, perMinute: config.wechat.perMinute, dailyWarn: config.wechat.dailyWarn },
         filesDir: config.filesDir,
+        fileMaxBytes: config.fileMaxBytes,
         sleep,
         receive: (incoming) => app!.receive(incoming),
         flush: () => app!.dispatcher.flush(),
@@ -136,7 +140,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
 
   let lark: LarkReceiver | undefined;
   if (larkAdapter) {
-    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log, larkAdapter);
+    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log, larkAdapter, { dir: config.filesDir, maxBytes: config.fileMaxBytes });
     if (config.lark.mode === 'webhook') {
       const port = await lark.startWebhook();
       log.info({ port, path: config.lark.webhookPath }, 'lark webhook listening');
@@ -150,7 +154,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
       receive: async (incoming) => void (await app.receive(incoming)),
       clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
       advance,
-    }, log);
+    }, log, { dir: config.filesDir, maxBytes: config.fileMaxBytes });
     try {
       port = await server.listen(config.sandboxPort);
     } catch (err) {

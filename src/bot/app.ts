@@ -10,21 +10,26 @@ import type { Clock } from '../schedule/clock.js';
 import { type JobRow, Scheduler } from '../schedule/scheduler.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
-import { deleteForm, findForm, findFormById } from '../store/forms.js';
+import { findForm, findFormById } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import { finishJob, reschedulePending } from '../store/jobs.js';
 import { enqueue } from '../store/outbox.js';
 import { parseJson, type Tx } from '../store/tx.js';
 import type { PlatformAdapter } from './adapter.js';
-import { bindCommand, helpCommand } from './commands/admin.js';
-import { ledgerCommand, statusCommand } from './commands/ledger.js';
-import { evaluateCommand, extensionCommand, registerRecommendation, replyCommand } from './commands/recommendation.js';
-import type { CommandSpec } from './commands/spec.js';
-import { type Ctx, reply, type Services, UserError } from './context.js';
+import { adminFamily } from './commands/admin.js';
+import { ledgerFamily } from './commands/ledger.js';
+import { recommendationFamily } from './commands/recommendation.js';
+import type { CommandFamily, CommandSpec } from './commands/spec.js';
+import { type Ctx, reply, type Services, t, UserError } from './context.js';
 import type { FormDef } from './forms/definition.js';
 import { FormEngine, type FormOutcome } from './forms/engine.js';
-import { fireMatterJob, registerMatter, requestExtension, submitReply } from './matters/service.js';
-import { compose, dedupe, dropStale, identify, route, type Router } from './pipeline.js';
+import { fireMatterJob } from './matters/service.js';
+import { cardOnce, compose, dedupe, dropStale, identify, route, type Router } from './pipeline.js';
+import { closedCard } from './cards.js';
+import { recordCardUse } from '../store/cards.js';
+import { cardOfSentMessage } from '../store/outbox.js';
+import { saveSuggestion } from '../store/suggestions.js';
+import type { Card } from './types.js';
 import type { Prompts } from './prompts.js';
 import type { Incoming } from './types.js';
 
@@ -53,10 +58,12 @@ export class App {
 
   constructor(private readonly opts: AppOptions) {
     this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log };
-    this.forms = new FormEngine(opts.forms);
-    this.specs = [helpCommand(() => this.specs), registerRecommendation, replyCommand, evaluateCommand, extensionCommand, ledgerCommand, statusCommand, bindCommand];
+    // each family brings its commands and the forms they open (help lists them in this order)
+    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, ledgerFamily];
+    this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
+    this.specs = families.flatMap((f) => f.commands);
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
-    this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep });
+    this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep, filesDir: opts.config.filesDir });
     this.scheduler = new Scheduler({
       db: opts.db,
       clock: opts.clock,
@@ -69,9 +76,8 @@ export class App {
       commands: this.commands,
       deps: { forms: this.forms },
       submit: (ctx, outcome) => this.submitForm(ctx, outcome),
-      cardSubmit: (ctx, form) => this.submitCardForm(ctx, form),
     };
-    this.pipeline = compose([dedupe, dropStale, identify, route(router)]);
+    this.pipeline = compose([dedupe, dropStale, identify, cardOnce, route(router)]);
   }
 
   commandSpecs(): CommandSpec[] {
@@ -94,15 +100,17 @@ export class App {
    * and answers with what was wrong; anything else rolls back, is logged without the
    * message text, and answers with a short apology.
    */
-  async receive(incoming: Incoming): Promise<{ ok: boolean }> {
+  async receive(incoming: Incoming): Promise<{ ok: boolean; card?: Card }> {
     const { db, log } = this.opts;
     const keyPrefix = `in:${incoming.platform}:${incoming.eventId}`;
     let scheduled = false;
     let ok = true;
+    let card: Card | undefined;
     try {
       await db.$transaction(async (tx) => {
         const ctx = this.newCtx(tx, incoming);
         await this.pipeline(ctx);
+        card = await this.closeUsedCards(ctx);
         await this.commitEffects(ctx, keyPrefix);
         scheduled = ctx.scheduled;
       }, TX_OPTIONS);
@@ -114,11 +122,13 @@ export class App {
         await db.$transaction(async (tx) => {
           const ctx = this.newCtx(tx, incoming);
           if (!(await firstSeen(tx, incoming.platform, incoming.eventId, ctx.now))) return;
-          // a form whose submission failed ends, so nobody is stuck at its last step
-          const session = await findForm(tx, incoming.platform, incoming.chatId, incoming.senderId);
-          if (session && session.step === -1 && userError) await deleteForm(tx, session.id);
-          if (userError) reply(ctx, userError.key, userError.fields);
-          else reply(ctx, 'error.internal');
+          if (userError) {
+            reply(ctx, userError.key, userError.fields);
+            // a form whose submission was refused keeps its answers: say how to fix or leave it
+            const session = await findForm(tx, incoming.platform, incoming.chatId, incoming.senderId);
+            if (session && session.step === -1 && !incoming.action) reply(ctx, 'form.fix_hint');
+          } else reply(ctx, 'error.internal');
+          if (userError?.suggestion) await saveSuggestion(tx, incoming.platform, incoming.chatId, incoming.senderId, userError.suggestion, ctx.now);
           await this.commitEffects(ctx, keyPrefix);
         }, TX_OPTIONS);
       } catch (err2) {
@@ -127,7 +137,30 @@ export class App {
     }
     if (scheduled) await this.scheduler.arm();
     await this.dispatcher.flush();
-    return { ok };
+    return { ok, card };
+  }
+
+  /**
+   * When a turn completed what a card asked for, closes that card (and the card whose
+   * button opened the form): recorded once, and replaced on the platform by the same
+   * card without buttons, saying who used it and when. Returns the closed card the
+   * action came from, for a platform that answers a click with the new card (Feishu).
+   */
+  private async closeUsedCards(ctx: Ctx): Promise<Card | undefined> {
+    const inc = ctx.incoming!;
+    if (!ctx.completed) return undefined;
+    const ids = [inc.action ? inc.cardMessageId : undefined, ctx.completed.card].filter((x): x is string => Boolean(x));
+    let answer: Card | undefined;
+    for (const id of new Set(ids)) {
+      const original = await cardOfSentMessage(ctx.tx, inc.platform, id);
+      if (!original) continue;
+      const by = ctx.member?.name ?? inc.senderName ?? inc.senderId;
+      if (!(await recordCardUse(ctx.tx, inc.platform, id, { action: ctx.completed.action, actorId: ctx.member?.id, actorName: by, at: ctx.now }))) continue;
+      const card = closedCard(ctx, original.card, by, ctx.completed.action, ctx.now);
+      ctx.out.push({ platform: inc.platform, to: original.to, text: t(ctx, 'card.used.text', { title: card.title, note: card.closedNote! }), card, updates: id });
+      if (id === inc.cardMessageId) answer = card;
+    }
+    return answer;
   }
 
   /**
@@ -143,43 +176,12 @@ export class App {
     await this.dispatcher.flush();
   }
 
+  /** A completed form goes to the handler its family registered; the card it began from is closed after. */
   private async submitForm(ctx: Ctx, outcome: Extract<FormOutcome, { kind: 'submitted' }>): Promise<void> {
-    const { answers, context } = outcome;
-    switch (outcome.form.name) {
-      case 'rectification':
-        return submitReply(ctx, context.matterId!, answers);
-      case 'extension':
-        return requestExtension(ctx, context.matterId!, String(answers.period), String(answers.reason));
-      case 'recommendation':
-        await registerMatter(ctx, {
-          kind: 'recommendation',
-          orgId: String(answers.org),
-          title: String(answers.title),
-          servedOn: String(answers.served),
-          period: (answers.period as string | null) ?? undefined,
-          urgent: context.urgent === '1',
-          summary: context.summary || undefined,
-        });
-        return;
-      default:
-        throw new Error(`no submit handler for form ${outcome.form.name}`);
-    }
-  }
-
-  private async submitCardForm(ctx: Ctx, form: { name: string; context: Record<string, string>; values: Record<string, unknown> }): Promise<void> {
-    let def;
-    try {
-      def = this.forms.get(form.name);
-    } catch {
-      throw new UserError('error.unknown_form');
-    }
-    const result = await this.forms.readCard(ctx, form.name, form.values);
-    if ('errors' in result) throw new UserError('form.card_errors', { errors: result.errors.join('\n') });
-    // the card replaces a text form of the same person in this chat
-    const inc = ctx.incoming!;
-    const session = await findForm(ctx.tx, inc.platform, inc.chatId, inc.senderId);
-    if (session) await deleteForm(ctx.tx, session.id);
-    await this.submitForm(ctx, { kind: 'submitted', form: def, answers: result.answers, context: form.context });
+    const handler = this.forms.handler(outcome.form.name);
+    if (!handler) throw new Error(`no submit handler for form ${outcome.form.name}`);
+    await handler.submit(ctx, outcome.answers, outcome.context);
+    if (ctx.completed && outcome.context.card) ctx.completed.card = outcome.context.card;
   }
 
   /** Does what a due job says, in one transaction with marking it done (so it happens once). */

@@ -30,6 +30,11 @@ export interface Ctx {
   audits: AuditInput[];
   /** set when something was scheduled, so the alarm is re-armed */
   scheduled: boolean;
+  /**
+   * Set by a handler that completes what a card asked for (a reply submitted, an
+   * evaluation, an extension decided): the card it came from is closed, once.
+   */
+  completed?: { action: string; card?: string };
 }
 
 /** A mistake by the user: the transaction is rolled back and this message is the answer. */
@@ -37,6 +42,8 @@ export class UserError extends Error {
   constructor(
     readonly key: string,
     readonly fields: Fields = {},
+    /** a corrected command the user may run by answering "是" (是否指 示例县市场监督管理局？) */
+    readonly suggestion?: string,
   ) {
     super(key);
   }

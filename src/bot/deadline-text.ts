@@ -28,7 +28,7 @@ export function explainDeadline(p: Prompts, d: Deadline): string[] {
     lines.push(p.render('deadline.raw_end', { date: d.rawEnd, weekday: weekdayName(d.rawEnd) }));
     for (const s of d.shifts) lines.push(p.render('deadline.shift', { date: s.date, reason: s.reason }));
   }
-  lines.push(p.render('deadline.due', { date: d.due, weekday: weekdayName(d.due), mark: d.provisional ? p.render('deadline.provisional_mark') : '' }));
+  lines.push(p.render('deadline.due', { date: d.due, weekday: d.dueNote ? `${weekdayName(d.due)}，${d.dueNote}` : weekdayName(d.due), mark: d.provisional ? p.render('deadline.provisional_mark') : '' }));
   if (d.provisional) lines.push(p.render('matter.provisional_warning', { reason: provisionalReason(p, d) }));
   return lines;
 }

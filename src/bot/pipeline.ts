@@ -1,7 +1,9 @@
 // The inbound pipeline, as small steps: de-duplicate, drop stale, identify, route
 // (active form → slash command → reply to one of the bot's messages → ignore),
 // permit, handle. Each step may stop the message; the App runs them in one transaction.
-import { shanghaiDate, toHalfWidth } from '../domain/civil-date.js';
+import { formatShanghai, shanghaiDate, toHalfWidth } from '../domain/civil-date.js';
+import { findCardUse } from '../store/cards.js';
+import { takeSuggestion } from '../store/suggestions.js';
 import { choiceFor } from '../store/choices.js';
 import { findForm } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
@@ -9,7 +11,7 @@ import { findMatterById } from '../store/matters.js';
 import { matterOfSentMessage } from '../store/outbox.js';
 import { findBinding, findMemberByIdentity } from '../store/roster.js';
 import { mayUse, rolesText } from './commands/admin.js';
-import { isCommand, parseCommand } from './commands/parse.js';
+import { editDistance, isCommand, parseCommand } from './commands/parse.js';
 import { startReplyForm } from './commands/recommendation.js';
 import type { CommandDeps, CommandSpec } from './commands/spec.js';
 import { audit, type Ctx, reply, UserError } from './context.js';
@@ -25,9 +27,12 @@ export interface Router {
   deps: CommandDeps;
   /** what to do with a completed form */
   submit: (ctx: Ctx, outcome: Extract<FormOutcome, { kind: 'submitted' }>) => Promise<void>;
-  /** a card-form submit */
-  cardSubmit: (ctx: Ctx, form: { name: string; context: Record<string, string>; values: Record<string, unknown> }) => Promise<void>;
 }
+
+/** Words that ask for help without the slash, in a group or a direct chat. */
+const HELP_WORDS = ['帮助', '帮忙', '菜单', 'help', '?', '？'];
+/** Words that accept a suggestion ("是否指 示例县市场监督管理局？回复 是"). */
+const YES_WORDS = ['是', '是的', '对', 'yes', 'y'];
 
 export function compose(steps: Step[]): (ctx: Ctx) => Promise<void> {
   return (ctx) => {
@@ -36,15 +41,18 @@ export function compose(steps: Step[]): (ctx: Ctx) => Promise<void> {
   };
 }
 
+/** De-duplicates by event id, and by message id (one message redelivered under a new event id). */
 export const dedupe: Step = async (ctx, next) => {
   const inc = ctx.incoming!;
   if (!(await firstSeen(ctx.tx, inc.platform, inc.eventId, ctx.now))) return;
+  if (inc.messageId && inc.messageId !== inc.eventId && !(await firstSeen(ctx.tx, inc.platform, `msg:${inc.messageId}`, ctx.now))) return;
   await next();
 };
 
+/** Drops messages that were already old when they reached us (not when we got round to them). */
 export const dropStale: Step = async (ctx, next) => {
   const inc = ctx.incoming!;
-  const age = ctx.now.getTime() - inc.sentAt.getTime();
+  const age = (inc.receivedAt ?? ctx.now).getTime() - inc.sentAt.getTime();
   if (age > STALE_AFTER_MS) {
     ctx.services.log.info({ platform: inc.platform, event: inc.eventId, ageSeconds: Math.round(age / 1000) }, 'dropped a message older than 10 minutes (queued during a disconnect)');
     return;
@@ -60,18 +68,44 @@ export const identify: Step = async (ctx, next) => {
   await next();
 };
 
+/** The command name closest to a typo, when one is close (台帐 → 台账, stauts → status). */
+function nearestCommand(ctx: Ctx, router: Router, name: string): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const [n, spec] of router.commands) {
+    if (!mayUse(ctx, spec)) continue;
+    const d = editDistance(name, n);
+    if (d < (best?.d ?? Infinity)) best = { name: spec.names.find((x) => x.toLowerCase() === n) ?? n, d };
+  }
+  const limit = [...name].length <= 2 ? 1 : 2;
+  return best && best.d <= limit ? best.name : undefined;
+}
+
 /** Runs a command after checking who may use it; a refusal says who may. */
 async function runCommand(ctx: Ctx, router: Router, text: string): Promise<void> {
   const cmd = parseCommand(text)!;
   const spec = router.commands.get(cmd.name);
-  if (!spec) throw new UserError('error.unknown_command', { name: cmd.name });
+  if (!spec) {
+    const near = nearestCommand(ctx, router, cmd.name);
+    if (near) throw new UserError('error.unknown_command_suggest', { name: cmd.rawName, suggestion: near });
+    throw new UserError('error.unknown_command', { name: cmd.rawName });
+  }
   if (!mayUse(ctx, spec)) {
     if (!ctx.member) throw new UserError('error.guest');
-    throw new UserError('error.forbidden', { command: `/${cmd.name}`, roles: rolesText(ctx, spec) });
+    throw new UserError('error.forbidden', { command: `/${cmd.rawName}`, roles: rolesText(ctx, spec) });
   }
   audit(ctx, `command.${spec.id}`, cmd.positional[0]?.toUpperCase());
   await spec.run(ctx, cmd, router.deps);
 }
+
+/** A card that was used is closed: any later click on it is refused, saying by whom and when. */
+export const cardOnce: Step = async (ctx, next) => {
+  const inc = ctx.incoming!;
+  if (inc.action && inc.cardMessageId) {
+    const used = await findCardUse(ctx.tx, inc.platform, inc.cardMessageId);
+    if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
+  }
+  await next();
+};
 
 export function route(router: Router): Step {
   return async (ctx) => {
@@ -80,7 +114,7 @@ export function route(router: Router): Step {
 
     if (inc.action?.form) {
       if (!ctx.member) throw new UserError('error.guest');
-      await router.cardSubmit(ctx, inc.action.form);
+      await router.submit(ctx, await forms.submitCard(ctx, inc.action.form));
       return;
     }
     const text = inc.action?.command ?? inc.text;
@@ -105,12 +139,31 @@ export function route(router: Router): Step {
       await runCommand(ctx, router, text);
       return;
     }
+    // "是" accepts the correction the bot just offered (是否指 示例县市场监督管理局？)
+    const plain = toHalfWidth(text).trim().toLowerCase();
+    const suggestion = await takeSuggestion(ctx.tx, inc.platform, inc.chatId, inc.senderId, ctx.now);
+    if (suggestion && YES_WORDS.includes(plain)) {
+      await runCommand(ctx, router, suggestion);
+      return;
+    }
+    // 帮助 without the slash (and "@机器人 帮助", whose mention the adapter removed)
+    if (HELP_WORDS.includes(plain)) {
+      await runCommand(ctx, router, '/帮助');
+      return;
+    }
     // a bare number answers the numbered choices of a card shown as text (WeChat)
     const number = /^\s*(\d{1,2})\s*$/.exec(toHalfWidth(text));
     if (number) {
-      const command = await choiceFor(ctx.tx, inc.platform, inc.chatId, Number(number[1]));
-      if (command) {
-        await runCommand(ctx, router, command);
+      const choice = await choiceFor(ctx.tx, inc.platform, inc.chatId, Number(number[1]));
+      if (choice) {
+        // a numbered choice is a click on that card: it closes the card like one
+        if (choice.messageId) {
+          inc.cardMessageId = choice.messageId;
+          inc.action = { command: choice.command };
+          const used = await findCardUse(ctx.tx, inc.platform, choice.messageId);
+          if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
+        }
+        await runCommand(ctx, router, choice.command);
         return;
       }
     }
@@ -119,7 +172,8 @@ export function route(router: Router): Step {
       const matterId = await matterOfSentMessage(ctx.tx, inc.platform, inc.quotedMessageId);
       const m = matterId ? await findMatterById(ctx.tx, matterId) : undefined;
       if (m && ctx.member && (ctx.member.roles.includes('officer') || ctx.member.roles.includes('admin'))) {
-        await startReplyForm(ctx, m, router.deps);
+        // what they wrote in the quote answers the first question ("收到，我局正在整改…")
+        await startReplyForm(ctx, m, router.deps, inc.text.trim() || undefined);
         return;
       }
     }

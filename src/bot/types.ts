@@ -4,8 +4,17 @@ export interface Attachment {
   /** file | image */
   kind: 'file' | 'image';
   name: string;
-  /** the platform's key for the file (Feishu file_key, a sandbox id …) */
+  /**
+   * Where the file is: `file:<id>` once kept in the bot's file store (StoredFile),
+   * `local:/path` for a file the bot made, or the platform's own key (Feishu file_key)
+   */
   ref: string;
+  /** bytes, when known */
+  size?: number;
+  /** the file on this machine, resolved by the dispatcher before sending (adapters upload it) */
+  path?: string;
+  /** why the file was not kept (too large, a type not accepted, download failed) */
+  error?: string;
 }
 
 /** One message or card action from a platform, after the adapter has translated it. */
@@ -32,6 +41,13 @@ export interface Incoming {
   action?: CardActionInput;
   /** the client can show card forms (the sandbox page, Feishu with card 2.0) */
   cardForms?: boolean;
+  /** the platform id of the card message a button or card-form submit came from */
+  cardMessageId?: string;
+  /**
+   * when the bot received it (stored before processing): staleness is judged at
+   * arrival, so an event delayed by a crash of ours is not dropped at replay
+   */
+  receivedAt?: Date;
 }
 
 export interface CardActionInput {
@@ -78,6 +94,8 @@ export interface Card {
   fields: CardField[];
   buttons: CardButton[];
   form?: CardForm;
+  /** shown at the foot of a closed card: who used it, when, for what */
+  closedNote?: string;
 }
 
 /** Where a message goes: a chat, or one person directly. */
@@ -95,4 +113,11 @@ export interface Outgoing {
   replyTo?: string;
   /** the matter it is about, so a quoted reply can find it again */
   matterId?: string;
+  /** in a group: the person it is addressed to (@name on Feishu, "张敏：" elsewhere) */
+  mention?: { userId: string; name: string };
+  /**
+   * instead of a new message, replace the card of this earlier message (the platform's
+   * id): a used card is closed. Platforms without cards drop its numbered choices.
+   */
+  updates?: string;
 }

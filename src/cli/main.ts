@@ -1,4 +1,5 @@
 // The `liandong` command line: deadline, doctor, db migrate, start.
+import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
@@ -13,17 +14,66 @@ const USAGE = [
   '  liandong deadline --from YYYY-MM-DD --period 期限 [--json]   计算期限，如 --period 2个月',
   '  liandong doctor                                      自检配置、数据库、节假日数据、平台',
   '  liandong db migrate                                  应用数据库迁移',
+  '  liandong --version                                   显示版本',
+  '每个命令都可加 -h 或 --help 查看说明。',
 ];
 
-function parse(argv: string[], options: ParseArgsConfig['options'], accepted: string) {
+/** One line of help per command, shown by `liandong COMMAND --help`. */
+const COMMAND_HELP: Record<string, string[]> = {
+  start: ['用法：liandong start', '启动机器人。没有平台凭据时使用本地沙盒和内置 SQLite 数据库；配置见 .env.example。'],
+  deadline: [
+    '用法：liandong deadline --from YYYY-MM-DD --period 期限 [--json]',
+    '按送达日和期限计算期限届满日（起算日不计入，末日遇休息日顺延）。',
+    '期限可写 15日、2个月、1年、5个工作日，最长 5 年；日期只支持 2000–2099 年。',
+  ],
+  doctor: ['用法：liandong doctor', '自检配置、数据库迁移、节假日数据和平台凭据；有问题时退出码非 0。'],
+  db: ['用法：liandong db migrate', '把数据库迁移到最新结构（npm start 会自动执行）。'],
+};
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Reads a command's options strictly: an unknown option, a missing value and an
+ * option given twice are errors (the last one silently winning hides a typo).
+ * Returns undefined after printing the command's help for -h/--help.
+ */
+function parse(command: string, argv: string[], options: NonNullable<ParseArgsConfig['options']>, accepted: string, io: Io): Record<string, unknown> | undefined {
+  // a value that starts with '-' (--period -3日) is a value, not an option: pass it as --period=-3日
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-[^-]/.test(next)) {
+      args.push(`--${name}=${next}`);
+      i++;
+    } else args.push(argv[i]!);
+  }
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args, options: { ...options, ...HELP_OPTION }, strict: true, allowPositionals: false, tokens: true });
   } catch (e) {
-    const m = /Unknown option '([^']+)'|Option '([^']+)[^']*' argument missing/.exec((e as Error).message);
+    const m = /Unknown option '([^']+)'|Option '([^']+)[^']*' argument missing|Unexpected argument '([^']+)'/.exec((e as Error).message);
     if (m?.[1]) throw new UsageError(`未知选项 ${m[1]}：可用选项 ${accepted}`);
     if (m?.[2]) throw new UsageError(`选项 ${m[2]} 缺少取值：可用选项 ${accepted}`);
+    if (m?.[3]) throw new UsageError(`多余的参数 "${m[3]}"：可用选项 ${accepted}`);
     throw new UsageError(`参数有误：可用选项 ${accepted}`);
   }
+  if (parsed.values.help) {
+    for (const line of COMMAND_HELP[command] ?? USAGE) io.out(line);
+    return undefined;
+  }
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option') continue;
+    if (seen.has(t.name)) throw new UsageError(`选项 --${t.name} 重复出现：每个选项只能写一次`);
+    seen.add(t.name);
+  }
+  return parsed.values;
+}
+
+export function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -32,23 +82,29 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     switch (command) {
       case 'deadline': {
-        const values = parse(rest, { from: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } }, '--from YYYY-MM-DD --period 期限 [--json]');
+        const values = parse(command, rest, { from: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } }, '--from YYYY-MM-DD --period 期限 [--json]', io);
+        if (!values) return 0;
         const config = readConfig();
         const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
         return deadlineCommand(values as { from?: string; period?: string; json?: boolean }, calendar, io);
       }
       case 'doctor':
-        parse(rest, {}, '（无）');
+        if (!parse(command, rest, {}, '（无）', io)) return 0;
         return await doctorCommand(io);
       case 'db': {
-        if (rest[0] !== 'migrate' || rest.length > 1) throw new UsageError('未知的 db 子命令：可用 liandong db migrate');
+        if (rest.length === 1 && (rest[0] === '-h' || rest[0] === '--help')) {
+          for (const line of COMMAND_HELP.db!) io.out(line);
+          return 0;
+        }
+        if (rest[0] !== 'migrate') throw new UsageError('未知的 db 子命令：可用 liandong db migrate');
+        if (!parse(command, rest.slice(1), {}, '（无）', io)) return 0;
         const config = readConfig();
         await migrateDeploy(config.databaseUrl);
         io.out(`数据库已是最新：${config.databaseFile}`);
         return 0;
       }
       case 'start': {
-        parse(rest, {}, '（无）');
+        if (!parse(command, rest, {}, '（无）', io)) return 0;
         const { startCommand } = await import('./start.js');
         return await startCommand(io);
       }
@@ -57,6 +113,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case '--help':
       case '-h':
         for (const line of USAGE) io.out(line);
+        return 0;
+      case '--version':
+      case '-v':
+      case 'version':
+        io.out(`liandong ${version()}`);
         return 0;
       default:
         throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate`);

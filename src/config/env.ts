@@ -43,6 +43,8 @@ export interface Config {
   wechat: WechatConfig;
   /** where files received in forms are kept */
   filesDir: string;
+  /** the largest file kept, in bytes (LIANDONG_FILE_MAX_MB) */
+  fileMaxBytes: number;
 }
 
 export interface LarkConfig {
@@ -235,5 +237,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     wechat,
     filesDir: path.resolve(get('LIANDONG_FILES_DIR') ?? 'data/files'),
+    fileMaxBytes: num('LIANDONG_FILE_MAX_MB', 20, 1, 200) * 1048576,
   };
 }

@@ -5,6 +5,7 @@
 // it is I/O and lives outside the domain (src/config/calendar-source.ts). This
 // module only answers questions about days, and knows which years it has data for.
 import { type CivilDate, weekday, yearOf } from './civil-date.js';
+import { STATUTORY_HOLIDAYS } from './statutory-holidays.data.js';
 
 export interface CalendarYear {
   /** date → holiday name, e.g. '2026-10-01' → '国庆节' */
@@ -54,11 +55,16 @@ export class WorkCalendar {
     return this.data.sources?.[year];
   }
 
-  /** Whether `date` is a working day, and the reason when it is not (国庆节, 周六 …). */
+  /**
+   * Whether `date` is a working day, and the reason when it is not (国庆节, 周六 …) or
+   * when a weekend day is worked (春节调休上班). For a year without the State Council's
+   * notice, the statutory holidays themselves are still known from the law and the
+   * lunar calendar (全国年节及纪念日放假办法); only the 调休 is not (the result is 待核).
+   */
   classify(date: CivilDate): DayKind {
     const year = this.data.years[yearOf(date)];
-    const holiday = year?.holidays[date];
-    if (holiday) return { working: false, reason: holiday };
+    const holiday = year ? year.holidays[date] : STATUTORY_HOLIDAYS[yearOf(date)]?.[date];
+    if (holiday) return { working: false, reason: year ? holiday : `${holiday}（法定节假日，当年调休安排未公布）` };
     const adjusted = year?.workdays[date];
     const dow = weekday(date);
     const weekend = dow === 0 || dow === 6;

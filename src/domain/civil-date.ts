@@ -25,15 +25,37 @@ export function isCivilDate(text: string): boolean {
 }
 
 /**
- * Reads a date typed by a person: 2026-09-01, 2026/9/1, 2026.9.1, 2026年9月1日,
- * with full-width digits allowed. Returns undefined when it is not a real date.
+ * The years the bot reasons about. Dates people type outside them are refused: a
+ * served date in year 0026 is a typo, and the holiday and lunar tables, the human
+ * codes (JY-2026-001) and JavaScript's two-digit-year rules all assume four-digit
+ * years of this century.
  */
-export function parseCivilDate(input: string): CivilDate | undefined {
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2099;
+
+export function yearSupported(year: number): boolean {
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/**
+ * Reads a date typed by a person: 2026-09-01, 2026/9/1, 2026.9.1, 2026年9月1日,
+ * with full-width digits allowed. Says why when it cannot: not a real date
+ * (2026-02-30, 九月一日), or a year outside MIN_YEAR–MAX_YEAR.
+ */
+export function readCivilDate(input: string): { date: CivilDate } | { error: 'format' | 'year' } {
   const text = toHalfWidth(input).trim();
   const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(text);
-  if (!m) return undefined;
+  if (!m) return { error: 'format' };
   const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return isCivilDate(date) ? date : undefined;
+  if (!isCivilDate(date)) return { error: 'format' };
+  if (!yearSupported(Number(m[1]))) return { error: 'year' };
+  return { date };
+}
+
+/** A typed date, or undefined when readCivilDate refuses it. */
+export function parseCivilDate(input: string): CivilDate | undefined {
+  const r = readCivilDate(input);
+  return 'date' in r ? r.date : undefined;
 }
 
 export function daysInMonth(year: number, month: number): number {

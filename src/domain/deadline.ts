@@ -32,6 +32,8 @@ export interface Deadline {
   /** for working-day periods: the rest days inside the period that were not counted */
   skipped: DayNote[];
   due: CivilDate;
+  /** why the due day is a working day although it is a weekend day (春节调休上班) */
+  dueNote?: string;
   /** true when a year the computation touched has no holiday data (待核) */
   provisional: boolean;
   missingYears: number[];
@@ -77,8 +79,10 @@ export function computeDeadline(start: CivilDate, period: Period, calendar: Work
   const missingYears: number[] = [];
   for (let y = yearOf(start); y <= yearOf(due); y++) if (!calendar.covers(y)) missingYears.push(y);
 
+  const dueKind = calendar.classify(due);
   return {
     start,
+    dueNote: dueKind.working ? dueKind.reason : undefined,
     period: formatPeriod(period),
     unit: period.unit,
     rawEnd,

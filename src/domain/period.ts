@@ -29,17 +29,36 @@ const UNITS: Array<[RegExp, PeriodUnit]> = [
 ];
 
 /**
- * Reads a period: 15日 / 15天 / 15d, 2个月 / 2m, 1年 / 1y, 5个工作日 / 5wd, with
- * full-width digits and Chinese numerals (十五日, 两个月) accepted.
+ * The longest period accepted, per unit: five years. No reply, rectification or
+ * clue period in the local rules comes near it; anything longer is a typo
+ * (期限=3650年), and would run past the years the calendar reasons about.
  */
+export const MAX_PERIOD: Record<PeriodUnit, number> = { day: 1826, workday: 1250, month: 60, year: 5 };
+export const MAX_PERIOD_HINT = '5年（60个月、1826日、1250个工作日）';
+
+export type PeriodProblem = 'format' | 'not_positive' | 'too_long';
+
+/**
+ * Reads a period: 15日 / 15天 / 15d, 2个月 / 2m, 1年 / 1y, 5个工作日 / 5wd, with
+ * full-width digits and Chinese numerals (十五日, 两个月) accepted. Says why when it
+ * cannot: unreadable, zero or negative, or longer than MAX_PERIOD.
+ */
+export function readPeriod(input: string): { period: Period } | { error: PeriodProblem } {
+  const text = toHalfWidth(input).replace(/\s+/g, '').replace(/^[−–—]/, '-');
+  const m = /^(-?)(\d+|[零〇一二两三四五六七八九十]+)(.+)$/.exec(text);
+  if (!m) return { error: 'format' };
+  const unit = UNITS.find(([re]) => re.test(m[3]!))?.[1];
+  const amount = chineseNumber(m[2]!);
+  if (!unit || amount === undefined) return { error: 'format' };
+  if (m[1] === '-' || amount < 1) return { error: 'not_positive' };
+  if (amount > MAX_PERIOD[unit]) return { error: 'too_long' };
+  return { period: { amount, unit } };
+}
+
+/** A period, or undefined when readPeriod refuses it. */
 export function parsePeriod(input: string): Period | undefined {
-  const text = toHalfWidth(input).replace(/\s+/g, '');
-  const m = /^(\d+|[零〇一二两三四五六七八九十]+)(.+)$/.exec(text);
-  if (!m) return undefined;
-  const amount = chineseNumber(m[1]!);
-  if (amount === undefined || amount < 1 || amount > 3650) return undefined;
-  for (const [re, unit] of UNITS) if (re.test(m[2]!)) return { amount, unit };
-  return undefined;
+  const r = readPeriod(input);
+  return 'period' in r ? r.period : undefined;
 }
 
 /** The canonical Chinese form: 15日, 2个月, 1年, 5个工作日. */

@@ -5,6 +5,8 @@ import { type PlatformAdapter, SendError } from '../bot/adapter.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
 import { holdRow, markFailed, markSent, sendable } from '../store/outbox.js';
+import { FILE_REF, storedFile } from '../store/files.js';
+import type { Outgoing } from '../bot/types.js';
 import { RateLimiter } from './rate-limit.js';
 
 export const MAX_ATTEMPTS = 10;
@@ -21,6 +23,8 @@ export interface DispatcherOptions {
   log: Logger;
   /** waits for a rate limit; with the simulated clock it returns at once */
   sleep?: (ms: number) => Promise<void>;
+  /** where stored files are (LIANDONG_FILES_DIR) */
+  filesDir?: string;
 }
 
 export class Dispatcher {
@@ -62,6 +66,16 @@ export class Dispatcher {
     return this.running;
   }
 
+  /** A stored file (file:<id>) to send gets its local path; adapters upload from there. */
+  private async resolveFiles(message: Outgoing): Promise<void> {
+    for (const a of [message.file, message.image]) {
+      if (!a || a.path || !a.ref.startsWith(FILE_REF) || !this.opts.filesDir) continue;
+      const f = await storedFile(this.opts.db, this.opts.filesDir, a.ref);
+      if (!f) throw new SendError(`附件 ${a.name} 已不在文件库中`, false);
+      a.path = f.absolutePath;
+    }
+  }
+
   private async pass(): Promise<number> {
     const { db, clock, log } = this.opts;
     const ready = this.platforms();
@@ -82,6 +96,7 @@ export class Dispatcher {
       if (wait > 0 && this.opts.sleep) await this.opts.sleep(wait);
       limiter.record(chat, clock.now().getTime());
       try {
+        await this.resolveFiles(row.message);
         const { messageId } = await adapter.send(row.message, row.key);
         await markSent(db, row.id, messageId, clock.now());
         sent++;

@@ -129,12 +129,13 @@ export class Scheduler {
         if (stuckAt === next.getTime()) break;
         stuckAt = next.getTime();
       }
+      // persisted first: a step the database refused does not move the clock in memory
+      await onStep(next);
       clock.set(next);
-      await onStep(clock.now());
       await this.runDue();
     }
+    await onStep(to);
     clock.set(to);
-    await onStep(clock.now());
     await this.runDue();
   }
 

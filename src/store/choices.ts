@@ -6,11 +6,25 @@ import { parseJson } from './tx.js';
 
 const key = (platform: string, chatId: string) => `choices:${platform}:${chatId}`;
 
-export async function saveChoices(db: Tx, platform: string, chatId: string, commands: string[]): Promise<void> {
-  await setSetting(db, key(platform, chatId), JSON.stringify(commands));
+/** Remembers the numbered choices of the card just sent (`messageId`), replacing the previous card's. */
+export async function saveChoices(db: Tx, platform: string, chatId: string, commands: string[], messageId?: string): Promise<void> {
+  await setSetting(db, key(platform, chatId), JSON.stringify({ messageId, commands }));
 }
 
-export async function choiceFor(db: Tx, platform: string, chatId: string, n: number): Promise<string | undefined> {
-  const list = parseJson<string[]>(await getSetting(db, key(platform, chatId)), []);
-  return list[n - 1];
+function read(raw: string | undefined): { messageId?: string; commands: string[] } {
+  const v = parseJson<unknown>(raw, []);
+  return Array.isArray(v) ? { commands: v as string[] } : (v as { messageId?: string; commands: string[] });
+}
+
+/** The command of choice `n`, and the card message it belongs to. */
+export async function choiceFor(db: Tx, platform: string, chatId: string, n: number): Promise<{ command: string; messageId?: string } | undefined> {
+  const { messageId, commands } = read(await getSetting(db, key(platform, chatId)));
+  const command = commands?.[n - 1];
+  return command ? { command, messageId } : undefined;
+}
+
+/** A used card's numbered menu expires (when it is still the chat's current menu). */
+export async function expireChoices(db: Tx, platform: string, chatId: string, messageId: string): Promise<void> {
+  const current = read(await getSetting(db, key(platform, chatId)));
+  if (current.messageId === messageId) await setSetting(db, key(platform, chatId), JSON.stringify({ messageId, commands: [] }));
 }

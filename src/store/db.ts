@@ -1,7 +1,7 @@
 // The only place that opens the database. Prisma Client (query compiler, no Rust
 // engine) over better-sqlite3, in WAL mode with a busy timeout.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statfsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,27 @@ export async function migrationState(db: Db): Promise<MigrationState> {
  * schema engine, nothing downloaded). Resolves with the CLI's output; rejects with
  * it when the CLI fails.
  */
+/**
+ * Checks the database file can be written before migrating: the migrate CLI's own error
+ * for a read-only or full disk is only "External error". Throws a message that says
+ * what is wrong and what to do.
+ */
+export function checkWritable(file: string): void {
+  const dir = path.dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    closeSync(openSync(file, 'a'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+      throw new Error(`无法写入数据库文件 ${file}（${code}）：文件或其所在目录不可写。请检查权限，或用 DATABASE_URL 指向可写的位置。`);
+    if (code === 'ENOSPC') throw new Error(`无法写入数据库文件 ${file}：磁盘空间不足。请清理 ${dir} 所在磁盘后重试。`);
+    throw new Error(`无法打开数据库文件 ${file}（${code ?? String(err)}）。请检查 DATABASE_URL。`);
+  }
+  const fs = statfsSync(dir);
+  if (fs.bavail * fs.bsize < 4 * 1048576) throw new Error(`磁盘空间不足（${dir} 所在磁盘剩余不到 4 MB）：数据库无法写入。请清理磁盘后重试。`);
+}
+
 export function migrateDeploy(databaseUrl?: string): Promise<string> {
   const require = createRequire(import.meta.url);
   const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build/index.js');
@@ -73,12 +94,31 @@ export function migrateDeploy(databaseUrl?: string): Promise<string> {
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
     DATABASE_URL: `file:${sqliteFileFromUrl(databaseUrl ?? process.env.DATABASE_URL)}`,
   };
+  checkWritable(env.DATABASE_URL!.slice('file:'.length));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`prisma migrate deploy 失败（退出码 ${code}）：\n${out}`))));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(migrationFailure(code, out, env.DATABASE_URL!.slice(5))))));
   });
+}
+
+/**
+ * One line that says what failed and what to do, from the migrate CLI's output (whose
+ * last lines carry the engine's error): a read-only or full disk, a locked file, or else
+ * the error itself.
+ */
+export function migrationFailure(code: number | null, output: string, file: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^(Loaded Prisma config|Prisma schema loaded|Datasource|Environment variables|\d+ migrations? found)/.test(l));
+  const detail = lines.filter((l) => /error|fail|denied|readonly|read-only|full|locked|busy|ENOSPC|EACCES|EROFS|SQLITE/i.test(l)).slice(-2).join(' ') || lines.slice(-2).join(' ') || '（迁移工具没有输出）';
+  const hint = /readonly|read-only|EACCES|EROFS|permission|denied/i.test(output)
+    ? `数据库文件 ${file} 或其所在目录不可写：请检查权限，或用 DATABASE_URL 指向可写的位置。`
+    : /full|ENOSPC|SQLITE_FULL/i.test(output)
+      ? `磁盘空间不足：请清理 ${path.dirname(file)} 所在磁盘后重试。`
+      : /locked|busy/i.test(output)
+        ? '数据库文件正被其他程序占用：请关闭其他 liandong 进程后重试。'
+        : `请检查 DATABASE_URL（${file}）后重试；仍失败时请把以上信息发给管理员。`;
+  return `数据库迁移失败（prisma migrate deploy 退出码 ${code ?? '无'}）：${detail.slice(0, 300)}。${hint}`;
 }

@@ -1,6 +1,6 @@
 // Outbox: messages are written in the same transaction as the change that causes
 // them, and sent later by the dispatcher (src/outbox/dispatcher.ts).
-import type { Outgoing } from '../bot/types.js';
+import type { Card, Outgoing } from '../bot/types.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 
@@ -114,4 +114,11 @@ export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | u
 export async function matterOfSentMessage(db: Tx, platform: string, platformMessageId: string): Promise<string | undefined> {
   const r = await db.outboxMessage.findFirst({ where: { platform, platformMessageId }, select: { matterId: true } });
   return r?.matterId ?? undefined;
+}
+
+/** The card a bot message carried, and where it went, found by the platform's id of that message. */
+export async function cardOfSentMessage(db: Tx, platform: string, platformMessageId: string): Promise<{ card: Card; to: Outgoing['to'] } | undefined> {
+  const r = await db.outboxMessage.findFirst({ where: { platform, platformMessageId }, select: { payload: true } });
+  const message = r ? parseJson<Outgoing | undefined>(r.payload, undefined) : undefined;
+  return message?.card ? { card: message.card, to: message.to } : undefined;
 }

@@ -21,6 +21,11 @@ export async function markInboxProcessed(db: Tx, key: string, at: Date): Promise
   await db.platformInbox.update({ where: { key }, data: { processedAt: at } });
 }
 
+/** A stored event that cannot be processed: kept with the reason, never retried. */
+export async function markInboxFailed(db: Tx, key: string, error: string, at: Date): Promise<void> {
+  await db.platformInbox.update({ where: { key }, data: { processedAt: at, error } });
+}
+
 export async function pruneInboxBefore(db: Tx, before: Date): Promise<number> {
   return (await db.platformInbox.deleteMany({ where: { receivedAt: { lt: before }, processedAt: { not: null } } })).count;
 }

@@ -13,12 +13,14 @@ export interface SandboxMessageRow {
   card?: Card;
   attachments: Attachment[];
   quoteId?: string;
+  /** on an update row: the message whose card it replaces */
+  updates?: string;
   createdAt: string;
 }
 
 export async function addSandboxMessage(
   db: Tx,
-  m: { id: string; chatId: string; senderId: string; fromBot: boolean; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; idempotencyKey?: string; at: Date },
+  m: { id: string; chatId: string; senderId: string; fromBot: boolean; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; updatesId?: string; idempotencyKey?: string; at: Date },
 ): Promise<{ id: string; cursor: number; duplicate: boolean }> {
   if (m.idempotencyKey) {
     const existing = await db.sandboxMessage.findUnique({ where: { idempotencyKey: m.idempotencyKey } });
@@ -34,6 +36,7 @@ export async function addSandboxMessage(
       card: m.card ? JSON.stringify(m.card) : null,
       attachments: JSON.stringify(m.attachments ?? []),
       quoteId: m.quoteId ?? null,
+      updatesId: m.updatesId ?? null,
       idempotencyKey: m.idempotencyKey ?? null,
       createdAt: m.at,
     },
@@ -53,8 +56,15 @@ export async function sandboxMessages(db: Tx, chatId: string, after = 0, limit =
     card: r.card ? parseJson<Card>(r.card, undefined as unknown as Card) : undefined,
     attachments: parseJson<Attachment[]>(r.attachments, []),
     quoteId: r.quoteId ?? undefined,
+    updates: r.updatesId ?? undefined,
     createdAt: r.createdAt.toISOString(),
   }));
+}
+
+/** The last cursor of each chat, for unread markers on the page. */
+export async function sandboxLastCursors(db: Tx): Promise<Record<string, number>> {
+  const rows = await db.sandboxMessage.groupBy({ by: ['chatId'], _max: { seq: true } });
+  return Object.fromEntries(rows.map((r) => [r.chatId, r._max.seq ?? 0]));
 }
 
 export async function findSandboxMessage(db: Tx, id: string) {

@@ -21,7 +21,7 @@ describe('commands and their mistakes', () => {
     ['/建议 新建 单位=市场监管局 标题=X 送达=2026-12-01', '晚于今天'],
     ['/建议 新建 单位=市场监管局 颜色=红 标题=X 送达=2026-09-01', '无法识别参数“颜色”'],
     ['/建议 删除', '命令格式不对。正确写法：/建议 新建'],
-    [`/建议 新建 单位=市场监管局 标题=${'长'.repeat(201)} 送达=2026-09-01`, '标题过长（201 字）'],
+    [`/建议 新建 单位=市场监管局 标题=${'长'.repeat(201)} 送达=2026-09-01`, '“标题”过长（201 字）'],
     ['/评估 JY-2026-999 通过', '没有编号为 JY-2026-999 的事项'],
     ['/评估 hello 通过', '不是有效的事项编号'],
     ['/评估', '请写明事项编号'],
@@ -80,18 +80,26 @@ describe('commands and their mistakes', () => {
     expect(text).toContain('日期无法识别');
     expect(text).toContain('还可以再试 2 次');
     text = await answer('c-joint', 'u-liaison', '2026-09-02');
+    // the optional period is asked, counted honestly, and its default named
+    expect(text).toContain('（第 3 项，共 3 项）请填写回复期限');
+    expect(text).toContain('回复 /跳过 使用默认值：2个月');
+    text = await answer('c-joint', 'u-liaison', '/跳过');
     expect(text).toContain('责任单位：示例县住房和城乡建设局');
-    expect(text).toContain('回复期限：（未填）');
+    expect(text).toContain('回复期限：2个月（默认）');
+    expect(text).toContain('期限届满：2026-11-02');
     expect(await bot.rt.db.matter.count()).toBe(1); // nothing saved before 确认
     text = await answer('c-joint', 'u-liaison', '确认');
     expect(text).toContain('已登记检察建议 JY-2026-002');
     expect(text).toContain('期限届满日：2026-11-02'); // default 2个月 from 09-02, 11-02 is a Monday
   });
 
-  it('tells the liaison when the agency has no bound group', async () => {
+  it('refuses a recommendation to an agency with no bound group, saying what is missing', async () => {
     await bot.rt.db.chatBinding.deleteMany({ where: { chatId: 'c-nyj' } });
+    const before = await bot.rt.db.matter.count();
     const text = await answer('c-joint', 'u-liaison', '/建议 新建 单位=农业农村局 标题=X 送达=2026-09-01');
-    expect(text).toContain('尚未绑定工作群');
+    expect(text).toContain('“示例县农业农村局”还没有绑定工作群');
+    expect(text).toContain('/绑定 示例县农业农村局');
+    expect(await bot.rt.db.matter.count()).toBe(before);
   });
 
   it('lets an admin bind a group, with a purpose word', async () => {

@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 }
 
 /** 'form.ask', 'error.usage' … every string literal in src/ that looks like a template key */
-const PREFIXES = ['lark', 'common', 'role', 'status', 'usage', 'help', 'error', 'matter', 'deadline', 'remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'ledger', 'bind', 'form', 'card'];
+const PREFIXES = ['lark', 'common', 'role', 'status', 'usage', 'help', 'error', 'matter', 'deadline', 'remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'ledger', 'bind', 'form', 'card', 'org_kind', 'attachments'];
 const AUDIT_ACTIONS = /^(matter|remind|overdue|escalation|chat|form|command)\.[a-z_]+$/;
 /** platform event names that look like keys */
 const PLATFORM_EVENTS = ['card.action.trigger'];
@@ -38,8 +38,10 @@ describe('prompts', () => {
 
   it('has the keys the code builds from names', () => {
     for (const s of MATTER_STATUSES) expect(prompts.has(`status.${s}`)).toBe(true);
-    for (const id of ['help', 'rec_new', 'reply', 'evaluate', 'extend', 'ledger', 'status', 'bind']) expect(prompts.has(`help.cmd.${id}`)).toBe(true);
+    for (const id of ['help', 'rec_new', 'reply', 'evaluate', 'extend', 'ledger', 'status', 'bind', 'attachments']) expect(prompts.has(`help.cmd.${id}`)).toBe(true);
     for (const b of ['start', 'month', 'shift', 'workday']) expect(prompts.has(`deadline.basis.${b}`)).toBe(true);
+    for (const p of ['format', 'not_positive', 'too_long']) expect(prompts.has(`error.period.${p}`) && prompts.has(`form.error.period_${p}`)).toBe(true);
+    for (const p of ['empty', 'control', 'invisible', 'unpaired']) expect(prompts.has(`error.text.${p}`) && prompts.has(`form.error.text_${p}`)).toBe(true);
   });
 
   it('renders every template when its fields are given, and refuses a missing field', () => {
@@ -53,7 +55,7 @@ describe('prompts', () => {
 
   it('loads every form definition, and rejects a broken one', () => {
     const forms = loadFormFiles().map(parseFormDef);
-    expect(forms.map((f) => f.name).sort()).toEqual(['extension', 'recommendation', 'rectification']);
+    expect(forms.map((f) => f.name).sort()).toEqual(['evaluation_pass', 'evaluation_return', 'extension', 'recommendation', 'rectification']);
     expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'colour', label: 'A', prompt: 'A?' }] })).toThrow(FormDefinitionError);
     expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'text', label: 'A', prompt: 'A?', when: { field: 'zz', equals: '1' } }] })).toThrow('when');
   });

@@ -4,7 +4,9 @@ import { WorkCalendar } from '../../src/domain/calendar.js';
 import { computeDeadline } from '../../src/domain/deadline.js';
 import { explainDeadline as explainWith } from '../../src/bot/deadline-text.js';
 import { loadPrompts } from '../../src/bot/prompts.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod, readPeriod } from '../../src/domain/period.js';
+import { readCivilDate } from '../../src/domain/civil-date.js';
+import * as statutory from '../../src/domain/statutory-holidays.data.js';
 
 const data = packageCalendarData();
 const working = new WorkCalendar(data, 'working');
@@ -113,14 +115,46 @@ describe('computeDeadline: working-day periods', () => {
 });
 
 describe('a year without holiday data', () => {
-  it('is still computed on weekends only, and marked provisional (待核)', () => {
+  it('knows the statutory holidays from the law, and stays provisional (待核)', () => {
     const d = due('2027-04-01', '1个月');
     expect(d.rawEnd).toBe('2027-05-01');
     expect(d.due).toBe('2027-05-03');
-    expect(d.shifts.map((s) => s.reason)).toEqual(['周六', '周日']);
+    expect(d.shifts.map((s) => s.reason)).toEqual(['劳动节（法定节假日，当年调休安排未公布）', '劳动节（法定节假日，当年调休安排未公布）']);
     expect(d.provisional).toBe(true);
     expect(d.missingYears).toEqual([2027]);
     expect(explainDeadline(d).join('\n')).toContain('待核');
+  });
+
+  it.each([
+    // 元旦 2027-01-01 is a Friday: never shown as an ordinary working day
+    ['2026-12-01', '1个月', '2027-01-04', '元旦'],
+    // 春节 2027: 除夕 02-05 (Fri) to 初三 02-08 (Mon), by the lunar calendar
+    ['2027-01-05', '1个月', '2027-02-09', '春节'],
+    // 清明 2027-04-05 (Mon), the solar term
+    ['2027-03-05', '1个月', '2027-04-06', '清明节'],
+    // 端午 2027-06-09 (Wed), 中秋 2027-09-15 (Wed), 国庆 10-01..03
+    ['2027-05-09', '1个月', '2027-06-10', '端午节'],
+    ['2027-08-15', '1个月', '2027-09-16', '中秋节'],
+    ['2027-09-01', '1个月', '2027-10-04', '国庆节'],
+  ])('%s + %s → %s (over %s)', (from, period, expected, holiday) => {
+    const d = due(from, period);
+    expect(d.due).toBe(expected);
+    expect(d.provisional).toBe(true);
+    expect(d.shifts.some((s) => s.reason.startsWith(holiday))).toBe(true);
+  });
+
+  it('has statutory dates that are holidays in every year the package covers under the 2025 rules', () => {
+    for (const year of [2025, 2026]) {
+      const { STATUTORY_HOLIDAYS } = statutory;
+      for (const date of Object.keys(STATUTORY_HOLIDAYS[year]!)) expect(working.classify(date).working, `${date}`).toBe(false);
+    }
+  });
+
+  it('says why a due date on a weekend is a working day (调休上班)', () => {
+    const d = due('2026-01-28', '1个月');
+    expect(d.due).toBe('2026-02-28');
+    expect(d.dueNote).toBe('春节调休上班');
+    expect(explainDeadline(d).join('\n')).toContain('期限届满：2026-02-28（周六，春节调休上班）');
   });
 
   it('is provisional when the period only ends in the uncovered year', () => {
@@ -153,5 +187,39 @@ describe('parseHolidayFile', () => {
   ])('rejects %s', (text, message) => {
     expect(() => parseHolidayFile(text, 'f.json')).toThrow(HolidayFileError);
     expect(() => parseHolidayFile(text, 'f.json')).toThrow(message);
+  });
+});
+
+describe('what people type', () => {
+  it.each([
+    ['0026-09-01', 'year'],
+    ['1999-12-31', 'year'],
+    ['2100-01-01', 'year'],
+    ['0050-01-01', 'year'],
+    ['2026-02-30', 'format'],
+  ])('refuses the date %s (%s)', (text, error) => {
+    expect(readCivilDate(text)).toEqual({ error });
+  });
+
+  it('accepts the edges of the supported years', () => {
+    expect(readCivilDate('2000-01-01')).toEqual({ date: '2000-01-01' });
+    expect(readCivilDate('2099年12月31日')).toEqual({ date: '2099-12-31' });
+  });
+
+  it.each([
+    ['3650年', 'too_long'],
+    ['999年', 'too_long'],
+    ['61个月', 'too_long'],
+    ['1827日', 'too_long'],
+    ['-3日', 'not_positive'],
+    ['0日', 'not_positive'],
+    ['3周', 'format'],
+  ])('refuses the period %s (%s)', (text, error) => {
+    expect(readPeriod(text)).toEqual({ error });
+  });
+
+  it('accepts up to five years', () => {
+    expect(readPeriod('5年')).toEqual({ period: { amount: 5, unit: 'year' } });
+    expect(readPeriod('60个月')).toEqual({ period: { amount: 60, unit: 'month' } });
   });
 });

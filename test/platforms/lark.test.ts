@@ -271,13 +271,15 @@ describe('Feishu sending and callbacks', () => {
     await boot();
     rt.lark!.cardAnswerMs = 50;
     await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    await say('oc_scj', 'ou_scj', '/反馈 JY-2026-001');
+    const formCard = fake.messages.filter((m) => m.receive_id === 'oc_scj' && m.msg_type === 'interactive').at(-1)!;
+    const value = JSON.parse(formCard.content).body.elements.find((e: { tag: string }) => e.tag === 'form').elements.at(-1).behaviors[0].value;
     const receive = rt.app.receive.bind(rt.app);
     rt.app.receive = async (incoming) => {
       await new Promise((r) => setTimeout(r, 300));
       return receive(incoming);
     };
-    const value = { form: 'rectification', context: { code: 'JY-2026-001', matterId: (await rt.db.matter.findFirst())!.id } };
-    const r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '已整改', rectStatus: 'done' }, at: now() }), { timestamp: ts() });
+    const r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '已整改', rectStatus: 'done' }, at: now(), messageId: formCard.message_id }), { timestamp: ts() });
     expect(r.body.toast).toEqual({ type: 'info', content: '正在处理，结果稍后发到群内' });
     await rt.lark!.idle();
     expect(await rt.db.reply.count()).toBe(1);

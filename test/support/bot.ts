@@ -11,7 +11,11 @@ export interface Msg {
   senderId: string;
   fromBot: boolean;
   text: string;
-  card?: { title: string; buttons: Array<{ label: string; command: string }>; form?: { name: string; fields: Array<{ key: string }> } };
+  card?: { title: string; buttons: Array<{ label: string; command: string }>; form?: { name: string; context: Record<string, string>; fields: Array<{ key: string }> }; closedNote?: string; body?: string; fields?: Array<{ label: string; value: string }> };
+  /** an update row: the card of that earlier message was replaced (a used card closed) */
+  updates?: string;
+  quoteId?: string;
+  attachments?: Array<{ name: string; ref: string; error?: string }>;
   createdAt: string;
 }
 
@@ -23,8 +27,10 @@ export interface TestBot {
   /** says something and returns what the bot answered in that chat, joined ('' for nothing) */
   answer(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<string>;
   messages(chatId: string, after?: number): Promise<Msg[]>;
-  /** bot messages in a chat after the cursor */
+  /** bot messages in a chat after the cursor (new messages, not card updates) */
   botSays(chatId: string, after?: number): Promise<Msg[]>;
+  /** card updates in a chat after the cursor: which message's card became what */
+  cardUpdates(chatId: string, after?: number): Promise<Msg[]>;
   lastCursor(chatId: string): Promise<number>;
   act(messageId: string, senderId: string, action: string, formValue?: Record<string, unknown>): Promise<{ status: number; body: any }>;
   advance(body: { minutes?: number; days?: number }): Promise<{ status: number; body: any }>;
@@ -70,7 +76,8 @@ export async function startBot(opts: { start?: string; file?: string; env?: Reco
       return (await bot.botSays(chatId, cur)).map((m) => m.text).join('\n');
     },
     messages: async (chatId, after = 0) => (await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[],
-    botSays: async (chatId, after = 0) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter((m) => m.fromBot),
+    botSays: async (chatId, after = 0) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter((m) => m.fromBot && !m.updates),
+    cardUpdates: async (chatId, after = 0) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter((m) => m.updates),
     lastCursor: async (chatId) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)).body as Msg[]).at(-1)?.cursor ?? 0,
     act: (messageId, senderId, action, formValue) => request('POST', `/api/messages/${messageId}/actions`, { senderId, action, formValue }),
     advance: (body) => request('POST', '/api/clock/advance', body),

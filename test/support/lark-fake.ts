@@ -28,6 +28,10 @@ export class FakeLark {
   tokensIssued = 0;
   readonly uploads: Array<{ kind: 'image' | 'file'; bytes: number }> = [];
   readonly cardUpdates: Array<{ token: string; card: any }> = [];
+  /** PATCH /im/v1/messages/:id (a used card closed): message id → the new card */
+  readonly patches: Array<{ messageId: string; card: any }> = [];
+  /** files people "sent": file key → bytes, served by GET /im/v1/messages/:id/resources/:key */
+  readonly resources = new Map<string, Buffer>();
   /** answers POST /callback/ws/endpoint (the long connection's discovery), when set */
   wsEndpoint: (() => unknown) | undefined;
   private server: http.Server | undefined;
@@ -63,6 +67,19 @@ export class FakeLark {
       if (url.pathname === '/open-apis/interactive/v1/card/update') {
         this.cardUpdates.push(body);
         return send(200, { code: 0, msg: 'success' });
+      }
+      const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(url.pathname);
+      if (patch && req.method === 'PATCH') {
+        this.patches.push({ messageId: patch[1]!, card: JSON.parse(body.content) });
+        return send(200, { code: 0, msg: 'success', data: {} });
+      }
+      const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(url.pathname);
+      if (resource && req.method === 'GET') {
+        const bytes = this.resources.get(resource[2]!);
+        if (!bytes) return send(404, { code: 234003, msg: 'file not found' });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
+        res.end(bytes);
+        return;
       }
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
       if (url.pathname === '/open-apis/im/v1/messages' || reply) {
@@ -129,10 +146,10 @@ export function messageEvent(o: { token: string; eventId?: string; chatId: strin
   };
 }
 
-export function cardEvent(o: { token: string; chatId: string; operator: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; at: Date }) {
+export function cardEvent(o: { token: string; chatId: string; operator: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; at: Date; messageId?: string }) {
   return {
     schema: '2.0',
     header: { event_id: randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'card.action.trigger', tenant_key: 't', app_id: 'cli_a1b2c3d4e5f60718' },
-    event: { operator: { open_id: o.operator }, token: 'c-token', action: { value: o.value, form_value: o.formValue, tag: 'button' }, context: { open_message_id: 'om_card', open_chat_id: o.chatId } },
+    event: { operator: { open_id: o.operator }, token: 'c-token', action: { value: o.value, form_value: o.formValue, tag: 'button' }, context: { open_message_id: o.messageId ?? 'om_card', open_chat_id: o.chatId } },
   };
 }

@@ -3,7 +3,7 @@ import { CHAT_PURPOSE_LABEL, ROLE_LABEL, type ChatPurpose, type Role } from '../
 import { bindChat } from '../../store/roster.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import { orgArg } from './common.js';
-import type { CommandSpec } from './spec.js';
+import type { CommandFamily, CommandSpec } from './spec.js';
 
 export function mayUse(ctx: Ctx, spec: CommandSpec): boolean {
   if (spec.allow === 'anyone') return true;
@@ -16,6 +16,10 @@ export function rolesText(ctx: Ctx, spec: CommandSpec): string {
   if (spec.allow === 'anyone') return t(ctx, 'role.anyone');
   if (spec.allow === 'member') return t(ctx, 'role.member');
   return spec.allow.map((r: Role) => ROLE_LABEL[r]).join('、');
+}
+
+export function adminFamily(all: () => CommandSpec[]): CommandFamily {
+  return { commands: [helpCommand(all), bindCommand], forms: [] };
 }
 
 export function helpCommand(all: () => CommandSpec[]): CommandSpec {

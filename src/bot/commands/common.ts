@@ -1,7 +1,8 @@
 // Small readers shared by the command families.
-import { parseCivilDate, toHalfWidth } from '../../domain/civil-date.js';
+import { MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
 import { matchOrg } from '../../domain/org-match.js';
-import { parsePeriod, PERIOD_FORMS_HINT } from '../../domain/period.js';
+import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, type PeriodProblem, readPeriod } from '../../domain/period.js';
+import { textProblem } from '../../domain/text.js';
 import { findMatterByCode, type MatterWithOrgs } from '../../store/matters.js';
 import { listOrgs, type OrgRow } from '../../store/roster.js';
 import { type Ctx, UserError } from '../context.js';
@@ -20,28 +21,54 @@ export async function matterArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string):
   return m;
 }
 
+/**
+ * The organisation a command names. When nothing matches but one name is close, the
+ * refusal asks "是否指 …？回复 是" and remembers the corrected command.
+ */
 export async function orgArg(ctx: Ctx, query: string): Promise<OrgRow> {
   const orgs = await listOrgs(ctx.tx);
   const m = matchOrg(query, orgs);
   if (m.kind === 'found') return m.org;
   if (m.kind === 'ambiguous') throw new UserError('error.org_ambiguous', { query, candidates: m.candidates.map((o) => o.name).join('、') });
+  const text = ctx.incoming?.action?.command ?? ctx.incoming?.text ?? '';
+  if (m.close && text.includes(query)) throw new UserError('error.org_did_you_mean', { query, org: m.close.name }, text.replace(query, m.close.name));
   if (m.candidates.length) throw new UserError('error.org_unknown_suggest', { query, candidates: m.candidates.map((o) => o.name).join('、') });
   throw new UserError('error.org_unknown', { query });
 }
 
 export function dateOption(value: string, usage: string): string {
-  const d = parseCivilDate(value);
-  if (!d) throw new UserError('error.bad_date', { value, usage });
-  return d;
+  const r = readCivilDate(value);
+  if ('error' in r) throw new UserError(r.error === 'year' ? 'error.bad_year' : 'error.bad_date', { value, usage, min: MIN_YEAR, max: MAX_YEAR });
+  return r.date;
 }
 
+/** The template key and fields that say why a period cannot be read. */
+export function periodProblem(value: string, problem: PeriodProblem): { key: string; fields: Record<string, string> } {
+  return { key: `error.period.${problem}`, fields: { value, forms: PERIOD_FORMS_HINT, max: MAX_PERIOD_HINT } };
+}
+
+/** A period typed on a command line, in its canonical form (15日, 2个月). */
 export function periodOption(value: string): string {
-  if (!parsePeriod(value)) throw new UserError('error.bad_period', { value, forms: PERIOD_FORMS_HINT });
-  return value;
+  const r = readPeriod(value);
+  if ('error' in r) {
+    const p = periodProblem(value, r.error);
+    throw new UserError(p.key, p.fields);
+  }
+  return formatPeriod(r.period);
 }
 
+/** Refuses unknown and repeated keys, saying which and how to write the command. */
 export function rejectUnknownKeys(ctx: Ctx, cmd: ParsedCommand, usageKey: string): void {
   if (cmd.unknownKeys.length) throw new UserError('error.unknown_keys', { keys: cmd.unknownKeys.join('、'), usage: ctx.services.prompts.render(usageKey) });
+  if (cmd.duplicateKeys.length) throw new UserError('error.duplicate_keys', { keys: cmd.duplicateKeys.join('、'), usage: ctx.services.prompts.render(usageKey) });
+}
+
+/** A title or note typed on a command line: visible text, within `max` characters. */
+export function textOption(value: string, label: string, max: number, singleLine = true): string {
+  const problem = textProblem(value, { singleLine });
+  if (problem) throw new UserError(`error.text.${problem}`, { label });
+  if ([...value].length > max) throw new UserError('error.text.too_long', { label, length: [...value].length, max });
+  return value.trim();
 }
 
 export function yes(value: string | undefined): boolean {

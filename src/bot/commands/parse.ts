@@ -4,15 +4,22 @@
 import { toHalfWidth } from '../../domain/civil-date.js';
 
 export interface ParsedCommand {
-  /** the command word after '/', e.g. 建议 or rec */
+  /** the command word after '/', lower-cased for lookup, e.g. 建议 or rec */
   name: string;
+  /** the command word as typed (for messages: never echo it lower-cased) */
+  rawName: string;
   /** words without a key, in order */
   positional: string[];
   /** canonical key → value */
   options: Record<string, string>;
   /** keys written that are not known */
   unknownKeys: string[];
+  /** keys written more than once (单位=… 单位=…): an error, never "the last one wins" */
+  duplicateKeys: string[];
 }
+
+/** A matter code glued to the command word: /状态JY-2026-002 */
+const GLUED_CODE = /^(.+?)((?:JY|SQ|XS|RW)-\d.*)$/i;
 
 /** Chinese and English spellings of each key. */
 export const OPTION_KEYS: Record<string, string[]> = {
@@ -73,16 +80,42 @@ export function parseCommand(input: string): ParsedCommand | undefined {
   // for the whole line keeps quoted Chinese text intact (it has no full-width ASCII).
   const text = input.trim().replace(/^[/／]/, '');
   const tokens = tokenize(text);
-  const name = toHalfWidth(tokens.shift() ?? '').toLowerCase();
+  let rawName = toHalfWidth(tokens.shift() ?? '');
+  const glued = GLUED_CODE.exec(rawName);
+  if (glued) {
+    rawName = glued[1]!;
+    tokens.unshift(glued[2]!);
+  }
   const positional: string[] = [];
   const options: Record<string, string> = {};
   const unknownKeys: string[] = [];
+  const duplicateKeys: string[] = [];
   for (const token of tokens) {
     const m = /^([^=:：＝]{1,12})[=:：＝](.*)$/s.exec(token);
     const canonical = m ? KEY_OF.get(toHalfWidth(m[1]!).toLowerCase()) : undefined;
-    if (m && canonical) options[canonical] = m[2]!.trim();
-    else if (m && !/^\d/.test(m[1]!) && !/^https?$/i.test(m[1]!)) unknownKeys.push(m[1]!);
+    if (m && canonical) {
+      if (canonical in options) duplicateKeys.push(m[1]!);
+      options[canonical] = m[2]!.trim();
+    } else if (m && !/^\d/.test(m[1]!) && !/^https?$/i.test(m[1]!)) unknownKeys.push(m[1]!);
     else positional.push(token);
   }
-  return { name, positional, options, unknownKeys };
+  return { name: rawName.toLowerCase(), rawName, positional, options, unknownKeys, duplicateKeys };
+}
+
+/** The n-th positional word, half-width and lower-cased, for comparing with sub-command words. */
+export function word(cmd: ParsedCommand, n: number): string {
+  return toHalfWidth(cmd.positional[n] ?? '').toLowerCase();
+}
+
+/** Edit distance, for "您是不是要 /台账？" */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length]!;
 }

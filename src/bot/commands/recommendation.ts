@@ -1,20 +1,29 @@
-// 检察建议: 登记 (/建议 新建), 整改反馈 (/反馈), 评估 (/评估), 延期 (/延期).
-import { formatPeriod, parsePeriod } from '../../domain/period.js';
+// 检察建议: 登记 (/建议 新建), 整改反馈 (/反馈), 评估 (/评估), 延期 (/延期), and the forms
+// each of them opens when something is missing.
 import { awaitingReply, canApply } from '../../domain/matter-state.js';
-import { audit, type Ctx, reply, UserError } from '../context.js';
-import { assertResponsible, decideExtension, evaluate, registerMatter, requestExtension } from '../matters/service.js';
-import type { MatterWithOrgs } from '../../store/matters.js';
-import { dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, yes } from './common.js';
-import type { CommandDeps, CommandSpec } from './spec.js';
+import { daysBetween, formatShanghai } from '../../domain/civil-date.js';
+import { findMatterById, type MatterWithOrgs } from '../../store/matters.js';
+import { audit, type Ctx, reply, t, UserError } from '../context.js';
+import type { FormHandler } from '../forms/handler.js';
+import { assertResponsible, decideExtension, deadlineFor, evaluate, registerMatter, requestExtension, submitReply } from '../matters/service.js';
+import { dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, textOption, yes } from './common.js';
+import { word } from './parse.js';
+import type { CommandDeps, CommandFamily, CommandSpec } from './spec.js';
 
-const NEW_WORDS = ['新建', '登记', 'new', 'add'];
+const NEW_WORDS = ['新建', '登记', '新增', 'new', 'add'];
+const TITLE_MAX = 200;
+
+/** The default period of a recommendation, in words: 2个月, or 15日 when urgent. */
+function defaultPeriod(ctx: Ctx, urgent: boolean): string {
+  return urgent ? ctx.services.config.periods.urgent : ctx.services.config.periods.recommendation;
+}
 
 export const registerRecommendation: CommandSpec = {
   id: 'rec_new',
   names: ['建议', 'rec', 'recommendation'],
   allow: ['liaison'],
   async run(ctx, cmd, { forms }) {
-    if (!NEW_WORDS.includes(cmd.positional[0] ?? '')) throw new UserError('error.usage', { usage: ctx.services.prompts.render('usage.rec_new') });
+    if (!NEW_WORDS.includes(word(cmd, 0))) throw new UserError('error.usage', { usage: t(ctx, 'usage.rec_new') });
     rejectUnknownKeys(ctx, cmd, 'usage.rec_new');
     const o = cmd.options;
     const prefill: Record<string, unknown> = {};
@@ -24,44 +33,66 @@ export const registerRecommendation: CommandSpec = {
       prefill.org = org.id;
       displays.org = org.name;
     }
-    if (o.title) {
-      if (o.title.length > 200) throw new UserError('error.title_too_long', { length: o.title.length });
-      prefill.title = displays.title = o.title;
+    if (o.title) prefill.title = displays.title = textOption(o.title, t(ctx, 'card.label.title'), TITLE_MAX);
+    if (o.served) {
+      const served = dateOption(o.served, t(ctx, 'usage.rec_new'));
+      if (served > ctx.today) throw new UserError('error.served_in_future', { served, today: ctx.today });
+      prefill.served = displays.served = served;
     }
-    if (o.served) prefill.served = displays.served = dateOption(o.served, ctx.services.prompts.render('usage.rec_new'));
-    if (o.period) prefill.period = displays.period = formatPeriod(parsePeriod(periodOption(o.period))!);
+    if (o.period) prefill.period = displays.period = periodOption(o.period);
     const urgent = yes(o.urgent);
+    const context = { urgent: urgent ? '1' : '', summary: o.summary ? textOption(o.summary, t(ctx, 'form.label.summary'), 2000, false) : '' };
     if (prefill.org && prefill.title && prefill.served) {
-      await registerMatter(ctx, {
-        kind: 'recommendation',
-        orgId: prefill.org as string,
-        title: prefill.title as string,
-        servedOn: prefill.served as string,
-        period: prefill.period as string | undefined,
-        urgent,
-        summary: o.summary,
-      });
-      return;
+      const input = { kind: 'recommendation' as const, orgId: prefill.org as string, title: prefill.title as string, servedOn: prefill.served as string, period: prefill.period as string | undefined, urgent, summary: context.summary || undefined };
+      // registered already late: the liaison sees it in the review and confirms first
+      const { deadline } = deadlineFor(ctx, input.servedOn, input.period ?? defaultPeriod(ctx, urgent));
+      if (deadline.due >= ctx.today) {
+        await registerMatter(ctx, input);
+        return;
+      }
+      if (!('period' in prefill)) prefill.period = null;
     }
-    // the period has a default: do not ask for it when the rest is missing
-    if (!('period' in prefill)) prefill.period = null;
-    await forms.start(ctx, 'recommendation', { urgent: urgent ? '1' : '', summary: o.summary ?? '' }, prefill, displays);
+    await forms.start(ctx, 'recommendation', context, { prefill, displays, defaults: { period: defaultPeriod(ctx, urgent) } });
+  },
+};
+
+const recommendationForm: FormHandler = {
+  form: 'recommendation',
+  allow: ['liaison'],
+  async submit(ctx, answers, context) {
+    await registerMatter(ctx, {
+      kind: 'recommendation',
+      orgId: String(answers.org),
+      title: String(answers.title),
+      servedOn: String(answers.served),
+      period: (answers.period as string | null) ?? undefined,
+      urgent: context.urgent === '1',
+      summary: context.summary || undefined,
+    });
+  },
+  async review(ctx, answers, context) {
+    const { deadline } = deadlineFor(ctx, String(answers.served), (answers.period as string | null) ?? defaultPeriod(ctx, context.urgent === '1'));
+    const lines = [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
+    if (deadline.due < ctx.today) lines.push(t(ctx, 'matter.review_overdue', { due: deadline.due, days: daysBetween(deadline.due, ctx.today) }));
+    return lines;
   },
 };
 
 /** Starts the rectification reply form (text, and a card form where the client shows one). */
-export async function startReplyForm(ctx: Ctx, m: MatterWithOrgs, { forms }: CommandDeps): Promise<void> {
+export async function startReplyForm(ctx: Ctx, m: MatterWithOrgs, { forms }: CommandDeps, firstAnswer?: string): Promise<void> {
   assertResponsible(ctx, m);
-  if (!canApply(m.status, 'reply')) throw new UserError('error.cannot_reply', { code: m.code, status: ctx.services.prompts.render(`status.${m.status}`) });
-  const context = { code: m.code, matterId: m.id };
-  await forms.start(ctx, 'rectification', context);
-  if (ctx.incoming?.cardForms) {
+  if (m.status === 'closed') throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '' });
+  if (!canApply(m.status, 'reply')) throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
+  const context: Record<string, string> = { code: m.code, matterId: m.id };
+  if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
+  const { sessionId, resumed } = await forms.start(ctx, 'rectification', context, { firstAnswer });
+  if (ctx.incoming?.cardForms && !resumed) {
     reply(ctx, 'reply.card_offer', { code: m.code }, {
       matterId: m.id,
-      card: { title: ctx.services.prompts.render('card.title.reply_form', { code: m.code }), tone: 'info', fields: [], buttons: [], form: forms.cardForm('rectification', context) },
+      card: { title: t(ctx, 'card.title.reply_form', { code: m.code }), tone: 'info', fields: [], buttons: [], form: forms.cardForm('rectification', sessionId) },
     });
   }
-  audit(ctx, 'form.start', m.code, { form: 'rectification' });
+  if (!resumed) audit(ctx, 'form.start', m.code, { form: 'rectification' });
 }
 
 export const replyCommand: CommandSpec = {
@@ -74,21 +105,70 @@ export const replyCommand: CommandSpec = {
   },
 };
 
+const rectificationForm: FormHandler = {
+  form: 'rectification',
+  allow: ['officer', 'admin'],
+  async submit(ctx, answers, context) {
+    await submitReply(ctx, context.matterId!, answers);
+  },
+};
+
+const PASS = ['通过', 'pass', '同意'];
+const RETURN = ['退回', 'return', 'reject'];
+
 export const evaluateCommand: CommandSpec = {
   id: 'evaluate',
   names: ['评估', 'eval', 'evaluate'],
   allow: ['liaison'],
-  async run(ctx, cmd) {
+  async run(ctx, cmd, { forms }) {
     rejectUnknownKeys(ctx, cmd, 'usage.evaluate');
     const m = await matterArg(ctx, cmd, 'usage.evaluate');
-    const word = cmd.positional[1] ?? '';
-    const verdict = ['通过', 'pass', '同意'].includes(word) ? 'pass' : ['退回', 'return', 'reject'].includes(word) ? 'return' : undefined;
-    if (!verdict) throw new UserError('error.usage', { usage: ctx.services.prompts.render('usage.evaluate') });
+    const w = word(cmd, 1);
+    const verdict = PASS.includes(w) ? 'pass' : RETURN.includes(w) ? 'return' : undefined;
+    if (!verdict) throw new UserError('error.usage', { usage: t(ctx, 'usage.evaluate') });
+    if (m.status === 'closed') throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '' });
+    if (!canApply(m.status, verdict)) throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
     const comment = cmd.options.comment ?? cmd.positional.slice(2).join(' ');
-    if (verdict === 'return' && !comment) throw new UserError('error.return_needs_comment', { code: m.code });
-    await evaluate(ctx, m, verdict, comment, cmd.options.period ? periodOption(cmd.options.period) : undefined);
+    const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
+    if (comment) {
+      await evaluate(ctx, m, verdict, textOption(comment, t(ctx, 'form.label.comment'), 1000, false), period);
+      return;
+    }
+    // a button or a bare command: the opinion (and for 退回 the new period) by a form, then 确认
+    const context: Record<string, string> = { code: m.code, matterId: m.id };
+    if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
+    const prefill: Record<string, string> = period ? { period } : {};
+    await forms.start(ctx, verdict === 'pass' ? 'evaluation_pass' : 'evaluation_return', context, { prefill, displays: prefill, defaults: { period: m.periodRule } });
   },
 };
+
+async function matterOf(ctx: Ctx, context: Record<string, string>): Promise<MatterWithOrgs> {
+  const m = await findMatterById(ctx.tx, context.matterId ?? '');
+  if (!m) throw new UserError('error.card_forged');
+  return m;
+}
+
+const evaluationForms: FormHandler[] = [
+  {
+    form: 'evaluation_pass',
+    allow: ['liaison'],
+    async submit(ctx, answers, context) {
+      await evaluate(ctx, await matterOf(ctx, context), 'pass', String(answers.comment));
+    },
+  },
+  {
+    form: 'evaluation_return',
+    allow: ['liaison'],
+    async submit(ctx, answers, context) {
+      await evaluate(ctx, await matterOf(ctx, context), 'return', String(answers.comment), (answers.period as string | null) ?? undefined);
+    },
+    async review(ctx, answers, context) {
+      const m = await matterOf(ctx, context);
+      const { deadline } = deadlineFor(ctx, ctx.today, (answers.period as string | null) ?? m.periodRule);
+      return [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
+    },
+  },
+];
 
 const APPROVE = ['批准', '同意', 'approve'];
 const DECLINE = ['驳回', '不同意', 'decline', 'reject'];
@@ -100,25 +180,41 @@ export const extensionCommand: CommandSpec = {
   async run(ctx, cmd, { forms }) {
     rejectUnknownKeys(ctx, cmd, 'usage.extend');
     const m = await matterArg(ctx, cmd, 'usage.extend');
-    const word = cmd.positional[1] ?? '';
+    const w = word(cmd, 1);
     const roles = ctx.member!.roles;
-    if (APPROVE.includes(word) || DECLINE.includes(word)) {
-      if (!roles.includes('liaison')) throw new UserError('error.forbidden', { command: '/延期 … 批准', roles: ctx.services.prompts.render('role.liaison') });
-      await decideExtension(ctx, m, APPROVE.includes(word), cmd.options.comment ?? cmd.positional.slice(2).join(' '));
+    if (APPROVE.includes(w) || DECLINE.includes(w)) {
+      if (!roles.includes('liaison')) throw new UserError('error.forbidden', { command: '/延期 … 批准', roles: t(ctx, 'role.liaison') });
+      await decideExtension(ctx, m, APPROVE.includes(w), cmd.options.comment ?? cmd.positional.slice(2).join(' '));
       return;
     }
-    if (!roles.includes('officer') && !roles.includes('admin')) throw new UserError('error.forbidden', { command: '/延期', roles: ctx.services.prompts.render('role.officer') });
+    if (!roles.includes('officer') && !roles.includes('admin')) throw new UserError('error.forbidden', { command: '/延期', roles: t(ctx, 'role.officer') });
     assertResponsible(ctx, m);
-    if (!awaitingReply(m.status)) throw new UserError('error.cannot_extend', { code: m.code, status: ctx.services.prompts.render(`status.${m.status}`) });
+    if (m.status === 'closed') throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '' });
+    if (!awaitingReply(m.status)) throw new UserError('error.cannot_extend', { code: m.code, status: t(ctx, `status.${m.status}`) });
     const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
-    const reason = cmd.options.reason;
+    const reason = cmd.options.reason ? textOption(cmd.options.reason, t(ctx, 'form.label.reason'), 1000, false) : undefined;
     if (period && reason) {
       await requestExtension(ctx, m.id, period, reason);
       return;
     }
-    const prefill: Record<string, unknown> = {};
-    if (period) prefill.period = formatPeriod(parsePeriod(period)!);
+    const prefill: Record<string, string> = {};
+    if (period) prefill.period = period;
     if (reason) prefill.reason = reason;
-    await forms.start(ctx, 'extension', { code: m.code, matterId: m.id }, prefill, prefill as Record<string, string>);
+    const context: Record<string, string> = { code: m.code, matterId: m.id };
+    if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
+    await forms.start(ctx, 'extension', context, { prefill, displays: prefill });
   },
+};
+
+const extensionForm: FormHandler = {
+  form: 'extension',
+  allow: ['officer', 'admin'],
+  async submit(ctx, answers, context) {
+    await requestExtension(ctx, context.matterId!, String(answers.period), String(answers.reason));
+  },
+};
+
+export const recommendationFamily: CommandFamily = {
+  commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
+  forms: [recommendationForm, rectificationForm, ...evaluationForms, extensionForm],
 };

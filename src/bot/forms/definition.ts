@@ -16,6 +16,10 @@ export interface FieldDef {
   maxLength?: number;
   /** dates: 'today' = not before today */
   notBefore?: 'today';
+  /** dates: 'today' = not after today (a served date cannot be in the future) */
+  notAfter?: 'today';
+  /** text: one line (titles) */
+  singleLine?: boolean;
   min?: number;
   max?: number;
   placeholder?: string;
@@ -61,6 +65,8 @@ export function parseFormDef(raw: unknown): FormDef {
       when,
       maxLength: x.maxLength as number | undefined,
       notBefore: x.notBefore as 'today' | undefined,
+      notAfter: x.notAfter as 'today' | undefined,
+      singleLine: x.singleLine === true,
       min: x.min as number | undefined,
       max: x.max as number | undefined,
       placeholder: x.placeholder as string | undefined,

@@ -1,17 +1,26 @@
 // One engine for every conversation form (DESIGN.md "Forms are data"): per (chat, user),
 // persisted and resumable, with /取消, /上一步, /跳过, a 30-minute idle timeout, three
-// tries per field, and a confirmation step before anything is saved.
+// tries per field, and a review step before anything is saved.
+//
+// What a person sees is honest: the counter counts the questions that will really be
+// asked ("（第 2 项，共 3–4 项）" while a choice still decides), defaults are named in
+// the review ("2个月（默认）"), a stray reply at the review keeps every answer, and in a
+// group every prompt is addressed to the person filling the form.
 import { listOrgs } from '../../store/roster.js';
-import { deleteForm, type FormSessionState, saveForm } from '../../store/forms.js';
+import { deleteForm, findForm, type FormSessionState, saveForm } from '../../store/forms.js';
 import { planJob, reschedulePending } from '../../store/jobs.js';
-import { type Ctx, reply, t } from '../context.js';
-import type { CardForm } from '../types.js';
+import { parseJson } from '../../store/tx.js';
+import { type Ctx, t, UserError } from '../context.js';
+import type { Fields } from '../prompts.js';
+import type { CardForm, Outgoing } from '../types.js';
 import type { FieldDef, FormDef } from './definition.js';
+import type { FormHandler } from './handler.js';
 import { applies, readAnswer, type AnswerContext } from './validate.js';
 
 export const FORM_IDLE_MINUTES = 30;
 export const MAX_FAILURES = 3;
-const CONFIRM_WORDS = ['确认', '确定', '提交', 'ok', 'yes', 'y'];
+const CONFIRM_WORDS = ['确认', '确定', '提交', '确认提交', 'ok', 'yes', 'y'];
+const YES_WORDS = ['是', '是的', '对', '好', 'yes', 'y'];
 
 export type FormOutcome =
   | { kind: 'continue' }
@@ -34,11 +43,47 @@ export function formControl(commandName: string): FormControl | undefined {
   return CONTROL_WORDS[commandName];
 }
 
+/** Book-keeping kept with the answers (JSON), never shown as an answer. */
+interface Meta {
+  __display: Record<string, string>;
+  /** keys given on the command line: not asked, not counted */
+  __prefilled: string[];
+  /** what an optional field becomes when skipped, in words: { period: '2个月' } */
+  __defaults: Record<string, string>;
+  /** the person filling it, for addressing prompts in a group */
+  __who?: { name: string };
+  /** a close value offered for the current field: "是" accepts it */
+  __suggest?: { key: string; value: unknown; display: string };
+}
+
+const META_KEYS = ['__display', '__prefilled', '__defaults', '__who', '__suggest'];
+
+/** The answers without the engine's book-keeping. */
+export function plainAnswers(answers: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...answers };
+  for (const k of META_KEYS) delete out[k];
+  return out;
+}
+
+export interface StartOptions {
+  prefill?: Record<string, unknown>;
+  displays?: Record<string, string>;
+  /** optional fields' defaults in words, shown in the prompt and the review */
+  defaults?: Record<string, string>;
+  /** text the person already wrote (a quoted reply): tried as the answer to the first question */
+  firstAnswer?: string;
+}
+
 export class FormEngine {
   private readonly forms = new Map<string, FormDef>();
+  private readonly handlers = new Map<string, FormHandler>();
 
-  constructor(defs: FormDef[]) {
+  constructor(defs: FormDef[], handlers: FormHandler[] = []) {
     for (const d of defs) this.forms.set(d.name, d);
+    for (const h of handlers) {
+      if (!this.forms.has(h.form)) throw new Error(`form handler for unknown form ${h.form}`);
+      this.handlers.set(h.form, h);
+    }
   }
 
   get(name: string): FormDef {
@@ -47,11 +92,15 @@ export class FormEngine {
     return f;
   }
 
+  handler(name: string): FormHandler | undefined {
+    return this.handlers.get(name);
+  }
+
   all(): FormDef[] {
     return [...this.forms.values()];
   }
 
-  private restartText(form: FormDef, context: Record<string, string>): string {
+  restartText(form: FormDef, context: Record<string, string>): string {
     return form.restart.replace(/\{(\w+)\}/g, (_, k: string) => context[k] ?? '');
   }
 
@@ -72,50 +121,120 @@ export class FormEngine {
     return -1;
   }
 
-  private ask(ctx: Ctx, form: FormDef, index: number, answers: Record<string, unknown>): void {
-    const field = form.fields[index]!;
-    const total = form.fields.filter((f) => applies(f, answers)).length;
-    const position = form.fields.slice(0, index + 1).filter((f) => applies(f, answers)).length;
-    const lines = [t(ctx, 'form.ask', { n: position, total, prompt: field.prompt })];
-    if (field.type === 'choice') for (const [i, c] of field.choices!.entries()) lines.push(t(ctx, 'form.choice_line', { n: i + 1, label: c.label }));
-    if (!field.required) lines.push(t(ctx, 'form.optional_hint'));
-    ctx.out.push({ platform: ctx.incoming!.platform, to: { chatId: ctx.incoming!.chatId }, text: lines.join('\n') });
+  /**
+   * Where a question stands among those really asked: its number, and how many there
+   * will be — a range while a choice not yet answered decides whether some are asked.
+   */
+  position(form: FormDef, index: number, answers: Record<string, unknown>): { n: number; total: string } {
+    const prefilled = (answers.__prefilled as string[] | undefined) ?? [];
+    const asked = (f: FieldDef) => !prefilled.includes(f.key);
+    const n = form.fields.slice(0, index + 1).filter((f) => asked(f) && applies(f, answers)).length;
+    let min = 0;
+    const open = new Map<string, Map<string, number>>();
+    for (const f of form.fields) {
+      if (!asked(f)) continue;
+      if (!f.when) min++;
+      else if (f.when.field in answers) {
+        if (applies(f, answers)) min++;
+      } else {
+        const byValue = open.get(f.when.field) ?? new Map<string, number>();
+        byValue.set(f.when.equals, (byValue.get(f.when.equals) ?? 0) + 1);
+        open.set(f.when.field, byValue);
+      }
+    }
+    const max = min + [...open.values()].reduce((sum, byValue) => sum + Math.max(...byValue.values()), 0);
+    return { n, total: max > min ? `${min}–${max}` : String(min) };
   }
 
-  private summary(ctx: Ctx, form: FormDef, answers: Record<string, unknown>, displays: Record<string, string>): void {
+  /** A message of the form to the person filling it: addressed to them in a group. */
+  private say(ctx: Ctx, session: { platform: string; chatId: string; userId: string }, who: Meta['__who'], key: string, fields: Fields = {}): void {
+    const direct = ctx.incoming ? ctx.incoming.isDirect : session.chatId.startsWith('dm:');
+    const message: Outgoing = { platform: session.platform, to: { chatId: session.chatId }, text: t(ctx, key, fields) };
+    if (!direct && who) message.mention = { userId: session.userId, name: who.name };
+    ctx.out.push(message);
+  }
+
+  private ask(ctx: Ctx, s: SessionRef, form: FormDef, index: number, answers: Record<string, unknown>): void {
+    const field = form.fields[index]!;
+    const { n, total } = this.position(form, index, answers);
+    const lines = [t(ctx, 'form.ask', { n, total, prompt: field.prompt })];
+    if (field.type === 'choice') for (const [i, c] of field.choices!.entries()) lines.push(t(ctx, 'form.choice_line', { n: i + 1, label: c.label }));
+    const fallback = (answers.__defaults as Record<string, string> | undefined)?.[field.key];
+    if (!field.required) lines.push(fallback ? t(ctx, 'form.default_hint', { value: fallback }) : t(ctx, 'form.optional_hint'));
+    this.say(ctx, s, answers.__who as Meta['__who'], 'form.raw', { text: lines.join('\n') });
+  }
+
+  private async review(ctx: Ctx, s: SessionRef, form: FormDef, answers: Record<string, unknown>, context: Record<string, string>): Promise<void> {
+    const displays = (answers.__display as Record<string, string>) ?? {};
+    const defaults = (answers.__defaults as Record<string, string>) ?? {};
     const lines = form.fields
       .filter((f) => applies(f, answers) && f.key in answers)
-      .map((f) => t(ctx, 'form.summary_line', { label: f.label, value: displays[f.key] ?? t(ctx, 'form.skipped_value') }));
-    reply(ctx, 'form.summary', { title: form.title, lines: lines.join('\n') });
+      .map((f) =>
+        t(ctx, 'form.summary_line', {
+          label: f.label,
+          value: displays[f.key] ?? (defaults[f.key] ? t(ctx, 'form.default_value', { value: defaults[f.key] }) : t(ctx, 'form.skipped_value')),
+        }),
+      );
+    const notes = (await this.handlers.get(form.name)?.review?.(ctx, plainAnswers(answers), context)) ?? [];
+    this.say(ctx, s, answers.__who as Meta['__who'], 'form.summary', { title: form.title, lines: [...lines, ...notes].join('\n') });
   }
 
   /**
    * Starts a form for the sender of the current message. `prefill` answers (already
-   * given on the command line) are not asked again.
+   * given on the command line) are not asked again. Asking again for the same form
+   * on the same matter while filling it says so and repeats the current question.
    */
-  async start(ctx: Ctx, formName: string, context: Record<string, string>, prefill: Record<string, unknown> = {}, displays: Record<string, string> = {}): Promise<FormOutcome> {
+  async start(ctx: Ctx, formName: string, context: Record<string, string>, opts: StartOptions = {}): Promise<{ sessionId: string; resumed: boolean }> {
     const form = this.get(formName);
     const inc = ctx.incoming!;
-    const answers: Record<string, unknown> = { ...prefill, __display: { ...displays } };
-    const step = this.nextField(form, answers, 0);
-    const session = await saveForm(ctx.tx, {
-      platform: inc.platform,
-      chatId: inc.chatId,
-      userId: inc.senderId,
-      formName,
-      step,
-      answers,
-      trail: [],
-      context,
-      failures: 0,
-      expiresAt: this.expiry(ctx),
-    });
+    const ref = { platform: inc.platform, chatId: inc.chatId, userId: inc.senderId };
+    const who = ctx.member ? { name: ctx.member.name } : inc.senderName ? { name: inc.senderName } : undefined;
+    const existing = await findForm(ctx.tx, inc.platform, inc.chatId, inc.senderId);
+    if (existing && existing.expiresAt > ctx.now) {
+      if (existing.formName === formName && existing.context.matterId === context.matterId) {
+        this.say(ctx, ref, who, 'form.already_filling', { title: form.title });
+        await this.repeat(ctx, existing);
+        return { sessionId: existing.id, resumed: true };
+      }
+      this.say(ctx, ref, who, 'form.replaced', { title: this.get(existing.formName).title });
+    }
+    const prefill = opts.prefill ?? {};
+    const answers: Record<string, unknown> = {
+      ...prefill,
+      __display: { ...(opts.displays ?? {}) },
+      __prefilled: Object.keys(prefill),
+      __defaults: { ...(opts.defaults ?? {}) },
+      __who: who,
+    };
+    let step = this.nextField(form, answers, 0);
+    const session = await saveForm(ctx.tx, { ...ref, formName, step, answers, trail: [], context, failures: 0, expiresAt: this.expiry(ctx) });
     await planJob(ctx.tx, { kind: 'form_timeout', key: `form_timeout:${session.id}`, dueAt: session.expiresAt, payload: { sessionId: session.id } });
     ctx.scheduled = true;
-    reply(ctx, 'form.start', { title: form.title });
-    if (step === -1) this.summary(ctx, form, answers, displays);
-    else this.ask(ctx, form, step, answers);
-    return { kind: 'continue' };
+    this.say(ctx, ref, who, 'form.start', { title: form.title });
+
+    // a quoted reply's text answers the first question, and the person is told so
+    if (opts.firstAnswer && step >= 0) {
+      const field = form.fields[step]!;
+      const r = readAnswer(field, opts.firstAnswer, await this.answerContext(ctx));
+      if (r.ok) {
+        answers[field.key] = r.value;
+        (answers.__display as Record<string, string>)[field.key] = r.display;
+        this.say(ctx, ref, who, 'form.first_answer_used', { label: field.label, value: r.display });
+        const trail = [step];
+        step = this.nextField(form, answers, step + 1);
+        await saveForm(ctx.tx, { ...session, step, answers, trail });
+      }
+    }
+    if (step === -1) await this.review(ctx, ref, form, answers, context);
+    else this.ask(ctx, ref, form, step, answers);
+    return { sessionId: session.id, resumed: false };
+  }
+
+  /** Says again where a form stands: the current question, or the review. */
+  private async repeat(ctx: Ctx, session: FormSessionState): Promise<void> {
+    const form = this.get(session.formName);
+    if (session.step === -1) await this.review(ctx, session, form, session.answers, session.context);
+    else this.ask(ctx, session, form, session.step, session.answers);
   }
 
   /** Handles one message from the person filling `session`. */
@@ -124,25 +243,28 @@ export class FormEngine {
     const inc = ctx.incoming!;
     const answers = { ...session.answers };
     const displays = { ...((answers.__display as Record<string, string>) ?? {}) };
+    const who = answers.__who as Meta['__who'];
     const trail = [...session.trail];
     const restart = this.restartText(form, session.context);
+    const say = (key: string, fields: Fields = {}) => this.say(ctx, session, who, key, fields);
     const save = async (patch: Partial<FormSessionState>) => {
       await saveForm(ctx.tx, { ...session, answers: { ...answers, __display: displays }, trail, ...patch, expiresAt: this.expiry(ctx) });
       await reschedulePending(ctx.tx, `form_timeout:${session.id}`, this.expiry(ctx));
       ctx.scheduled = true;
     };
-    const end = async (key: string, fields: Record<string, string>) => {
+    const end = async (key: string, fields: Fields) => {
       await deleteForm(ctx.tx, session.id);
-      reply(ctx, key, fields);
+      say(key, fields);
       return { kind: 'ended' } as const;
     };
 
     if (control === 'cancel') return end('form.cancelled', { title: form.title });
 
     if (control === 'back') {
+      delete answers.__suggest;
       const prev = trail.pop();
       if (prev === undefined) {
-        reply(ctx, 'form.no_back');
+        say('form.no_back');
         await save({});
         return { kind: 'continue' };
       }
@@ -151,43 +273,44 @@ export class FormEngine {
       delete answers[key];
       delete displays[key];
       await save({ step: prev, failures: 0 });
-      this.ask(ctx, form, prev, answers);
+      this.ask(ctx, session, form, prev, answers);
       return { kind: 'continue' };
     }
 
-    // the confirmation step
+    // the review step: only 确认 submits; anything else keeps the answers and says the choices
     if (session.step === -1) {
-      if (control === 'skip') {
-        reply(ctx, 'form.confirm_expected');
-        return { kind: 'continue' };
-      }
-      if (CONFIRM_WORDS.includes(inc.text.trim().toLowerCase())) {
+      if (!control && CONFIRM_WORDS.includes(inc.text.trim().toLowerCase())) {
+        const handler = this.handlers.get(form.name);
+        if (handler) assertMayFill(ctx, handler);
         await deleteForm(ctx.tx, session.id);
-        delete answers.__display;
-        return { kind: 'submitted', form, answers, context: session.context };
+        return { kind: 'submitted', form, answers: plainAnswers(answers), context: session.context };
       }
-      const failures = session.failures + 1;
-      if (failures >= MAX_FAILURES) return end('form.too_many_failures_confirm', { title: form.title, restart });
-      await save({ failures });
-      reply(ctx, 'form.confirm_expected');
+      await save({});
+      say('form.confirm_expected', { title: form.title });
       return { kind: 'continue' };
     }
 
     const field: FieldDef = form.fields[session.step]!;
+    const suggest = answers.__suggest as Meta['__suggest'];
+    delete answers.__suggest;
     if (control === 'skip') {
       if (field.required) {
-        reply(ctx, 'form.cannot_skip', { label: field.label });
+        say('form.cannot_skip', { label: field.label });
         await save({});
         return { kind: 'continue' };
       }
       answers[field.key] = null;
+    } else if (suggest && suggest.key === field.key && YES_WORDS.includes(inc.text.trim().toLowerCase())) {
+      answers[field.key] = suggest.value;
+      displays[field.key] = suggest.display;
     } else {
       const result = readAnswer(field, inc.text, await this.answerContext(ctx));
       if (!result.ok) {
         const failures = session.failures + 1;
         if (failures >= MAX_FAILURES) return end('form.too_many_failures', { label: field.label, title: form.title, restart });
+        if (result.suggest) answers.__suggest = { key: field.key, ...result.suggest };
         await save({ failures });
-        reply(ctx, 'form.invalid', { error: t(ctx, result.error, result.fields), left: MAX_FAILURES - failures });
+        say('form.invalid', { error: t(ctx, result.error, result.fields), left: MAX_FAILURES - failures });
         return { kind: 'continue' };
       }
       answers[field.key] = result.value;
@@ -196,8 +319,8 @@ export class FormEngine {
     trail.push(session.step);
     const next = this.nextField(form, answers, session.step + 1);
     await save({ step: next, failures: 0 });
-    if (next === -1) this.summary(ctx, form, answers, displays);
-    else this.ask(ctx, form, next, answers);
+    if (next === -1) await this.review(ctx, session, form, { ...answers, __display: displays }, session.context);
+    else this.ask(ctx, session, form, next, answers);
     return { kind: 'continue' };
   }
 
@@ -205,35 +328,51 @@ export class FormEngine {
   async expire(ctx: Ctx, session: FormSessionState): Promise<void> {
     const form = this.get(session.formName);
     await deleteForm(ctx.tx, session.id);
-    ctx.out.push({
-      platform: session.platform,
-      to: { chatId: session.chatId },
-      text: t(ctx, 'form.timeout', { title: form.title, restart: this.restartText(form, session.context), mention: session.userId }),
-    });
+    this.say(ctx, session, session.answers.__who as Meta['__who'], 'form.timeout', { title: form.title, restart: this.restartText(form, session.context) });
   }
 
-  /** The same form as a card form, for platforms that show one (Feishu, the sandbox page). */
-  cardForm(formName: string, context: Record<string, string>): CardForm {
+  /**
+   * The same form as a card form, for platforms that show one (Feishu, the sandbox
+   * page). The card carries only the session's id: what it works on comes from the
+   * session, so a forged or stale card cannot submit anything.
+   */
+  cardForm(formName: string, sessionId: string): CardForm {
     const form = this.get(formName);
     return {
       name: form.name,
-      context,
+      context: { session: sessionId },
       submitLabel: form.submitLabel,
       fields: form.fields.map((f) => ({ key: f.key, label: f.label, type: f.type, required: f.required, choices: f.choices, when: f.when, placeholder: f.placeholder })),
     };
   }
 
-  /** Validates a card-form submit as a whole; returns the answers or the errors, field by field. */
-  async readCard(ctx: Ctx, formName: string, values: Record<string, unknown>): Promise<{ answers: Record<string, unknown> } | { errors: string[] }> {
-    const form = this.get(formName);
+  /**
+   * A card-form submit: the session it names must be the sender's own, open, of the
+   * same form; its values are validated as a whole. Returns the outcome to submit.
+   */
+  async submitCard(ctx: Ctx, card: { name: string; context: Record<string, string>; values: Record<string, unknown> }): Promise<Extract<FormOutcome, { kind: 'submitted' }>> {
+    const inc = ctx.incoming!;
+    if (!this.forms.has(card.name) || !card.context || typeof card.context.session !== 'string') throw new UserError('error.card_forged');
+    const form = this.get(card.name);
+    const session = await findForm(ctx.tx, inc.platform, inc.chatId, inc.senderId);
+    if (!session || session.id !== card.context.session || session.formName !== card.name || session.expiresAt <= ctx.now) {
+      // someone else's form, or one that was submitted, cancelled or timed out
+      const owner = await ctx.tx.formSession.findUnique({ where: { id: card.context.session } });
+      if (owner && owner.userId !== inc.senderId) throw new UserError('error.card_not_yours', { restart: this.restartText(form, parseJson(owner.context, {})) });
+      throw new UserError('error.card_stale', { title: form.title });
+    }
+    const handler = this.handlers.get(form.name);
+    if (handler) assertMayFill(ctx, handler);
     const actx = await this.answerContext(ctx);
-    const answers: Record<string, unknown> = {};
+    const answers: Record<string, unknown> = { ...plainAnswers(session.answers) };
+    const prefilled = (session.answers.__prefilled as string[] | undefined) ?? [];
     const errors: string[] = [];
     for (const f of form.fields) {
       if (!applies(f, answers)) continue;
-      const raw = values[f.key];
+      const raw = card.values?.[f.key];
       const empty = raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
       if (empty) {
+        if (prefilled.includes(f.key)) continue;
         if (f.required) errors.push(t(ctx, 'form.card_missing', { label: f.label }));
         else answers[f.key] = null;
         continue;
@@ -242,6 +381,18 @@ export class FormEngine {
       if (r.ok) answers[f.key] = r.value;
       else errors.push(t(ctx, 'form.card_invalid', { label: f.label, error: t(ctx, r.error, r.fields) }));
     }
-    return errors.length ? { errors } : { answers };
+    if (errors.length) throw new UserError('form.card_errors', { errors: errors.join('\n') });
+    await deleteForm(ctx.tx, session.id);
+    return { kind: 'submitted', form, answers, context: session.context };
   }
+}
+
+type SessionRef = { platform: string; chatId: string; userId: string };
+
+/** The person submitting must still hold a role of the command that started the form. */
+function assertMayFill(ctx: Ctx, handler: FormHandler): void {
+  const roles = ctx.member?.roles ?? [];
+  if (!ctx.member) throw new UserError('error.guest');
+  if (handler.allow !== 'member' && !handler.allow.some((r) => roles.includes(r)))
+    throw new UserError('error.form_forbidden', { roles: handler.allow.map((r) => t(ctx, `role.${r}`)).join('、') });
 }

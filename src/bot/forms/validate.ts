@@ -1,7 +1,8 @@
 // Reading one answer to one field. Pure, except for the org list and today's date passed in.
-import { type CivilDate, parseCivilDate, toHalfWidth } from '../../domain/civil-date.js';
+import { type CivilDate, MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
 import { matchOrg, type NamedOrg } from '../../domain/org-match.js';
-import { formatPeriod, parsePeriod, PERIOD_FORMS_HINT } from '../../domain/period.js';
+import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, readPeriod } from '../../domain/period.js';
+import { textProblem } from '../../domain/text.js';
 import type { Attachment } from '../types.js';
 import type { FieldDef } from './definition.js';
 
@@ -13,7 +14,8 @@ export interface AnswerContext {
 
 export type FieldResult =
   | { ok: true; value: unknown; display: string }
-  | { ok: false; error: string; fields: Record<string, string | number> };
+  /** `suggest`: one close value the person may accept by answering "是" */
+  | { ok: false; error: string; fields: Record<string, string | number>; suggest?: { value: unknown; display: string } };
 
 const fail = (error: string, fields: Record<string, string | number> = {}): FieldResult => ({ ok: false, error, fields });
 
@@ -22,9 +24,11 @@ export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): F
   const text = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw).trim();
   switch (field.type) {
     case 'text': {
-      if (!text) return fail('form.error.text_empty');
+      const problem = textProblem(text, { singleLine: field.singleLine });
+      if (problem) return fail(`form.error.text_${problem}`);
       const max = field.maxLength ?? 2000;
-      if (text.length > max) return fail('form.error.text_too_long', { max, length: text.length });
+      const length = [...text].length;
+      if (length > max) return fail('form.error.text_too_long', { max, length });
       return { ok: true, value: text, display: text };
     }
     case 'choice': {
@@ -36,10 +40,11 @@ export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): F
       return { ok: true, value: chosen.value, display: chosen.label };
     }
     case 'date': {
-      const date = parseCivilDate(text);
-      if (!date) return fail('form.error.date');
-      if (field.notBefore === 'today' && date < ctx.today) return fail('form.error.date_past', { today: ctx.today });
-      return { ok: true, value: date, display: date };
+      const r = readCivilDate(text);
+      if ('error' in r) return fail(r.error === 'year' ? 'form.error.date_year' : 'form.error.date', { min: MIN_YEAR, max: MAX_YEAR });
+      if (field.notBefore === 'today' && r.date < ctx.today) return fail('form.error.date_past', { today: ctx.today });
+      if (field.notAfter === 'today' && r.date > ctx.today) return fail('form.error.date_future', { today: ctx.today });
+      return { ok: true, value: r.date, display: r.date };
     }
     case 'number': {
       const n = Number(toHalfWidth(text));
@@ -49,19 +54,22 @@ export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): F
       return { ok: true, value: n, display: String(n) };
     }
     case 'period': {
-      const p = parsePeriod(text);
-      if (!p) return fail('form.error.period', { forms: PERIOD_FORMS_HINT });
-      return { ok: true, value: formatPeriod(p), display: formatPeriod(p) };
+      const p = readPeriod(text);
+      if ('error' in p) return fail(`form.error.period_${p.error}`, { forms: PERIOD_FORMS_HINT, max: MAX_PERIOD_HINT });
+      return { ok: true, value: formatPeriod(p.period), display: formatPeriod(p.period) };
     }
     case 'org': {
       const m = matchOrg(text, ctx.orgs);
       if (m.kind === 'found') return { ok: true, value: m.org.id, display: m.org.name };
       if (m.kind === 'ambiguous') return fail('form.error.org_ambiguous', { candidates: m.candidates.map((o) => o.name).join('、') });
+      if (m.close) return { ...fail('form.error.org_did_you_mean', { query: text, org: m.close.name }), suggest: { value: m.close.id, display: m.close.name } } as FieldResult;
       return fail(m.candidates.length ? 'form.error.org_unknown_suggest' : 'form.error.org_unknown', { query: text, candidates: m.candidates.map((o) => o.name).join('、') });
     }
     case 'attachment': {
       const list = Array.isArray(raw) ? (raw as Attachment[]) : ctx.attachments;
       if (list.length === 0) return fail('form.error.attachment');
+      const refused = list.find((a) => a.error);
+      if (refused) return fail('form.error.attachment_refused', { name: refused.name, reason: refused.error! });
       return { ok: true, value: list, display: list.map((a) => a.name).join('、') };
     }
   }

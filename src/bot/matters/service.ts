@@ -4,24 +4,33 @@
 import { computeDeadline, type Deadline } from '../../domain/deadline.js';
 import { explainDeadline } from '../deadline-text.js';
 import { nextOfficeMoment } from '../../domain/office-hours.js';
-import { parsePeriod, PERIOD_FORMS_HINT } from '../../domain/period.js';
+import { formatPeriod, readPeriod } from '../../domain/period.js';
+import { periodProblem } from '../commands/common.js';
+import { shanghaiDate } from '../../domain/civil-date.js';
+import { shiftWorkingDays } from '../../domain/office-hours.js';
+import { jitterSeconds } from '../../domain/reminder-plan.js';
+import { shanghaiInstant } from '../../domain/civil-date.js';
 import { planActions } from '../../domain/reminder-plan.js';
 import { awaitingReply, canApply, nextStatus } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, RECT_STATUS_LABEL, type MatterKind, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs, planJob } from '../../store/jobs.js';
 import { findMatterById, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
 import { yearOf } from '../../domain/civil-date.js';
-import { agencyButtons, daysLeftText, matterCard } from '../cards.js';
+import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import type { Attachment } from '../types.js';
 import { notify } from './notify.js';
+import { listBindings } from '../../store/roster.js';
 
 const MATTER_JOB_KINDS = ['reminder', 'overdue', 'escalation'];
 
-function deadlineFor(ctx: Ctx, from: string, periodText: string): { deadline: Deadline; period: string } {
-  const period = parsePeriod(periodText);
-  if (!period) throw new UserError('error.bad_period', { value: periodText, forms: PERIOD_FORMS_HINT });
-  return { deadline: computeDeadline(from, period, ctx.services.calendar), period: periodText };
+export function deadlineFor(ctx: Ctx, from: string, periodText: string): { deadline: Deadline; period: string } {
+  const read = readPeriod(periodText);
+  if ('error' in read) {
+    const p = periodProblem(periodText, read.error);
+    throw new UserError(p.key, p.fields);
+  }
+  return { deadline: computeDeadline(from, read.period, ctx.services.calendar), period: formatPeriod(read.period) };
 }
 
 function explanation(ctx: Ctx, d: Deadline): string {
@@ -33,12 +42,23 @@ export async function planMatterJobs(ctx: Ctx, matterId: string, dueOn: string):
   const { config, calendar } = ctx.services;
   const hours = { start: config.officeStart, end: config.officeEnd };
   const earliest = nextOfficeMoment(ctx.now, hours, calendar);
+  let overdueAt: Date | undefined;
   for (const a of planActions({ matterId, dueOn, calendar, hours, reminderOffsets: config.reminderOffsets, escalationAfterWorkdays: config.escalationAfterWorkdays })) {
     if (a.kind === 'reminder' && a.at < ctx.now) continue; // a reminder for a day already past is pointless
-    const at = a.at < ctx.now ? earliest : a.at; // an overdue notice already due goes at the next office moment
+    let at = a.at < ctx.now ? earliest : a.at; // an overdue notice already due goes at the next office moment
+    if (a.kind === 'overdue') overdueAt = at;
+    // the escalation counts its working days from the overdue notice actually sent
+    if (a.kind === 'escalation' && overdueAt) at = new Date(Math.max(at.getTime(), escalationAfter(ctx, overdueAt, a.key).getTime()));
     await planJob(ctx.tx, { kind: a.kind, key: a.key, dueAt: at, matterId, payload: { dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null } });
   }
   ctx.scheduled = true;
+}
+
+/** Office start (with the key's jitter) N working days after the day of `noticeAt`: the escalation ladder's step. */
+function escalationAfter(ctx: Ctx, noticeAt: Date, key: string): Date {
+  const { config, calendar } = ctx.services;
+  const day = shiftWorkingDays(shanghaiDate(noticeAt), config.escalationAfterWorkdays, calendar);
+  return new Date(shanghaiInstant(day, config.officeStart).getTime() + jitterSeconds(key) * 1000);
 }
 
 export interface RegisterInput {
@@ -57,7 +77,9 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   const periodText = input.period ?? (input.urgent ? config.periods.urgent : config.periods[input.kind]);
   const { deadline } = deadlineFor(ctx, input.servedOn, periodText);
   const org = await ctx.tx.org.findUnique({ where: { id: input.orgId } });
-  if (!org || org.kind === 'procuratorate') throw new UserError('error.not_an_agency', { org: org?.name ?? input.orgId });
+  // 被建议单位 is an administrative agency, reachable in its bound work group
+  if (!org || org.kind !== 'agency') throw new UserError('error.not_an_agency', { org: org?.name ?? input.orgId, kind: t(ctx, `org_kind.${org?.kind ?? 'unknown'}`) });
+  if ((await listBindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0) throw new UserError('error.no_agency_group', { org: org.name });
   const code = await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn));
   const created = await ctx.tx.matter.create({
     data: {
@@ -83,7 +105,7 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   audit(ctx, 'matter.register', code, { kind: input.kind, org: org.name, dueOn: deadline.due, provisional: deadline.provisional });
 
   const kindLabel = MATTER_KIND_LABEL[input.kind];
-  const sent = await notify(
+  await notify(
     ctx,
     'agency',
     input.orgId,
@@ -92,7 +114,8 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     { card: matterCard(ctx, matter, 'card.title.registered', 'info', agencyButtons(ctx, code)), matterId: matter.id },
   );
   reply(ctx, 'matter.registered', { kind: kindLabel, code, org: org.name, due: deadline.due, explanation: explanation(ctx, deadline) }, { matterId: matter.id });
-  if (sent === 0) reply(ctx, 'matter.no_agency_group', { org: org.name });
+  if (deadline.due < ctx.today) reply(ctx, 'matter.registered_overdue', { code, due: deadline.due });
+  ctx.completed = { action: t(ctx, 'card.used.register') };
   return matter;
 }
 
@@ -135,20 +158,27 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
     by: ctx.member!.name,
   };
   reply(ctx, 'reply.received', fields, { matterId: m.id });
+  ctx.completed = { action: t(ctx, 'card.used.reply', { version }) };
   const updated = (await findMatterById(ctx.tx, m.id))!;
-  await notify(ctx, 'joint', undefined, 'reply.notice_joint', fields, {
+  const content = replyContent(ctx, { version, measures: String(answers.measures), rectStatus: String(answers.rectStatus), expectedOn: (answers.expectedOn as string | null) ?? null, reason: (answers.reason as string | null) ?? null, attachments: JSON.stringify(attachments) });
+  await notify(ctx, 'joint', undefined, 'reply.notice_joint', { ...fields, content: content.text }, {
     matterId: m.id,
     card: matterCard(ctx, updated, 'card.title.replied', 'success', [
       { label: t(ctx, 'card.button.pass'), command: `/评估 ${m.code} 通过`, style: 'primary' },
       { label: t(ctx, 'card.button.return'), command: `/评估 ${m.code} 退回`, style: 'danger' },
       { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
-    ]),
+      ...(attachments.length ? [{ label: t(ctx, 'card.button.attachments'), command: `/附件 ${m.code}` }] : []),
+    ], content.body, content.fields),
   });
 }
 
 export async function evaluate(ctx: Ctx, m: MatterWithOrgs, verdict: 'pass' | 'return', comment: string, periodText?: string): Promise<void> {
+  if (m.status === 'closed') throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? shanghaiDate(m.closedAt) : '' });
   if (!canApply(m.status, verdict)) throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
   const last = await latestReply(ctx.tx, m.id);
+  // nobody evaluates their own reply (one person may hold two roles)
+  if (last?.submittedById && last.submittedById === ctx.member!.id) throw new UserError('error.self_evaluate', { code: m.code });
+  ctx.completed = { action: t(ctx, verdict === 'pass' ? 'card.used.pass' : 'card.used.return') };
   if (verdict === 'pass') {
     await ctx.tx.evaluation.create({ data: { matterId: m.id, replyId: last?.id, verdict, comment, evaluatorId: ctx.member!.id, createdAt: ctx.now } });
     await ctx.tx.matter.update({ where: { id: m.id }, data: { status: 'closed', closedAt: ctx.now, updatedAt: ctx.now } });
@@ -190,6 +220,7 @@ export async function requestExtension(ctx: Ctx, matterId: string, periodText: s
     data: { matterId: m.id, periodRule: period, reason, previousDueOn: m.dueOn, newDueOn: deadline.due, requestedById: ctx.member!.id, createdAt: ctx.now },
   });
   audit(ctx, 'matter.extension_request', m.code, { period, newDueOn: deadline.due });
+  ctx.completed = { action: t(ctx, 'card.used.extension_request') };
   const fields = { code: m.code, title: m.title, org: m.responsibleOrg.name, period: deadline.period, previous: m.dueOn, due: deadline.due, reason, by: ctx.member!.name };
   reply(ctx, 'extension.requested', fields);
   await notify(ctx, 'joint', undefined, 'extension.request_notice', fields, {
@@ -204,6 +235,9 @@ export async function requestExtension(ctx: Ctx, matterId: string, periodText: s
 export async function decideExtension(ctx: Ctx, m: MatterWithOrgs, approve: boolean, comment: string): Promise<void> {
   const req = await pendingExtension(ctx.tx, m.id);
   if (!req) throw new UserError('error.no_pending_extension', { code: m.code });
+  // nobody decides their own request
+  if (req.requestedById && req.requestedById === ctx.member!.id) throw new UserError('error.self_approve', { code: m.code });
+  ctx.completed = { action: t(ctx, approve ? 'card.used.approve' : 'card.used.decline') };
   const fields = { code: m.code, title: m.title, previous: req.previousDueOn, due: req.newDueOn ?? '', comment: comment || t(ctx, 'common.none') };
   if (!approve) {
     await ctx.tx.extensionRequest.update({ where: { id: req.id }, data: { status: 'declined', decidedById: ctx.member!.id, decidedAt: ctx.now, decisionNote: comment } });
@@ -235,7 +269,7 @@ export async function decideExtension(ctx: Ctx, m: MatterWithOrgs, approve: bool
 export async function fireMatterJob(ctx: Ctx, kind: string, matterId: string, payload: { dueOn?: string; workdaysLeft?: number | null }): Promise<boolean> {
   const m = await findMatterById(ctx.tx, matterId);
   if (!m || !awaitingReply(m.status) || (payload.dueOn && payload.dueOn !== m.dueOn)) return false;
-  const base = { code: m.code, title: m.title, org: m.responsibleOrg.name, due: m.dueOn, kind: MATTER_KIND_LABEL[m.kind as MatterKind], state: daysLeftText(ctx, m.dueOn) };
+  const base = { code: m.code, title: m.title, org: m.responsibleOrg.name, due: dueText(ctx, m), kind: MATTER_KIND_LABEL[m.kind as MatterKind], state: timeLeftText(ctx, m.dueOn) };
   if (kind === 'reminder') {
     const left = payload.workdaysLeft ?? 0;
     const key = left === 0 ? 'remind.due_today' : 'remind.before';
@@ -251,6 +285,12 @@ export async function fireMatterJob(ctx: Ctx, kind: string, matterId: string, pa
       matterId: m.id,
       card: matterCard(ctx, m, 'card.title.overdue_supervisor', 'danger', [{ label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` }]),
     });
+    await notify(ctx, 'joint', undefined, 'overdue.joint', base, { matterId: m.id, card: matterCard(ctx, m, 'card.title.overdue_joint', 'danger', [{ label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` }]) });
+    // the escalation follows the ladder from this notice: N working days after today
+    const key = `escalation:${m.id}:${m.dueOn}`;
+    const at = escalationAfter(ctx, ctx.now, key);
+    await ctx.tx.scheduledJob.updateMany({ where: { idempotencyKey: key, state: 'pending', dueAt: { lt: at } }, data: { dueAt: at } });
+    ctx.scheduled = true;
     audit(ctx, 'overdue.sent', m.code, { supervisorGroups: sup });
   } else if (kind === 'escalation') {
     const n = await notify(ctx, 'leaders', undefined, 'escalation.leaders', { ...base, days: ctx.services.config.escalationAfterWorkdays }, {

@@ -107,8 +107,8 @@ export class LarkAdapter implements PlatformAdapter {
    * export, a chart), uploaded first; anything else already is a Feishu key.
    */
   private async upload(a: Attachment): Promise<string> {
-    if (!a.ref.startsWith(LOCAL_REF)) return a.ref;
-    const path = a.ref.slice(LOCAL_REF.length);
+    if (!a.path && !a.ref.startsWith(LOCAL_REF)) return a.ref;
+    const path = a.path ?? a.ref.slice(LOCAL_REF.length);
     const res = (
       a.kind === 'image'
         ? await this.client.im.v1.image.create({ data: { image_type: 'message', image: createReadStream(path) } })
@@ -123,7 +123,21 @@ export class LarkAdapter implements PlatformAdapter {
     if (message.card) return { msg_type: 'interactive', content: JSON.stringify(renderCard(message.card, this.words)) };
     if (message.image) return { msg_type: 'image', content: JSON.stringify({ image_key: await this.upload(message.image) }) };
     if (message.file) return { msg_type: 'file', content: JSON.stringify({ file_key: await this.upload(message.file) }) };
-    return { msg_type: 'text', content: JSON.stringify({ text: message.text }) };
+    // a prompt addressed to one person in a group @-mentions them
+    const at = message.mention ? `<at user_id="${message.mention.userId}">${escapeAt(message.mention.name)}</at> ` : '';
+    return { msg_type: 'text', content: JSON.stringify({ text: at + message.text }) };
+  }
+
+  /** Replaces a sent card (a used card, closed): PATCH of the message, allowed for cards with update_multi. */
+  private async patchCard(messageId: string, card: Card): Promise<{ messageId: string }> {
+    let res: LarkResponse;
+    try {
+      res = (await this.client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(renderCard(card, this.words)) } })) as LarkResponse;
+    } catch (err) {
+      throw this.httpError(err);
+    }
+    if (res?.code !== 0) throw new SendError(`飞书卡片更新失败（code ${res?.code}）`, !PERMANENT.has(res?.code ?? -1));
+    return { messageId };
   }
 
   /** Replaces a card after a callback that took longer than Feishu waits (the callback's token is valid 30 minutes). */
@@ -140,6 +154,10 @@ export class LarkAdapter implements PlatformAdapter {
   }
 
   async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
+    if (message.updates) {
+      if (!message.card) throw new SendError('卡片更新缺少卡片内容', false);
+      return this.patchCard(message.updates, message.card);
+    }
     const uuid = larkUuid(idempotencyKey);
     for (let attempt = 0; ; attempt++) {
       let res: LarkResponse;
@@ -180,4 +198,9 @@ export class LarkAdapter implements PlatformAdapter {
       return { ok: false, detail: this.httpError(err).message };
     }
   }
+}
+
+/** A name inside <at>…</at>: no markup of its own. */
+function escapeAt(name: string): string {
+  return name.replace(/[<>&]/g, '');
 }

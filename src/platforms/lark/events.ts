@@ -36,12 +36,19 @@ export interface LarkBotAddedEvent {
   name?: string;
 }
 
-/** Text of a `post` (rich text) message: its title and every text run. */
-function postText(content: any): string {
-  const body = content?.content ? content : (content?.zh_cn ?? content?.en_us ?? Object.values(content ?? {})[0]);
+/**
+ * Text of a `post` (rich text) message: its title and every text run. A malformed post
+ * (a paragraph that is not a list, runs that are not objects) yields what can be read.
+ */
+export function postText(content: any): string {
+  const body = content?.content ? content : (content?.zh_cn ?? content?.en_us ?? (content && typeof content === 'object' ? Object.values(content)[0] : undefined));
   const lines: string[] = [];
-  if (body?.title) lines.push(String(body.title));
-  for (const para of (body?.content ?? []) as any[][]) lines.push(para.filter((r) => r?.tag === 'text' || r?.tag === 'a').map((r) => String(r.text ?? '')).join(''));
+  if (body && typeof body.title === 'string' && body.title) lines.push(body.title);
+  const paragraphs: unknown[] = Array.isArray(body?.content) ? body.content : [];
+  for (const para of paragraphs) {
+    const runs: any[] = Array.isArray(para) ? para : para && typeof para === 'object' ? [para] : [];
+    lines.push(runs.filter((r) => r && (r.tag === 'text' || r.tag === 'a')).map((r) => String(r.text ?? '')).join(''));
+  }
   return lines.join('\n');
 }
 
@@ -50,10 +57,14 @@ export function stripMentions(text: string): string {
   return text.replace(/@_user_\d+\s*/g, '').trim();
 }
 
+/** An event that is not what Feishu documents: recorded as failed, never retried. */
+export class MalformedEvent extends Error {}
+
 export function messageToIncoming(e: LarkMessageEvent): Incoming | undefined {
   const m = e.message;
   const senderId = e.sender?.sender_id?.open_id;
   if (!m || !senderId || e.sender?.sender_type === 'app') return undefined; // the bot's own messages
+  if (typeof m.message_id !== 'string' || typeof m.chat_id !== 'string' || typeof m.message_type !== 'string') throw new MalformedEvent('message without message_id, chat_id or message_type');
   let content: any = {};
   try {
     content = JSON.parse(m.content || '{}');
@@ -67,7 +78,11 @@ export function messageToIncoming(e: LarkMessageEvent): Incoming | undefined {
       text = String(content.text ?? '');
       break;
     case 'post':
-      text = postText(content);
+      try {
+        text = postText(content);
+      } catch (err) {
+        throw new MalformedEvent(`unreadable post: ${String((err as Error)?.message).slice(0, 80)}`);
+      }
       break;
     case 'file':
       attachments.push({ kind: 'file', name: String(content.file_name ?? '文件'), ref: String(content.file_key ?? '') });
@@ -94,6 +109,21 @@ export function messageToIncoming(e: LarkMessageEvent): Incoming | undefined {
   };
 }
 
+/** The files of a message, to be downloaded: (message id, file key, kind). */
+export function larkFileRefs(e: LarkMessageEvent): Array<{ messageId: string; key: string; kind: 'file' | 'image'; name: string }> {
+  const m = e.message;
+  if (!m || (m.message_type !== 'file' && m.message_type !== 'image')) return [];
+  let content: any = {};
+  try {
+    content = JSON.parse(m.content || '{}');
+  } catch {
+    return [];
+  }
+  if (m.message_type === 'file' && content.file_key) return [{ messageId: m.message_id, key: String(content.file_key), kind: 'file', name: String(content.file_name ?? '文件') }];
+  if (m.message_type === 'image' && content.image_key) return [{ messageId: m.message_id, key: String(content.image_key), kind: 'image', name: '图片.png' }];
+  return [];
+}
+
 export function cardActionToIncoming(e: LarkCardActionEvent, now: Date): Incoming | undefined {
   const senderId = e.operator?.open_id;
   const chatId = e.context?.open_chat_id;
@@ -103,6 +133,7 @@ export function cardActionToIncoming(e: LarkCardActionEvent, now: Date): Incomin
     platform: LARK,
     eventId: e.event_id ?? `card:${e.token ?? now.getTime()}`,
     chatId,
+    cardMessageId: e.context?.open_message_id,
     isDirect: false,
     senderId,
     mentions: [],

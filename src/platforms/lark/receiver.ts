@@ -19,12 +19,13 @@ import type { Prompts } from '../../bot/prompts.js';
 import type { LarkConfig } from '../../config/env.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
-import { markInboxProcessed, storeInbox, unprocessedInbox } from '../../store/platform-inbox.js';
-import type { Card } from '../../bot/types.js';
+import { markInboxFailed, markInboxProcessed, storeInbox, unprocessedInbox } from '../../store/platform-inbox.js';
+import { type FileLimits, keepFile } from '../../store/files.js';
+import type { Attachment, Card } from '../../bot/types.js';
 import { HttpError, readBody, sendJson } from '../http.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
 import { decryptEvent, signature, signatureMatches } from './crypto.js';
-import { cardActionToIncoming, type LarkBotAddedEvent, type LarkCardActionEvent, type LarkMessageEvent, messageToIncoming } from './events.js';
+import { cardActionToIncoming, type LarkBotAddedEvent, type LarkCardActionEvent, type LarkMessageEvent, larkFileRefs, MalformedEvent, messageToIncoming } from './events.js';
 import { renderCard } from './render.js';
 
 export const REPLAY_WINDOW_MS = 5 * 60_000;
@@ -49,6 +50,8 @@ export class LarkReceiver {
   port = 0;
   /** how long a card callback may run before the answer is a "processing" toast */
   cardAnswerMs = CARD_ANSWER_MS;
+  /** event id → when it was stored, while it is being processed */
+  private readonly arrivals = new Map<string, Date>();
 
   constructor(
     private readonly config: LarkConfig,
@@ -58,11 +61,17 @@ export class LarkReceiver {
     private readonly prompts: Prompts,
     private readonly log: Logger,
     private readonly adapter?: LarkAdapter,
+    private readonly files?: FileLimits,
   ) {
     this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register({
       'im.message.receive_v1': async (data: LarkMessageEvent) => {
         const incoming = messageToIncoming(data);
-        if (incoming) await this.app.receive(incoming);
+        if (!incoming) return;
+        // staleness is judged at arrival (the inbox row's time), not when a replay gets to it
+        const arrived = data.event_id ? this.arrivals.get(data.event_id) : undefined;
+        if (arrived) incoming.receivedAt = arrived;
+        incoming.attachments = await this.download(data, incoming.attachments);
+        await this.app.receive(incoming);
       },
       'im.chat.member.bot.added_v1': async (data: LarkBotAddedEvent) => {
         if (data.chat_id) await this.app.announce(LARK, data.chat_id, 'lark.welcome', data.event_id ?? data.chat_id);
@@ -71,14 +80,47 @@ export class LarkReceiver {
     } as never);
   }
 
-  /** A button or a card-form submit: run it, and say how it went in a toast. */
+  /**
+   * Downloads the files of a message through the Open API into the bot's file store
+   * (size limit, type check, checksum), so the evidence survives the chat's retention.
+   * A file that cannot be kept stays an attachment with the reason, and the form says so.
+   */
+  private async download(data: LarkMessageEvent, attachments: Attachment[]): Promise<Attachment[]> {
+    const refs = larkFileRefs(data);
+    if (!refs.length || !this.adapter || !this.files) return attachments;
+    const out: Attachment[] = [];
+    for (const ref of refs) {
+      try {
+        const res = await this.adapter.client.im.v1.messageResource.get({ path: { message_id: ref.messageId, file_key: ref.key }, params: { type: ref.kind } });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of res.getReadableStream()) {
+          size += (chunk as Buffer).length;
+          if (size > this.files.maxBytes) break; // keepFile refuses it as too large
+          chunks.push(chunk as Buffer);
+        }
+        const bytes = size > this.files.maxBytes ? Buffer.alloc(this.files.maxBytes + 1) : Buffer.concat(chunks);
+        out.push(await keepFile(this.db, this.files, { platform: LARK, ref: ref.key, name: ref.name, kind: ref.kind, bytes, at: this.clock.now() }));
+      } catch (err) {
+        this.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'lark file download failed');
+        out.push({ kind: ref.kind, name: ref.name, ref: ref.key, error: this.prompts.render('lark.download_failed') });
+      }
+    }
+    return out;
+  }
+
+  /** A button or a card-form submit: run it, and say how it went in a toast (with the closed card). */
   private async cardAction(data: LarkCardActionEvent): Promise<CardAnswer> {
     const incoming = cardActionToIncoming(data, this.clock.now());
     if (!incoming) return { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } };
-    const { ok } = await this.app.receive(incoming);
+    const { ok, card } = await this.app.receive(incoming);
     const answer: CardAnswer = { toast: { type: ok ? 'success' : 'error', content: this.prompts.render(ok ? 'lark.toast_ok' : 'lark.toast_error') } };
-    if (ok && incoming.action?.form) answer.card = { type: 'raw', data: renderCard(this.submittedCard(), { whenRequired: () => '' }) };
+    if (ok && (card || incoming.action?.form)) answer.card = { type: 'raw', data: renderCard(card ?? this.submittedCard(), this.words()) };
     return answer;
+  }
+
+  private words() {
+    return { whenRequired: (field: string, value: string) => this.prompts.render('lark.when_required', { field, value }) };
   }
 
   /** What a submitted card form turns into. */
@@ -95,6 +137,7 @@ export class LarkReceiver {
     } catch {
       throw new Reject(400, 'body is not JSON');
     }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Reject(400, 'body is not a JSON object');
     let data = body;
     if (encryptKey) {
       if (typeof body.encrypt !== 'string') {
@@ -106,6 +149,7 @@ export class LarkReceiver {
         } catch {
           throw new Reject(400, 'cannot decrypt');
         }
+        if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Reject(400, 'decrypted event is not a JSON object');
       }
     }
     const isChallenge = data.type === 'url_verification';
@@ -148,22 +192,41 @@ export class LarkReceiver {
       return reply(200, answer ?? { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } });
     }
 
-    const fresh = await storeInbox(this.db, LARK, eventId, data, this.clock.now());
+    const arrived = this.clock.now();
+    const fresh = await storeInbox(this.db, LARK, eventId, data, arrived);
     reply(200, {});
-    if (fresh) this.track(this.process(`${LARK}:${eventId}`, data));
+    if (fresh) this.track(this.process(`${LARK}:${eventId}`, data, arrived));
   }
 
   private invoke(data: Record<string, any>): Promise<unknown> {
     return this.dispatcher.invoke(data, { needCheck: false });
   }
 
-  /** Processes a stored event; a failure is logged (without content) and the row kept for the next start. */
-  private async process(key: string, data: Record<string, any>): Promise<void> {
+  /**
+   * Processes a stored event. The App answers every message itself (it never throws);
+   * an event that still fails (malformed, not what Feishu documents) is recorded as
+   * failed with the reason, logged once without its content, never retried, and the
+   * chat is told when it is known. A crash mid-way leaves the row for the next start.
+   */
+  private async process(key: string, data: Record<string, any>, arrived: Date): Promise<void> {
+    const eventId: string | undefined = data.header?.event_id;
+    if (eventId) this.arrivals.set(eventId, arrived);
     try {
       await this.invoke(data);
       await markInboxProcessed(this.db, key, this.clock.now());
     } catch (err) {
-      this.log.error({ event: key, error: String((err as Error)?.message ?? err).slice(0, 200) }, 'lark event processing failed');
+      const reason = String((err as Error)?.message ?? err).slice(0, 200);
+      if (!(err instanceof MalformedEvent)) {
+        // the database or the process failed, not the event: it stays for the next start
+        this.log.error({ event: key, error: reason }, 'lark event processing failed; kept for the next start');
+        return;
+      }
+      this.log.error({ event: key, error: reason }, 'lark event is malformed; recorded as failed');
+      await markInboxFailed(this.db, key, reason, this.clock.now()).catch(() => undefined);
+      const chatId = data.event?.message?.chat_id;
+      if (typeof chatId === 'string') await this.app.announce(LARK, chatId, 'error.internal', `failed:${key}`).catch(() => undefined);
+    } finally {
+      if (eventId) this.arrivals.delete(eventId);
     }
   }
 
@@ -180,7 +243,7 @@ export class LarkReceiver {
   /** Events stored but not processed before a stop or crash. */
   async resume(): Promise<number> {
     const rows = await unprocessedInbox(this.db, LARK);
-    for (const r of rows) await this.process(r.key, JSON.parse(r.payload));
+    for (const r of rows) await this.process(r.key, JSON.parse(r.payload), r.receivedAt);
     return rows.length;
   }
 

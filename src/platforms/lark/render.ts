@@ -43,6 +43,7 @@ export function renderCard(card: Card, words: CardWords): Record<string, unknown
     const value: ButtonValue = { command: b.command };
     elements.push({ tag: 'button', text: plain(b.label), type: b.style === 'primary' ? 'primary' : b.style === 'danger' ? 'danger' : 'default', behaviors: [{ type: 'callback', value }] });
   }
+  if (card.closedNote) elements.push({ tag: 'div', text: { tag: 'plain_text', content: card.closedNote, text_color: 'grey' } });
   if (card.form) {
     const value: ButtonValue = { form: card.form.name, context: card.form.context };
     elements.push({

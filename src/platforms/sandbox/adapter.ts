@@ -26,14 +26,19 @@ export class SandboxAdapter implements PlatformAdapter {
 
   async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
     const chatId = message.to.chatId ?? directChatId(message.to.userId!);
+    const file = message.file ?? message.image;
     const r = await addSandboxMessage(this.db, {
       id: `m-${randomUUID()}`,
       chatId,
       senderId: BOT_ID,
       fromBot: true,
-      text: message.text,
+      // a prompt addressed to one person in a group names them first
+      text: message.mention ? `${message.mention.name}：${message.text}` : message.text,
       card: message.card,
+      attachments: file ? [{ kind: file.kind, name: file.name, ref: file.ref }] : undefined,
       quoteId: message.replyTo,
+      // a used card: the page replaces the earlier message's card with this one
+      updatesId: message.updates,
       idempotencyKey,
       at: this.clock.now(),
     });

@@ -6,7 +6,7 @@
 //   GET  /api/chats/:chatId/messages?after=  [{id, cursor, senderId, fromBot, text, card?, createdAt}]
 //   GET  /api/clock, POST /api/clock/advance {minutes?, days?}
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,13 +15,18 @@ import type { Logger } from 'pino';
 import type { Attachment, Card, Incoming } from '../../bot/types.js';
 import type { Db } from '../../store/db.js';
 import { listBindings, listMembers } from '../../store/roster.js';
-import { findSandboxMessage, sandboxChatIds, sandboxMessages } from '../../store/sandbox-messages.js';
+import { findSandboxMessage, sandboxChatIds, sandboxLastCursors, sandboxMessages } from '../../store/sandbox-messages.js';
+import { FILE_REF, type FileLimits, keepFile, storedFile } from '../../store/files.js';
+import { hasLoneSurrogate } from '../../domain/text.js';
 import { parseJson } from '../../store/tx.js';
 import { HttpError, readBody, sendJson } from '../http.js';
 import { type SandboxAdapter, SANDBOX, directChatId } from './adapter.js';
 
 const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page.html');
-const MAX_BODY = 256 * 1024;
+/** room for a few attachments sent from the page as base64 */
+const MAX_BODY = 32 * 1024 * 1024;
+/** 联 on the app's blue: the tab is findable among others */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#3370ff"/><text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">联</text></svg>';
 
 export interface SandboxControls {
   receive(incoming: Incoming): Promise<void>;
@@ -49,14 +54,20 @@ function str(body: Record<string, unknown>, key: string, required = true): strin
     return undefined;
   }
   if (typeof v !== 'string') throw new HttpError(400, `${key} 应为字符串`);
+  if (hasLoneSurrogate(v)) throw new HttpError(400, `${key} 含有无效的字符（不成对的 UTF-16 代理项）`);
   return v;
 }
 
-function attachmentsOf(body: Record<string, unknown>): Attachment[] | undefined {
-  const a = body.attachments;
-  if (a === undefined) return undefined;
-  if (!Array.isArray(a) || a.some((x) => !x || typeof x.name !== 'string')) throw new HttpError(400, 'attachments 应为 [{name, kind?}] 列表');
-  return a.map((x) => ({ kind: x.kind === 'image' ? 'image' : 'file', name: String(x.name).slice(0, 200), ref: `sandbox-file-${randomUUID()}` }));
+/** 32-bit cursor: the database's message sequence */
+const MAX_CURSOR = 2_147_483_647;
+
+/** The parts of a path, decoded; a bad percent-escape is the client's mistake (400). */
+function pathParts(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new HttpError(400, '地址中有无效的百分号编码');
+  }
 }
 
 export class SandboxServer {
@@ -67,7 +78,29 @@ export class SandboxServer {
     private readonly adapter: SandboxAdapter,
     private readonly controls: SandboxControls,
     private readonly log: Logger,
+    private readonly files?: FileLimits,
   ) {}
+
+  /**
+   * Attachments sent from the page: [{name, kind?, data?}], data being the file's bytes
+   * in base64. Files with data are kept in the file store (checked and summed, like
+   * any platform's); a name without data is recorded as a name only.
+   */
+  private async attachmentsOf(body: Record<string, unknown>): Promise<Attachment[] | undefined> {
+    const a = body.attachments;
+    if (a === undefined) return undefined;
+    if (!Array.isArray(a) || a.length > 10 || a.some((x) => !x || typeof x.name !== 'string' || (x.data !== undefined && typeof x.data !== 'string')))
+      throw new HttpError(400, 'attachments 应为 [{name, kind?, data?}] 列表（最多 10 个，data 为 base64）');
+    const out: Attachment[] = [];
+    for (const x of a as Array<{ name: string; kind?: string; data?: string }>) {
+      const kind = x.kind === 'image' ? 'image' : 'file';
+      const name = x.name.slice(0, 200);
+      const ref = `sandbox-file-${randomUUID()}`;
+      if (x.data === undefined || !this.files) out.push({ kind, name, ref });
+      else out.push(await keepFile(this.db, this.files, { platform: SANDBOX, ref, name, kind, bytes: Buffer.from(x.data, 'base64'), at: new Date(this.controls.clock().now) }));
+    }
+    return out;
+  }
 
   private async chats() {
     const bound = (await listBindings(this.db, { platform: SANDBOX })).map((b) => ({ id: b.chatId, name: b.name, purpose: b.purpose, orgId: b.orgId, orgName: b.orgName }));
@@ -75,7 +108,8 @@ export class SandboxServer {
     // groups that have messages but no binding yet (a new group, before /绑定)
     const ids = new Set([...bound, ...direct].map((c) => c.id));
     const unbound = (await sandboxChatIds(this.db)).filter((id) => !ids.has(id) && !id.startsWith('dm:'));
-    return [...bound, ...unbound.map((id) => ({ id, name: id, purpose: 'unbound', orgId: null, orgName: null })), ...direct];
+    const last = await sandboxLastCursors(this.db);
+    return [...bound, ...unbound.map((id) => ({ id, name: id, purpose: 'unbound', orgId: null, orgName: null })), ...direct].map((c) => ({ ...c, lastCursor: last[c.id] ?? 0 }));
   }
 
   /** Any group id may be used (a new group appears once it has a message); direct chats are dm:<own id>. */
@@ -87,13 +121,30 @@ export class SandboxServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const parts = pathParts(url.pathname);
     const send = (status: number, body: unknown) => sendJson(res, status, body, { 'cache-control': 'no-store' });
     const method = req.method ?? 'GET';
 
     if (method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(readFileSync(PAGE));
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/favicon.svg') {
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' });
+      res.end(FAVICON);
+      return;
+    }
+    // a kept file (佐证材料), downloaded from the page
+    if (method === 'GET' && parts[0] === 'files' && parts.length === 2) {
+      const f = this.files ? await storedFile(this.db, this.files.dir, `${FILE_REF}${parts[1]}`) : undefined;
+      if (!f || !existsSync(f.absolutePath)) throw new HttpError(404, '没有这个文件');
+      res.writeHead(200, {
+        'content-type': f.mime || 'application/octet-stream',
+        'content-length': String(f.size),
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+      });
+      res.end(readFileSync(f.absolutePath));
       return;
     }
     if (parts[0] !== 'api') throw new HttpError(404, '没有这个地址');
@@ -105,14 +156,14 @@ export class SandboxServer {
       const chatId = parts[2]!;
       if (method === 'GET') {
         const afterText = url.searchParams.get('after') ?? '0';
-        if (!/^\d+$/.test(afterText)) throw new HttpError(400, 'after 应为整数游标');
+        if (!/^\d{1,10}$/.test(afterText) || Number(afterText) > MAX_CURSOR) throw new HttpError(400, `after 应为 0 到 ${MAX_CURSOR} 之间的整数游标`);
         return send(200, await sandboxMessages(this.db, chatId, Number(afterText)));
       }
       if (method === 'POST') {
         const body = await readJson(req);
         const senderId = str(body, 'senderId')!;
         const text = str(body, 'text', false) ?? '';
-        const attachments = attachmentsOf(body);
+        const attachments = await this.attachmentsOf(body);
         if (!text && !attachments?.length) throw new HttpError(400, '缺少 text');
         if (text.length > 10_000) throw new HttpError(400, 'text 过长（上限 10000 字）');
         this.checkChat(chatId, senderId);
@@ -122,6 +173,14 @@ export class SandboxServer {
         await this.controls.receive(incoming);
         return send(202, { messageId: incoming.eventId });
       }
+    }
+
+    // files for a card form: kept in the file store, returned as attachments to name in the form
+    if (method === 'POST' && parts[1] === 'chats' && parts[3] === 'files' && parts.length === 4) {
+      const body = await readJson(req);
+      this.checkChat(parts[2]!, str(body, 'senderId')!);
+      const attachments = (await this.attachmentsOf(body)) ?? [];
+      return send(200, { attachments });
     }
 
     if (method === 'POST' && parts[1] === 'messages' && parts[3] === 'actions' && parts.length === 4) {
@@ -136,6 +195,7 @@ export class SandboxServer {
         platform: SANDBOX,
         eventId: `act-${randomUUID()}`,
         chatId: msg.chatId,
+        cardMessageId: msg.id,
         isDirect: msg.chatId.startsWith('dm:'),
         senderId,
         text: '',

@@ -2,9 +2,7 @@
 // text with numbered choices, sending is paced so the account is not throttled or
 // banned, and rooms are found again by their binding after every login (on web
 // protocols room ids change each time). Nothing platform-specific leaves this folder.
-import { randomUUID, createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { MessageInterface as Message, RoomInterface as Room, WechatyInterface } from 'wechaty/impls';
 import { type PlatformAdapter, SendError } from '../../bot/adapter.js';
@@ -13,7 +11,8 @@ import type { Attachment, Incoming, Outgoing } from '../../bot/types.js';
 import { CHAT_PURPOSE_LABEL, type ChatPurpose } from '../../domain/vocabulary.js';
 import { UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
-import { saveChoices } from '../../store/choices.js';
+import { expireChoices, saveChoices } from '../../store/choices.js';
+import { keepFile } from '../../store/files.js';
 import type { Db } from '../../store/db.js';
 import { enqueue, retargetPending } from '../../store/outbox.js';
 import { adminIds, bindingDetails, updateBindingIdentity } from '../../store/roster.js';
@@ -33,6 +32,8 @@ export interface WechatDeps {
   prompts: Prompts;
   pacing: PacingConfig;
   filesDir: string;
+  /** the largest file kept (LIANDONG_FILE_MAX_MB) */
+  fileMaxBytes?: number;
   /** waits for pacing: real time, or the simulated clock moving on */
   sleep: (ms: number) => Promise<void>;
   /** hands an incoming message to the core */
@@ -169,11 +170,12 @@ export class WechatAdapter implements PlatformAdapter {
     return result;
   }
 
-  /** Text for WeChat: the message, then the card's buttons as numbered choices. */
+  /** Text for WeChat: the message (to one person: "张敏：…"), then the card's buttons as numbered choices. */
   render(message: Outgoing): string {
+    const text = message.mention ? `${message.mention.name}：${message.text}` : message.text;
     const buttons = message.card?.buttons ?? [];
-    if (buttons.length === 0) return message.text;
-    return [message.text, ...buttons.map((b, i) => this.deps.prompts.render('wechat.choice_line', { n: i + 1, label: b.label }))].join('\n');
+    if (buttons.length === 0) return text;
+    return [text, ...buttons.map((b, i) => this.deps.prompts.render('wechat.choice_line', { n: i + 1, label: b.label }))].join('\n');
   }
 
   beforeBatch(messages: Outgoing[]): void {
@@ -186,6 +188,12 @@ export class WechatAdapter implements PlatformAdapter {
 
   async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
     const { bot, clock, db, log } = this.deps;
+    const messageId = `wx-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+    // a used card: WeChat cannot edit a message, so its numbered menu expires instead
+    if (message.updates) {
+      if (message.to.chatId) await expireChoices(db, WECHAT, message.to.chatId, message.updates);
+      return { messageId };
+    }
     if (!this.loggedIn) throw new SendError('微信未登录', true, HOLD_MS, true);
     const chatKey = message.to.chatId ?? `user:${message.to.userId}`;
     if (message.to.chatId && this.unresolved.has(message.to.chatId)) throw new SendError('微信群绑定待确认', true, HOLD_MS, true);
@@ -197,15 +205,17 @@ export class WechatAdapter implements PlatformAdapter {
     const wait = this.pacer.delay(chatKey, clock.now().getTime());
     if (wait > 0) await this.deps.sleep(wait);
     try {
-      await target.say(this.render(message));
+      const file = message.file ?? message.image;
+      if (file?.path) await target.say((await import('file-box')).FileBox.fromFile(file.path, file.name));
+      else await target.say(this.render(message));
     } catch (err) {
       throw new SendError(`微信发送失败：${String((err as Error)?.message ?? err).slice(0, 100)}`, true);
     }
     const now = clock.now();
     if (this.pacer.record(chatKey, now.getTime(), now.toISOString().slice(0, 10)))
       log.warn({ sentToday: this.pacer.sentToday }, 'wechat: daily message count reached the warning level; the account risks being throttled');
-    if (message.card?.buttons.length && message.to.chatId) await saveChoices(db, WECHAT, message.to.chatId, message.card.buttons.map((b) => b.command));
-    return { messageId: `wx-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}` };
+    if (message.card?.buttons.length && message.to.chatId) await saveChoices(db, WECHAT, message.to.chatId, message.card.buttons.map((b) => b.command), messageId);
+    return { messageId };
   }
 
   private async attachmentOf(msg: Message): Promise<Attachment | undefined> {
@@ -213,12 +223,8 @@ export class WechatAdapter implements PlatformAdapter {
     if (![t.Attachment, t.Image, t.Video, t.Audio, t.Unknown].includes(msg.type())) return undefined;
     try {
       const file = await msg.toFileBox();
-      const buf = await file.toBuffer();
-      mkdirSync(this.deps.filesDir, { recursive: true });
-      const safe = file.name.replace(/[\\/:*?"<>|]/g, '_').slice(-100);
-      const where = path.join(this.deps.filesDir, `${randomUUID()}-${safe}`);
-      writeFileSync(where, buf);
-      return { kind: msg.type() === t.Image ? 'image' : 'file', name: file.name, ref: `local:${where}` };
+      const bytes = await file.toBuffer();
+      return await keepFile(this.deps.db, { dir: this.deps.filesDir, maxBytes: this.deps.fileMaxBytes ?? 20 * 1048576 }, { platform: WECHAT, ref: msg.id, name: file.name, kind: msg.type() === t.Image ? 'image' : 'file', bytes, at: this.deps.clock.now() });
     } catch {
       return undefined;
     }

@@ -1,0 +1,64 @@
+// 佐证材料: files people send in a chat, kept by the bot under LIANDONG_FILES_DIR with a
+// row in StoredFile (name, type, size, SHA-256), so the evidence outlives the chat's
+// own retention and can be listed and sent again (/附件). Each platform hands the
+// bytes over; what is kept, and what is refused, is decided here once for all.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Attachment } from '../bot/types.js';
+import type { Tx } from './tx.js';
+
+/** An attachment ref that names a StoredFile: file:<id> */
+export const FILE_REF = 'file:';
+
+/** File types an office sends as evidence: documents, spreadsheets, images, archives, video. */
+const ACCEPTED = new Set(['pdf', 'ofd', 'doc', 'docx', 'wps', 'xls', 'xlsx', 'et', 'csv', 'txt', 'ppt', 'pptx', 'jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp', 'heic', 'tif', 'tiff', 'zip', 'rar', '7z', 'mp4', 'mov', 'mp3', 'amr', 'm4a']);
+export const ACCEPTED_HINT = 'PDF、OFD、Word、WPS、Excel、图片、压缩包、音视频';
+
+export interface FileLimits {
+  dir: string;
+  maxBytes: number;
+}
+
+const MIME: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', txt: 'text/plain', csv: 'text/csv', zip: 'application/zip', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+
+function extension(name: string): string {
+  return /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase() ?? '';
+}
+
+/** Why these bytes are not kept, or undefined. Executables are refused whatever their name. */
+export function fileProblem(name: string, kind: 'file' | 'image', bytes: Buffer, maxBytes: number): string | undefined {
+  if (bytes.length === 0) return '文件为空';
+  if (bytes.length > maxBytes) return `文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${Math.round(maxBytes / 1048576)} MB）`;
+  const head = bytes.subarray(0, 4).toString('latin1');
+  if (head.startsWith('MZ') || head === '\x7fELF' || head.startsWith('#!')) return '不接受可执行文件';
+  if (kind === 'image' && !extension(name)) return undefined; // platforms send images without a name
+  if (!ACCEPTED.has(extension(name))) return `不支持的文件类型（可发送 ${ACCEPTED_HINT}）`;
+  return undefined;
+}
+
+/**
+ * Keeps a received file: checks it, writes it as <dir>/<yyyy-mm>/<sha256>-<name>, and
+ * records it. Returns the attachment as the core sees it: ref file:<id>, or with `error`
+ * saying why it was not kept (the form then asks for another file).
+ */
+export async function keepFile(db: Tx, limits: FileLimits, f: { platform: string; ref: string; name: string; kind: 'file' | 'image'; bytes: Buffer; at: Date }): Promise<Attachment> {
+  const name = f.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-120) || (f.kind === 'image' ? '图片.png' : '文件');
+  const problem = fileProblem(name, f.kind, f.bytes, limits.maxBytes);
+  if (problem) return { kind: f.kind, name, ref: f.ref, size: f.bytes.length, error: problem };
+  const sha256 = createHash('sha256').update(f.bytes).digest('hex');
+  const rel = path.join(f.at.toISOString().slice(0, 7), `${sha256.slice(0, 16)}-${name}`);
+  mkdirSync(path.join(limits.dir, path.dirname(rel)), { recursive: true });
+  writeFileSync(path.join(limits.dir, rel), f.bytes);
+  const row = await db.storedFile.create({
+    data: { platform: f.platform, ref: f.ref, name, kind: f.kind, mime: MIME[extension(name)] ?? '', size: f.bytes.length, sha256, path: rel, createdAt: f.at },
+  });
+  return { kind: f.kind, name, ref: `${FILE_REF}${row.id}`, size: f.bytes.length };
+}
+
+/** The stored file an attachment names, with its absolute path. */
+export async function storedFile(db: Tx, dir: string, ref: string) {
+  if (!ref.startsWith(FILE_REF)) return undefined;
+  const row = await db.storedFile.findUnique({ where: { id: ref.slice(FILE_REF.length) } });
+  return row ? { ...row, absolutePath: path.join(dir, row.path) } : undefined;
+}
