@@ -156,15 +156,17 @@ export function route(router: Router): Step {
     if (number) {
       const choice = await choiceFor(ctx.tx, inc.platform, inc.chatId, Number(number[1]));
       if (choice) {
-        // a numbered choice is a click on that card: it closes the card like one
-        if (choice.messageId) {
-          inc.cardMessageId = choice.messageId;
-          inc.action = { command: choice.command };
-          const used = await findCardUse(ctx.tx, inc.platform, choice.messageId);
-          if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
+        // a numbered choice is a click on that card: a used card's menu has expired, and says so
+        const used = choice.messageId ? await findCardUse(ctx.tx, inc.platform, choice.messageId) : undefined;
+        if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
+        if (choice.command) {
+          if (choice.messageId) {
+            inc.cardMessageId = choice.messageId;
+            inc.action = { command: choice.command };
+          }
+          await runCommand(ctx, router, choice.command);
+          return;
         }
-        await runCommand(ctx, router, choice.command);
-        return;
       }
     }
     // a reply (quote) to one of the bot's messages about a matter starts its rectification form

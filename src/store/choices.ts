@@ -16,11 +16,11 @@ function read(raw: string | undefined): { messageId?: string; commands: string[]
   return Array.isArray(v) ? { commands: v as string[] } : (v as { messageId?: string; commands: string[] });
 }
 
-/** The command of choice `n`, and the card message it belongs to. */
-export async function choiceFor(db: Tx, platform: string, chatId: string, n: number): Promise<{ command: string; messageId?: string } | undefined> {
+/** The command of choice `n` (none once the menu expired), and the card message it belongs to. */
+export async function choiceFor(db: Tx, platform: string, chatId: string, n: number): Promise<{ command?: string; messageId?: string } | undefined> {
   const { messageId, commands } = read(await getSetting(db, key(platform, chatId)));
   const command = commands?.[n - 1];
-  return command ? { command, messageId } : undefined;
+  return command || messageId ? { command, messageId } : undefined;
 }
 
 /** A used card's numbered menu expires (when it is still the chat's current menu). */

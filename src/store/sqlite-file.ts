@@ -18,6 +18,10 @@ export function sqliteFileFromUrl(url: string | undefined, baseDir = process.cwd
   file = file.split('?')[0]!;
   if (file.startsWith('//')) file = file.slice(2);
   const abs = path.resolve(baseDir, file);
-  mkdirSync(path.dirname(abs), { recursive: true });
+  try {
+    mkdirSync(path.dirname(abs), { recursive: true });
+  } catch {
+    // reported with what to do where the file is opened (checkWritable), not here
+  }
   return abs;
 }

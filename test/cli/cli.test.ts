@@ -60,6 +60,10 @@ describe('liandong deadline', () => {
     [['deadline', '--from'], '缺少取值'],
     [['frobnicate'], '未知命令'],
     [['db', 'drop'], 'db migrate'],
+    [['deadline', '--from', '2026-09-01', '--period', '-3日'], '--period "-3日" 应为正数的期限'],
+    [['deadline', '--from', '2026-09-01', '--period', '3650年'], '过长：最长 5年'],
+    [['deadline', '--from', '0026-09-01', '--period', '1日'], '年份超出范围：只支持 2000–2099 年'],
+    [['deadline', '--from', '2026-09-01', '--from', '2026-09-02', '--period', '1日'], '选项 --from 重复出现'],
   ])('%j → one Chinese line, exit 2', (args, message) => {
     const r = run(args);
     expect(r.code).toBe(2);
@@ -70,7 +74,32 @@ describe('liandong deadline', () => {
   });
 });
 
+describe('help and version', () => {
+  it.each([['deadline'], ['doctor'], ['start'], ['db']])('liandong %s --help describes the command and exits 0', (cmd) => {
+    for (const flag of ['--help', '-h']) {
+      const r = run([cmd, flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`用法：liandong ${cmd}`);
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('prints the version', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^liandong \d+\.\d+\.\d+$/);
+  });
+});
+
 describe('liandong db migrate and doctor', () => {
+  it('says what failed and what to do when the database cannot be written', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-ro-'));
+    writeFileSync(path.join(dir, 'not-a-dir'), 'x');
+    const r = run(['db', 'migrate'], { DATABASE_URL: `file:${path.join(dir, 'not-a-dir', 'x.db')}` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^错误：无法打开数据库文件 .*not-a-dir\/x\.db（(ENOTDIR|EEXIST)）。请检查 DATABASE_URL。/);
+  });
+
   it('migrates a new database, then doctor reports it up to date', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'liandong-mig-')), 'x.db');
     const env = { DATABASE_URL: `file:${file}` };

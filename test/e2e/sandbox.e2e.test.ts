@@ -56,3 +56,69 @@ describe('the sandbox page', () => {
     expect(await bot.rt.db.reply.count()).toBe(1);
   });
 });
+
+describe('the sandbox page as clerks use it (issue 8)', () => {
+  it('remembers who and where across a reload, marks unread chats, closes used cards, shows quotes', async () => {
+    const other = await startBot({ start: '2026-04-13T10:00:00+08:00' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(other.base + '/');
+      expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.svg');
+      expect((await fetch(other.base + '/favicon.svg')).status).toBe(200);
+
+      await page.selectOption('#member', 'u-liaison');
+      await page.locator('.chat', { hasText: '府检联动工作群' }).click();
+      await page.fill('#text', '/建议 新建 单位=县市场监管局 标题=关于农贸市场计量的检察建议 送达=2026-04-10');
+      await page.press('#text', 'Enter');
+      await expect.poll(() => page.locator('.msg .bubble', { hasText: '已登记检察建议 JY-2026-001' }).count(), { timeout: 10_000 }).toBe(1);
+      // the agency's group got the notice while the liaison looked elsewhere: it is marked unread
+      const scjChat = page.locator('.chat', { hasText: '市场监管局工作群' });
+      await expect.poll(() => scjChat.locator('.unread').isVisible(), { timeout: 10_000 }).toBe(true);
+
+      // the officer starts the reply by a quoted reply, then reloads mid-form
+      await page.selectOption('#member', 'u-scj');
+      await scjChat.click();
+      await expect.poll(() => scjChat.locator('.unread').isVisible()).toBe(false);
+      const notice = page.locator('.msg.bot', { hasText: '检察建议送达通知 JY-2026-001' });
+      await notice.getByRole('button', { name: '引用回复' }).click();
+      await page.fill('#text', '收到，正在整改');
+      await page.press('#text', 'Enter');
+      await expect.poll(() => page.locator('.msg.mine .quoted', { hasText: '引用 联动机器人：检察建议送达通知 JY-2026-001' }).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.locator('.msg .bubble', { hasText: '已将您引用回复的内容作为“整改措施”' }).count(), { timeout: 10_000 }).toBe(1);
+      await page.reload();
+      await expect.poll(() => page.locator('#member').inputValue()).toBe('u-scj');
+      await expect.poll(() => page.locator('.chat.active').textContent()).toContain('市场监管局工作群');
+      await page.fill('#text', '1');
+      await page.press('#text', 'Enter');
+      await expect.poll(() => page.locator('.msg .bubble', { hasText: '张敏：（第 3 项，共 3 项）' }).count(), { timeout: 10_000 }).toBe(1);
+
+      // the bot's bubbles and other people's are told apart
+      const botBg = await page.locator('.msg.bot .bubble').first().evaluate((e) => (globalThis as any).getComputedStyle(e).borderColor as string);
+      const mineBg = await page.locator('.msg.mine .bubble').first().evaluate((e) => (globalThis as any).getComputedStyle(e).backgroundColor as string);
+      expect(botBg).not.toBe(mineBg);
+
+      // the card form: submitted once, then closed on the page (no form, who used it)
+      const formCard = page.locator('.card', { has: page.locator('form') }).last();
+      await formCard.locator('textarea[name=measures]').fill('已检定 240 台计量器具');
+      await formCard.locator('select[name=rectStatus]').selectOption('done');
+      await formCard.getByRole('button', { name: '提交整改反馈' }).click();
+      await expect.poll(() => page.locator('.card .closed', { hasText: '已由 张敏' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.card form').count()).toBe(0);
+      expect(await other.rt.db.reply.count()).toBe(1);
+
+      // three quick clicks on +7天 move the clock once: the buttons wait for the first
+      const before = Date.parse((await other.request('GET', '/api/clock')).body.now);
+      // three clicks in the same instant, as a hurried hand does
+      await page.evaluate(`(() => {
+        const b = [...document.querySelectorAll('#clock button')].find((x) => x.textContent === '+7天');
+        b.click(); b.click(); b.click();
+      })()`);
+      await expect.poll(async () => !(await page.locator('#clock button.advance').first().isDisabled()), { timeout: 20_000 }).toBe(true);
+      const after = Date.parse((await other.request('GET', '/api/clock')).body.now);
+      expect(after - before).toBe(7 * 86_400_000);
+      if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-clerk.png'), fullPage: true });
+    } finally {
+      await other.stop();
+    }
+  });
+});

@@ -346,3 +346,122 @@ describe('liandong doctor with Feishu configured', () => {
     expect(bad.out).toContain('✘ 飞书凭据');
   });
 });
+
+describe('Feishu: what clerks met (issue 8)', () => {
+  const formValueOf = (chat: string) => {
+    const m = fake.messages.filter((x) => x.receive_id === chat && x.msg_type === 'interactive').at(-1)!;
+    const form = JSON.parse(m.content).body.elements.find((e: { tag: string }) => e.tag === 'form');
+    return { messageId: m.message_id, value: form.elements.at(-1).behaviors[0].value };
+  };
+
+  it('closes a submitted card form in the answer, and refuses a second submit saying who and when', async () => {
+    await boot();
+    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    await say('oc_scj', 'ou_scj', '/反馈 JY-2026-001');
+    // the prompts are addressed to the person: an @mention on Feishu
+    const prompt = fake.messages.filter((m) => m.receive_id === 'oc_scj' && m.msg_type === 'text').at(-1)!;
+    expect(JSON.parse(prompt.content).text).toMatch(/^<at user_id="ou_scj">张敏<\/at> /);
+    const { messageId, value } = formValueOf('oc_scj');
+    const submit = () => deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '已检查 12 家', rectStatus: 'done' }, at: now(), messageId }), { timestamp: ts() });
+    const first = await submit();
+    expect(first.body.toast.type).toBe('success');
+    const closed = JSON.stringify(first.body.card.data);
+    expect(closed).toContain('已由 张敏 于 2026-09-01 10:00 处理：提交第 1 次整改反馈');
+    expect(closed).not.toContain('"tag":"form"');
+    expect(fake.patches.some((p) => p.messageId === messageId)).toBe(true);
+    const second = await submit();
+    expect(second.body.toast.type).toBe('error');
+    expect(fake.textsTo('oc_scj').at(-1)).toContain('这张卡片已于 2026-09-01 10:00 由 张敏 处理');
+    expect(await rt.db.reply.count()).toBe(1);
+  });
+
+  it('refuses a forged or someone else’s card form with a clear message, and writes nothing', async () => {
+    await boot();
+    let r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: { form: 'recommendation', context: { urgent: '' } }, formValue: { org: '市场监管局', title: '自己给自己的建议', served: '2026-09-01' }, at: now() }), { timestamp: ts() });
+    expect(r.body.toast.type).toBe('error');
+    expect(fake.textsTo('oc_scj').at(-1)).toContain('这张卡片的内容无法核实，未予处理');
+    expect(await rt.db.matter.count()).toBe(0);
+
+    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    await say('oc_scj', 'ou_admin', '/反馈 JY-2026-001'); // 王芳 (admin) opens the form…
+    const { messageId, value } = formValueOf('oc_scj');
+    r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '代填', rectStatus: 'done' }, at: now(), messageId }), { timestamp: ts() });
+    expect(r.body.toast.type).toBe('error'); // …张敏 cannot submit it for her
+    expect(fake.textsTo('oc_scj').at(-1)).toContain('这张表单是为其他人打开的');
+    expect(await rt.db.reply.count()).toBe(0);
+  });
+
+  it('downloads a file sent for a form into the file store, and sends it again on /附件', async () => {
+    await boot();
+    const pdf = Buffer.from('%PDF-1.7 整改报告正文');
+    fake.resources.set('file_v3_report', pdf);
+    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    for (const a of ['/反馈 JY-2026-001', '已整改', '1']) await say('oc_scj', 'ou_scj', a);
+    await say('oc_scj', 'ou_scj', '', { messageType: 'file', content: { file_key: 'file_v3_report', file_name: '整改报告.pdf' } });
+    expect(fake.textsTo('oc_scj').at(-1)).toContain('附件：整改报告.pdf');
+    const stored = await rt.db.storedFile.findFirstOrThrow();
+    expect(stored).toMatchObject({ platform: 'lark', ref: 'file_v3_report', name: '整改报告.pdf', size: pdf.length });
+    expect(fake.requests.some((q) => q.method === 'GET' && q.path.endsWith('/resources/file_v3_report'))).toBe(true);
+    await say('oc_scj', 'ou_scj', '确认');
+    await say('oc_joint', 'ou_liaison', '/附件 JY-2026-001');
+    expect(fake.uploads.at(-1)!.kind).toBe('file');
+    expect(fake.uploads.at(-1)!.bytes).toBeGreaterThan(pdf.length); // multipart around the file's bytes
+    expect(fake.messages.filter((m) => m.receive_id === 'oc_joint' && m.msg_type === 'file')).toHaveLength(1);
+  });
+
+  it('judges staleness at arrival: an event stored, then delayed 15 minutes by a crash, is answered', async () => {
+    const file = await boot();
+    const receive = rt.app.receive.bind(rt.app);
+    rt.app.receive = async () => {
+      throw new Error('SQLITE_IOERR'); // the process fails after acknowledging
+    };
+    await say('oc_joint', 'ou_liaison', '/帮助');
+    rt.app.receive = receive;
+    await rt.advance!(15 * 60_000);
+    await rt.stop();
+    await fake.stop();
+    fake = new FakeLark();
+    await boot(file);
+    expect(fake.textsTo('oc_joint').join('\n')).toContain('您好，李明');
+    expect(await rt.db.platformInbox.count({ where: { processedAt: null } })).toBe(0);
+  });
+
+  it('records a malformed event as failed once, and does not retry it at every start', async () => {
+    const file = await boot();
+    const bad = messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: 'x', at: now() }) as any;
+    delete bad.event.message.chat_id;
+    expect((await deliver(hook, KEY, bad, { timestamp: ts() })).status).toBe(200);
+    await rt.lark!.idle();
+    const row = await rt.db.platformInbox.findFirstOrThrow();
+    expect(row.processedAt).not.toBeNull();
+    expect(row.error).toContain('message without message_id, chat_id');
+    await rt.stop();
+    await boot(file);
+    expect((await rt.db.platformInbox.findFirstOrThrow()).processedAt).toEqual(row.processedAt);
+  });
+
+  it('reads a post whose paragraph is not a list', async () => {
+    await boot();
+    await say('oc_joint', 'ou_liaison', '', { messageType: 'post', content: { zh_cn: { title: '', content: [{ tag: 'text', text: '/帮助' }] } } });
+    expect(fake.textsTo('oc_joint').at(-1)).toContain('您好，李明');
+  });
+
+  it('acts once on one message redelivered under a new event id', async () => {
+    await boot();
+    const e = messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01', at: now() });
+    await deliver(hook, KEY, e, { timestamp: ts() });
+    const again = structuredClone(e);
+    again.header.event_id = 'another-event-id';
+    await deliver(hook, KEY, again, { timestamp: ts() });
+    await rt.lark!.idle();
+    expect(await rt.db.matter.count()).toBe(1);
+  });
+
+  it('answers 400, not 500, for a body that decrypts to null or is not an object', async () => {
+    await boot();
+    expect((await deliver(hook, KEY, null, { timestamp: ts() })).status).toBe(400);
+    expect((await deliver(hook, KEY, [1, 2], { timestamp: ts() })).status).toBe(400);
+    const r = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' });
+    expect(r.status).toBe(400);
+  });
+});

@@ -142,6 +142,13 @@ describe('WeChat through wechaty', () => {
     expect(texts(w, 'room-scj@chatroom').at(-1)).toContain('第 1 次整改反馈（正在整改）');
     const reply = await w.rt.db.reply.findFirst();
     expect(JSON.parse(reply!.attachments)[0].name).toBe('整改报告.pdf');
+    // the file was kept in the file store, and the form's prompts were addressed to 张敏
+    expect(await w.rt.db.storedFile.count()).toBe(1);
+    expect(texts(w, 'room-scj@chatroom').some((t) => t.startsWith('张敏：（第 2 项，共 3–4 项）'))).toBe(true);
+    // the notice's numbered menu was used: choosing 1 again is refused, saying by whom
+    await say(w, w.people.scj, w.rooms.scj, '1');
+    expect(texts(w, 'room-scj@chatroom').at(-1)).toContain('由 张敏 处理（提交第 1 次整改反馈）');
+    expect(await w.rt.db.formSession.count()).toBe(0);
   });
 
   it('delivers reminders to the agency’s room when they fall due', async () => {

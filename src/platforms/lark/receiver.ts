@@ -21,6 +21,7 @@ import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
 import { markInboxFailed, markInboxProcessed, storeInbox, unprocessedInbox } from '../../store/platform-inbox.js';
 import { type FileLimits, keepFile } from '../../store/files.js';
+import { findForm } from '../../store/forms.js';
 import type { Attachment, Card } from '../../bot/types.js';
 import { HttpError, readBody, sendJson } from '../http.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
@@ -88,6 +89,10 @@ export class LarkReceiver {
   private async download(data: LarkMessageEvent, attachments: Attachment[]): Promise<Attachment[]> {
     const refs = larkFileRefs(data);
     if (!refs.length || !this.adapter || !this.files) return attachments;
+    // only files that answer an open form are fetched: the bot keeps evidence, not every file in a group
+    const chatId = data.message?.chat_id;
+    const sender = data.sender?.sender_id?.open_id;
+    if (!chatId || !sender || !(await findForm(this.db, LARK, chatId, sender))) return attachments;
     const out: Attachment[] = [];
     for (const ref of refs) {
       try {
