@@ -11,12 +11,21 @@ import type { MatterWithOrgs } from '../../store/matters.js';
 import { FILE_REF } from '../../store/files.js';
 import { matterArg } from './common.js';
 import type { CommandFamily, CommandSpec } from './spec.js';
+import type { ParsedCommand } from './parse.js';
 
 /** People of an agency see their own agency's matters; the procuratorate, supervisors and leaders see all. */
 function scopeOrg(ctx: Ctx): string | undefined {
   if (ctx.binding?.purpose === 'agency' && ctx.binding.orgId) return ctx.binding.orgId;
   if (ctx.member?.orgKind === 'agency') return ctx.member.orgId;
   return undefined;
+}
+
+/** The matter a command names, with its history, if the asker's scope lets them see it. */
+async function visibleMatter(ctx: Ctx, cmd: ParsedCommand, usageKey: string) {
+  const m = await matterArg(ctx, cmd, usageKey);
+  const orgId = scopeOrg(ctx);
+  if (orgId && m.responsibleOrgId !== orgId) throw new UserError('error.not_your_matter', { code: m.code });
+  return { m, h: await matterHistory(ctx.tx, m.id) };
 }
 
 export const ledgerCommand: CommandSpec = {
@@ -62,10 +71,7 @@ export const statusCommand: CommandSpec = {
   names: ['状态', '详情', 'status', 'show'],
   allow: 'member',
   async run(ctx, cmd) {
-    const m = await matterArg(ctx, cmd, 'usage.status');
-    const orgId = scopeOrg(ctx);
-    if (orgId && m.responsibleOrgId !== orgId) throw new UserError('error.not_your_matter', { code: m.code });
-    const h = await matterHistory(ctx.tx, m.id);
+    const { m, h } = await visibleMatter(ctx, cmd, 'usage.status');
     const events: Array<{ at: Date; line: string }> = [];
     events.push({ at: m.createdAt, line: t(ctx, 'status.event.registered', { served: m.servedOn, period: m.periodRule, due: m.originalDueOn }) });
     for (const r of h.replies)
@@ -138,10 +144,7 @@ export const attachmentsCommand: CommandSpec = {
   names: ['附件', 'files', 'attachments'],
   allow: 'member',
   async run(ctx, cmd) {
-    const m = await matterArg(ctx, cmd, 'usage.attachments');
-    const orgId = scopeOrg(ctx);
-    if (orgId && m.responsibleOrgId !== orgId) throw new UserError('error.not_your_matter', { code: m.code });
-    const h = await matterHistory(ctx.tx, m.id);
+    const { m, h } = await visibleMatter(ctx, cmd, 'usage.attachments');
     const files = h.replies.flatMap((r) => (JSON.parse(r.attachments) as Attachment[]).map((a) => ({ ...a, version: r.version })));
     if (files.length === 0) throw new UserError('error.no_attachments', { code: m.code });
     const pick = cmd.positional[1] ? Number(toHalfWidth(cmd.positional[1])) : undefined;
