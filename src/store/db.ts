@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { serialized } from './serial-adapter.js';
 import { sqliteFileFromUrl } from './sqlite-file.js';
 
 export type Db = PrismaClient;
@@ -20,7 +21,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 export async function openDb(databaseUrl?: string): Promise<Db> {
   const file = sqliteFileFromUrl(databaseUrl ?? process.env.DATABASE_URL);
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
+  const adapter = serialized(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }));
   const db = new PrismaClient({ adapter });
   // WAL lets readers go on while the dispatcher writes; it is a property of the file.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
