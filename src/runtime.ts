@@ -1,7 +1,7 @@
 // Builds the running bot from the configuration: database, clock, calendar, words,
 // forms, roster, platform adapters, the App and (by default) the sandbox server.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './paths.js';
 import type { Logger } from 'pino';
 import type { PlatformAdapter } from './bot/adapter.js';
 import { App } from './bot/app.js';
@@ -11,19 +11,20 @@ import { loadCalendar } from './config/calendar-source.js';
 import type { Config } from './config/env.js';
 import { readRosterFile } from './config/roster.js';
 import { shanghaiDate, yearOf } from './domain/civil-date.js';
-import { LarkAdapter } from './platforms/lark/adapter.js';
-import { LarkReceiver } from './platforms/lark/receiver.js';
+// Feishu's SDK and wechaty are loaded only when configured (each adds tens of MiB)
+import type { LarkAdapter } from './platforms/lark/adapter.js';
+import type { LarkReceiver } from './platforms/lark/receiver.js';
 import { SandboxAdapter } from './platforms/sandbox/adapter.js';
-import { WechatAdapter } from './platforms/wechat/adapter.js';
+import type { WechatAdapter } from './platforms/wechat/adapter.js';
 import { SandboxServer } from './platforms/sandbox/server.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
-import { type Db, migrateDeploy, openDb } from './store/db.js';
+import { checkWritable, type Db, migrateDeploy, migrationState, openDb } from './store/db.js';
 import { pruneInbound } from './store/inbound.js';
 import { pruneInboxBefore } from './store/platform-inbox.js';
 import { applyRoster, rosterIsEmpty } from './store/roster.js';
 import { getSetting, setSetting } from './store/settings.js';
 
-export const DEMO_ROSTER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../config/roster.example.yaml');
+export const DEMO_ROSTER = path.join(PROJECT_ROOT, 'config/roster.example.yaml');
 const CLOCK_KEY = 'clock.simulated';
 /** inbound event ids are kept a day (Feishu retries for about 7 hours) */
 const DEDUPE_KEEP_MS = 24 * 3600_000;
@@ -60,8 +61,17 @@ async function makeClock(db: Db, config: Config): Promise<Clock> {
 }
 
 export async function startRuntime({ config, log, migrate = true, listen, wechatPuppet }: RuntimeOptions): Promise<Runtime> {
-  if (migrate) await migrateDeploy(config.databaseUrl);
-  const db = await openDb(config.databaseUrl);
+  if (migrate) checkWritable(config.databaseFile);
+  let db = await openDb(config.databaseUrl);
+  // the migrate CLI (a child process, ~1.5 s) runs only when a migration is pending
+  if (migrate) {
+    const state = await migrationState(db).catch(() => undefined);
+    if (!state || state.pending.length || state.failed.length) {
+      await db.$disconnect();
+      await migrateDeploy(config.databaseUrl);
+      db = await openDb(config.databaseUrl);
+    }
+  }
   const clock = await makeClock(db, config);
   const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
   const thisYear = yearOf(shanghaiDate(clock.now()));
@@ -89,12 +99,13 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   for (const p of config.platforms) {
     if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
     else if (p === 'lark' && config.lark.configured)
-      adapters.push((larkAdapter = new LarkAdapter(config.lark, log, { whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }) })));
+      adapters.push((larkAdapter = new (await import('./platforms/lark/adapter.js')).LarkAdapter(config.lark, log, { whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }) })));
     else if (p === 'wechat' && (config.wechat.configured || wechatPuppet)) {
       const { WechatyBuilder } = await import('wechaty');
       const bot = wechatPuppet
         ? WechatyBuilder.build({ puppet: wechatPuppet as never })
         : WechatyBuilder.build({ name: 'liandong', puppet: config.wechat.puppet as never, puppetOptions: config.wechat.token ? { token: config.wechat.token } : undefined });
+      const { WechatAdapter } = await import('./platforms/wechat/adapter.js');
       wechatAdapter = new WechatAdapter({
         bot,
         db,
@@ -140,6 +151,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
 
   let lark: LarkReceiver | undefined;
   if (larkAdapter) {
+    const { LarkReceiver } = await import('./platforms/lark/receiver.js');
     lark = new LarkReceiver(config.lark, db, clock, app, prompts, log, larkAdapter, { dir: config.filesDir, maxBytes: config.fileMaxBytes });
     if (config.lark.mode === 'webhook') {
       const port = await lark.startWebhook();

@@ -3,10 +3,10 @@
 // the tests render every template key used in the code (test/bot/prompts.test.ts).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.js';
 import YAML from 'yaml';
 
-export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prompts');
+export const PROMPTS_DIR = path.join(PROJECT_ROOT, 'prompts');
 
 export class TemplateError extends Error {}
 

@@ -1,5 +1,7 @@
 // The `liandong` command line: deadline, doctor, db migrate, start.
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
@@ -72,8 +74,7 @@ function parse(command: string, argv: string[], options: NonNullable<ParseArgsCo
 }
 
 export function version(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../package.json') as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statfsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.js';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { serialized } from './serial-adapter.js';
@@ -13,7 +13,6 @@ import { sqliteFileFromUrl } from './sqlite-file.js';
 export type Db = PrismaClient;
 export type { PrismaClient };
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma/migrations');
 
 /** Milliseconds a writer waits for a lock before SQLITE_BUSY. */

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../paths.js';
 import type { Logger } from 'pino';
 import type { Attachment, Card, Incoming } from '../../bot/types.js';
 import type { Db } from '../../store/db.js';
@@ -22,7 +22,7 @@ import { parseJson } from '../../store/tx.js';
 import { HttpError, readBody, sendJson } from '../http.js';
 import { type SandboxAdapter, SANDBOX, directChatId } from './adapter.js';
 
-const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page.html');
+const PAGE = path.join(PROJECT_ROOT, 'src/platforms/sandbox/page.html');
 /** room for a few attachments sent from the page as base64 */
 const MAX_BODY = 32 * 1024 * 1024;
 /** 联 on the app's blue: the tab is findable among others */
