@@ -46,6 +46,7 @@ try {
   console.log(`prisma migrate deploy (fresh file): ${(performance.now() - t0).toFixed(0)} ms`);
   const config = readConfig({ DATABASE_URL: url, LIANDONG_PLATFORM: 'sandbox', LIANDONG_CLOCK: 'simulated', LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00' });
   const rt = await startRuntime({ config, log: silentLogger, migrate: false, listen: false });
+  await rt.ready;
   const adapter = rt.sandbox!.adapter;
   const orgs = ['市场监管局', '自然资源局', '生态环境局', '住建局', '农业农村局', '应急局'];
   const n = 300;

@@ -38,6 +38,8 @@ export interface Runtime {
   wechat?: WechatAdapter;
   /** simulated clock only: move forward, firing what falls due */
   advance?: (ms: number) => Promise<void>;
+  /** resolves when the start-up catch-up (due jobs, outbox, stored webhook events) is done */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -134,8 +136,6 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
     await pruneInbound(db, before);
     await pruneInboxBefore(db, before);
   };
-  await pruneOld();
-  await app.start();
   const prune = setInterval(() => void pruneOld().catch(() => undefined), 3600_000);
   prune.unref();
 
@@ -158,6 +158,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
       log.info({ port, path: config.lark.webhookPath }, 'lark webhook listening');
     } else await lark.startWebSocket();
   }
+  const webhook = lark && config.lark.mode === 'webhook' ? lark : undefined;
 
   let server: SandboxServer | undefined;
   let port = 0;
@@ -177,6 +178,15 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
     }
   }
 
+  // the servers answer first; what fell due while the process was down, the outbox left
+  // unsent and the webhook events stored but not processed are caught up behind them
+  const ready = (async () => {
+    await pruneOld();
+    await app.start();
+    await webhook?.resume();
+  })();
+  ready.catch((err) => log.error({ error: String((err as Error)?.message ?? err).slice(0, 300) }, 'start-up catch-up failed; the scheduler retries at its next wake'));
+
   return {
     app,
     db,
@@ -185,7 +195,9 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
     advance,
     lark,
     wechat: wechatAdapter,
+    ready,
     async stop() {
+      await ready.catch(() => undefined);
       clearInterval(prune);
       await lark?.stop();
       await wechatAdapter?.stop();

@@ -43,6 +43,7 @@ async function boot(file = freshDbFile()) {
     migrate: false,
   });
   hook = `http://127.0.0.1:${rt.lark!.port}/lark/events`;
+  await rt.ready;
   return file;
 }
 
@@ -230,6 +231,7 @@ describe('Feishu long connection', () => {
         log: silentLogger,
         migrate: false,
       });
+      await rt.ready;
       expect(ws.sockets).toHaveLength(1);
       ws.push(messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '@_user_1 /帮助', at: rt.clock.now() }));
       await expect.poll(() => fake.textsTo('oc_joint').length, { timeout: 5000 }).toBe(1);
@@ -317,6 +319,7 @@ describe('Feishu rate limits and logs', () => {
       migrate: false,
     });
     hook = `http://127.0.0.1:${rt.lark!.port}/lark/events`;
+    await rt.ready;
     await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=绝密线索标题甲乙丙 送达=2026-09-01');
     await deliver(hook, KEY, messageEvent({ token: 'wrong', chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }), { timestamp: ts() });
     await rt.advance!(60_000);
@@ -344,6 +347,44 @@ describe('liandong doctor with Feishu configured', () => {
     const bad = await run('wrong');
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('✘ 飞书凭据');
+  });
+});
+
+describe('Feishu webhook under load (issue 9)', () => {
+  it('listens and answers while the start-up catch-up still drains the outbox behind it', async () => {
+    const file = freshDbFile();
+    const { openDb } = await import('../../src/store/db.js');
+    const { enqueue } = await import('../../src/store/outbox.js');
+    const db = await openDb(`file:${file}`);
+    const at = new Date('2026-09-01T02:00:00Z');
+    await enqueue(db, Array.from({ length: 12 }, (_, i) => ({ key: `left-${i}`, at, message: { platform: 'lark', to: { chatId: 'oc_sup' }, text: `积压第${i}条` } })));
+    await db.$disconnect();
+    fake.sendDelayMs = 150;
+    const domain = await fake.start();
+    rt = await startRuntime({ config: readConfig(larkEnv(file, domain)), log: silentLogger, migrate: false });
+    hook = `http://127.0.0.1:${rt.lark!.port}/lark/events`;
+    let caughtUp = false;
+    void rt.ready.then(() => (caughtUp = true));
+    const r = await deliver(hook, KEY, messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }), { timestamp: ts() });
+    expect(r.status).toBe(200);
+    expect(caughtUp).toBe(false); // answered before the 12 slow sends were done
+    await rt.ready;
+    await rt.lark!.idle();
+    expect(fake.textsTo('oc_sup')).toHaveLength(12);
+    expect(fake.textsTo('oc_joint').join('\n')).toContain('您好，李明');
+  });
+
+  it('stores a burst of events, answers each, and processes every one once (retries included)', async () => {
+    await boot();
+    const events = Array.from({ length: 40 }, (_, i) => messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: `/状态 JY-2026-${String(i + 1).padStart(3, '0')}`, at: now() }));
+    const answers = await Promise.all(events.map((e) => deliver(hook, KEY, e, { timestamp: ts() })));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await Promise.all(events.slice(0, 10).map((e) => deliver(hook, KEY, e, { timestamp: ts() }))); // Feishu's retries
+    await rt.lark!.idle();
+    const said = fake.textsTo('oc_joint');
+    expect(said).toHaveLength(40);
+    expect(said.every((t) => t.includes('没有编号为 JY-2026-'))).toBe(true);
+    expect(await rt.db.platformInbox.count({ where: { processedAt: null } })).toBe(0);
   });
 });
 

@@ -58,6 +58,7 @@ async function boot(opts: { file?: string } = {}): Promise<World> {
     migrate: false,
     wechatPuppet: puppet,
   });
+  await rt.ready;
   const self = mocker.createContact({ id: 'wx-bot', name: '联动机器人' });
   const people = {
     liaison: mocker.createContact({ id: 'wx-liaison', name: '李明' }),

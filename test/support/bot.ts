@@ -51,6 +51,7 @@ export async function startBot(opts: { start?: string; file?: string; env?: Reco
     ...opts.env,
   };
   const rt = await startRuntime({ config: readConfig(env), log: silentLogger, migrate: false });
+  await rt.ready;
   const base = `http://127.0.0.1:${rt.sandbox!.port}`;
   const request = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

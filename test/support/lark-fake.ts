@@ -32,6 +32,8 @@ export class FakeLark {
   readonly patches: Array<{ messageId: string; card: any }> = [];
   /** files people "sent": file key → bytes, served by GET /im/v1/messages/:id/resources/:key */
   readonly resources = new Map<string, Buffer>();
+  /** milliseconds each message send takes (a slow Open API) */
+  sendDelayMs = 0;
   /** answers POST /callback/ws/endpoint (the long connection's discovery), when set */
   wsEndpoint: (() => unknown) | undefined;
   private server: http.Server | undefined;
@@ -84,6 +86,7 @@ export class FakeLark {
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
       if (url.pathname === '/open-apis/im/v1/messages' || reply) {
         if (!req.headers.authorization?.startsWith('Bearer t-')) return send(401, { code: 99991663, msg: 'token invalid' });
+        if (this.sendDelayMs) await new Promise((r) => setTimeout(r, this.sendDelayMs));
         const scripted = this.script.shift();
         if (scripted) return send(scripted.status, scripted.body, scripted.headers);
         const existing = body.uuid ? this.byUuid.get(body.uuid) : undefined;

@@ -53,6 +53,9 @@ export class LarkReceiver {
   cardAnswerMs = CARD_ANSWER_MS;
   /** event id → when it was stored, while it is being processed */
   private readonly arrivals = new Map<string, Date>();
+  /** stored events waiting to be processed, and the loop that works through them */
+  private readonly queue: Array<{ key: string; data: Record<string, any>; arrived: Date }> = [];
+  private draining: Promise<void> | undefined;
 
   constructor(
     private readonly config: LarkConfig,
@@ -197,10 +200,31 @@ export class LarkReceiver {
       return reply(200, answer ?? { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } });
     }
 
+    // one statement, then the answer: Feishu waits 3 seconds and retries after that
     const arrived = this.clock.now();
     const fresh = await storeInbox(this.db, LARK, eventId, data, arrived);
     reply(200, {});
-    if (fresh) this.track(this.process(`${LARK}:${eventId}`, data, arrived));
+    if (fresh) this.enqueue({ key: `${LARK}:${eventId}`, data, arrived });
+  }
+
+  /**
+   * Stored events are processed one at a time, in arrival order, yielding to the event
+   * loop between them so that new requests are answered (stored) first.
+   */
+  private enqueue(item: { key: string; data: Record<string, any>; arrived: Date }): void {
+    this.queue.push(item);
+    if (this.draining) return;
+    this.draining = (async () => {
+      try {
+        for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+          await new Promise<void>((r) => setImmediate(r));
+          await this.process(next.key, next.data, next.arrived);
+        }
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    this.track(this.draining);
   }
 
   private invoke(data: Record<string, any>): Promise<unknown> {
@@ -248,12 +272,12 @@ export class LarkReceiver {
   /** Events stored but not processed before a stop or crash. */
   async resume(): Promise<number> {
     const rows = await unprocessedInbox(this.db, LARK);
-    for (const r of rows) await this.process(r.key, JSON.parse(r.payload), r.receivedAt);
+    for (const r of rows) this.enqueue({ key: r.key, data: JSON.parse(r.payload), arrived: r.receivedAt });
+    await this.idle();
     return rows.length;
   }
 
   async startWebhook(port = this.config.webhookPort, host = '0.0.0.0'): Promise<number> {
-    await this.resume();
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err) => {
         const status = err instanceof HttpError ? err.status : 500;
