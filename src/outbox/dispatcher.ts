@@ -94,10 +94,15 @@ export class Dispatcher {
       const limiter = this.limiters.get(row.platform)!;
       const wait = limiter.delayFor(chat, clock.now().getTime());
       if (wait > 0 && this.opts.sleep) await this.opts.sleep(wait);
-      limiter.record(chat, clock.now().getTime());
       try {
         await this.resolveFiles(row.message);
-        const { messageId } = await adapter.send(row.message, row.key);
+        let messageId: string;
+        try {
+          ({ messageId } = await adapter.send(row.message, row.key));
+        } finally {
+          // counted when the send ended: a slow send never lets the next ones crowd the window
+          limiter.record(chat, clock.now().getTime());
+        }
         await markSent(db, row.id, messageId, clock.now());
         sent++;
       } catch (err) {

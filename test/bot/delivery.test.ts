@@ -134,9 +134,25 @@ describe('outbox dispatcher', () => {
       expect(limiter.delayFor('c', 1000)).toBe(0);
       limiter.record('c', 1000);
     }
-    expect(limiter.delayFor('c', 1000)).toBe(1000);
+    expect(limiter.delayFor('c', 1000)).toBe(1001);
     expect(limiter.delayFor('other', 1000)).toBe(0);
+    expect(limiter.delayFor('c', 2000)).toBe(1); // exactly one second later is still inside the window
     expect(limiter.delayFor('c', 2001)).toBe(0);
+  });
+
+  it('never lets any closed one-second window hold more than 4 messages to one chat', () => {
+    const limiter = new RateLimiter({ perChatPerSecond: 4, globalPerSecond: 45, globalPerMinute: 900 });
+    const sent: number[] = [];
+    let now = 0;
+    for (let i = 0; i < 200; i++) {
+      now += limiter.delayFor('c', now);
+      now += i % 7; // sends take a little, varying time
+      limiter.record('c', now);
+      sent.push(now);
+    }
+    for (let i = 4; i < sent.length; i++) expect(sent[i]! - sent[i - 4]!).toBeGreaterThan(1000);
+    // and the pace stays close to the limit: 200 messages in a little over 50 s
+    expect(sent.at(-1)!).toBeLessThan(53_000);
   });
 
   it('the sandbox returns the stored message for a repeated idempotency key', async () => {
