@@ -8,7 +8,7 @@ import { nextOfficeMoment } from '../domain/office-hours.js';
 import { Dispatcher } from '../outbox/dispatcher.js';
 import type { Clock } from '../schedule/clock.js';
 import { type JobRow, Scheduler } from '../schedule/scheduler.js';
-import { appendAudit } from '../store/audit.js';
+import { appendAudits } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { findForm, findFormById } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
@@ -30,6 +30,7 @@ import { recordCardUse } from '../store/cards.js';
 import { cardOfSentMessage } from '../store/outbox.js';
 import { saveSuggestion } from '../store/suggestions.js';
 import type { Card } from './types.js';
+import { RosterCache, rosterVersionNow } from '../store/roster.js';
 import type { Prompts } from './prompts.js';
 import type { Incoming } from './types.js';
 
@@ -57,7 +58,7 @@ export class App {
   private readonly pipeline: (ctx: Ctx) => Promise<void>;
 
   constructor(private readonly opts: AppOptions) {
-    this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log };
+    this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log, roster: new RosterCache() };
     // each family brings its commands and the forms they open (help lists them in this order)
     const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, ledgerFamily];
     this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
@@ -80,6 +81,16 @@ export class App {
     this.pipeline = compose([dedupe, dropStale, identify, cardOnce, route(router)]);
   }
 
+  /** One transaction; a roster change inside it (committed or not) drops the roster snapshot after. */
+  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const version = rosterVersionNow();
+    try {
+      return await this.opts.db.$transaction(work, TX_OPTIONS);
+    } finally {
+      this.services.roster.settle(version);
+    }
+  }
+
   commandSpecs(): CommandSpec[] {
     return this.specs;
   }
@@ -91,8 +102,8 @@ export class App {
 
   /** Writes what a turn produced (messages, audit) in its transaction. */
   private async commitEffects(ctx: Ctx, keyPrefix: string): Promise<void> {
-    await enqueue(ctx.tx, ctx.out.map((message, i) => ({ key: `${keyPrefix}:${i}`, message, at: ctx.now })));
-    for (const a of ctx.audits) await appendAudit(ctx.tx, a);
+    if (ctx.out.length) await enqueue(ctx.tx, ctx.out.map((message, i) => ({ key: `${keyPrefix}:${i}`, message, at: ctx.now })));
+    await appendAudits(ctx.tx, ctx.audits);
   }
 
   /**
@@ -107,19 +118,19 @@ export class App {
     let ok = true;
     let card: Card | undefined;
     try {
-      await db.$transaction(async (tx) => {
+      await this.transaction(async (tx) => {
         const ctx = this.newCtx(tx, incoming);
         await this.pipeline(ctx);
         card = await this.closeUsedCards(ctx);
         await this.commitEffects(ctx, keyPrefix);
         scheduled = ctx.scheduled;
-      }, TX_OPTIONS);
+      });
     } catch (err) {
       ok = false;
       const userError = err instanceof UserError ? err : undefined;
       if (!userError) log.error({ platform: incoming.platform, event: incoming.eventId, error: String((err as Error)?.stack ?? err).slice(0, 1000) }, 'message handling failed');
       try {
-        await db.$transaction(async (tx) => {
+        await this.transaction(async (tx) => {
           const ctx = this.newCtx(tx, incoming);
           if (!(await firstSeen(tx, incoming.platform, incoming.eventId, ctx.now))) return;
           if (userError) {
@@ -130,7 +141,7 @@ export class App {
           } else reply(ctx, 'error.internal');
           if (userError?.suggestion) await saveSuggestion(tx, incoming.platform, incoming.chatId, incoming.senderId, userError.suggestion, ctx.now);
           await this.commitEffects(ctx, keyPrefix);
-        }, TX_OPTIONS);
+        });
       } catch (err2) {
         log.error({ event: incoming.eventId, error: String((err2 as Error)?.message ?? err2).slice(0, 300) }, 'could not even answer with an error');
       }
@@ -168,11 +179,11 @@ export class App {
    * the bot is added to a group), through the outbox like everything else.
    */
   async announce(platform: string, chatId: string, key: string, eventId: string): Promise<void> {
-    await this.opts.db.$transaction(async (tx) => {
+    await this.transaction(async (tx) => {
       const ctx = this.newCtx(tx);
       ctx.out.push({ platform, to: { chatId }, text: this.opts.prompts.render(key) });
       await this.commitEffects(ctx, `announce:${platform}:${eventId}`);
-    }, TX_OPTIONS);
+    });
     await this.dispatcher.flush();
   }
 
@@ -186,7 +197,7 @@ export class App {
 
   /** Does what a due job says, in one transaction with marking it done (so it happens once). */
   async fire(job: JobRow): Promise<void> {
-    await this.opts.db.$transaction(async (tx) => {
+    await this.transaction(async (tx) => {
       const ctx = this.newCtx(tx);
       const payload = parseJson<Record<string, unknown>>(job.payload, {});
       if (job.kind === 'form_timeout') {
@@ -213,7 +224,7 @@ export class App {
       }
       if (!(await finishJob(tx, job.id, 'done', ctx.now))) return; // finished meanwhile: nothing more to do
       await this.commitEffects(ctx, `job:${job.idempotencyKey}`);
-    }, TX_OPTIONS);
+    });
   }
 
   /** Catches up on what fell due while the process was down, then arms the alarm. */

@@ -5,7 +5,7 @@ import type { CivilDate } from '../domain/civil-date.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from 'pino';
 import type { AuditInput } from '../store/audit.js';
-import type { BindingRow, MemberRow } from '../store/roster.js';
+import type { BindingRow, MemberRow, RosterCache } from '../store/roster.js';
 import type { Tx } from '../store/tx.js';
 import type { Fields, Prompts } from './prompts.js';
 import type { Card, Incoming, Outgoing } from './types.js';
@@ -15,6 +15,8 @@ export interface Services {
   calendar: WorkCalendar;
   prompts: Prompts;
   log: Logger;
+  /** the roster in memory (orgs, members, bindings), read again when it changes */
+  roster: RosterCache;
 }
 
 export interface Ctx {

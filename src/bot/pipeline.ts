@@ -9,7 +9,6 @@ import { findForm } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import { findMatterById } from '../store/matters.js';
 import { matterOfSentMessage } from '../store/outbox.js';
-import { findBinding, findMemberByIdentity } from '../store/roster.js';
 import { mayUse, rolesText } from './commands/admin.js';
 import { editDistance, isCommand, parseCommand } from './commands/parse.js';
 import { startReplyForm } from './commands/recommendation.js';
@@ -62,8 +61,9 @@ export const dropStale: Step = async (ctx, next) => {
 
 export const identify: Step = async (ctx, next) => {
   const inc = ctx.incoming!;
-  ctx.member = await findMemberByIdentity(ctx.tx, inc.platform, inc.senderId);
-  ctx.binding = inc.isDirect ? undefined : await findBinding(ctx.tx, inc.platform, inc.chatId);
+  const { roster } = ctx.services;
+  ctx.member = await roster.member(ctx.tx, inc.platform, inc.senderId);
+  ctx.binding = inc.isDirect ? undefined : await roster.binding(ctx.tx, inc.platform, inc.chatId);
   ctx.today = shanghaiDate(ctx.now);
   await next();
 };

@@ -1,4 +1,5 @@
 // 审计日志: append-only. `detail` carries codes and verdicts, never clue text.
+import { orderedId } from './sql.js';
 import type { Tx } from './tx.js';
 
 export interface AuditInput {
@@ -10,9 +11,11 @@ export interface AuditInput {
   at: Date;
 }
 
-export async function appendAudit(db: Tx, e: AuditInput): Promise<void> {
-  await db.auditEvent.create({
-    data: { actor: e.actor, actorId: e.actorId ?? null, action: e.action, subject: e.subject ?? null, detail: JSON.stringify(e.detail ?? {}), at: e.at },
+/** Appends audit events, in one statement. */
+export async function appendAudits(db: Tx, events: AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.auditEvent.createMany({
+    data: events.map((e) => ({ id: orderedId(), actor: e.actor, actorId: e.actorId ?? null, action: e.action, subject: e.subject ?? null, detail: JSON.stringify(e.detail ?? {}), at: e.at })),
   });
 }
 

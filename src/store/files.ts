@@ -62,3 +62,15 @@ export async function storedFile(db: Tx, dir: string, ref: string) {
   const row = await db.storedFile.findUnique({ where: { id: ref.slice(FILE_REF.length) } });
   return row ? { ...row, absolutePath: path.join(dir, row.path) } : undefined;
 }
+
+/** A file the bot made (a ledger export): written and recorded like a received one, without the checks. */
+export async function keepGenerated(db: Tx, dir: string, f: { name: string; bytes: Buffer; at: Date }): Promise<Attachment> {
+  const sha256 = createHash('sha256').update(f.bytes).digest('hex');
+  const rel = path.join('generated', f.at.toISOString().slice(0, 7), `${sha256.slice(0, 16)}-${f.name}`);
+  mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+  writeFileSync(path.join(dir, rel), f.bytes);
+  const row = await db.storedFile.create({
+    data: { platform: 'bot', ref: rel, name: f.name, kind: 'file', mime: MIME[extension(f.name)] ?? '', size: f.bytes.length, sha256, path: rel, createdAt: f.at },
+  });
+  return { kind: 'file', name: f.name, ref: `${FILE_REF}${row.id}`, size: f.bytes.length };
+}

@@ -1,4 +1,5 @@
 // Scheduled jobs: every future action is a row with a due time (DESIGN.md).
+import { chunks, orderedId, placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
 
 export interface JobInput {
@@ -10,21 +11,28 @@ export interface JobInput {
 }
 
 /**
- * Plans a job once. A key that was done (sent) or superseded is left as it is, so
- * re-planning never sends a notice twice; a key that was cancelled by an earlier
- * change of plan is planned again. Returns true when the job is (again) pending.
+ * Plans jobs, in one statement. A key that was done (sent) or superseded is left as it
+ * is, so re-planning never sends a notice twice; a key that was cancelled by an earlier
+ * change of plan is planned again (revived) with its new time.
  */
-export async function planJob(db: Tx, job: JobInput): Promise<boolean> {
-  const existing = await db.scheduledJob.findUnique({ where: { idempotencyKey: job.key } });
-  if (existing?.state === 'cancelled') {
-    await db.scheduledJob.update({ where: { id: existing.id }, data: { state: 'pending', dueAt: job.dueAt, payload: JSON.stringify(job.payload ?? {}) } });
-    return true;
+export async function planJobs(db: Tx, jobs: JobInput[], at: Date): Promise<number> {
+  let planned = 0;
+  const columns = ['id', 'kind', 'matterId', 'dueAt', 'idempotencyKey', 'state', 'payload', 'createdAt'];
+  for (const part of chunks(jobs, columns.length)) {
+    const values = part.flatMap((j) => [orderedId(), j.kind, j.matterId ?? null, sqlTime(j.dueAt), j.key, 'pending', JSON.stringify(j.payload ?? {}), sqlTime(at)]);
+    planned += await db.$executeRawUnsafe(
+      `INSERT INTO "ScheduledJob" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)}
+       ON CONFLICT ("idempotencyKey") DO UPDATE SET "state" = 'pending', "dueAt" = excluded."dueAt", "payload" = excluded."payload"
+       WHERE "ScheduledJob"."state" = 'cancelled'`,
+      ...values,
+    );
   }
-  if (existing) return false;
-  await db.scheduledJob.create({
-    data: { kind: job.kind, idempotencyKey: job.key, dueAt: job.dueAt, matterId: job.matterId ?? null, payload: JSON.stringify(job.payload ?? {}) },
-  });
-  return true;
+  return planned;
+}
+
+/** Plans one job (see planJobs); true when it is (again) pending. */
+export async function planJob(db: Tx, job: JobInput, at = new Date()): Promise<boolean> {
+  return (await planJobs(db, [job], at)) === 1;
 }
 
 /** Moves a pending job to a new time (a form's idle timeout after each answer). */

@@ -21,12 +21,37 @@ export async function findMatterById(db: Tx, id: string) {
 
 export type MatterWithOrgs = NonNullable<Awaited<ReturnType<typeof findMatterById>>>;
 
-export async function openMatters(db: Tx, responsibleOrgId?: string) {
-  return db.matter.findMany({
-    where: { status: { in: ['registered', 'replied', 'returned'] }, ...(responsibleOrgId ? { responsibleOrgId } : {}) },
-    include: matterInclude,
-    orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
-  });
+const OPEN = ['registered', 'replied', 'returned'];
+const AWAITING = ['registered', 'returned'];
+const openWhere = (responsibleOrgId?: string) => ({ status: { in: OPEN }, ...(responsibleOrgId ? { responsibleOrgId } : {}) });
+
+/** The ledger's figures: open matters by status, and how many are overdue (awaiting an answer past their date). */
+export async function ledgerCounts(db: Tx, responsibleOrgId: string | undefined, today: string) {
+  const byStatus = await db.matter.groupBy({ by: ['status'], where: openWhere(responsibleOrgId), _count: { _all: true } });
+  const overdue = await db.matter.count({ where: { status: { in: AWAITING }, dueOn: { lt: today }, ...(responsibleOrgId ? { responsibleOrgId } : {}) } });
+  const counts = Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])) as Record<string, number>;
+  return { total: Object.values(counts).reduce((a, b) => a + b, 0), byStatus: counts, overdue };
+}
+
+/** One page of open matters in due order (index (responsibleOrgId, status, dueOn)). */
+export async function openMattersPage(db: Tx, responsibleOrgId: string | undefined, page: number, size: number) {
+  return db.matter.findMany({ where: openWhere(responsibleOrgId), include: matterInclude, orderBy: [{ dueOn: 'asc' }, { code: 'asc' }], skip: (page - 1) * size, take: size });
+}
+
+/** Every open matter in due order, a chunk at a time (the complete ledger file, without holding it all). */
+export async function* openMattersInChunks(db: Tx, responsibleOrgId: string | undefined, chunk = 2000) {
+  for (let skip = 0; ; skip += chunk) {
+    const rows = await db.matter.findMany({
+      where: openWhere(responsibleOrgId),
+      select: { code: true, kind: true, title: true, servedOn: true, dueOn: true, dueProvisional: true, status: true, responsibleOrg: { select: { name: true } } },
+      orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
+      skip,
+      take: chunk,
+    });
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < chunk) return;
+  }
 }
 
 export async function matterHistory(db: Tx, matterId: string) {

@@ -3,6 +3,7 @@
 import type { Card, Outgoing } from '../bot/types.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
+import { chunks, orderedId, placeholders, sqlTime } from './sql.js';
 
 export interface OutboxInput {
   key: string;
@@ -10,27 +11,37 @@ export interface OutboxInput {
   at: Date;
 }
 
-/** Adds messages; a key already present is skipped (the same message is never queued twice). */
-export async function enqueue(db: Tx, items: OutboxInput[]): Promise<number> {
-  let added = 0;
-  for (const { key, message, at } of items) {
-    const exists = await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
-    if (exists) continue;
-    await db.outboxMessage.create({
-      data: {
-        idempotencyKey: key,
-        platform: message.platform,
-        chatId: message.to.chatId ?? null,
-        userId: message.to.userId ?? null,
-        payload: JSON.stringify(message),
-        matterId: message.matterId ?? null,
-        createdAt: at,
-        nextAttemptAt: at,
-      },
-    });
-    added++;
+/** The queue a message waits in: one per chat (or per person, for a direct message). */
+export function chatKeyOf(message: Outgoing): string {
+  return `${message.platform}:${message.to.chatId ?? `user:${message.to.userId}`}`;
+}
+
+/**
+ * Adds messages in one statement; a key already present is skipped (the same message
+ * is never queued twice). Rows of one call keep their order (ordered ids).
+ */
+export async function enqueue(db: Tx, items: OutboxInput[]): Promise<void> {
+  const columns = ['id', 'idempotencyKey', 'platform', 'chatId', 'userId', 'payload', 'matterId', 'state', 'attempts', 'nextAttemptAt', 'chatKey', 'createdAt'];
+  for (const part of chunks(items, columns.length)) {
+    const values = part.flatMap(({ key, message, at }) => [
+      orderedId(),
+      key,
+      message.platform,
+      message.to.chatId ?? null,
+      message.to.userId ?? null,
+      JSON.stringify(message),
+      message.matterId ?? null,
+      'pending',
+      0,
+      sqlTime(at),
+      chatKeyOf(message),
+      sqlTime(at),
+    ]);
+    await db.$executeRawUnsafe(
+      `INSERT INTO "OutboxMessage" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)} ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      ...values,
+    );
   }
-  return added;
 }
 
 export interface OutboxRow {
@@ -90,7 +101,7 @@ export async function retargetPending(db: Tx, platform: string, fromChatId: stri
   for (const r of rows) {
     const message = parseJson<Outgoing>(r.payload, {} as Outgoing);
     message.to = { chatId: toChatId };
-    await db.outboxMessage.update({ where: { id: r.id }, data: { chatId: toChatId, payload: JSON.stringify(message) } });
+    await db.outboxMessage.update({ where: { id: r.id }, data: { chatId: toChatId, chatKey: chatKeyOf(message), payload: JSON.stringify(message) } });
   }
   return rows.length;
 }

@@ -85,6 +85,7 @@ export async function listBindings(db: Tx, where: { platform?: string; purpose?:
 }
 
 export async function bindChat(db: Tx, b: { platform: string; chatId: string; name: string; purpose: ChatPurpose; orgId: string | null }) {
+  rosterChanged();
   return db.chatBinding.upsert({
     where: { platform_chatId: { platform: b.platform, chatId: b.chatId } },
     create: b,
@@ -98,6 +99,7 @@ export async function rosterIsEmpty(db: Tx): Promise<boolean> {
 
 /** Creates or updates the roster (by org name, member name + org, chat id). Idempotent. */
 export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
+  rosterChanged();
   const orgIds = new Map<string, string>();
   for (const o of roster.orgs) {
     const row = await db.org.upsert({
@@ -128,6 +130,7 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
 
 /** Stores what identifies a room besides its id (WeChat room ids change at each login on web protocols). */
 export async function updateBindingIdentity(db: Tx, bindingId: string, data: { chatId?: string; topic: string; memberFingerprint: string }): Promise<void> {
+  if (data.chatId) rosterChanged();
   await db.chatBinding.update({ where: { id: bindingId }, data });
 }
 
@@ -139,4 +142,85 @@ export async function bindingDetails(db: Tx, platform: string) {
 export async function adminIds(db: Tx, platform: string): Promise<string[]> {
   const rows = await db.memberIdentity.findMany({ where: { platform, member: { active: true, roles: { contains: 'admin' } } } });
   return rows.map((r) => r.platformUserId);
+}
+
+// ---------------------------------------------------------------------------------
+// The roster in memory. Every message needs its sender, its chat's binding and, often,
+// the org list and the bindings of a purpose: four to six statements a turn before any
+// work. The roster changes rarely (an admin's /绑定, a roster file, a WeChat room found
+// again), so it is read once and kept until a write in this process changes it.
+
+let rosterVersion = 0;
+
+/** Marks the roster as changed: every snapshot is read again on next use. */
+export function rosterChanged(): void {
+  rosterVersion++;
+}
+
+/** The current version, to tell whether a turn changed the roster (see RosterCache.settle). */
+export function rosterVersionNow(): number {
+  return rosterVersion;
+}
+
+interface Snapshot {
+  version: number;
+  orgs: OrgRow[];
+  orgById: Map<string, OrgRow>;
+  members: Map<string, MemberRow>;
+  bindings: BindingRow[];
+  bindingByChat: Map<string, BindingRow>;
+}
+
+export class RosterCache {
+  private snap: Snapshot | undefined;
+
+  private async load(db: Tx): Promise<Snapshot> {
+    if (this.snap && this.snap.version === rosterVersion) return this.snap;
+    const version = rosterVersion;
+    const [orgRows, identities, bindingRows] = await Promise.all([
+      db.org.findMany({ orderBy: { createdAt: 'asc' } }),
+      db.memberIdentity.findMany({ include: { member: { include: { org: true } } } }),
+      db.chatBinding.findMany({ include: { org: true }, orderBy: { createdAt: 'asc' } }),
+    ]);
+    const orgs = orgRows.map(toOrg);
+    const members = new Map<string, MemberRow>();
+    for (const i of identities) {
+      const m = i.member;
+      if (m.active) members.set(`${i.platform}:${i.platformUserId}`, { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[] });
+    }
+    const bindings = bindingRows.map(toBinding);
+    this.snap = { version, orgs, orgById: new Map(orgs.map((o) => [o.id, o])), members, bindings, bindingByChat: new Map(bindings.map((b) => [`${b.platform}:${b.chatId}`, b])) };
+    return this.snap;
+  }
+
+  async member(db: Tx, platform: string, platformUserId: string): Promise<MemberRow | undefined> {
+    return (await this.load(db)).members.get(`${platform}:${platformUserId}`);
+  }
+
+  async binding(db: Tx, platform: string, chatId: string): Promise<BindingRow | undefined> {
+    return (await this.load(db)).bindingByChat.get(`${platform}:${chatId}`);
+  }
+
+  async orgs(db: Tx): Promise<OrgRow[]> {
+    return (await this.load(db)).orgs;
+  }
+
+  async org(db: Tx, id: string): Promise<OrgRow | undefined> {
+    return (await this.load(db)).orgById.get(id);
+  }
+
+  async bindings(db: Tx, where: { platform?: string; purpose?: ChatPurpose; orgId?: string } = {}): Promise<BindingRow[]> {
+    return (await this.load(db)).bindings.filter((b) => (!where.platform || b.platform === where.platform) && (!where.purpose || b.purpose === where.purpose) && (!where.orgId || b.orgId === where.orgId));
+  }
+
+  /**
+   * After a transaction that changed the roster (committed or rolled back): a snapshot
+   * read inside it may hold what was rolled back, so it is dropped.
+   */
+  settle(versionBefore: number): void {
+    if (rosterVersion !== versionBefore) {
+      this.snap = undefined;
+      rosterChanged();
+    }
+  }
 }

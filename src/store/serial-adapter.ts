@@ -10,6 +10,14 @@ type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory['connect']>>;
 type Tx = Awaited<ReturnType<Adapter['startTransaction']>>;
 
+/** Statements and transactions run so far on this process's connections (the benchmark's and tests' count). */
+export const statementStats = { statements: 0, transactions: 0, log: undefined as string[] | undefined };
+
+function counted(sql: string): void {
+  statementStats.statements++;
+  statementStats.log?.push(sql);
+}
+
 /** A first-in, first-out lock for async work. */
 export class Lock {
   private tail: Promise<void> = Promise.resolve();
@@ -45,8 +53,8 @@ function wrapTransaction(tx: Tx, release: () => void): Tx {
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: (q) => tx.queryRaw(q),
-    executeRaw: (q) => tx.executeRaw(q),
+    queryRaw: (q) => (counted(q.sql), tx.queryRaw(q)),
+    executeRaw: (q) => (counted(q.sql), tx.executeRaw(q)),
     async commit() {
       try {
         await tx.commit();
@@ -68,11 +76,12 @@ function wrapAdapter(adapter: Adapter, lock: Lock): Adapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (q) => lock.run(() => adapter.queryRaw(q)),
-    executeRaw: (q) => lock.run(() => adapter.executeRaw(q)),
+    queryRaw: (q) => lock.run(() => (counted(q.sql), adapter.queryRaw(q))),
+    executeRaw: (q) => lock.run(() => (counted(q.sql), adapter.executeRaw(q))),
     executeScript: (script) => lock.run(() => adapter.executeScript(script)),
     async startTransaction(level) {
       const release = await lock.acquire();
+      statementStats.transactions++;
       try {
         return wrapTransaction(await adapter.startTransaction(level), release);
       } catch (err) {

@@ -1,4 +1,5 @@
 // The conversation form engine, driven through the sandbox as people would use it.
+import { rosterChanged } from '../../src/store/roster.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../support/bot.js';
 
@@ -112,6 +113,7 @@ describe('conversation forms', () => {
   it('keeps two people’s forms in one group apart', async () => {
     const memberId = (await bot.rt.db.memberIdentity.findFirst({ where: { platformUserId: 'u-scj' } }))!.memberId;
     await bot.rt.db.memberIdentity.create({ data: { platform: 'sandbox', platformUserId: 'u-scj-2', memberId } });
+    rosterChanged(); // edited behind the bot's back: it reads the roster again
     await answer('c-scj', 'u-scj', '/反馈 JY-2026-001');
     await answer('c-scj', 'u-scj-2', '/反馈 JY-2026-001');
     await answer('c-scj', 'u-scj', '甲的措施');

@@ -1,5 +1,6 @@
 // Bad input never crashes and never leaves a half-written record; every refusal says
 // what was wrong and what to type instead.
+import { rosterChanged } from '../../src/store/roster.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../support/bot.js';
 
@@ -95,6 +96,7 @@ describe('commands and their mistakes', () => {
 
   it('refuses a recommendation to an agency with no bound group, saying what is missing', async () => {
     await bot.rt.db.chatBinding.deleteMany({ where: { chatId: 'c-nyj' } });
+    rosterChanged(); // edited behind the bot's back: it reads the roster again
     const before = await bot.rt.db.matter.count();
     const text = await answer('c-joint', 'u-liaison', '/建议 新建 单位=农业农村局 标题=X 送达=2026-09-01');
     expect(text).toContain('“示例县农业农村局”还没有绑定工作群');

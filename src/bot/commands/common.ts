@@ -4,7 +4,7 @@ import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, type PeriodProblem, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
 import { findMatterByCode, type MatterWithOrgs } from '../../store/matters.js';
-import { listOrgs, type OrgRow } from '../../store/roster.js';
+import type { OrgRow } from '../../store/roster.js';
 import { type Ctx, UserError } from '../context.js';
 import type { ParsedCommand } from './parse.js';
 
@@ -26,7 +26,7 @@ export async function matterArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string):
  * refusal asks "是否指 …？回复 是" and remembers the corrected command.
  */
 export async function orgArg(ctx: Ctx, query: string): Promise<OrgRow> {
-  const orgs = await listOrgs(ctx.tx);
+  const orgs = await ctx.services.roster.orgs(ctx.tx);
   const m = matchOrg(query, orgs);
   if (m.kind === 'found') return m.org;
   if (m.kind === 'ambiguous') throw new UserError('error.org_ambiguous', { query, candidates: m.candidates.map((o) => o.name).join('、') });

@@ -1,14 +1,14 @@
 // 台账 (/台账) and one matter's record (/状态).
 import { MATTER_KIND_LABEL, MATTER_STATUS_LABEL, RECT_STATUS_LABEL, type MatterKind, type MatterStatus, type RectStatus } from '../../domain/vocabulary.js';
 import { auditFor } from '../../store/audit.js';
-import { matterHistory, openMatters } from '../../store/matters.js';
+import { ledgerCounts, matterHistory, openMattersInChunks, openMattersPage } from '../../store/matters.js';
 import { formatShanghai } from '../../domain/civil-date.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import type { Attachment } from '../types.js';
 import { daysBetween, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
-import { FILE_REF } from '../../store/files.js';
+import { FILE_REF, keepGenerated } from '../../store/files.js';
 import { matterArg } from './common.js';
 import type { CommandFamily, CommandSpec } from './spec.js';
 import type { ParsedCommand } from './parse.js';
@@ -28,43 +28,81 @@ async function visibleMatter(ctx: Ctx, cmd: ParsedCommand, usageKey: string) {
   return { m, h: await matterHistory(ctx.tx, m.id) };
 }
 
+/** Rows on one page of /台账; the complete list goes as a file. */
+export const LEDGER_PAGE = 20;
+
+/** CSV text of one cell: quoted when it holds a comma, a quote or a line break. */
+function csvCell(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
 export const ledgerCommand: CommandSpec = {
   id: 'ledger',
   names: ['台账', '台帐', 'ledger', 'list'],
   allow: 'member',
-  async run(ctx) {
+  async run(ctx, cmd) {
     const orgId = scopeOrg(ctx);
-    const matters = await openMatters(ctx.tx, orgId);
     const scope = orgId ? (ctx.binding?.orgId === orgId ? ctx.binding.orgName! : ctx.member!.orgName) : t(ctx, 'ledger.scope_all');
-    if (matters.length === 0) {
+    const pageWord = cmd.positional[0] ? toHalfWidth(cmd.positional[0]) : '1';
+    if (!/^\d{1,6}$/.test(pageWord) || Number(pageWord) < 1) throw new UserError('error.usage', { usage: t(ctx, 'usage.ledger') });
+    const counts = await ledgerCounts(ctx.tx, orgId, ctx.today);
+    if (counts.total === 0) {
       reply(ctx, 'ledger.empty', { scope });
       return;
     }
+    const pages = Math.ceil(counts.total / LEDGER_PAGE);
+    const page = Math.min(Number(pageWord), pages);
+    const matters = await openMattersPage(ctx.tx, orgId, page, LEDGER_PAGE);
     const lines = matters.map((m) =>
-      t(ctx, 'ledger.line', {
-        code: m.code,
-        title: m.title,
-        org: m.responsibleOrg.name,
-        due: dueText(ctx, m),
-        state: timeLeftText(ctx, m.dueOn),
-        status: statusText(ctx, m),
-      }),
+      t(ctx, 'ledger.line', { code: m.code, title: m.title, org: m.responsibleOrg.name, due: dueText(ctx, m), state: timeLeftText(ctx, m.dueOn), status: statusText(ctx, m) }),
     );
-    const text = t(ctx, 'ledger.header', { scope, count: matters.length, today: ctx.today }) + '\n' + lines.join('\n');
-    ctx.out.push({
-      platform: ctx.incoming!.platform,
-      to: { chatId: ctx.incoming!.chatId },
-      text,
-      card: {
-        title: t(ctx, 'card.title.ledger', { scope }),
-        tone: 'info',
-        body: lines.join('\n'),
-        fields: [],
-        buttons: [],
-      },
+    const summary = t(ctx, 'ledger.header', {
+      scope,
+      count: counts.total,
+      today: ctx.today,
+      registered: counts.byStatus.registered ?? 0,
+      replied: counts.byStatus.replied ?? 0,
+      returned: counts.byStatus.returned ?? 0,
+      overdue: counts.overdue,
+      page,
+      pages,
     });
+    const buttons = [
+      ...(page > 1 ? [{ label: t(ctx, 'ledger.prev'), command: `/台账 ${page - 1}` }] : []),
+      ...(page < pages ? [{ label: t(ctx, 'ledger.next'), command: `/台账 ${page + 1}` }] : []),
+    ];
+    const more = page < pages ? '\n' + t(ctx, 'ledger.more', { next: page + 1 }) : '';
+    const inc = ctx.incoming!;
+    ctx.out.push({
+      platform: inc.platform,
+      to: { chatId: inc.chatId },
+      text: `${summary}\n${lines.join('\n')}${more}`,
+      card: { title: t(ctx, 'card.title.ledger', { scope }), tone: 'info', body: `${summary}\n${lines.join('\n')}`, fields: [], buttons },
+    });
+    // more than one page: the complete list as a file (a spreadsheet opens it)
+    if (pages > 1 && page === 1) {
+      const file = await ledgerFile(ctx, orgId, scope);
+      ctx.out.push({ platform: inc.platform, to: { chatId: inc.chatId }, text: t(ctx, 'ledger.file', { name: file.name, count: counts.total }), file });
+    }
   },
 };
+
+/** The complete open ledger as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), read in chunks. */
+async function ledgerFile(ctx: Ctx, orgId: string | undefined, scope: string): Promise<Attachment> {
+  const header = ['编号', '类别', '标题', '责任单位', '送达日期', '期限届满', '期限状态', '状态'].join(',');
+  const parts: string[] = ['\ufeff' + header];
+  for await (const rows of openMattersInChunks(ctx.tx, orgId)) {
+    for (const m of rows) {
+      const d = daysBetween(ctx.today, m.dueOn);
+      const state = d > 0 ? t(ctx, 'ledger.days_left', { days: d }) : d === 0 ? t(ctx, 'ledger.due_today') : t(ctx, 'ledger.overdue_days', { days: -d });
+      parts.push(
+        [m.code, MATTER_KIND_LABEL[m.kind as MatterKind], m.title, m.responsibleOrg.name, m.servedOn, m.dueProvisional ? `${m.dueOn}（待核）` : m.dueOn, state, statusText(ctx, m)].map(csvCell).join(','),
+      );
+    }
+  }
+  const name = `台账-${scope}-${ctx.today}.csv`;
+  return keepGenerated(ctx.tx, ctx.services.config.filesDir, { name, bytes: Buffer.from(parts.join('\r\n') + '\r\n', 'utf8'), at: ctx.now });
+}
 
 export const statusCommand: CommandSpec = {
   id: 'status',

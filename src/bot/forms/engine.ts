@@ -6,7 +6,6 @@
 // asked ("（第 2 项，共 3–4 项）" while a choice still decides), defaults are named in
 // the review ("2个月（默认）"), a stray reply at the review keeps every answer, and in a
 // group every prompt is addressed to the person filling the form.
-import { listOrgs } from '../../store/roster.js';
 import { deleteForm, findForm, type FormSessionState, saveForm } from '../../store/forms.js';
 import { planJob, reschedulePending } from '../../store/jobs.js';
 import { parseJson } from '../../store/tx.js';
@@ -109,7 +108,7 @@ export class FormEngine {
   }
 
   private async answerContext(ctx: Ctx): Promise<AnswerContext> {
-    return { today: ctx.today, orgs: await listOrgs(ctx.tx), attachments: ctx.incoming?.attachments ?? [] };
+    return { today: ctx.today, orgs: await ctx.services.roster.orgs(ctx.tx), attachments: ctx.incoming?.attachments ?? [] };
   }
 
   /** The index of the next field to ask after `from`, or -1 when all are answered. */
@@ -208,7 +207,7 @@ export class FormEngine {
     };
     let step = this.nextField(form, answers, 0);
     const session = await saveForm(ctx.tx, { ...ref, formName, step, answers, trail: [], context, failures: 0, expiresAt: this.expiry(ctx) });
-    await planJob(ctx.tx, { kind: 'form_timeout', key: `form_timeout:${session.id}`, dueAt: session.expiresAt, payload: { sessionId: session.id } });
+    await planJob(ctx.tx, { kind: 'form_timeout', key: `form_timeout:${session.id}`, dueAt: session.expiresAt, payload: { sessionId: session.id } }, ctx.now);
     ctx.scheduled = true;
     this.say(ctx, ref, who, 'form.start', { title: form.title });
 

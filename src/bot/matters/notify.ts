@@ -1,7 +1,6 @@
 // Where a matter's messages go: the agency's group(s), the supervisor group (督办群),
 // the leaders group, the joint group — found through the chat bindings.
 import type { ChatPurpose } from '../../domain/vocabulary.js';
-import { listBindings } from '../../store/roster.js';
 import { type Ctx, t } from '../context.js';
 import type { Fields } from '../prompts.js';
 import type { Card } from '../types.js';
@@ -15,7 +14,7 @@ export async function notify(
   fields: Fields,
   extra: { card?: Card; matterId?: string } = {},
 ): Promise<number> {
-  const bindings = await listBindings(ctx.tx, { purpose, ...(orgId ? { orgId } : {}) });
+  const bindings = await ctx.services.roster.bindings(ctx.tx, { purpose, ...(orgId ? { orgId } : {}) });
   const text = t(ctx, key, fields);
   for (const b of bindings) ctx.out.push({ platform: b.platform, to: { chatId: b.chatId }, text, ...extra });
   return bindings.length;

@@ -13,14 +13,13 @@ import { shanghaiInstant } from '../../domain/civil-date.js';
 import { planActions } from '../../domain/reminder-plan.js';
 import { awaitingReply, canApply, nextStatus } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, RECT_STATUS_LABEL, type MatterKind, type RectStatus } from '../../domain/vocabulary.js';
-import { cancelPendingJobs, planJob } from '../../store/jobs.js';
+import { cancelPendingJobs, type JobInput, planJobs } from '../../store/jobs.js';
 import { findMatterById, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
 import { yearOf } from '../../domain/civil-date.js';
 import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import type { Attachment } from '../types.js';
 import { notify } from './notify.js';
-import { listBindings } from '../../store/roster.js';
 
 const MATTER_JOB_KINDS = ['reminder', 'overdue', 'escalation'];
 
@@ -43,14 +42,16 @@ export async function planMatterJobs(ctx: Ctx, matterId: string, dueOn: string):
   const hours = { start: config.officeStart, end: config.officeEnd };
   const earliest = nextOfficeMoment(ctx.now, hours, calendar);
   let overdueAt: Date | undefined;
+  const jobs: JobInput[] = [];
   for (const a of planActions({ matterId, dueOn, calendar, hours, reminderOffsets: config.reminderOffsets, escalationAfterWorkdays: config.escalationAfterWorkdays })) {
     if (a.kind === 'reminder' && a.at < ctx.now) continue; // a reminder for a day already past is pointless
     let at = a.at < ctx.now ? earliest : a.at; // an overdue notice already due goes at the next office moment
     if (a.kind === 'overdue') overdueAt = at;
     // the escalation counts its working days from the overdue notice actually sent
     if (a.kind === 'escalation' && overdueAt) at = new Date(Math.max(at.getTime(), escalationAfter(ctx, overdueAt, a.key).getTime()));
-    await planJob(ctx.tx, { kind: a.kind, key: a.key, dueAt: at, matterId, payload: { dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null } });
+    jobs.push({ kind: a.kind, key: a.key, dueAt: at, matterId, payload: { dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null } });
   }
+  await planJobs(ctx.tx, jobs, ctx.now);
   ctx.scheduled = true;
 }
 
@@ -76,10 +77,10 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   if (input.servedOn > ctx.today) throw new UserError('error.served_in_future', { served: input.servedOn, today: ctx.today });
   const periodText = input.period ?? (input.urgent ? config.periods.urgent : config.periods[input.kind]);
   const { deadline } = deadlineFor(ctx, input.servedOn, periodText);
-  const org = await ctx.tx.org.findUnique({ where: { id: input.orgId } });
+  const org = await ctx.services.roster.org(ctx.tx, input.orgId);
   // 被建议单位 is an administrative agency, reachable in its bound work group
   if (!org || org.kind !== 'agency') throw new UserError('error.not_an_agency', { org: org?.name ?? input.orgId, kind: t(ctx, `org_kind.${org?.kind ?? 'unknown'}`) });
-  if ((await listBindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0) throw new UserError('error.no_agency_group', { org: org.name });
+  if ((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0) throw new UserError('error.no_agency_group', { org: org.name });
   const code = await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn));
   const created = await ctx.tx.matter.create({
     data: {

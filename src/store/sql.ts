@@ -1,0 +1,32 @@
+// Small helpers for the few hot-path statements written in SQL (portable between
+// SQLite and PostgreSQL: quoted identifiers, ON CONFLICT, no engine-specific functions).
+import { randomBytes } from 'node:crypto';
+
+/** An instant as Prisma stores DateTime in SQLite text columns: 2026-11-23T01:30:00.000+00:00. */
+export function sqlTime(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00');
+}
+
+let counter = 0;
+/**
+ * A row id that sorts in creation order within this process (time, then a counter), so
+ * rows written in one turn with the same timestamp keep their order (a chat's messages).
+ */
+export function orderedId(): string {
+  counter = (counter + 1) % 1_679_616; // 36^4
+  return `${Date.now().toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
+}
+
+/** `(?,?,?),(?,?,?)` for `rows` rows of `columns` values. */
+export function placeholders(rows: number, columns: number): string {
+  const one = `(${Array.from({ length: columns }, () => '?').join(',')})`;
+  return Array.from({ length: rows }, () => one).join(',');
+}
+
+/** Splits rows so that one statement stays well under SQLite's 32,766 parameters. */
+export function chunks<T>(rows: T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(8000 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
