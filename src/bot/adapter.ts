@@ -11,6 +11,12 @@ export interface PlatformAdapter {
    * message it already stored. Throws SendError on failure.
    */
   send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }>;
+  /**
+   * true when the platform itself drops a repeated idempotency key (Feishu's uuid, the
+   * sandbox): rows sent are then marked in batches, since a crash before the mark only
+   * resends what the platform ignores. Otherwise (WeChat) each row is marked as it goes.
+   */
+  readonly idempotent?: boolean;
   /** false while the platform cannot send (logged out): rows wait, nothing is lost */
   ready?(): boolean;
   /** told how many messages a dispatch pass is about to send, to pace or report a wave */

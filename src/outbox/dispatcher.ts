@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { type PlatformAdapter, SendError } from '../bot/adapter.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
-import { holdRow, markFailed, markSent, sendable } from '../store/outbox.js';
+import { holdRow, markFailed, markSent, markSentMany, sendable } from '../store/outbox.js';
 import { FILE_REF, storedFile } from '../store/files.js';
 import type { Outgoing } from '../bot/types.js';
 import { RateLimiter } from './rate-limit.js';
@@ -87,6 +87,10 @@ export class Dispatcher {
     }
     const failedChats = new Set<string>();
     let sent = 0;
+    const marks: Array<{ id: string; platformMessageId: string; at: Date }> = [];
+    const markAll = async () => {
+      if (marks.length) await markSentMany(db, marks.splice(0));
+    };
     for (const row of rows) {
       const adapter = this.adapters.get(row.platform)!;
       const chat = row.message.to.chatId ?? `user:${row.message.to.userId}`;
@@ -103,7 +107,10 @@ export class Dispatcher {
           // counted when the send ended: a slow send never lets the next ones crowd the window
           limiter.record(chat, clock.now().getTime());
         }
-        await markSent(db, row.id, messageId, clock.now());
+        if (adapter.idempotent) {
+          marks.push({ id: row.id, platformMessageId: messageId, at: clock.now() });
+          if (marks.length >= 50) await markAll();
+        } else await markSent(db, row.id, messageId, clock.now());
         sent++;
       } catch (err) {
         failedChats.add(chat);
@@ -122,6 +129,7 @@ export class Dispatcher {
         );
       }
     }
+    await markAll();
     return sent;
   }
 }

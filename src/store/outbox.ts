@@ -77,6 +77,22 @@ export async function markSent(db: Tx, id: string, platformMessageId: string, at
   await db.outboxMessage.update({ where: { id }, data: { state: 'sent', platformMessageId, sentAt: at, attempts: { increment: 1 }, lastError: null } });
 }
 
+/** Marks rows sent, in one statement (each with its platform message id). */
+export async function markSentMany(db: Tx, rows: Array<{ id: string; platformMessageId: string; at: Date }>): Promise<void> {
+  for (const part of chunks(rows, 5)) {
+    const cases = part.map(() => 'WHEN ? THEN ?').join(' ');
+    const sentCases = part.map(() => 'WHEN ? THEN ?').join(' ');
+    await db.$executeRawUnsafe(
+      `UPDATE "OutboxMessage" SET "state" = 'sent', "attempts" = "attempts" + 1, "lastError" = NULL,
+       "platformMessageId" = CASE "id" ${cases} END, "sentAt" = CASE "id" ${sentCases} END
+       WHERE "id" IN (${part.map(() => '?').join(',')})`,
+      ...part.flatMap((r) => [r.id, r.platformMessageId]),
+      ...part.flatMap((r) => [r.id, sqlTime(r.at)]),
+      ...part.map((r) => r.id),
+    );
+  }
+}
+
 export async function markFailed(db: Tx, id: string, error: string, retryAt: Date | null): Promise<void> {
   await db.outboxMessage.update({
     where: { id },

@@ -164,6 +164,8 @@ export function rosterVersionNow(): number {
 
 interface Snapshot {
   version: number;
+  /** the rows as stored, for composing a matter with its orgs */
+  orgRows: Map<string, Awaited<ReturnType<Tx['org']['findFirstOrThrow']>>>;
   orgs: OrgRow[];
   orgById: Map<string, OrgRow>;
   members: Map<string, MemberRow>;
@@ -189,7 +191,7 @@ export class RosterCache {
       if (m.active) members.set(`${i.platform}:${i.platformUserId}`, { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[] });
     }
     const bindings = bindingRows.map(toBinding);
-    this.snap = { version, orgs, orgById: new Map(orgs.map((o) => [o.id, o])), members, bindings, bindingByChat: new Map(bindings.map((b) => [`${b.platform}:${b.chatId}`, b])) };
+    this.snap = { version, orgRows: new Map(orgRows.map((o) => [o.id, o])), orgs, orgById: new Map(orgs.map((o) => [o.id, o])), members, bindings, bindingByChat: new Map(bindings.map((b) => [`${b.platform}:${b.chatId}`, b])) };
     return this.snap;
   }
 
@@ -203,6 +205,10 @@ export class RosterCache {
 
   async orgs(db: Tx): Promise<OrgRow[]> {
     return (await this.load(db)).orgs;
+  }
+
+  async orgRow(db: Tx, id: string) {
+    return (await this.load(db)).orgRows.get(id);
   }
 
   async org(db: Tx, id: string): Promise<OrgRow | undefined> {

@@ -2,6 +2,7 @@
 import type { Attachment, Card } from '../bot/types.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
+import { sqlTime } from './sql.js';
 
 export interface SandboxMessageRow {
   id: string;
@@ -23,8 +24,15 @@ export async function addSandboxMessage(
   m: { id: string; chatId: string; senderId: string; fromBot: boolean; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; updatesId?: string; idempotencyKey?: string; at: Date },
 ): Promise<{ id: string; cursor: number; duplicate: boolean }> {
   if (m.idempotencyKey) {
-    const existing = await db.sandboxMessage.findUnique({ where: { idempotencyKey: m.idempotencyKey } });
-    if (existing) return { id: existing.id, cursor: existing.seq, duplicate: true };
+    // the bot's messages: one statement; a repeated key (a retried send) inserts nothing
+    const added = await db.$executeRawUnsafe(
+      `INSERT INTO "SandboxMessage" ("id","chatId","senderId","fromBot","text","card","attachments","quoteId","updatesId","idempotencyKey","createdAt")
+       VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      m.id, m.chatId, m.senderId, m.fromBot ? 1 : 0, m.text, m.card ? JSON.stringify(m.card) : null, JSON.stringify(m.attachments ?? []), m.quoteId ?? null, m.updatesId ?? null, m.idempotencyKey, sqlTime(m.at),
+    );
+    if (added === 1) return { id: m.id, cursor: 0, duplicate: false };
+    const existing = await db.sandboxMessage.findUniqueOrThrow({ where: { idempotencyKey: m.idempotencyKey } });
+    return { id: existing.id, cursor: existing.seq, duplicate: true };
   }
   const r = await db.sandboxMessage.create({
     data: {

@@ -102,7 +102,9 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     },
   });
   await planMatterJobs(ctx, created.id, deadline.due);
-  const matter = (await findMatterById(ctx.tx, created.id))!;
+  // the new matter with its orgs, from the roster in memory (no read back)
+  const issuing = await ctx.services.roster.orgRow(ctx.tx, created.issuingOrgId);
+  const matter: MatterWithOrgs = { ...created, responsibleOrg: (await ctx.services.roster.orgRow(ctx.tx, org.id))!, issuingOrg: issuing! };
   audit(ctx, 'matter.register', code, { kind: input.kind, org: org.name, dueOn: deadline.due, provisional: deadline.provisional });
 
   const kindLabel = MATTER_KIND_LABEL[input.kind];

@@ -87,6 +87,7 @@ interface LarkResponse {
 export class LarkAdapter implements PlatformAdapter {
   readonly platform = LARK;
   readonly limits = LARK_LIMITS;
+  readonly idempotent = true;
   readonly client: lark.Client;
   readonly tokens = new TokenCache();
 

@@ -18,6 +18,7 @@ export const directChatId = (userId: string) => `dm:${userId}`;
 export class SandboxAdapter implements PlatformAdapter {
   readonly platform = SANDBOX;
   readonly limits = UNLIMITED;
+  readonly idempotent = true;
 
   constructor(
     private readonly db: Db,
