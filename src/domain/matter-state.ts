@@ -27,6 +27,11 @@ export function nextStatus(status: string, event: MatterEvent): MatterStatus | u
 }
 
 
+/** Still to be dealt with: in the ledger (not closed or withdrawn). */
+export function isOpenStatus(status: string): boolean {
+  return status !== 'closed' && status !== 'withdrawn';
+}
+
 /** Whether a reminder or overdue notice still makes sense: nothing replied since. */
 export function awaitingReply(status: string): boolean {
   return status === 'registered' || status === 'returned';

@@ -33,16 +33,16 @@ export async function ledgerCounts(db: Tx, responsibleOrgId: string | undefined,
   return { total: Object.values(counts).reduce((a, b) => a + b, 0), byStatus: counts, overdue };
 }
 
-/** One page of open matters in due order (index (responsibleOrgId, status, dueOn)). */
+/** One page of open matters in due order (index (isOpen, responsibleOrgId, dueOn, code)). */
 export async function openMattersPage(db: Tx, responsibleOrgId: string | undefined, page: number, size: number) {
-  return db.matter.findMany({ where: openWhere(responsibleOrgId), include: matterInclude, orderBy: [{ dueOn: 'asc' }, { code: 'asc' }], skip: (page - 1) * size, take: size });
+  return db.matter.findMany({ where: { isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) }, include: matterInclude, orderBy: [{ dueOn: 'asc' }, { code: 'asc' }], skip: (page - 1) * size, take: size });
 }
 
 /** Every open matter in due order, a chunk at a time (the complete ledger file, without holding it all). */
 export async function* openMattersInChunks(db: Tx, responsibleOrgId: string | undefined, chunk = 2000) {
   for (let skip = 0; ; skip += chunk) {
     const rows = await db.matter.findMany({
-      where: openWhere(responsibleOrgId),
+      where: { isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) },
       select: { code: true, kind: true, title: true, servedOn: true, dueOn: true, dueProvisional: true, status: true, responsibleOrg: { select: { name: true } } },
       orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
       skip,

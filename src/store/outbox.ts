@@ -102,10 +102,6 @@ export async function markFailed(db: Tx, id: string, error: string, retryAt: Dat
   });
 }
 
-/**
- * When the next message may go: the earliest retry time among the first pending
- * message of each chat (later ones wait behind it, whatever their own time).
- */
 /** Puts a row back to wait, without counting an attempt (its chat cannot be reached yet). */
 export async function holdRow(db: Tx, id: string, reason: string, until: Date): Promise<void> {
   await db.outboxMessage.update({ where: { id }, data: { lastError: reason.slice(0, 500), nextAttemptAt: until } });
@@ -122,19 +118,22 @@ export async function retargetPending(db: Tx, platform: string, fromChatId: stri
   return rows.length;
 }
 
+/**
+ * When the next message may go: the earliest retry time among the head rows of the
+ * chats (each chat's oldest pending row; later ones wait behind it, whatever their own
+ * time). One statement, by the index (state, chatKey, createdAt, id).
+ */
 export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | undefined> {
-  const rows = await db.outboxMessage.findMany({
-    where: { state: 'pending', platform: { in: platforms } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { platform: true, chatId: true, userId: true, nextAttemptAt: true },
-  });
-  const heads = new Map<string, Date>();
-  for (const r of rows) {
-    const chat = `${r.platform}:${r.chatId ?? `user:${r.userId}`}`;
-    if (!heads.has(chat)) heads.set(chat, r.nextAttemptAt);
-  }
-  const times = [...heads.values()].map((d) => d.getTime());
-  return times.length ? new Date(Math.min(...times)) : undefined;
+  if (platforms.length === 0) return undefined;
+  const rows = await db.$queryRawUnsafe<Array<{ t: string | Date | null }>>(
+    `SELECT MIN(o."nextAttemptAt") AS t FROM "OutboxMessage" o
+     WHERE o."state" = 'pending' AND o."platform" IN (${platforms.map(() => '?').join(',')})
+     AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" p WHERE p."state" = 'pending' AND p."chatKey" = o."chatKey"
+       AND (p."createdAt" < o."createdAt" OR (p."createdAt" = o."createdAt" AND p."id" < o."id")))`,
+    ...platforms,
+  );
+  const t = rows[0]?.t;
+  return t ? new Date(t) : undefined;
 }
 
 /** The matter a bot message was about, found by the platform's id of that message. */

@@ -11,7 +11,7 @@ import { shiftWorkingDays } from '../../domain/office-hours.js';
 import { jitterSeconds } from '../../domain/reminder-plan.js';
 import { shanghaiInstant } from '../../domain/civil-date.js';
 import { planActions } from '../../domain/reminder-plan.js';
-import { awaitingReply, canApply, nextStatus } from '../../domain/matter-state.js';
+import { awaitingReply, canApply, isOpenStatus, nextStatus } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, RECT_STATUS_LABEL, type MatterKind, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs, type JobInput, planJobs } from '../../store/jobs.js';
 import { findMatterById, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
@@ -149,7 +149,7 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
       submittedAt: ctx.now,
     },
   });
-  await ctx.tx.matter.update({ where: { id: m.id }, data: { status, updatedAt: ctx.now } });
+  await ctx.tx.matter.update({ where: { id: m.id }, data: { status, isOpen: isOpenStatus(status), updatedAt: ctx.now } });
   await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
   audit(ctx, 'matter.reply', m.code, { version, rectStatus: answers.rectStatus, attachments: attachments.length });
   const fields = {
@@ -184,7 +184,7 @@ export async function evaluate(ctx: Ctx, m: MatterWithOrgs, verdict: 'pass' | 'r
   ctx.completed = { action: t(ctx, verdict === 'pass' ? 'card.used.pass' : 'card.used.return') };
   if (verdict === 'pass') {
     await ctx.tx.evaluation.create({ data: { matterId: m.id, replyId: last?.id, verdict, comment, evaluatorId: ctx.member!.id, createdAt: ctx.now } });
-    await ctx.tx.matter.update({ where: { id: m.id }, data: { status: 'closed', closedAt: ctx.now, updatedAt: ctx.now } });
+    await ctx.tx.matter.update({ where: { id: m.id }, data: { status: 'closed', isOpen: isOpenStatus('closed'), closedAt: ctx.now, updatedAt: ctx.now } });
     await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
     audit(ctx, 'matter.pass', m.code, {});
     const fields = { code: m.code, title: m.title, comment: comment || t(ctx, 'common.none') };

@@ -1,0 +1,72 @@
+// /台账 stays small whatever the ledger holds: the figures, one page of rows in due
+// order with 下一页, and the complete list as a file (issue 9: 40,000 open matters made
+// one 6.6 MB message).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type TestBot } from '../support/bot.js';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startBot({ start: '2026-10-12T10:00:00+08:00' });
+  const org = await bot.rt.db.org.findFirstOrThrow({ where: { name: '示例县市场监督管理局' } });
+  const other = await bot.rt.db.org.findFirstOrThrow({ where: { name: '示例县应急管理局' } });
+  const proc = await bot.rt.db.org.findFirstOrThrow({ where: { kind: 'procuratorate' } });
+  const rows = Array.from({ length: 47 }, (_, i) => ({
+    code: `JY-2026-${String(i + 1).padStart(3, '0')}`,
+    kind: 'recommendation',
+    title: i === 3 ? '关于"冷链",追溯的检察建议' : `关于第${i + 1}号问题的检察建议`,
+    issuingOrgId: proc.id,
+    responsibleOrgId: i < 45 ? org.id : other.id,
+    servedOn: '2026-08-01',
+    periodRule: '2个月',
+    dueOn: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
+    originalDueOn: '2026-10-01',
+    dueBasis: '{}',
+    status: i === 44 ? 'closed' : i % 5 === 0 ? 'replied' : 'registered',
+    isOpen: i !== 44,
+  }));
+  await bot.rt.db.matter.createMany({ data: rows });
+});
+afterAll(() => bot.stop());
+
+describe('/台账', () => {
+  it('gives the figures, the first page in due order, 下一页, and the whole list as a file', async () => {
+    const cur = await bot.lastCursor('c-scj');
+    await bot.say('c-scj', 'u-scj', '/台账');
+    const [page, file] = await bot.botSays('c-scj', cur);
+    expect(page!.text).toContain('台账（示例县市场监督管理局，截至 2026-10-12）：未办结 44 件（待反馈 35、已反馈待评估 9、已退回待重新整改 0），其中逾期未反馈');
+    expect(page!.text).toContain('第 1/3 页');
+    const lines = page!.text.split('\n').filter((l) => l.startsWith('· '));
+    expect(lines).toHaveLength(20);
+    expect(lines[0]).toContain('届满 2026-10-01');
+    expect(page!.card!.buttons.map((b) => b.command)).toEqual(['/台账 2']);
+    expect(page!.text.length).toBeLessThan(3000);
+
+    expect(file!.text).toContain('完整台账（44 件）');
+    const stored = await bot.rt.db.storedFile.findFirstOrThrow({ where: { platform: 'bot' } });
+    const csv = readFileSync(path.join(bot.rt.app['opts'].config.filesDir, stored.path), 'utf8');
+    expect(csv.startsWith('\ufeff')).toBe(true); // the BOM lets spreadsheet programs read the Chinese
+    const csvLines = csv.slice(1).trimEnd().split('\r\n');
+    expect(csvLines[0]).toBe('编号,类别,标题,责任单位,送达日期,期限届满,期限状态,状态');
+    expect(csvLines).toHaveLength(45); // header + 44 open matters of this agency, no closed one
+    expect(csv).toContain('"关于""冷链"",追溯的检察建议"');
+    expect(csv).not.toContain('JY-2026-045'); // closed
+    expect(csv).not.toContain('JY-2026-046'); // another agency's
+  });
+
+  it('turns pages, and clamps a page past the end', async () => {
+    const cur = await bot.lastCursor('c-scj');
+    await bot.say('c-scj', 'u-scj', '/台账 3');
+    const [last] = await bot.botSays('c-scj', cur);
+    expect(last!.text).toContain('第 3/3 页');
+    expect(last!.text.split('\n').filter((l) => l.startsWith('· '))).toHaveLength(4);
+    expect(last!.card!.buttons.map((b) => b.command)).toEqual(['/台账 2']);
+    expect(await bot.answer('c-scj', 'u-scj', '/台账 99')).toContain('第 3/3 页');
+    expect(await bot.answer('c-scj', 'u-scj', '/台账 abc')).toContain('命令格式不对');
+  });
+
+  it('shows every agency in the joint group', async () => {
+    expect(await bot.answer('c-joint', 'u-liaison', '/台账')).toContain('未办结 46 件');
+  });
+});
