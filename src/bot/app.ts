@@ -12,8 +12,10 @@ import { appendAudits } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { findForm, findFormById } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
-import { finishJob, reschedulePending } from '../store/jobs.js';
+import { finishJobs, pendingAmong, rescheduleJobs } from '../store/jobs.js';
 import { enqueue } from '../store/outbox.js';
+import { findMattersByIds } from '../store/matters.js';
+import type { AuditInput } from '../store/audit.js';
 import { parseJson, type Tx } from '../store/tx.js';
 import type { PlatformAdapter } from './adapter.js';
 import { adminFamily } from './commands/admin.js';
@@ -29,7 +31,7 @@ import { closedCard } from './cards.js';
 import { recordCardUse } from '../store/cards.js';
 import { cardOfSentMessage } from '../store/outbox.js';
 import { saveSuggestion } from '../store/suggestions.js';
-import type { Card } from './types.js';
+import type { Card, Outgoing } from './types.js';
 import { RosterCache, rosterVersionNow } from '../store/roster.js';
 import type { Prompts } from './prompts.js';
 import type { Incoming } from './types.js';
@@ -70,6 +72,7 @@ export class App {
       clock: opts.clock,
       log: opts.log,
       fire: (job) => this.fire(job),
+      fireBatch: (jobs) => this.fireJobs(jobs),
       dispatch: () => this.dispatcher.flush(),
       platforms: () => this.dispatcher.platforms(),
     });
@@ -197,33 +200,62 @@ export class App {
 
   /** Does what a due job says, in one transaction with marking it done (so it happens once). */
   async fire(job: JobRow): Promise<void> {
+    await this.fireJobs([job]);
+  }
+
+  /**
+   * Does what a batch of due jobs says, in one transaction: each job's messages and audit
+   * are written with marking it done, so each happens once; a job changed meanwhile (a
+   * reply cancelled it) is skipped. The matters are read together, the rows written
+   * together. A batch that fails is rolled back whole and the scheduler fires its jobs
+   * one by one (fire), so one bad job cannot hold back the others.
+   */
+  async fireJobs(jobs: JobRow[]): Promise<void> {
     await this.transaction(async (tx) => {
-      const ctx = this.newCtx(tx);
-      const payload = parseJson<Record<string, unknown>>(job.payload, {});
-      if (job.kind === 'form_timeout') {
-        const session = await findFormById(tx, String(payload.sessionId));
-        if (session && session.expiresAt > ctx.now) {
-          await reschedulePending(tx, job.idempotencyKey, session.expiresAt); // answered since: wait again
-          return;
+      const now = this.opts.clock.now();
+      const pending = new Set(await pendingAmong(tx, jobs.map((j) => j.id)));
+      const live = jobs.filter((j) => pending.has(j.id));
+      const matters = await findMattersByIds(tx, [...new Set(live.map((j) => j.matterId).filter((id): id is string => Boolean(id)))]);
+      const hours = { start: this.opts.config.officeStart, end: this.opts.config.officeEnd };
+      const officeMoment = nextOfficeMoment(now, hours, this.opts.calendar);
+      const done: string[] = [];
+      const cancelled: string[] = [];
+      const waits = new Map<number, string[]>();
+      const out: Array<{ key: string; message: Outgoing; at: Date }> = [];
+      const audits: AuditInput[] = [];
+      for (const job of live) {
+        const ctx = this.newCtx(tx);
+        const payload = parseJson<Record<string, unknown>>(job.payload, {});
+        const wait = (until: Date) => waits.set(until.getTime(), [...(waits.get(until.getTime()) ?? []), job.id]);
+        if (job.kind === 'form_timeout') {
+          const session = await findFormById(tx, String(payload.sessionId));
+          if (session && session.expiresAt > ctx.now) {
+            wait(session.expiresAt); // answered since: wait again
+            continue;
+          }
+          if (session) await this.forms.expire(ctx, session);
+        } else if (job.matterId) {
+          // words to an agency go in office hours: a notice that fell due at night (the
+          // process was down, or the clock jumped) waits for the next office-hours start
+          if (officeMoment > ctx.now) {
+            wait(officeMoment);
+            continue;
+          }
+          const applied = await fireMatterJob(ctx, job.kind, job.matterId, payload as { dueOn?: string; workdaysLeft?: number | null }, matters.get(job.matterId));
+          if (!applied) {
+            cancelled.push(job.id);
+            continue;
+          }
         }
-        if (session) await this.forms.expire(ctx, session);
-      } else if (job.matterId) {
-        // words to an agency go in office hours: a notice that fell due at night (the
-        // process was down, or the clock jumped) waits for the next office-hours start
-        const hours = { start: this.opts.config.officeStart, end: this.opts.config.officeEnd };
-        const officeMoment = nextOfficeMoment(ctx.now, hours, this.opts.calendar);
-        if (officeMoment > ctx.now) {
-          await reschedulePending(tx, job.idempotencyKey, officeMoment);
-          return;
-        }
-        const applied = await fireMatterJob(ctx, job.kind, job.matterId, payload as { dueOn?: string; workdaysLeft?: number | null });
-        if (!applied) {
-          await finishJob(tx, job.id, 'cancelled', ctx.now);
-          return;
-        }
+        done.push(job.id);
+        out.push(...ctx.out.map((message, i) => ({ key: `job:${job.idempotencyKey}:${i}`, message, at: ctx.now })));
+        audits.push(...ctx.audits);
       }
-      if (!(await finishJob(tx, job.id, 'done', ctx.now))) return; // finished meanwhile: nothing more to do
-      await this.commitEffects(ctx, `job:${job.idempotencyKey}`);
+      await finishJobs(tx, done, 'done', now);
+      await finishJobs(tx, cancelled, 'cancelled', now);
+      for (const [until, ids] of waits) await rescheduleJobs(tx, ids, new Date(until));
+      if (out.length) await enqueue(tx, out);
+      await appendAudits(tx, audits);
     });
   }
 

@@ -4,7 +4,7 @@
 import schedule from 'node-schedule';
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
-import { dueJobs, finishJob, nextPendingJob } from '../store/jobs.js';
+import { dueJobs, finishJobs, nextPendingJob } from '../store/jobs.js';
 import { nextRetryAt } from '../store/outbox.js';
 import type { Clock, SimulatedClock } from './clock.js';
 
@@ -23,6 +23,8 @@ export interface SchedulerOptions {
   log: Logger;
   /** does what a job says, in one transaction with marking it done */
   fire: (job: JobRow) => Promise<void>;
+  /** does what a batch of jobs says, in one transaction (each job once); throws to fall back to fire */
+  fireBatch?: (jobs: JobRow[]) => Promise<void>;
   /** sends what is in the outbox */
   dispatch: () => Promise<unknown>;
   /** platforms whose outbox retries also wake the scheduler */
@@ -52,6 +54,11 @@ export function supersededJobs(jobs: JobRow[]): Set<string> {
   return out;
 }
 
+/** A failed job's next try: 1 minute after the first failure, doubling, at most 6 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
+}
+
 export class Scheduler {
   private alarm: schedule.Job | undefined;
   private chain: Promise<void> = Promise.resolve();
@@ -72,20 +79,32 @@ export class Scheduler {
       const jobs = (await dueJobs(db, clock.now())) as JobRow[];
       if (jobs.length === 0) break;
       const superseded = supersededJobs(jobs);
-      for (const job of jobs) {
-        if (superseded.has(job.id)) {
-          await finishJob(db, job.id, 'superseded', clock.now());
-          log.info({ job: job.idempotencyKey }, 'reminder folded into a later one');
-          continue;
-        }
+      if (superseded.size) {
+        await finishJobs(db, [...superseded], 'superseded', clock.now());
+        log.info({ jobs: superseded.size }, 'reminders folded into later ones');
+      }
+      const batch = jobs.filter((j) => !superseded.has(j.id));
+      let fired = false;
+      if (this.opts.fireBatch && batch.length > 1) {
         try {
-          await this.opts.fire(job);
+          await this.opts.fireBatch(batch);
+          fired = true;
         } catch (err) {
-          // a job that throws is retried in a minute, not lost and not looping hot
-          log.error({ job: job.idempotencyKey, error: String((err as Error).message).slice(0, 200) }, 'job failed; retrying later');
-          await db.scheduledJob.update({ where: { id: job.id }, data: { dueAt: new Date(clock.now().getTime() + 60_000) } });
+          log.warn({ jobs: batch.length, error: String((err as Error).message).slice(0, 200) }, 'a batch of jobs failed; firing them one by one');
         }
       }
+      if (!fired)
+        for (const job of batch) {
+          try {
+            await this.opts.fire(job);
+          } catch (err) {
+            // a job that throws is retried later, ever less often: not lost, and not looping hot
+            const failed = await db.scheduledJob.update({ where: { id: job.id }, data: { attempts: { increment: 1 } } });
+            const wait = retryDelayMs(failed.attempts);
+            log.error({ job: job.idempotencyKey, attempts: failed.attempts, retryInMinutes: wait / 60_000, error: String((err as Error).message).slice(0, 200) }, 'job failed; retrying later');
+            await db.scheduledJob.update({ where: { id: job.id }, data: { dueAt: new Date(clock.now().getTime() + wait) } });
+          }
+        }
       if (jobs.length < 100) {
         // a failed job moved a minute ahead; anything still due now was added while firing
         const again = await dueJobs(db, clock.now(), 1);

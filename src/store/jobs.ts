@@ -53,6 +53,23 @@ export async function nextPendingJob(db: Tx) {
   return db.scheduledJob.findFirst({ where: { state: 'pending' }, orderBy: { dueAt: 'asc' } });
 }
 
+/** Of these jobs, those still pending (one changed meanwhile is left alone). */
+export async function pendingAmong(db: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.scheduledJob.findMany({ where: { id: { in: ids }, state: 'pending' }, select: { id: true } })).map((r) => r.id);
+}
+
+/** Marks pending jobs finished, in one statement. */
+export async function finishJobs(db: Tx, ids: string[], state: 'done' | 'cancelled' | 'superseded', at: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  return (await db.scheduledJob.updateMany({ where: { id: { in: ids }, state: 'pending' }, data: { state, firedAt: at } })).count;
+}
+
+/** Moves pending jobs to a later time (office hours, a form answered since). */
+export async function rescheduleJobs(db: Tx, ids: string[], dueAt: Date): Promise<void> {
+  await db.scheduledJob.updateMany({ where: { id: { in: ids }, state: 'pending' }, data: { dueAt } });
+}
+
 /** Marks a pending job finished; false when another worker got there first. */
 export async function finishJob(db: Tx, id: string, state: 'done' | 'cancelled' | 'superseded', at: Date): Promise<boolean> {
   return (await db.scheduledJob.updateMany({ where: { id, state: 'pending' }, data: { state, firedAt: at } })).count === 1;

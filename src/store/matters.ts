@@ -19,6 +19,13 @@ export async function findMatterById(db: Tx, id: string) {
   return db.matter.findUnique({ where: { id }, include: matterInclude });
 }
 
+/** Several matters with their orgs, read together (a batch of due jobs). */
+export async function findMattersByIds(db: Tx, ids: string[]): Promise<Map<string, MatterWithOrgs>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.matter.findMany({ where: { id: { in: ids } }, include: matterInclude });
+  return new Map(rows.map((m) => [m.id, m]));
+}
+
 export type MatterWithOrgs = NonNullable<Awaited<ReturnType<typeof findMatterById>>>;
 
 const OPEN = ['registered', 'replied', 'returned'];

@@ -191,6 +191,25 @@ describe('scheduler', () => {
     expect(jobs.map((j) => j.state)).toEqual(['superseded', 'superseded', 'done', 'pending']);
   });
 
+  it('fires a day’s due jobs as a batch, and when one job breaks the batch, the others still go once', async () => {
+    const bot: TestBot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
+    try {
+      for (const org of ['市场监管局', '应急局', '住建局']) await bot.say('c-joint', 'u-liaison', `/建议 新建 单位=${org} 标题=批量 送达=2026-09-01 期限=15日`);
+      // one matter's row is broken behind the bot's back: its jobs throw when fired
+      const broken = await bot.rt.db.matter.findFirstOrThrow({ where: { responsibleOrg: { name: '示例县应急管理局' } } });
+      await bot.rt.db.$executeRawUnsafe(`UPDATE "Matter" SET "kind" = 'no-such-kind' WHERE "id" = ?`, broken.id);
+      await bot.advance({ days: 20 });
+      const overdue = async (chat: string) => (await bot.botSays(chat)).filter((m) => m.text.startsWith('【逾期通知】'));
+      expect(await overdue('c-scj')).toHaveLength(1);
+      expect(await overdue('c-zjj')).toHaveLength(1);
+      expect(await overdue('c-yjj')).toHaveLength(0);
+      // the broken one is kept and retried, not lost and not marked done
+      expect(await bot.rt.db.scheduledJob.count({ where: { matterId: broken.id, kind: 'overdue', state: 'pending' } })).toBe(1);
+    } finally {
+      await bot.stop();
+    }
+  });
+
   it('holds a notice that fell due during downtime until office hours', async () => {
     let bot: TestBot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
     await bot.say('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01 期限=15日');

@@ -95,3 +95,28 @@ UPDATE "Matter" SET "isOpen" = false WHERE "status" IN ('closed', 'withdrawn');
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_ScheduledJob" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "matterId" TEXT,
+    "dueAt" DATETIME NOT NULL,
+    "idempotencyKey" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "payload" TEXT NOT NULL DEFAULT '{}',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "firedAt" DATETIME,
+    CONSTRAINT "ScheduledJob_matterId_fkey" FOREIGN KEY ("matterId") REFERENCES "Matter" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "new_ScheduledJob" ("createdAt", "dueAt", "firedAt", "id", "idempotencyKey", "kind", "matterId", "payload", "state") SELECT "createdAt", "dueAt", "firedAt", "id", "idempotencyKey", "kind", "matterId", "payload", "state" FROM "ScheduledJob";
+DROP TABLE "ScheduledJob";
+ALTER TABLE "new_ScheduledJob" RENAME TO "ScheduledJob";
+CREATE UNIQUE INDEX "ScheduledJob_idempotencyKey_key" ON "ScheduledJob"("idempotencyKey");
+CREATE INDEX "ScheduledJob_state_dueAt_createdAt_idx" ON "ScheduledJob"("state", "dueAt", "createdAt");
+CREATE INDEX "ScheduledJob_matterId_state_idx" ON "ScheduledJob"("matterId", "state");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+

@@ -269,8 +269,8 @@ export async function decideExtension(ctx: Ctx, m: MatterWithOrgs, approve: bool
 }
 
 /** A reminder, overdue notice or escalation falling due. Returns false when it no longer applies. */
-export async function fireMatterJob(ctx: Ctx, kind: string, matterId: string, payload: { dueOn?: string; workdaysLeft?: number | null }): Promise<boolean> {
-  const m = await findMatterById(ctx.tx, matterId);
+export async function fireMatterJob(ctx: Ctx, kind: string, matterId: string, payload: { dueOn?: string; workdaysLeft?: number | null }, preloaded?: MatterWithOrgs): Promise<boolean> {
+  const m = preloaded ?? (await findMatterById(ctx.tx, matterId));
   if (!m || !awaitingReply(m.status) || (payload.dueOn && payload.dueOn !== m.dueOn)) return false;
   const base = { code: m.code, title: m.title, org: m.responsibleOrg.name, due: dueText(ctx, m), kind: MATTER_KIND_LABEL[m.kind as MatterKind], state: timeLeftText(ctx, m.dueOn) };
   if (kind === 'reminder') {
