@@ -12,6 +12,11 @@ export interface PlatformAdapter {
    */
   send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }>;
   /**
+   * Sends many at once, in order, all or none (a platform without rate limits whose
+   * messages are rows of its own: the sandbox). Returns their message ids.
+   */
+  sendBatch?(items: Array<{ message: Outgoing; key: string }>): Promise<string[]>;
+  /**
    * true when the platform itself drops a repeated idempotency key (Feishu's uuid, the
    * sandbox): rows sent are then marked in batches, since a crash before the mark only
    * resends what the platform ignores. Otherwise (WeChat) each row is marked as it goes.

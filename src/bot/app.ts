@@ -58,6 +58,7 @@ export class App {
   private readonly commands = new Map<string, CommandSpec>();
   private readonly specs: CommandSpec[];
   private readonly pipeline: (ctx: Ctx) => Promise<void>;
+  private readonly jobHandlers = new Map<string, NonNullable<CommandFamily['jobs']>[string]>();
 
   constructor(private readonly opts: AppOptions) {
     this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log, roster: new RosterCache() };
@@ -65,6 +66,7 @@ export class App {
     const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, ledgerFamily];
     this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
     this.specs = families.flatMap((f) => f.commands);
+    for (const f of families) for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
     this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep, filesDir: opts.config.filesDir });
     this.scheduler = new Scheduler({
@@ -120,6 +122,7 @@ export class App {
     let scheduled = false;
     let ok = true;
     let card: Card | undefined;
+    let dueNow = false;
     try {
       await this.transaction(async (tx) => {
         const ctx = this.newCtx(tx, incoming);
@@ -127,6 +130,7 @@ export class App {
         card = await this.closeUsedCards(ctx);
         await this.commitEffects(ctx, keyPrefix);
         scheduled = ctx.scheduled;
+        dueNow = ctx.dueNow ?? false;
       });
     } catch (err) {
       ok = false;
@@ -151,6 +155,8 @@ export class App {
     }
     if (scheduled) await this.scheduler.arm();
     await this.dispatcher.flush();
+    // work left for after the answer (a ledger file) runs now, behind it
+    if (dueNow) void this.scheduler.runDue().catch((err) => log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'follow-up job failed'));
     return { ok, card };
   }
 
@@ -227,7 +233,9 @@ export class App {
         const ctx = this.newCtx(tx);
         const payload = parseJson<Record<string, unknown>>(job.payload, {});
         const wait = (until: Date) => waits.set(until.getTime(), [...(waits.get(until.getTime()) ?? []), job.id]);
-        if (job.kind === 'form_timeout') {
+        const handler = this.jobHandlers.get(job.kind);
+        if (handler) await handler(ctx, payload);
+        else if (job.kind === 'form_timeout') {
           const session = await findFormById(tx, String(payload.sessionId));
           if (session && session.expiresAt > ctx.now) {
             wait(session.expiresAt); // answered since: wait again

@@ -21,10 +21,18 @@ export function dueText(ctx: Ctx, m: { dueOn: string; dueProvisional: boolean })
   return `${day}${note}${m.dueProvisional ? t(ctx, 'card.provisional_mark') : ''}`;
 }
 
-/** Working days after today up to and including the due date. */
+/** Working days after today up to and including the due date (remembered: a day's notices ask often). */
+const workdaysMemo = new WeakMap<object, Map<string, number>>();
 function workdaysLeft(ctx: Ctx, dueOn: string): number {
+  const key = `${ctx.today}|${dueOn}`;
+  let memo = workdaysMemo.get(ctx.services.calendar);
+  if (!memo) workdaysMemo.set(ctx.services.calendar, (memo = new Map()));
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   let n = 0;
   for (let d = addDays(ctx.today, 1); d <= dueOn; d = addDays(d, 1)) if (ctx.services.calendar.isWorkingDay(d)) n++;
+  if (memo.size > 10_000) memo.clear();
+  memo.set(key, n);
   return n;
 }
 

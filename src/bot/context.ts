@@ -32,6 +32,8 @@ export interface Ctx {
   audits: AuditInput[];
   /** set when something was scheduled, so the alarm is re-armed */
   scheduled: boolean;
+  /** set when a job was planned for right now (work left for after the answer) */
+  dueNow?: boolean;
   /**
    * Set by a handler that completes what a card asked for (a reply submitted, an
    * evaluation, an extension decided): the card it came from is closed, once.

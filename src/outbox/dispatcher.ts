@@ -91,7 +91,22 @@ export class Dispatcher {
     const markAll = async () => {
       if (marks.length) await markSentMany(db, marks.splice(0));
     };
+    // a platform that takes a whole batch at once (the sandbox: rows in its own table)
+    const batched = new Set<string>();
+    for (const [platform, adapter] of this.adapters) {
+      const mine = rows.filter((r) => r.platform === platform);
+      if (!adapter.sendBatch || mine.length < 2) continue;
+      try {
+        const ids = await adapter.sendBatch(mine.map((r) => ({ message: r.message, key: r.key })));
+        mine.forEach((r, i) => marks.push({ id: r.id, platformMessageId: ids[i]!, at: clock.now() }));
+        sent += mine.length;
+        batched.add(platform);
+      } catch (err) {
+        log.warn({ platform, error: String((err as Error)?.message ?? err).slice(0, 200) }, 'batch send failed; sending one by one');
+      }
+    }
     for (const row of rows) {
+      if (batched.has(row.platform)) continue;
       const adapter = this.adapters.get(row.platform)!;
       const chat = row.message.to.chatId ?? `user:${row.message.to.userId}`;
       if (failedChats.has(chat)) continue; // keep a chat's messages in order

@@ -1,16 +1,23 @@
 // Events a platform pushed, stored before they are acknowledged, processed after.
 import type { Tx } from './tx.js';
-import { isUniqueViolation } from './tx.js';
+import { ahead } from './serial-adapter.js';
+import { sqlTime } from './sql.js';
 
-/** Stores the event; false when it was stored before (a platform retry). */
+/**
+ * Stores the event; false when it was stored before (a platform retry). One raw
+ * statement, ahead of queued work: it stands between a webhook request and its answer.
+ */
 export async function storeInbox(db: Tx, platform: string, eventId: string, payload: unknown, at: Date): Promise<boolean> {
-  try {
-    await db.platformInbox.create({ data: { key: `${platform}:${eventId}`, platform, payload: JSON.stringify(payload), receivedAt: at } });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
+  const added = await ahead(() =>
+    db.$executeRawUnsafe(
+      `INSERT INTO "PlatformInbox" ("key","platform","payload","receivedAt") VALUES (?,?,?,?) ON CONFLICT ("key") DO NOTHING`,
+      `${platform}:${eventId}`,
+      platform,
+      JSON.stringify(payload),
+      sqlTime(at),
+    ),
+  );
+  return added === 1;
 }
 
 export async function unprocessedInbox(db: Tx, platform: string) {

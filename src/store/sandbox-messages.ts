@@ -2,7 +2,7 @@
 import type { Attachment, Card } from '../bot/types.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
-import { sqlTime } from './sql.js';
+import { chunks, placeholders, sqlTime } from './sql.js';
 
 export interface SandboxMessageRow {
   id: string;
@@ -23,17 +23,6 @@ export async function addSandboxMessage(
   db: Tx,
   m: { id: string; chatId: string; senderId: string; fromBot: boolean; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; updatesId?: string; idempotencyKey?: string; at: Date },
 ): Promise<{ id: string; cursor: number; duplicate: boolean }> {
-  if (m.idempotencyKey) {
-    // the bot's messages: one statement; a repeated key (a retried send) inserts nothing
-    const added = await db.$executeRawUnsafe(
-      `INSERT INTO "SandboxMessage" ("id","chatId","senderId","fromBot","text","card","attachments","quoteId","updatesId","idempotencyKey","createdAt")
-       VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("idempotencyKey") DO NOTHING`,
-      m.id, m.chatId, m.senderId, m.fromBot ? 1 : 0, m.text, m.card ? JSON.stringify(m.card) : null, JSON.stringify(m.attachments ?? []), m.quoteId ?? null, m.updatesId ?? null, m.idempotencyKey, sqlTime(m.at),
-    );
-    if (added === 1) return { id: m.id, cursor: 0, duplicate: false };
-    const existing = await db.sandboxMessage.findUniqueOrThrow({ where: { idempotencyKey: m.idempotencyKey } });
-    return { id: existing.id, cursor: existing.seq, duplicate: true };
-  }
   const r = await db.sandboxMessage.create({
     data: {
       id: m.id,
@@ -50,6 +39,29 @@ export async function addSandboxMessage(
     },
   });
   return { id: r.id, cursor: r.seq, duplicate: false };
+}
+
+/**
+ * The bot's messages, many in one statement, in order; a key already stored (a retried
+ * send) is not stored again, and its earlier message's id is returned.
+ */
+export async function addBotMessages(
+  db: Tx,
+  items: Array<{ id: string; chatId: string; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; updatesId?: string; idempotencyKey: string }>,
+  at: Date,
+): Promise<string[]> {
+  const columns = ['id', 'chatId', 'senderId', 'fromBot', 'text', 'card', 'attachments', 'quoteId', 'updatesId', 'idempotencyKey', 'createdAt'];
+  let added = 0;
+  for (const part of chunks(items, columns.length)) {
+    added += await db.$executeRawUnsafe(
+      `INSERT INTO "SandboxMessage" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)} ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      ...part.flatMap((m) => [m.id, m.chatId, 'bot', 1, m.text, m.card ? JSON.stringify(m.card) : null, JSON.stringify(m.attachments ?? []), m.quoteId ?? null, m.updatesId ?? null, m.idempotencyKey, sqlTime(at)]),
+    );
+  }
+  if (added === items.length) return items.map((m) => m.id);
+  const stored = await db.sandboxMessage.findMany({ where: { idempotencyKey: { in: items.map((m) => m.idempotencyKey) } }, select: { id: true, idempotencyKey: true } });
+  const byKey = new Map(stored.map((r) => [r.idempotencyKey, r.id]));
+  return items.map((m) => byKey.get(m.idempotencyKey) ?? m.id);
 }
 
 export async function sandboxMessages(db: Tx, chatId: string, after = 0, limit = 500): Promise<SandboxMessageRow[]> {

@@ -34,7 +34,14 @@ describe('/台账', () => {
   it('gives the figures, the first page in due order, 下一页, and the whole list as a file', async () => {
     const cur = await bot.lastCursor('c-scj');
     await bot.say('c-scj', 'u-scj', '/台账');
-    const [page, file] = await bot.botSays('c-scj', cur);
+    // the page answers at once; the file is made behind it (a job row), then sent
+    let said = await bot.botSays('c-scj', cur);
+    for (let i = 0; i < 100 && said.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      said = await bot.botSays('c-scj', cur);
+    }
+    const [page, file] = said;
+    expect(page!.text).toContain('完整台账随后以文件发送');
     expect(page!.text).toContain('台账（示例县市场监督管理局，截至 2026-10-12）：未办结 44 件（待反馈 35、已反馈待评估 9、已退回待重新整改 0），其中逾期未反馈');
     expect(page!.text).toContain('第 1/3 页');
     const lines = page!.text.split('\n').filter((l) => l.startsWith('· '));

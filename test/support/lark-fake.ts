@@ -34,6 +34,11 @@ export class FakeLark {
   readonly resources = new Map<string, Buffer>();
   /** milliseconds each message send takes (a slow Open API) */
   sendDelayMs = 0;
+  /** answer 429 as Feishu does past 5 messages a second to one chat, 50 a second or 1,000 a minute for the app */
+  enforceLimits = false;
+  /** every message send that reached the fake: chat and real arrival time (ms) */
+  readonly arrivals: Array<{ chat: string; at: number }> = [];
+  rateLimited = 0;
   /** answers POST /callback/ws/endpoint (the long connection's discovery), when set */
   wsEndpoint: (() => unknown) | undefined;
   private server: http.Server | undefined;
@@ -87,6 +92,16 @@ export class FakeLark {
       if (url.pathname === '/open-apis/im/v1/messages' || reply) {
         if (!req.headers.authorization?.startsWith('Bearer t-')) return send(401, { code: 99991663, msg: 'token invalid' });
         if (this.sendDelayMs) await new Promise((r) => setTimeout(r, this.sendDelayMs));
+        const arrived = Date.now();
+        const chat = String(body.receive_id ?? reply?.[1] ?? '');
+        if (this.enforceLimits) {
+          const recent = (ms: number, only?: string) => this.arrivals.filter((a) => a.at > arrived - ms && (!only || a.chat === only)).length;
+          if (recent(1000, chat) >= 5 || recent(1000) >= 50 || recent(60_000) >= 1000) {
+            this.rateLimited++;
+            return send(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
+          }
+        }
+        this.arrivals.push({ chat, at: arrived });
         const scripted = this.script.shift();
         if (scripted) return send(scripted.status, scripted.body, scripted.headers);
         const existing = body.uuid ? this.byUuid.get(body.uuid) : undefined;

@@ -9,6 +9,7 @@ import type { Attachment } from '../types.js';
 import { daysBetween, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import { FILE_REF, keepGenerated } from '../../store/files.js';
+import { planJob } from '../../store/jobs.js';
 import { matterArg } from './common.js';
 import type { CommandFamily, CommandSpec } from './spec.js';
 import type { ParsedCommand } from './parse.js';
@@ -80,15 +81,25 @@ export const ledgerCommand: CommandSpec = {
       card: { title: t(ctx, 'card.title.ledger', { scope }), tone: 'info', body: `${summary}\n${lines.join('\n')}`, fields: [], buttons },
     });
     // more than one page: the complete list as a file (a spreadsheet opens it)
+    // more than one page: the complete list follows as a file, made after this answer
     if (pages > 1 && page === 1) {
-      const file = await ledgerFile(ctx, orgId, scope);
-      ctx.out.push({ platform: inc.platform, to: { chatId: inc.chatId }, text: t(ctx, 'ledger.file', { name: file.name, count: counts.total }), file });
+      await planJob(ctx.tx, { kind: LEDGER_EXPORT, key: `${LEDGER_EXPORT}:${inc.platform}:${inc.chatId}:${inc.eventId}`, dueAt: ctx.now, payload: { orgId: orgId ?? null, scope, platform: inc.platform, chatId: inc.chatId } }, ctx.now);
+      ctx.scheduled = ctx.dueNow = true;
     }
   },
 };
 
+const LEDGER_EXPORT = 'ledger_export';
+
+/** The job behind /台账's file: the complete open ledger, sent to the chat that asked. */
+async function exportLedger(ctx: Ctx, payload: Record<string, unknown>): Promise<void> {
+  const orgId = (payload.orgId as string | null) ?? undefined;
+  const { file, count } = await ledgerFile(ctx, orgId, String(payload.scope));
+  ctx.out.push({ platform: String(payload.platform), to: { chatId: String(payload.chatId) }, text: t(ctx, 'ledger.file', { name: file.name, count }), file });
+}
+
 /** The complete open ledger as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), read in chunks. */
-async function ledgerFile(ctx: Ctx, orgId: string | undefined, scope: string): Promise<Attachment> {
+async function ledgerFile(ctx: Ctx, orgId: string | undefined, scope: string): Promise<{ file: Attachment; count: number }> {
   const header = ['编号', '类别', '标题', '责任单位', '送达日期', '期限届满', '期限状态', '状态'].join(',');
   const parts: string[] = ['\ufeff' + header];
   for await (const rows of openMattersInChunks(ctx.tx, orgId)) {
@@ -101,7 +112,8 @@ async function ledgerFile(ctx: Ctx, orgId: string | undefined, scope: string): P
     }
   }
   const name = `台账-${scope}-${ctx.today}.csv`;
-  return keepGenerated(ctx.tx, ctx.services.config.filesDir, { name, bytes: Buffer.from(parts.join('\r\n') + '\r\n', 'utf8'), at: ctx.now });
+  const count = parts.length - 1;
+  return { count, file: await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name, bytes: Buffer.from(parts.join('\r\n') + '\r\n', 'utf8'), at: ctx.now }) };
 }
 
 export const statusCommand: CommandSpec = {
@@ -201,4 +213,4 @@ export const attachmentsCommand: CommandSpec = {
   },
 };
 
-export const ledgerFamily: CommandFamily = { commands: [ledgerCommand, statusCommand, attachmentsCommand], forms: [] };
+export const ledgerFamily: CommandFamily = { commands: [ledgerCommand, statusCommand, attachmentsCommand], forms: [], jobs: { [LEDGER_EXPORT]: exportLedger } };

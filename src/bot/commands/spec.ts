@@ -25,4 +25,9 @@ export interface CommandSpec {
 export interface CommandFamily {
   commands: CommandSpec[];
   forms: FormHandler[];
+  /**
+   * Work the family leaves to a job row (kind → handler), done by the scheduler after the
+   * turn: e.g. the complete ledger file. The handler queues its messages on ctx.
+   */
+  jobs?: Record<string, (ctx: Ctx, payload: Record<string, unknown>) => Promise<void>>;
 }

@@ -30,6 +30,9 @@ import { cardActionToIncoming, type LarkBotAddedEvent, type LarkCardActionEvent,
 import { renderCard } from './render.js';
 
 export const REPLAY_WINDOW_MS = 5 * 60_000;
+/** processing waits for this long a pause in webhook requests, and at most MAX_DEFER_MS */
+const QUIET_MS = 15;
+const MAX_DEFER_MS = 250;
 /** Feishu waits 3 seconds for a card callback's answer */
 export const CARD_ANSWER_MS = 2500;
 const MAX_BODY = 1024 * 1024;
@@ -56,6 +59,8 @@ export class LarkReceiver {
   /** stored events waiting to be processed, and the loop that works through them */
   private readonly queue: Array<{ key: string; data: Record<string, any>; arrived: Date }> = [];
   private draining: Promise<void> | undefined;
+  /** when the last webhook request arrived (performance.now) */
+  private lastRequestAt = 0;
 
   constructor(
     private readonly config: LarkConfig,
@@ -175,6 +180,7 @@ export class LarkReceiver {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.lastRequestAt = performance.now();
     const reply = (status: number, body: unknown) => sendJson(res, status, body);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'POST' || url.pathname !== this.config.webhookPath) return reply(404, { msg: 'not found' });
@@ -211,13 +217,23 @@ export class LarkReceiver {
    * Stored events are processed one at a time, in arrival order, yielding to the event
    * loop between them so that new requests are answered (stored) first.
    */
+  /**
+   * Waits, before processing the next stored event, until requests stop arriving (15 ms
+   * without one) — at most 250 ms, so a steady stream still gets processed.
+   */
+  private async quiet(): Promise<void> {
+    const started = performance.now();
+    await new Promise<void>((r) => setImmediate(r));
+    while (performance.now() - this.lastRequestAt < QUIET_MS && performance.now() - started < MAX_DEFER_MS) await new Promise((r) => setTimeout(r, 5));
+  }
+
   private enqueue(item: { key: string; data: Record<string, any>; arrived: Date }): void {
     this.queue.push(item);
     if (this.draining) return;
     this.draining = (async () => {
       try {
         for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-          await new Promise<void>((r) => setImmediate(r));
+          await this.quiet();
           await this.process(next.key, next.data, next.arrived);
         }
       } finally {

@@ -7,7 +7,7 @@ import type { Incoming, Outgoing, Attachment } from '../../bot/types.js';
 import { UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
-import { addSandboxMessage } from '../../store/sandbox-messages.js';
+import { addBotMessages, addSandboxMessage } from '../../store/sandbox-messages.js';
 
 export const SANDBOX = 'sandbox';
 export const BOT_ID = 'bot';
@@ -26,24 +26,32 @@ export class SandboxAdapter implements PlatformAdapter {
   ) {}
 
   async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
-    const chatId = message.to.chatId ?? directChatId(message.to.userId!);
-    const file = message.file ?? message.image;
-    const r = await addSandboxMessage(this.db, {
-      id: `m-${randomUUID()}`,
-      chatId,
-      senderId: BOT_ID,
-      fromBot: true,
-      // a prompt addressed to one person in a group names them first
-      text: message.mention ? `${message.mention.name}：${message.text}` : message.text,
-      card: message.card,
-      attachments: file ? [{ kind: file.kind, name: file.name, ref: file.ref }] : undefined,
-      quoteId: message.replyTo,
-      // a used card: the page replaces the earlier message's card with this one
-      updatesId: message.updates,
-      idempotencyKey,
-      at: this.clock.now(),
-    });
-    return { messageId: r.id };
+    const [messageId] = await this.sendBatch([{ message, key: idempotencyKey }]);
+    return { messageId: messageId! };
+  }
+
+  /**
+   * The bot's messages as rows of the sandbox's table, in one statement. A prompt to one
+   * person in a group names them first; a used card's update replaces the earlier card.
+   */
+  async sendBatch(items: Array<{ message: Outgoing; key: string }>): Promise<string[]> {
+    return addBotMessages(
+      this.db,
+      items.map(({ message, key }) => {
+        const file = message.file ?? message.image;
+        return {
+          id: `m-${randomUUID()}`,
+          chatId: message.to.chatId ?? directChatId(message.to.userId!),
+          text: message.mention ? `${message.mention.name}：${message.text}` : message.text,
+          card: message.card,
+          attachments: file ? [{ kind: file.kind, name: file.name, ref: file.ref }] : undefined,
+          quoteId: message.replyTo,
+          updatesId: message.updates,
+          idempotencyKey: key,
+        };
+      }),
+      this.clock.now(),
+    );
   }
 
   /** Stores a person's message and turns it into the core's Incoming. */
