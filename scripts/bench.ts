@@ -360,11 +360,16 @@ heading('6. /台账 for the agency with 40,000 open matters (5 runs)');
   let bytes = 0;
   gc();
   const rss0 = process.memoryUsage().rss;
+  const exports: number[] = [];
   for (let i = 0; i < 5; i++) {
     const inc = await adapter.accept({ chatId: 'c-scj', senderId: 'u-scj', text: '/台账' });
     const t0 = performance.now();
     await rt.app.receive(inc);
     times.push(performance.now() - t0);
+    // the complete file is made by a job behind the answer: timed on its own
+    const t1 = performance.now();
+    await rt.app.scheduler.runDue();
+    exports.push(performance.now() - t1);
   }
   const rows = await rt.db.sandboxMessage.findMany({ where: { chatId: 'c-scj', fromBot: true }, orderBy: { seq: 'desc' }, take: 2 });
   bytes = rows.map((r) => Buffer.byteLength(r.text) + Buffer.byteLength(r.card ?? '')).reduce((a, b) => a + b, 0);
@@ -372,7 +377,8 @@ heading('6. /台账 for the agency with 40,000 open matters (5 runs)');
   const rss1 = process.memoryUsage().rss;
   const file = await rt.db.storedFile.findFirst({ where: { platform: 'bot' }, orderBy: { createdAt: 'desc' } });
   await rt.stop();
-  line('/台账, ms (the page, the counts and the complete CSV)', mmm(times), '≤ 200 ms');
+  line('/台账 answered (figures and the first page), ms', mmm(times), '≤ 200 ms');
+  line('the complete CSV, made behind the answer, ms', mmm(exports));
   line('the page message (text + card) and the file notice, bytes', bytes.toLocaleString('en'));
   line('the complete list as a file', file ? `${file.name}, ${(file.size / 1048576).toFixed(1)} MiB` : 'none');
   line('RSS after 5 runs and a GC, against before', `${MiB(rss1)} (${rss1 >= rss0 ? '+' : ''}${MiB(rss1 - rss0)})`);

@@ -21,7 +21,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 export async function openDb(databaseUrl?: string): Promise<Db> {
   const file = sqliteFileFromUrl(databaseUrl ?? process.env.DATABASE_URL);
   const adapter = serialized(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }));
-  const db = new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter, errorFormat: 'minimal' });
   // WAL lets readers go on while the dispatcher writes; it is a property of the file.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);

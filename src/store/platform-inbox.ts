@@ -1,23 +1,66 @@
 // Events a platform pushed, stored before they are acknowledged, processed after.
 import type { Tx } from './tx.js';
-import { ahead } from './serial-adapter.js';
-import { sqlTime } from './sql.js';
+import { AHEAD } from './serial-adapter.js';
+import { placeholders, sqlTime } from './sql.js';
 
 /**
  * Stores the event; false when it was stored before (a platform retry). One raw
  * statement, ahead of queued work: it stands between a webhook request and its answer.
  */
 export async function storeInbox(db: Tx, platform: string, eventId: string, payload: unknown, at: Date): Promise<boolean> {
-  const added = await ahead(() =>
-    db.$executeRawUnsafe(
-      `INSERT INTO "PlatformInbox" ("key","platform","payload","receivedAt") VALUES (?,?,?,?) ON CONFLICT ("key") DO NOTHING`,
-      `${platform}:${eventId}`,
-      platform,
-      JSON.stringify(payload),
-      sqlTime(at),
-    ),
+  const added = await db.$executeRawUnsafe(
+    `${AHEAD}INSERT INTO "PlatformInbox" ("key","platform","payload","receivedAt") VALUES (?,?,?,?) ON CONFLICT ("key") DO NOTHING`,
+    `${platform}:${eventId}`,
+    platform,
+    JSON.stringify(payload),
+    sqlTime(at),
   );
   return added === 1;
+}
+
+/**
+ * Stores events as they arrive with a group commit: requests that arrive while a write
+ * is under way are written together by the next one (one statement for many), and each
+ * request is answered once its row is stored. Under a burst of 1,000 requests a second
+ * this is what keeps every answer inside Feishu's 3 seconds (one statement each is not).
+ */
+export class InboxWriter {
+  private pending: Array<{ key: string; platform: string; payload: string; at: Date; done: (fresh: boolean) => void; fail: (err: unknown) => void }> = [];
+  private writing = false;
+
+  constructor(private readonly db: Tx) {}
+
+  /** Stores the event; resolves false when it was stored before (a platform retry). */
+  store(platform: string, eventId: string, payload: unknown, at: Date): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.pending.push({ key: `${platform}:${eventId}`, platform, payload: JSON.stringify(payload), at, done, fail });
+      if (!this.writing) void this.write();
+    });
+  }
+
+  private async write(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, 500);
+        try {
+          const inserted = await this.db.$queryRawUnsafe<Array<{ key: string }>>(
+            `${AHEAD}INSERT INTO "PlatformInbox" ("key","platform","payload","receivedAt") VALUES ${placeholders(batch.length, 4)} ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+            ...batch.flatMap((e) => [e.key, e.platform, e.payload, sqlTime(e.at)]),
+          );
+          const fresh = new Set(inserted.map((r) => r.key));
+          for (const e of batch) {
+            // the same event twice in one batch: only the first is fresh
+            e.done(fresh.delete(e.key));
+          }
+        } catch (err) {
+          for (const e of batch) e.fail(err);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
 }
 
 export async function unprocessedInbox(db: Tx, platform: string) {

@@ -4,19 +4,16 @@
 // stored before answering Feishu was lost that way). Here every statement outside a
 // transaction waits for the open transaction to end, and a transaction waits for the
 // statements before it: first come, first served, nothing joins anything.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
-const urgent = new AsyncLocalStorage<true>();
-
 /**
- * Runs `work` with its statements ahead of the queue: a webhook's one insert before it
- * answers waits only for the transaction already running, not for the ones queued
- * behind it (Feishu gives up after 3 seconds).
+ * A statement that starts with this comment goes ahead of the queue: a webhook's insert
+ * before it answers waits only for the transaction already running, not for the ones
+ * queued behind it (Feishu gives up after 3 seconds). A comment, not async context: it
+ * costs nothing to the rest of the process.
  */
-export function ahead<T>(work: () => Promise<T>): Promise<T> {
-  return urgent.run(true, work);
-}
+export const AHEAD = '/* ahead */ ';
+const isUrgent = (sql: string) => sql.startsWith(AHEAD);
 
 type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory['connect']>>;
@@ -45,7 +42,7 @@ export class Lock {
   private readonly waitingUrgent: Array<() => void> = [];
 
   /** Waits for the lock; resolves with the function that releases it (once). */
-  acquire(isUrgent = urgent.getStore() === true): Promise<() => void> {
+  acquire(urgentWaiter = false): Promise<() => void> {
     return new Promise((resolve) => {
       const grant = () => {
         this.held = true;
@@ -59,12 +56,12 @@ export class Lock {
         });
       };
       if (!this.held) grant();
-      else (isUrgent ? this.waitingUrgent : this.waiting).push(grant);
+      else (urgentWaiter ? this.waitingUrgent : this.waiting).push(grant);
     });
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
+  async run<T>(work: () => Promise<T>, urgentWaiter = false): Promise<T> {
+    const release = await this.acquire(urgentWaiter);
     try {
       return await work();
     } finally {
@@ -101,8 +98,8 @@ function wrapAdapter(adapter: Adapter, lock: Lock): Adapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (q) => lock.run(() => (counted(q), adapter.queryRaw(q))),
-    executeRaw: (q) => lock.run(() => (counted(q), adapter.executeRaw(q))),
+    queryRaw: (q) => lock.run(() => (counted(q), adapter.queryRaw(q)), isUrgent(q.sql)),
+    executeRaw: (q) => lock.run(() => (counted(q), adapter.executeRaw(q)), isUrgent(q.sql)),
     executeScript: (script) => lock.run(() => adapter.executeScript(script)),
     async startTransaction(level) {
       const release = await lock.acquire();

@@ -19,7 +19,7 @@ import type { Prompts } from '../../bot/prompts.js';
 import type { LarkConfig } from '../../config/env.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
-import { markInboxFailed, markInboxProcessed, storeInbox, unprocessedInbox } from '../../store/platform-inbox.js';
+import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { type FileLimits, keepFile } from '../../store/files.js';
 import { findForm } from '../../store/forms.js';
 import type { Attachment, Card } from '../../bot/types.js';
@@ -59,6 +59,7 @@ export class LarkReceiver {
   /** stored events waiting to be processed, and the loop that works through them */
   private readonly queue: Array<{ key: string; data: Record<string, any>; arrived: Date }> = [];
   private draining: Promise<void> | undefined;
+  private readonly inbox: InboxWriter;
   /** when the last webhook request arrived (performance.now) */
   private lastRequestAt = 0;
 
@@ -72,6 +73,7 @@ export class LarkReceiver {
     private readonly adapter?: LarkAdapter,
     private readonly files?: FileLimits,
   ) {
+    this.inbox = new InboxWriter(db);
     this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register({
       'im.message.receive_v1': async (data: LarkMessageEvent) => {
         const incoming = messageToIncoming(data);
@@ -208,7 +210,7 @@ export class LarkReceiver {
 
     // one statement, then the answer: Feishu waits 3 seconds and retries after that
     const arrived = this.clock.now();
-    const fresh = await storeInbox(this.db, LARK, eventId, data, arrived);
+    const fresh = await this.inbox.store(LARK, eventId, data, arrived);
     reply(200, {});
     if (fresh) this.enqueue({ key: `${LARK}:${eventId}`, data, arrived });
   }
