@@ -2,7 +2,7 @@
 // transaction is open must never become part of it (issue 9: the inbox row that the
 // webhook stores before answering 200 was rolled back with an unrelated failing command).
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeInbox } from '../../src/store/platform-inbox.js';
+import { InboxWriter, storeInbox } from '../../src/store/platform-inbox.js';
 import type { Db } from '../../src/store/db.js';
 import { freshDb } from '../support/db.js';
 
@@ -51,5 +51,20 @@ describe('the single SQLite connection', () => {
       ),
     );
     expect(await d.setting.count()).toBe(20); // no two read the same count
+  });
+
+  it('stores webhook events by group commit: each once, a retry (even in the same batch) not fresh', async () => {
+    ({ db } = await freshDb());
+    const inbox = new InboxWriter(db!);
+    const at = new Date();
+    const results = await Promise.all([
+      ...Array.from({ length: 300 }, (_, i) => inbox.store('lark', `e${i}`, { i }, at)),
+      inbox.store('lark', 'e7', { again: true }, at), // Feishu's retry while the first is being written
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(300);
+    expect(results.at(-1)).toBe(false);
+    expect(await inbox.store('lark', 'e8', {}, at)).toBe(false);
+    expect(await db!.platformInbox.count()).toBe(300);
+    expect(JSON.parse((await db!.platformInbox.findUniqueOrThrow({ where: { key: 'lark:e7' } })).payload)).toEqual({ i: 7 });
   });
 });
