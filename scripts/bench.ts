@@ -65,10 +65,14 @@ const heading = (s: string) => console.log(`\n${s}`);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-bench-'));
-const TODAY = '2026-11-23'; // a Monday
+/** BENCH_ONLY=4,5 runs only those sections (the seeding always runs) */
+const only = process.env.BENCH_ONLY?.split(',').map(Number);
+const run = (n: number) => !only || only.includes(n);
+const TODAY = '2026-11-25'; // a Wednesday: a day's sweep meets one day's jobs (a Monday also gets the weekend's)
 const START = new Date(`${TODAY}T08:00:00+08:00`);
 
 // ---------------------------------------------------------------------------- 1
+if (run(1)) {
 heading('1. pure rules');
 {
   const calendar = loadCalendar();
@@ -79,6 +83,23 @@ heading('1. pure rules');
   t0 = performance.now();
   for (let i = 0; i < 20_000; i++) planActions({ matterId: `m${i}`, dueOn: addDays('2025-03-01', i % 600), calendar, hours: { start: 540, end: 1050 }, reminderOffsets: [7, 3, 1, 0], escalationAfterWorkdays: 5 });
   line('reminder plans (20,000)', rate(20_000, performance.now() - t0));
+}
+}
+
+/** BENCH_PROFILE=FILE: a CPU profile of one measured step (open it in Chrome's DevTools). */
+async function profileTo(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) => new Promise<any>((resolve, reject) => session.post(method, (err, v) => (err ? reject(err) : resolve(v))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = await post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 // ---------------------------------------------------------------------------- seed
@@ -181,6 +202,7 @@ function signed(payload: unknown, at: number) {
   return { body, at, headers: { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature(ts, nonce, KEY, body) } };
 }
 
+if (run(2)) {
 heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs; p50 / p99 in ms)');
 {
   const bot: { p50: number[]; p99: number[] } = { p50: [], p99: [] };
@@ -228,8 +250,10 @@ heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs; p
   line('ratio p99 bot / bare', mmm(ratios, (n) => `${n.toFixed(1)}×`), '≤ 10×');
   line('every event processed once (1,000 stored, 1,000 answered)', processedOnce ? 'yes' : 'NO');
 }
+}
 
 // ---------------------------------------------------------------------------- 3
+if (run(3)) {
 heading('3. the webhook after a restart with 252 unsent messages (3 runs)');
 {
   const listen: number[] = [];
@@ -265,6 +289,7 @@ heading('3. the webhook after a restart with 252 unsent messages (3 runs)');
   line('webhook answering after the start began, ms', mmm(listen), '≤ 1 s after the database is ready');
   line('catch-up (252 messages sent) finished after, ms', mmm(catchUp));
 }
+}
 
 // ---------------------------------------------------------------------------- replay
 type Replay = Array<{ sql: string; args: unknown[] }>;
@@ -287,6 +312,7 @@ function bareReplay(file: string, statements: Replay, times: number): number[] {
 }
 
 // ---------------------------------------------------------------------------- 4
+if (run(4)) {
 heading('4. one registration through the whole pipeline, on the large database (200 runs)');
 {
   const copy = path.join(dir, 'replay.db');
@@ -319,8 +345,10 @@ heading('4. one registration through the whole pipeline, on the large database (
   line('the same statements on bare better-sqlite3, ms', mmm(bare));
   line('ratio median pipeline / median bare replay', `${(pct(times, 50) / pct(bare, 50)).toFixed(1)}×`, 'within 4×');
 }
+}
 
 // ---------------------------------------------------------------------------- 5
+if (run(5)) {
 heading('5. the simulated clock +1 day on the large database (3 runs, each on a fresh copy)');
 {
   const totals: number[] = [];
@@ -335,9 +363,11 @@ heading('5. the simulated clock +1 day on the large database (3 runs, each on a 
     const before = await rt.db.scheduledJob.count({ where: { state: 'pending' } });
     const sentBefore = await rt.db.outboxMessage.count();
     statementStats.replay = [];
+    const stopProfile = run === 0 ? await profileTo(process.env.BENCH_PROFILE) : async () => undefined;
     const t0 = performance.now();
     await rt.advance!(86_400_000);
     totals.push(performance.now() - t0);
+    await stopProfile();
     const captured = statementStats.replay;
     statementStats.replay = undefined;
     jobs = before - (await rt.db.scheduledJob.count({ where: { state: 'pending' } }));
@@ -350,8 +380,10 @@ heading('5. the simulated clock +1 day on the large database (3 runs, each on a 
   line('ratio median / median', `${(pct(totals, 50) / pct(bares, 50)).toFixed(1)}×`);
   line('per job, ms', ms(pct(totals, 50) / Math.max(1, jobs)));
 }
+}
 
 // ---------------------------------------------------------------------------- 6
+if (run(6)) {
 heading('6. /台账 for the agency with 40,000 open matters (5 runs)');
 {
   const rt = await runtime(big);
@@ -383,8 +415,10 @@ heading('6. /台账 for the agency with 40,000 open matters (5 runs)');
   line('the complete list as a file', file ? `${file.name}, ${(file.size / 1048576).toFixed(1)} MiB` : 'none');
   line('RSS after 5 runs and a GC, against before', `${MiB(rss1)} (${rss1 >= rss0 ? '+' : ''}${MiB(rss1 - rss0)})`);
 }
+}
 
 // ---------------------------------------------------------------------------- 7
+if (run(7)) {
 heading('7. npm start in sandbox mode on the large database (3 runs)');
 {
   const answered: number[] = [];
@@ -414,8 +448,10 @@ heading('7. npm start in sandbox mode on the large database (3 runs)');
   line('start → first answer (/帮助), ms', mmm(answered), '≤ 1.5 s');
   line('idle RSS 3 s after the answer', mmm(rss, MiB), '≤ 130 MiB');
 }
+}
 
 // ---------------------------------------------------------------------------- 8
+if (run(8)) {
 heading('8. Feishu rate limits, on the real clock against a fake that answers 429 past the limits');
 {
   const { LarkAdapter } = await import('../src/platforms/lark/adapter.js');
@@ -453,6 +489,7 @@ heading('8. Feishu rate limits, on the real clock against a fake that answers 42
   line('429 answers', String(fake.rateLimited - limited), 'none');
   await db.$disconnect();
   await fake.stop();
+}
 }
 
 rmSync(dir, { recursive: true, force: true });

@@ -35,6 +35,11 @@ export async function planJob(db: Tx, job: JobInput, at = new Date()): Promise<b
   return (await planJobs(db, [job], at)) === 1;
 }
 
+/** Moves a pending job later, never earlier (one statement; each overdue notice of a sweep runs it). */
+export async function postponeJob(db: Tx, key: string, dueAt: Date): Promise<void> {
+  await db.$executeRawUnsafe(`UPDATE "ScheduledJob" SET "dueAt" = ? WHERE "idempotencyKey" = ? AND "state" = 'pending' AND "dueAt" < ?`, sqlTime(dueAt), key, sqlTime(dueAt));
+}
+
 /** Moves a pending job to a new time (a form's idle timeout after each answer). */
 export async function reschedulePending(db: Tx, key: string, dueAt: Date): Promise<void> {
   await db.scheduledJob.updateMany({ where: { idempotencyKey: key, state: 'pending' }, data: { dueAt } });
@@ -45,24 +50,51 @@ export async function cancelPendingJobs(db: Tx, matterId: string, kinds: string[
   return (await db.scheduledJob.updateMany({ where: { matterId, state: 'pending', kind: { in: kinds } }, data: { state: 'cancelled' } })).count;
 }
 
+// The scheduler's own reads and marks run at every wake: plain SQL (no query compile), by index (state, dueAt, createdAt).
+
+interface JobSqlRow {
+  id: string;
+  kind: string;
+  matterId: string | null;
+  dueAt: string | Date;
+  idempotencyKey: string;
+  payload: string;
+}
+const toJob = (r: JobSqlRow) => ({ ...r, dueAt: new Date(r.dueAt) });
+const JOB_COLUMNS = `"id","kind","matterId","dueAt","idempotencyKey","payload"`;
+
+/** Jobs due by `now`, the earliest first. */
 export async function dueJobs(db: Tx, now: Date, limit = 100) {
-  return db.scheduledJob.findMany({ where: { state: 'pending', dueAt: { lte: now } }, orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }], take: limit });
+  const rows = await db.$queryRawUnsafe<JobSqlRow[]>(
+    `SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' AND "dueAt" <= ? ORDER BY "dueAt", "createdAt" LIMIT ?`,
+    sqlTime(now),
+    limit,
+  );
+  return rows.map(toJob);
 }
 
+/** The next pending job (for the alarm). */
 export async function nextPendingJob(db: Tx) {
-  return db.scheduledJob.findFirst({ where: { state: 'pending' }, orderBy: { dueAt: 'asc' } });
+  const rows = await db.$queryRawUnsafe<JobSqlRow[]>(`SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' ORDER BY "dueAt" LIMIT 1`);
+  return rows[0] ? toJob(rows[0]) : undefined;
 }
 
 /** Of these jobs, those still pending (one changed meanwhile is left alone). */
 export async function pendingAmong(db: Tx, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  return (await db.scheduledJob.findMany({ where: { id: { in: ids }, state: 'pending' }, select: { id: true } })).map((r) => r.id);
+  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT "id" FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`, ...ids);
+  return rows.map((r) => r.id);
 }
 
 /** Marks pending jobs finished, in one statement. */
 export async function finishJobs(db: Tx, ids: string[], state: 'done' | 'cancelled' | 'superseded', at: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  return (await db.scheduledJob.updateMany({ where: { id: { in: ids }, state: 'pending' }, data: { state, firedAt: at } })).count;
+  return db.$executeRawUnsafe(
+    `UPDATE "ScheduledJob" SET "state" = ?, "firedAt" = ? WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`,
+    state,
+    sqlTime(at),
+    ...ids,
+  );
 }
 
 /** Moves pending jobs to a later time (office hours, a form answered since). */

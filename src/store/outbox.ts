@@ -52,23 +52,26 @@ export interface OutboxRow {
   attempts: number;
 }
 
-export async function sendable(db: Tx, now: Date, platforms: string[], limit = 200): Promise<OutboxRow[]> {
-  const rows = await db.outboxMessage.findMany({
-    where: { state: 'pending', platform: { in: platforms } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: limit,
-  });
+/** The rows that may be sent now, in order (plain SQL: the dispatcher runs it at every pass). */
+export async function sendable(db: Tx, now: Date, platforms: string[], limit = 500): Promise<OutboxRow[]> {
+  if (platforms.length === 0) return [];
+  const rows = await db.$queryRawUnsafe<Array<{ id: string; idempotencyKey: string; platform: string; payload: string; attempts: number | bigint; chatKey: string; nextAttemptAt: string | Date }>>(
+    `SELECT "id","idempotencyKey","platform","payload","attempts","chatKey","nextAttemptAt" FROM "OutboxMessage"
+     WHERE "state" = 'pending' AND "platform" IN (${platforms.map(() => '?').join(',')}) ORDER BY "createdAt", "id" LIMIT ?`,
+    ...platforms,
+    limit,
+  );
   // Rows waiting for a retry hold back later rows of the same chat (order is kept).
   const blocked = new Set<string>();
   const out: OutboxRow[] = [];
   for (const r of rows) {
-    const chat = `${r.platform}:${r.chatId ?? `user:${r.userId}`}`;
+    const chat = r.chatKey;
     if (blocked.has(chat)) continue;
-    if (r.nextAttemptAt > now) {
+    if (new Date(r.nextAttemptAt) > now) {
       blocked.add(chat);
       continue;
     }
-    out.push({ id: r.id, key: r.idempotencyKey, platform: r.platform, message: parseJson<Outgoing>(r.payload, {} as Outgoing), attempts: r.attempts });
+    out.push({ id: r.id, key: r.idempotencyKey, platform: r.platform, message: parseJson<Outgoing>(r.payload, {} as Outgoing), attempts: Number(r.attempts) });
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { shanghaiInstant } from '../../domain/civil-date.js';
 import { planActions } from '../../domain/reminder-plan.js';
 import { awaitingReply, canApply, isOpenStatus, nextStatus } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, RECT_STATUS_LABEL, type MatterKind, type RectStatus } from '../../domain/vocabulary.js';
-import { cancelPendingJobs, type JobInput, planJobs } from '../../store/jobs.js';
+import { cancelPendingJobs, type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
 import { findMatterById, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
 import { yearOf } from '../../domain/civil-date.js';
 import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../cards.js';
@@ -292,7 +292,7 @@ export async function fireMatterJob(ctx: Ctx, kind: string, matterId: string, pa
     // the escalation follows the ladder from this notice: N working days after today
     const key = `escalation:${m.id}:${m.dueOn}`;
     const at = escalationAfter(ctx, ctx.now, key);
-    await ctx.tx.scheduledJob.updateMany({ where: { idempotencyKey: key, state: 'pending', dueAt: { lt: at } }, data: { dueAt: at } });
+    await postponeJob(ctx.tx, key, at);
     ctx.scheduled = true;
     audit(ctx, 'overdue.sent', m.code, { supervisorGroups: sup });
   } else if (kind === 'escalation') {
