@@ -34,7 +34,7 @@ import { migrateDeploy } from '../src/store/db.js';
 import { enqueue } from '../src/store/outbox.js';
 import { statementStats } from '../src/store/serial-adapter.js';
 import { sqlTime } from '../src/store/sql.js';
-import { FakeLark, messageEvent } from '../test/support/lark-fake.js';
+import { FakeLark, larkWebhookEnv, messageEvent } from '../test/support/lark-fake.js';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3') as new (file: string) => {
@@ -182,18 +182,7 @@ function burst(port: number, pathName: string, requests: Array<{ body: string; h
 const KEY = 'bench-encrypt-key';
 const TOKEN = 'bench-token';
 function larkEnv(file: string, domain: string) {
-  return env(file, {
-    LIANDONG_PLATFORM: 'lark',
-    LIANDONG_CLOCK_START: new Date().toISOString(),
-    LIANDONG_ROSTER: path.join(ROOT, 'test/support/roster-lark.yaml'),
-    LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-    LARK_APP_SECRET: 'secret',
-    LARK_ENCRYPT_KEY: KEY,
-    LARK_VERIFICATION_TOKEN: TOKEN,
-    LARK_MODE: 'webhook',
-    LARK_WEBHOOK_PORT: '0',
-    LARK_DOMAIN: domain,
-  });
+  return larkWebhookEnv({ file, domain, encryptKey: KEY, token: TOKEN, clockStart: new Date().toISOString(), over: { LIANDONG_FILES_DIR: path.join(dir, 'files') } });
 }
 function signed(payload: unknown, at: number) {
   const body = JSON.stringify({ encrypt: encryptEvent(KEY, JSON.stringify(payload)) });

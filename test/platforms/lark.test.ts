@@ -6,30 +6,13 @@ import { readConfig } from '../../src/config/env.js';
 import { silentLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { freshDbFile } from '../support/db.js';
-import { cardEvent, deliver, FakeLark, messageEvent } from '../support/lark-fake.js';
+import { cardEvent, deliver, FakeLark, larkWebhookEnv, messageEvent } from '../support/lark-fake.js';
 
 const KEY = 'test-encrypt-key';
 const TOKEN = 'test-verification-token';
 
 /** The environment of a bot on Feishu, webhook mode, against the fake at `domain`. */
-function larkEnv(file: string, domain: string, over: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    DATABASE_URL: `file:${file}`,
-    LIANDONG_PLATFORM: 'lark',
-    LIANDONG_CLOCK: 'simulated',
-    LIANDONG_CLOCK_START: '2026-09-01T10:00:00+08:00',
-    LIANDONG_ROSTER: path.resolve('test/support/roster-lark.yaml'),
-    LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
-    LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-    LARK_APP_SECRET: 'secret',
-    LARK_ENCRYPT_KEY: KEY,
-    LARK_VERIFICATION_TOKEN: TOKEN,
-    LARK_MODE: 'webhook',
-    LARK_WEBHOOK_PORT: '0',
-    LARK_DOMAIN: domain,
-    ...over,
-  };
-}
+const larkEnv = (file: string, domain: string, over: Record<string, string> = {}) => larkWebhookEnv({ file, domain, encryptKey: KEY, token: TOKEN, clockStart: '2026-09-01T10:00:00+08:00', over });
 
 let fake: FakeLark;
 let rt: Runtime;

@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { encryptEvent, signature } from '../../src/platforms/lark/crypto.js';
 
 export interface FakeMessage {
@@ -169,5 +171,25 @@ export function cardEvent(o: { token: string; chatId: string; operator: string; 
     schema: '2.0',
     header: { event_id: randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'card.action.trigger', tenant_key: 't', app_id: 'cli_a1b2c3d4e5f60718' },
     event: { operator: { open_id: o.operator }, token: 'c-token', action: { value: o.value, form_value: o.formValue, tag: 'button' }, context: { open_message_id: o.messageId ?? 'om_card', open_chat_id: o.chatId } },
+  };
+}
+
+/** The environment of a bot on Feishu, webhook mode, against a fake Open API at `domain` (tests, bench). */
+export function larkWebhookEnv(o: { file: string; domain: string; encryptKey: string; token: string; clockStart: string; over?: Record<string, string> }): Record<string, string> {
+  return {
+    DATABASE_URL: `file:${o.file}`,
+    LIANDONG_PLATFORM: 'lark',
+    LIANDONG_CLOCK: 'simulated',
+    LIANDONG_CLOCK_START: o.clockStart,
+    LIANDONG_ROSTER: path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'roster-lark.yaml'),
+    LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
+    LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
+    LARK_APP_SECRET: 'secret',
+    LARK_ENCRYPT_KEY: o.encryptKey,
+    LARK_VERIFICATION_TOKEN: o.token,
+    LARK_MODE: 'webhook',
+    LARK_WEBHOOK_PORT: '0',
+    LARK_DOMAIN: o.domain,
+    ...o.over,
   };
 }
