@@ -422,9 +422,12 @@ heading('7. npm start in sandbox mode on the large database (3 runs)');
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env(file, { SANDBOX_PORT: String(port), LIANDONG_CLOCK: 'real' }) },
       stdio: 'ignore',
     });
+    let exited = false;
+    child.once('exit', () => (exited = true));
     for (;;) {
       const r = await fetch(`http://127.0.0.1:${port}/api/chats/c-joint/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ senderId: 'u-liaison', text: '/帮助' }) }).catch(() => undefined);
       if (r?.status === 202) break;
+      if (exited || performance.now() - t0 > 60_000) throw new Error(`npm start did not answer (port ${port} taken, or the start failed)`);
       await new Promise((r2) => setTimeout(r2, 10));
     }
     answered.push(performance.now() - t0);
