@@ -192,15 +192,19 @@ function signed(payload: unknown, at: number) {
 }
 
 if (run(2)) {
-heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs; p50 / p99 in ms)');
+heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs after a warm-up; p50 / p99 in ms; the fake Open API in its own thread)');
 {
   const bot: { p50: number[]; p99: number[] } = { p50: [], p99: [] };
   const bare: { p50: number[]; p99: number[] } = { p50: [], p99: [] };
   const ratios: number[] = [];
   let processedOnce = true;
-  for (let run = 0; run < 3; run++) {
-    const fake = new FakeLark();
-    const domain = await fake.start();
+  let cold = 0;
+  // run 0 is the first burst after the process started (cold code paths): shown apart, not counted
+  for (let run = 0; run < 4; run++) {
+    // the fake Open API in its own thread: in production it is another machine
+    const fakeThread = new Worker(new URL('./bench-fake-lark.mjs', import.meta.url));
+    const ask = (m: string) => new Promise<any>((r) => { fakeThread.once('message', r); fakeThread.postMessage(m); });
+    const { domain } = await new Promise<{ domain: string }>((r) => fakeThread.once('message', r));
     const file = path.join(dir, `hook-${run}.db`);
     copyFileSync(TEMPLATE, file);
     const rt = await startRuntime({ config: readConfig(larkEnv(file, domain)), log: silentLogger, migrate: false });
@@ -208,14 +212,19 @@ heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs; p
     // 20 group chats, 50 events each: the answers are paced per chat like any other messages
     const requests = Array.from({ length: 1000 }, (_, i) => signed(messageEvent({ token: TOKEN, chatId: `oc_b${i % 20}`, sender: 'ou_liaison', text: '/帮助', at: new Date() }), i));
     const lat = await burst(rt.lark!.port, '/lark/events', requests);
-    bot.p50.push(pct(lat, 50));
-    bot.p99.push(pct(lat, 99));
+    if (run === 0) cold = pct(lat, 99);
+    else {
+      bot.p50.push(pct(lat, 50));
+      bot.p99.push(pct(lat, 99));
+    }
     await rt.lark!.idle();
     const processed = await rt.db.platformInbox.count({ where: { processedAt: { not: null } } });
-    const answered = fake.messages.length;
+    await rt.app.dispatcher.flush();
+    const answered = (await ask('count')).messages as number;
     if (processed !== 1000 || answered !== 1000) processedOnce = false;
     await rt.stop();
-    await fake.stop();
+    await ask('stop');
+    await fakeThread.terminate();
 
     // the baseline: a bare node:http server that reads the body and answers 200 {}
     const server = http.createServer((req, res) => {
@@ -228,6 +237,7 @@ heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs; p
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const base = await burst((server.address() as AddressInfo).port, '/', requests);
     server.close();
+    if (run === 0) continue;
     bare.p50.push(pct(base, 50));
     bare.p99.push(pct(base, 99));
     ratios.push(pct(lat, 99) / pct(base, 99));
@@ -238,6 +248,7 @@ heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs; p
   line('bare node:http: p99', mmm(bare.p99));
   line('ratio p99 bot / bare', mmm(ratios, (n) => `${n.toFixed(1)}×`), '≤ 10×');
   line('every event processed once (1,000 stored, 1,000 answered)', processedOnce ? 'yes' : 'NO');
+  line('the first burst after the process started (not counted): p99', `${ms(cold)} ms`);
 }
 }
 
