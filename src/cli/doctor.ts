@@ -52,7 +52,9 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
       await db.$disconnect();
     }
   } catch (e) {
-    checks.push({ level: 'fail', label: '数据库', detail: `无法打开 ${config.databaseFile}：${(e as Error).message.split('\n')[0]}` });
+    // Prisma wraps the driver's words ("\nInvalid `prisma…` invocation:\n\n\nunable to open database file"): keep the last line that says something
+    const reason = String((e as Error)?.message ?? e).split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '未知错误';
+    checks.push({ level: 'fail', label: '数据库', detail: `无法打开 ${config.databaseFile}：${reason}。请检查 DATABASE_URL 所指的目录是否存在、是否可写，磁盘是否已满。` });
   }
 
   try {

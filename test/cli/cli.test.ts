@@ -115,6 +115,14 @@ describe('liandong db migrate and doctor', () => {
     expect(after.stdout).toContain('启用：sandbox');
   });
 
+  it('doctor says why the database cannot be opened, and what to check', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-doc-'));
+    writeFileSync(path.join(dir, 'not-a-dir'), 'x');
+    const r = run(['doctor'], { DATABASE_URL: `file:${path.join(dir, 'not-a-dir', 'x.db')}` });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✘ 数据库：无法打开 .*x\.db：\S.*。请检查 DATABASE_URL 所指的目录是否存在、是否可写/);
+  });
+
   it('doctor names a bad variable and fails', () => {
     const r = run(['doctor'], { DATABASE_URL: `file:${freshDbFile()}`, LIANDONG_CLOCK: 'fast', PERIOD_RECOMMENDATION: '2x' });
     expect(r.code).toBe(1);
