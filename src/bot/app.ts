@@ -117,7 +117,7 @@ export class App {
    * message text, and answers with a short apology.
    */
   async receive(incoming: Incoming): Promise<{ ok: boolean; card?: Card }> {
-    const { db, log } = this.opts;
+    const { log } = this.opts;
     const keyPrefix = `in:${incoming.platform}:${incoming.eventId}`;
     let scheduled = false;
     let ok = true;

@@ -97,13 +97,16 @@ async function runCommand(ctx: Ctx, router: Router, text: string): Promise<void>
   await spec.run(ctx, cmd, router.deps);
 }
 
-/** A card that was used is closed: any later click on it is refused, saying by whom and when. */
+/** Refuses a click on a card that was used, saying by whom and when. */
+async function assertCardOpen(ctx: Ctx, cardMessageId: string): Promise<void> {
+  const used = await findCardUse(ctx.tx, ctx.incoming!.platform, cardMessageId);
+  if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
+}
+
+/** A card that was used is closed: any later click on it is refused. */
 export const cardOnce: Step = async (ctx, next) => {
   const inc = ctx.incoming!;
-  if (inc.action && inc.cardMessageId) {
-    const used = await findCardUse(ctx.tx, inc.platform, inc.cardMessageId);
-    if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
-  }
+  if (inc.action && inc.cardMessageId) await assertCardOpen(ctx, inc.cardMessageId);
   await next();
 };
 
@@ -157,8 +160,7 @@ export function route(router: Router): Step {
       const choice = await choiceFor(ctx.tx, inc.platform, inc.chatId, Number(number[1]));
       if (choice) {
         // a numbered choice is a click on that card: a used card's menu has expired, and says so
-        const used = choice.messageId ? await findCardUse(ctx.tx, inc.platform, choice.messageId) : undefined;
-        if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
+        if (choice.messageId) await assertCardOpen(ctx, choice.messageId);
         if (choice.command) {
           if (choice.messageId) {
             inc.cardMessageId = choice.messageId;

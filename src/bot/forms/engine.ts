@@ -6,9 +6,8 @@
 // asked ("（第 2 项，共 3–4 项）" while a choice still decides), defaults are named in
 // the review ("2个月（默认）"), a stray reply at the review keeps every answer, and in a
 // group every prompt is addressed to the person filling the form.
-import { deleteForm, findForm, type FormSessionState, saveForm } from '../../store/forms.js';
+import { deleteForm, findForm, findFormById, type FormSessionState, saveForm } from '../../store/forms.js';
 import { planJob, reschedulePending } from '../../store/jobs.js';
-import { parseJson } from '../../store/tx.js';
 import { type Ctx, t, UserError } from '../context.js';
 import type { Fields } from '../prompts.js';
 import type { CardForm, Outgoing } from '../types.js';
@@ -356,8 +355,8 @@ export class FormEngine {
     const session = await findForm(ctx.tx, inc.platform, inc.chatId, inc.senderId);
     if (!session || session.id !== card.context.session || session.formName !== card.name || session.expiresAt <= ctx.now) {
       // someone else's form, or one that was submitted, cancelled or timed out
-      const owner = await ctx.tx.formSession.findUnique({ where: { id: card.context.session } });
-      if (owner && owner.userId !== inc.senderId) throw new UserError('error.card_not_yours', { restart: this.restartText(form, parseJson(owner.context, {})) });
+      const owner = await findFormById(ctx.tx, card.context.session);
+      if (owner && owner.userId !== inc.senderId) throw new UserError('error.card_not_yours', { restart: this.restartText(form, owner.context) });
       throw new UserError('error.card_stale', { title: form.title });
     }
     const handler = this.handlers.get(form.name);
