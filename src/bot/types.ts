@@ -1,5 +1,13 @@
 // The two shapes every platform adapter speaks (DESIGN.md: "Adapters are thin").
 
+/** Why a received file was not kept: empty, too large, an executable, a type not accepted, or it could not be downloaded. */
+export interface FileRefusal {
+  reason: 'empty' | 'too_large' | 'executable' | 'type' | 'download';
+  /** bytes, and the limit, for too_large */
+  size?: number;
+  max?: number;
+}
+
 export interface Attachment {
   /** file | image */
   kind: 'file' | 'image';
@@ -13,8 +21,8 @@ export interface Attachment {
   size?: number;
   /** the file on this machine, resolved by the dispatcher before sending (adapters upload it) */
   path?: string;
-  /** why the file was not kept (too large, a type not accepted, download failed) */
-  error?: string;
+  /** why the file was not kept; the words are in prompts/ (form.error.file_*) */
+  refused?: FileRefusal;
 }
 
 /** One message or card action from a platform, after the adapter has translated it. */

@@ -5,15 +5,14 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Attachment } from '../bot/types.js';
+import type { Attachment, FileRefusal } from '../bot/types.js';
 import type { Tx } from './tx.js';
 
 /** An attachment ref that names a StoredFile: file:<id> */
 export const FILE_REF = 'file:';
 
-/** File types an office sends as evidence: documents, spreadsheets, images, archives, video. */
+/** File types an office sends as evidence: documents, spreadsheets, images, archives, video (listed to people in form.error.file_type). */
 const ACCEPTED = new Set(['pdf', 'ofd', 'doc', 'docx', 'wps', 'xls', 'xlsx', 'et', 'csv', 'txt', 'ppt', 'pptx', 'jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp', 'heic', 'tif', 'tiff', 'zip', 'rar', '7z', 'mp4', 'mov', 'mp3', 'amr', 'm4a']);
-export const ACCEPTED_HINT = 'PDF、OFD、Word、WPS、Excel、图片、压缩包、音视频';
 
 export interface FileLimits {
   dir: string;
@@ -27,25 +26,25 @@ function extension(name: string): string {
 }
 
 /** Why these bytes are not kept, or undefined. Executables are refused whatever their name. */
-export function fileProblem(name: string, kind: 'file' | 'image', bytes: Buffer, maxBytes: number): string | undefined {
-  if (bytes.length === 0) return '文件为空';
-  if (bytes.length > maxBytes) return `文件过大（${(bytes.length / 1048576).toFixed(1)} MB，上限 ${Math.round(maxBytes / 1048576)} MB）`;
+export function fileProblem(name: string, kind: 'file' | 'image', bytes: Buffer, maxBytes: number): FileRefusal | undefined {
+  if (bytes.length === 0) return { reason: 'empty' };
+  if (bytes.length > maxBytes) return { reason: 'too_large', size: bytes.length, max: maxBytes };
   const head = bytes.subarray(0, 4).toString('latin1');
-  if (head.startsWith('MZ') || head === '\x7fELF' || head.startsWith('#!')) return '不接受可执行文件';
+  if (head.startsWith('MZ') || head === '\x7fELF' || head.startsWith('#!')) return { reason: 'executable' };
   if (kind === 'image' && !extension(name)) return undefined; // platforms send images without a name
-  if (!ACCEPTED.has(extension(name))) return `不支持的文件类型（可发送 ${ACCEPTED_HINT}）`;
+  if (!ACCEPTED.has(extension(name))) return { reason: 'type' };
   return undefined;
 }
 
 /**
  * Keeps a received file: checks it, writes it as <dir>/<yyyy-mm>/<sha256>-<name>, and
- * records it. Returns the attachment as the core sees it: ref file:<id>, or with `error`
+ * records it. Returns the attachment as the core sees it: ref file:<id>, or with `refused`
  * saying why it was not kept (the form then asks for another file).
  */
 export async function keepFile(db: Tx, limits: FileLimits, f: { platform: string; ref: string; name: string; kind: 'file' | 'image'; bytes: Buffer; at: Date }): Promise<Attachment> {
   const name = f.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-120) || (f.kind === 'image' ? '图片.png' : '文件');
   const problem = fileProblem(name, f.kind, f.bytes, limits.maxBytes);
-  if (problem) return { kind: f.kind, name, ref: f.ref, size: f.bytes.length, error: problem };
+  if (problem) return { kind: f.kind, name, ref: f.ref, size: f.bytes.length, refused: problem };
   const sha256 = createHash('sha256').update(f.bytes).digest('hex');
   const rel = path.join(f.at.toISOString().slice(0, 7), `${sha256.slice(0, 16)}-${name}`);
   mkdirSync(path.join(limits.dir, path.dirname(rel)), { recursive: true });

@@ -41,6 +41,7 @@ describe('prompts', () => {
     for (const id of ['help', 'rec_new', 'reply', 'evaluate', 'extend', 'ledger', 'status', 'bind', 'attachments']) expect(prompts.has(`help.cmd.${id}`)).toBe(true);
     for (const b of ['start', 'month', 'shift', 'workday']) expect(prompts.has(`deadline.basis.${b}`)).toBe(true);
     for (const p of ['format', 'not_positive', 'too_long']) expect(prompts.has(`error.period.${p}`) && prompts.has(`form.error.period_${p}`)).toBe(true);
+    for (const r of ['empty', 'too_large', 'executable', 'type', 'download']) expect(prompts.has(`form.error.file_${r}`)).toBe(true);
     for (const p of ['empty', 'control', 'invisible', 'unpaired']) expect(prompts.has(`error.text.${p}`) && prompts.has(`form.error.text_${p}`)).toBe(true);
   });
 

@@ -100,18 +100,17 @@ async function exportLedger(ctx: Ctx, payload: Record<string, unknown>): Promise
 
 /** The complete open ledger as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), read in chunks. */
 async function ledgerFile(ctx: Ctx, orgId: string | undefined, scope: string): Promise<{ file: Attachment; count: number }> {
-  const header = ['编号', '类别', '标题', '责任单位', '送达日期', '期限届满', '期限状态', '状态'].join(',');
-  const parts: string[] = ['\ufeff' + header];
+  const parts: string[] = ['\ufeff' + t(ctx, 'ledger.csv_header')];
   for await (const rows of openMattersInChunks(ctx.tx, orgId)) {
     for (const m of rows) {
       const d = daysBetween(ctx.today, m.dueOn);
       const state = d > 0 ? t(ctx, 'ledger.days_left', { days: d }) : d === 0 ? t(ctx, 'ledger.due_today') : t(ctx, 'ledger.overdue_days', { days: -d });
       parts.push(
-        [m.code, MATTER_KIND_LABEL[m.kind as MatterKind], m.title, m.responsibleOrg.name, m.servedOn, m.dueProvisional ? `${m.dueOn}（待核）` : m.dueOn, state, statusText(ctx, m)].map(csvCell).join(','),
+        [m.code, MATTER_KIND_LABEL[m.kind as MatterKind], m.title, m.responsibleOrg.name, m.servedOn, m.dueProvisional ? `${m.dueOn}${t(ctx, 'card.provisional_mark')}` : m.dueOn, state, statusText(ctx, m)].map(csvCell).join(','),
       );
     }
   }
-  const name = `台账-${scope}-${ctx.today}.csv`;
+  const name = t(ctx, 'ledger.file_name', { scope, today: ctx.today });
   const count = parts.length - 1;
   return { count, file: await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name, bytes: Buffer.from(parts.join('\r\n') + '\r\n', 'utf8'), at: ctx.now }) };
 }

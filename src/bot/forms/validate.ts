@@ -68,8 +68,12 @@ export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): F
     case 'attachment': {
       const list = Array.isArray(raw) ? (raw as Attachment[]) : ctx.attachments;
       if (list.length === 0) return fail('form.error.attachment');
-      const refused = list.find((a) => a.error);
-      if (refused) return fail('form.error.attachment_refused', { name: refused.name, reason: refused.error! });
+      const refused = list.find((a) => a.refused);
+      if (refused) {
+        const r = refused.refused!;
+        const mb = (n = 0) => (n / 1048576).toFixed(1);
+        return fail(`form.error.file_${r.reason}`, { name: refused.name, size: mb(r.size), max: mb(r.max) });
+      }
       return { ok: true, value: list, display: list.map((a) => a.name).join('、') };
     }
   }

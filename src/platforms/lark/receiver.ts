@@ -118,7 +118,7 @@ export class LarkReceiver {
         out.push(await keepFile(this.db, this.files, { platform: LARK, ref: ref.key, name: ref.name, kind: ref.kind, bytes, at: this.clock.now() }));
       } catch (err) {
         this.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'lark file download failed');
-        out.push({ kind: ref.kind, name: ref.name, ref: ref.key, error: this.prompts.render('lark.download_failed') });
+        out.push({ kind: ref.kind, name: ref.name, ref: ref.key, refused: { reason: 'download' } });
       }
     }
     return out;
