@@ -29,7 +29,7 @@ import { fireMatterJob } from './matters/service.js';
 import { cardOnce, compose, dedupe, dropStale, identify, route, type Router } from './pipeline.js';
 import { closedCard } from './cards.js';
 import { recordCardUse } from '../store/cards.js';
-import { cardOfSentMessage } from '../store/outbox.js';
+import { sentMessage } from '../store/outbox.js';
 import { saveSuggestion } from '../store/suggestions.js';
 import type { Card, Outgoing } from './types.js';
 import { RosterCache, rosterVersionNow } from '../store/roster.js';
@@ -172,8 +172,8 @@ export class App {
     const ids = [inc.action ? inc.cardMessageId : undefined, ctx.completed.card].filter((x): x is string => Boolean(x));
     let answer: Card | undefined;
     for (const id of new Set(ids)) {
-      const original = await cardOfSentMessage(ctx.tx, inc.platform, id);
-      if (!original) continue;
+      const original = await sentMessage(ctx.tx, inc.platform, id);
+      if (!original?.card) continue;
       const by = ctx.member?.name ?? inc.senderName ?? inc.senderId;
       if (!(await recordCardUse(ctx.tx, inc.platform, id, { action: ctx.completed.action, actorId: ctx.member?.id, actorName: by, at: ctx.now }))) continue;
       const card = closedCard(ctx, original.card, by, ctx.completed.action, ctx.now);

@@ -8,7 +8,7 @@ import { choiceFor } from '../store/choices.js';
 import { findForm } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import { findMatterById } from '../store/matters.js';
-import { matterOfSentMessage } from '../store/outbox.js';
+import { sentMessage } from '../store/outbox.js';
 import { mayUse, rolesText } from './commands/admin.js';
 import { editDistance, isCommand, parseCommand } from './commands/parse.js';
 import { startReplyForm } from './commands/recommendation.js';
@@ -173,7 +173,7 @@ export function route(router: Router): Step {
     }
     // a reply (quote) to one of the bot's messages about a matter starts its rectification form
     if (inc.quotedMessageId) {
-      const matterId = await matterOfSentMessage(ctx.tx, inc.platform, inc.quotedMessageId);
+      const matterId = (await sentMessage(ctx.tx, inc.platform, inc.quotedMessageId))?.matterId;
       const m = matterId ? await findMatterById(ctx.tx, matterId) : undefined;
       if (m && ctx.member && (ctx.member.roles.includes('officer') || ctx.member.roles.includes('admin'))) {
         // what they wrote in the quote answers the first question ("收到，我局正在整改…")

@@ -102,8 +102,4 @@ export async function rescheduleJobs(db: Tx, ids: string[], dueAt: Date): Promis
   await db.scheduledJob.updateMany({ where: { id: { in: ids }, state: 'pending' }, data: { dueAt } });
 }
 
-/** Marks a pending job finished; false when another worker got there first. */
-export async function finishJob(db: Tx, id: string, state: 'done' | 'cancelled' | 'superseded', at: Date): Promise<boolean> {
-  return (await db.scheduledJob.updateMany({ where: { id, state: 'pending' }, data: { state, firedAt: at } })).count === 1;
-}
 

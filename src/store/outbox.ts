@@ -1,6 +1,6 @@
 // Outbox: messages are written in the same transaction as the change that causes
 // them, and sent later by the dispatcher (src/outbox/dispatcher.ts).
-import type { Card, Outgoing } from '../bot/types.js';
+import type { Outgoing } from '../bot/types.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 import { chunks, orderedId, placeholders, sqlTime } from './sql.js';
@@ -139,15 +139,8 @@ export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | u
   return t ? new Date(t) : undefined;
 }
 
-/** The matter a bot message was about, found by the platform's id of that message. */
-export async function matterOfSentMessage(db: Tx, platform: string, platformMessageId: string): Promise<string | undefined> {
-  const r = await db.outboxMessage.findFirst({ where: { platform, platformMessageId }, select: { matterId: true } });
-  return r?.matterId ?? undefined;
-}
-
-/** The card a bot message carried, and where it went, found by the platform's id of that message. */
-export async function cardOfSentMessage(db: Tx, platform: string, platformMessageId: string): Promise<{ card: Card; to: Outgoing['to'] } | undefined> {
+/** A bot message as it was sent (its matter, its card, where it went), found by the platform's id of that message. */
+export async function sentMessage(db: Tx, platform: string, platformMessageId: string): Promise<Outgoing | undefined> {
   const r = await db.outboxMessage.findFirst({ where: { platform, platformMessageId }, select: { payload: true } });
-  const message = r ? parseJson<Outgoing | undefined>(r.payload, undefined) : undefined;
-  return message?.card ? { card: message.card, to: message.to } : undefined;
+  return r ? parseJson<Outgoing | undefined>(r.payload, undefined) : undefined;
 }

@@ -3,20 +3,6 @@ import type { Tx } from './tx.js';
 import { AHEAD } from './serial-adapter.js';
 import { placeholders, sqlTime } from './sql.js';
 
-/**
- * Stores the event; false when it was stored before (a platform retry). One raw
- * statement, ahead of queued work: it stands between a webhook request and its answer.
- */
-export async function storeInbox(db: Tx, platform: string, eventId: string, payload: unknown, at: Date): Promise<boolean> {
-  const added = await db.$executeRawUnsafe(
-    `${AHEAD}INSERT INTO "PlatformInbox" ("key","platform","payload","receivedAt") VALUES (?,?,?,?) ON CONFLICT ("key") DO NOTHING`,
-    `${platform}:${eventId}`,
-    platform,
-    JSON.stringify(payload),
-    sqlTime(at),
-  );
-  return added === 1;
-}
 
 /**
  * Stores events as they arrive with a group commit: requests that arrive while a write

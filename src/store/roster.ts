@@ -42,21 +42,6 @@ const toOrg = (o: { id: string; name: string; shortNames: string; kind: string }
   kind: o.kind,
 });
 
-export async function listOrgs(db: Tx): Promise<OrgRow[]> {
-  return (await db.org.findMany({ orderBy: { createdAt: 'asc' } })).map(toOrg);
-}
-
-
-export async function findMemberByIdentity(db: Tx, platform: string, platformUserId: string): Promise<MemberRow | undefined> {
-  const identity = await db.memberIdentity.findUnique({
-    where: { platform_platformUserId: { platform, platformUserId } },
-    include: { member: { include: { org: true } } },
-  });
-  const m = identity?.member;
-  if (!m || !m.active) return undefined;
-  return { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[] };
-}
-
 export async function listMembers(db: Tx, platform: string) {
   const rows = await db.member.findMany({ where: { active: true }, include: { org: true, identities: { where: { platform } } }, orderBy: { createdAt: 'asc' } });
   return rows
@@ -74,10 +59,6 @@ const toBinding = (b: { id: string; platform: string; chatId: string; name: stri
   orgName: b.org?.name ?? null,
 });
 
-export async function findBinding(db: Tx, platform: string, chatId: string): Promise<BindingRow | undefined> {
-  const b = await db.chatBinding.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { org: true } });
-  return b ? toBinding(b) : undefined;
-}
 
 export async function listBindings(db: Tx, where: { platform?: string; purpose?: ChatPurpose; orgId?: string } = {}): Promise<BindingRow[]> {
   const rows = await db.chatBinding.findMany({ where, include: { org: true }, orderBy: { createdAt: 'asc' } });

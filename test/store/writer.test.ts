@@ -2,7 +2,7 @@
 // transaction is open must never become part of it (issue 9: the inbox row that the
 // webhook stores before answering 200 was rolled back with an unrelated failing command).
 import { afterEach, describe, expect, it } from 'vitest';
-import { InboxWriter, storeInbox } from '../../src/store/platform-inbox.js';
+import { InboxWriter } from '../../src/store/platform-inbox.js';
 import type { Db } from '../../src/store/db.js';
 import { freshDb } from '../support/db.js';
 
@@ -30,7 +30,7 @@ describe('the single SQLite connection', () => {
       .catch((e: Error) => e.message);
     await opened;
     // meanwhile the webhook stores an event and answers 200
-    const stored = storeInbox(d, 'lark', 'ev-1', { hello: 1 }, new Date());
+    const stored = new InboxWriter(d).store('lark', 'ev-1', { hello: 1 }, new Date());
     setTimeout(goOn, 20);
     expect(await failing).toBe('the command failed');
     expect(await stored).toBe(true);
