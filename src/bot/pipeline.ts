@@ -14,7 +14,7 @@ import { editDistance, isCommand, parseCommand } from './commands/parse.js';
 import { startReplyForm } from './commands/recommendation.js';
 import type { CommandDeps, CommandSpec } from './commands/spec.js';
 import { audit, type Ctx, reply, UserError } from './context.js';
-import { formControl, type FormOutcome } from './forms/engine.js';
+import { formControl, type FormOutcome, YES_WORDS } from './forms/engine.js';
 
 /** Messages older than this when they arrive are dropped (queued messages after a reconnect). */
 export const STALE_AFTER_MS = 10 * 60_000;
@@ -30,8 +30,6 @@ export interface Router {
 
 /** Words that ask for help without the slash, in a group or a direct chat. */
 const HELP_WORDS = ['帮助', '帮忙', '菜单', 'help', '?', '？'];
-/** Words that accept a suggestion ("是否指 示例县市场监督管理局？回复 是"). */
-const YES_WORDS = ['是', '是的', '对', 'yes', 'y'];
 
 export function compose(steps: Step[]): (ctx: Ctx) => Promise<void> {
   return (ctx) => {
@@ -144,8 +142,8 @@ export function route(router: Router): Step {
     }
     // "是" accepts the correction the bot just offered (是否指 示例县市场监督管理局？)
     const plain = toHalfWidth(text).trim().toLowerCase();
-    const suggestion = await takeSuggestion(ctx.tx, inc.platform, inc.chatId, inc.senderId, ctx.now);
-    if (suggestion && YES_WORDS.includes(plain)) {
+    const suggestion = YES_WORDS.includes(plain) ? await takeSuggestion(ctx.tx, inc.platform, inc.chatId, inc.senderId, ctx.now) : undefined;
+    if (suggestion) {
       await runCommand(ctx, router, suggestion);
       return;
     }

@@ -1,5 +1,5 @@
 // A corrected command the bot offered ("是否指 示例县市场监督管理局？回复 是"), kept for
-// ten minutes per person and chat; the next message takes it (and it is gone).
+// ten minutes per person and chat; a "是" takes it (once), other messages leave it.
 import { getSetting, setSetting } from './settings.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';

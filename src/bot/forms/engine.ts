@@ -18,7 +18,8 @@ import { applies, readAnswer, type AnswerContext } from './validate.js';
 export const FORM_IDLE_MINUTES = 30;
 export const MAX_FAILURES = 3;
 const CONFIRM_WORDS = ['确认', '确定', '提交', '确认提交', 'ok', 'yes', 'y'];
-const YES_WORDS = ['是', '是的', '对', '好', 'yes', 'y'];
+/** Words that accept an offered correction ("是否指 示例县市场监督管理局？回复 是"). */
+export const YES_WORDS = ['是', '是的', '对', '好', 'yes', 'y'];
 
 export type FormOutcome =
   | { kind: 'continue' }
