@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths.js';
 import type { Logger } from 'pino';
-import type { PlatformAdapter } from './bot/adapter.js';
+import type { PlatformAdapter } from './chat/adapter.js';
 import { App } from './bot/app.js';
 import { parseFormDef } from './bot/forms/definition.js';
 import { loadFormFiles, loadPrompts } from './bot/prompts.js';

@@ -17,7 +17,7 @@ import { enqueue } from '../store/outbox.js';
 import { findMattersByIds } from '../store/matters.js';
 import type { AuditInput } from '../store/audit.js';
 import { parseJson, type Tx } from '../store/tx.js';
-import type { PlatformAdapter } from './adapter.js';
+import type { PlatformAdapter } from '../chat/adapter.js';
 import { adminFamily } from './commands/admin.js';
 import { ledgerFamily } from './commands/ledger.js';
 import { recommendationFamily } from './commands/recommendation.js';
@@ -31,10 +31,10 @@ import { closedCard } from './cards.js';
 import { recordCardUse } from '../store/cards.js';
 import { sentMessage } from '../store/outbox.js';
 import { saveSuggestion } from '../store/suggestions.js';
-import type { Card, Outgoing } from './types.js';
+import type { Card, Outgoing } from '../chat/messages.js';
 import { RosterCache, rosterVersionNow } from '../store/roster.js';
 import type { Prompts } from './prompts.js';
-import type { Incoming } from './types.js';
+import type { Incoming } from '../chat/messages.js';
 
 export interface AppOptions {
   db: Db;

@@ -7,7 +7,7 @@ import { MATTER_KIND_LABEL, MATTER_STATUS_LABEL, RECT_STATUS_LABEL, type MatterK
 import type { MatterWithOrgs } from '../store/matters.js';
 import { parseJson } from '../store/tx.js';
 import { type Ctx, t } from './context.js';
-import type { Attachment, Card, CardButton, CardField } from './types.js';
+import type { Attachment, Card, CardButton, CardField } from '../chat/messages.js';
 
 /**
  * A due date as people should read it: the date, why it is a working day when it

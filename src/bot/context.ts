@@ -8,7 +8,7 @@ import type { AuditInput } from '../store/audit.js';
 import type { BindingRow, MemberRow, RosterCache } from '../store/roster.js';
 import type { Tx } from '../store/tx.js';
 import type { Fields, Prompts } from './prompts.js';
-import type { Card, Incoming, Outgoing } from './types.js';
+import type { Card, Incoming, Outgoing } from '../chat/messages.js';
 
 export interface Services {
   config: Config;

@@ -1,12 +1,12 @@
 // Sends outbox rows: per-chat order kept, rate limits per platform, retries with
 // exponential backoff, an idempotency key per message.
 import type { Logger } from 'pino';
-import { type PlatformAdapter, SendError } from '../bot/adapter.js';
+import { type PlatformAdapter, SendError } from '../chat/adapter.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
 import { holdRow, markFailed, markSent, markSentMany, sendable } from '../store/outbox.js';
 import { FILE_REF, storedFile } from '../store/files.js';
-import type { Outgoing } from '../bot/types.js';
+import type { Outgoing } from '../chat/messages.js';
 import { RateLimiter } from './rate-limit.js';
 
 export const MAX_ATTEMPTS = 10;

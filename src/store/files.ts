@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Attachment, FileRefusal } from '../bot/types.js';
+import type { Attachment, FileRefusal } from '../chat/messages.js';
 import type { Tx } from './tx.js';
 
 /** An attachment ref that names a StoredFile: file:<id> */

@@ -1,6 +1,6 @@
 // Outbox: messages are written in the same transaction as the change that causes
 // them, and sent later by the dispatcher (src/outbox/dispatcher.ts).
-import type { Outgoing } from '../bot/types.js';
+import type { Outgoing } from '../chat/messages.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 import { chunks, orderedId, placeholders, sqlTime } from './sql.js';

@@ -1,5 +1,5 @@
 // Storage of the local sandbox chat's messages (both people's and the bot's).
-import type { Attachment, Card } from '../bot/types.js';
+import type { Attachment, Card } from '../chat/messages.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 import { chunks, placeholders, sqlTime } from './sql.js';

@@ -1,10 +1,10 @@
 // The pipeline's guards, the outbox dispatcher and the scheduler, on a real SQLite file.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type PlatformAdapter, SendError } from '../../src/bot/adapter.js';
+import { type PlatformAdapter, SendError } from '../../src/chat/adapter.js';
 import { App } from '../../src/bot/app.js';
 import { parseFormDef } from '../../src/bot/forms/definition.js';
 import { loadFormFiles, loadPrompts } from '../../src/bot/prompts.js';
-import type { Incoming, Outgoing } from '../../src/bot/types.js';
+import type { Incoming, Outgoing } from '../../src/chat/messages.js';
 import { loadCalendar } from '../../src/config/calendar-source.js';
 import { readConfig } from '../../src/config/env.js';
 import { silentLogger } from '../../src/log.js';

@@ -5,7 +5,7 @@ import { ledgerCounts, matterHistory, openMattersInChunks, openMattersPage } fro
 import { formatShanghai } from '../../domain/civil-date.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
-import type { Attachment } from '../types.js';
+import type { Attachment } from '../../chat/messages.js';
 import { daysBetween, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import { FILE_REF, keepGenerated } from '../../store/files.js';

@@ -1,6 +1,6 @@
 // Form definitions are data (prompts/forms/*.yaml); this checks them when loaded, so a
 // mistake in a form file stops the start (and fails a test), never a user's answer.
-import type { CardFormField } from '../types.js';
+import type { CardFormField } from '../../chat/messages.js';
 
 export type FieldType = CardFormField['type'];
 const FIELD_TYPES: FieldType[] = ['text', 'choice', 'date', 'number', 'attachment', 'period', 'org'];

@@ -10,7 +10,7 @@ import { deleteForm, findForm, findFormById, type FormSessionState, saveForm } f
 import { planJob, reschedulePending } from '../../store/jobs.js';
 import { type Ctx, t, UserError } from '../context.js';
 import type { Fields } from '../prompts.js';
-import type { CardForm, Outgoing } from '../types.js';
+import type { CardForm, Outgoing } from '../../chat/messages.js';
 import type { FieldDef, FormDef } from './definition.js';
 import type { FormHandler } from './handler.js';
 import { applies, readAnswer, type AnswerContext } from './validate.js';

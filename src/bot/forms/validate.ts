@@ -3,7 +3,7 @@ import { type CivilDate, MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '
 import { matchOrg, type NamedOrg } from '../../domain/org-match.js';
 import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
-import type { Attachment } from '../types.js';
+import type { Attachment } from '../../chat/messages.js';
 import type { FieldDef } from './definition.js';
 
 export interface AnswerContext {

@@ -3,7 +3,7 @@
 import type { ChatPurpose } from '../../domain/vocabulary.js';
 import { type Ctx, t } from '../context.js';
 import type { Fields } from '../prompts.js';
-import type { Card } from '../types.js';
+import type { Card } from '../../chat/messages.js';
 
 /** Sends one message to every chat bound for `purpose` (and `orgId`, for agency groups). Returns how many. */
 export async function notify(

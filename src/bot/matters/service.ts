@@ -18,7 +18,7 @@ import { findMatterById, latestReply, nextMatterCode, pendingExtension, type Mat
 import { yearOf } from '../../domain/civil-date.js';
 import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
-import type { Attachment } from '../types.js';
+import type { Attachment } from '../../chat/messages.js';
 import { notify } from './notify.js';
 
 const MATTER_JOB_KINDS = ['reminder', 'overdue', 'escalation'];

@@ -1,5 +1,5 @@
 // Feishu events as the core's Incoming. Only shapes are translated here; no rules.
-import type { Attachment, Incoming } from '../../bot/types.js';
+import type { Attachment, Incoming } from '../../chat/messages.js';
 import type { ButtonValue } from './render.js';
 import { LARK } from './adapter.js';
 

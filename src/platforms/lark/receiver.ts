@@ -22,7 +22,7 @@ import type { Db } from '../../store/db.js';
 import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { type FileLimits, keepFile } from '../../store/files.js';
 import { findForm } from '../../store/forms.js';
-import type { Attachment, Card } from '../../bot/types.js';
+import type { Attachment, Card } from '../../chat/messages.js';
 import { HttpError, readBody, sendJson } from '../http.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
 import { decryptEvent, signature, signatureMatches } from './crypto.js';

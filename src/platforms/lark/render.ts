@@ -1,6 +1,6 @@
 // The core's Card as a Feishu card (JSON 2.0). People's text goes in plain_text
 // elements, never markdown, so nothing they typed is read as formatting.
-import type { Card, CardFormField } from '../../bot/types.js';
+import type { Card, CardFormField } from '../../chat/messages.js';
 
 const TEMPLATE: Record<Card['tone'], string> = { info: 'blue', success: 'green', warning: 'orange', danger: 'red' };
 

@@ -2,8 +2,8 @@
 // driven by a JSON API. It is a real platform to the core: messages come in as
 // Incoming and go out through the outbox like any other.
 import { randomUUID } from 'node:crypto';
-import type { PlatformAdapter } from '../../bot/adapter.js';
-import type { Incoming, Outgoing, Attachment } from '../../bot/types.js';
+import type { PlatformAdapter } from '../../chat/adapter.js';
+import type { Incoming, Outgoing, Attachment } from '../../chat/messages.js';
 import { UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { Logger } from 'pino';
-import type { Attachment, Card, Incoming } from '../../bot/types.js';
+import type { Attachment, Card, Incoming } from '../../chat/messages.js';
 import type { Db } from '../../store/db.js';
 import { listBindings, listMembers } from '../../store/roster.js';
 import { findSandboxMessage, sandboxChatIds, sandboxLastCursors, sandboxMessages } from '../../store/sandbox-messages.js';

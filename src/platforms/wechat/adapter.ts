@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { MessageInterface as Message, RoomInterface as Room, WechatyInterface } from 'wechaty/impls';
-import { type PlatformAdapter, SendError } from '../../bot/adapter.js';
+import { type PlatformAdapter, SendError } from '../../chat/adapter.js';
 import type { Prompts } from '../../bot/prompts.js';
-import type { Attachment, Incoming, Outgoing } from '../../bot/types.js';
+import type { Attachment, Incoming, Outgoing } from '../../chat/messages.js';
 import { CHAT_PURPOSE_LABEL, type ChatPurpose } from '../../domain/vocabulary.js';
 import { UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';

@@ -1,6 +1,6 @@
 // What the core asks of a platform adapter (sandbox, lark, wechat).
 import type { RateLimits } from '../outbox/rate-limit.js';
-import type { Outgoing } from './types.js';
+import type { Outgoing } from './messages.js';
 
 export interface PlatformAdapter {
   readonly platform: string;

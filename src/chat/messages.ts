@@ -1,4 +1,5 @@
-// The two shapes every platform adapter speaks (DESIGN.md: "Adapters are thin").
+// The two shapes every platform adapter speaks (DESIGN.md: "Adapters are thin"). They
+// live below bot/, so the store and the outbox read them without importing upward.
 
 /** Why a received file was not kept: empty, too large, an executable, a type not accepted, or it could not be downloaded. */
 export interface FileRefusal {
