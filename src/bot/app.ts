@@ -10,7 +10,7 @@ import type { Clock } from '../schedule/clock.js';
 import { type JobRow, Scheduler } from '../schedule/scheduler.js';
 import { appendAudits } from '../store/audit.js';
 import type { Db } from '../store/db.js';
-import { findForm, findFormById } from '../store/forms.js';
+import { findFormById, findFormOf } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import { finishJobs, pendingAmong, rescheduleJobs } from '../store/jobs.js';
 import { enqueue } from '../store/outbox.js';
@@ -19,13 +19,13 @@ import type { AuditInput } from '../store/audit.js';
 import { parseJson, type Tx } from '../store/tx.js';
 import type { PlatformAdapter } from '../chat/adapter.js';
 import { adminFamily } from './commands/admin.js';
+import { clueFamily } from './clues/commands.js';
 import { ledgerFamily } from './commands/ledger.js';
 import { recommendationFamily } from './commands/recommendation.js';
-import type { CommandFamily, CommandSpec } from './commands/spec.js';
+import type { CommandFamily, CommandSpec, MatterJobHandler } from './commands/spec.js';
 import { type Ctx, reply, type Services, t, UserError } from './context.js';
 import type { FormDef } from './forms/definition.js';
 import { FormEngine, type FormOutcome } from './forms/engine.js';
-import { fireMatterJob } from './matters/service.js';
 import { cardOnce, compose, dedupe, dropStale, identify, route, type Router } from './pipeline.js';
 import { closedCard } from './cards.js';
 import { recordCardUse } from '../store/cards.js';
@@ -59,14 +59,16 @@ export class App {
   private readonly specs: CommandSpec[];
   private readonly pipeline: (ctx: Ctx) => Promise<void>;
   private readonly jobHandlers = new Map<string, NonNullable<CommandFamily['jobs']>[string]>();
+  private readonly matterJobHandlers = new Map<string, MatterJobHandler>();
 
   constructor(private readonly opts: AppOptions) {
     this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log, roster: new RosterCache() };
     // each family brings its commands and the forms they open (help lists them in this order)
-    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, ledgerFamily];
+    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, ledgerFamily];
     this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
     this.specs = families.flatMap((f) => f.commands);
     for (const f of families) for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);
+    for (const f of families) for (const [kind, handler] of Object.entries(f.matterJobs ?? {})) this.matterJobHandlers.set(kind, handler);
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
     this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep, filesDir: opts.config.filesDir });
     this.scheduler = new Scheduler({
@@ -143,7 +145,7 @@ export class App {
           if (userError) {
             reply(ctx, userError.key, userError.fields);
             // a form whose submission was refused keeps its answers: say how to fix or leave it
-            const session = await findForm(tx, incoming.platform, incoming.chatId, incoming.senderId);
+            const session = await findFormOf(tx, incoming);
             if (session && session.step === -1 && !incoming.action) reply(ctx, 'form.fix_hint');
           } else reply(ctx, 'error.internal');
           if (userError?.suggestion) await saveSuggestion(tx, incoming.platform, incoming.chatId, incoming.senderId, userError.suggestion, ctx.now);
@@ -234,6 +236,7 @@ export class App {
         const payload = parseJson<Record<string, unknown>>(job.payload, {});
         const wait = (until: Date) => waits.set(until.getTime(), [...(waits.get(until.getTime()) ?? []), job.id]);
         const handler = this.jobHandlers.get(job.kind);
+        const matterHandler = job.matterId ? this.matterJobHandlers.get(job.kind) : undefined;
         if (handler) await handler(ctx, payload);
         else if (job.kind === 'form_timeout') {
           const session = await findFormById(tx, String(payload.sessionId));
@@ -242,14 +245,14 @@ export class App {
             continue;
           }
           if (session) await this.forms.expire(ctx, session);
-        } else if (job.matterId) {
+        } else if (matterHandler) {
           // words to an agency go in office hours: a notice that fell due at night (the
           // process was down, or the clock jumped) waits for the next office-hours start
           if (officeMoment > ctx.now) {
             wait(officeMoment);
             continue;
           }
-          const applied = await fireMatterJob(ctx, job.kind, job.matterId, payload as { dueOn?: string; workdaysLeft?: number | null }, matters.get(job.matterId));
+          const applied = await matterHandler(ctx, job.kind, matters.get(job.matterId!), payload);
           if (!applied) {
             cancelled.push(job.id);
             continue;

@@ -1,7 +1,7 @@
 // Cards the bot sends. Every label comes from prompts/ (card.*); platforms render the
 // card their own way, and `text` always carries the same content for those that can't.
 import { daysBetween, formatShanghai, weekday, weekdayName } from '../domain/civil-date.js';
-import { awaitingReply } from '../domain/matter-state.js';
+import { owesAction } from '../domain/matter-state.js';
 import { addDays } from '../domain/civil-date.js';
 import { MATTER_KIND_LABEL, MATTER_STATUS_LABEL, RECT_STATUS_LABEL, type MatterKind, type MatterStatus, type RectStatus } from '../domain/vocabulary.js';
 import type { MatterWithOrgs } from '../store/matters.js';
@@ -47,7 +47,7 @@ export function timeLeftText(ctx: Ctx, dueOn: string): string {
 /** The status line: 已逾期 while an answer is late; otherwise the status itself. */
 export function statusText(ctx: Ctx, m: { status: string; dueOn: string }): string {
   const label = MATTER_STATUS_LABEL[m.status as MatterStatus] ?? m.status;
-  if (awaitingReply(m.status) && m.dueOn < ctx.today) return t(ctx, 'card.status_overdue', { status: label });
+  if (owesAction(m.status) && m.dueOn < ctx.today) return t(ctx, 'card.status_overdue', { status: label });
   return label;
 }
 

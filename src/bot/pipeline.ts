@@ -5,16 +5,16 @@ import { formatShanghai, shanghaiDate, toHalfWidth } from '../domain/civil-date.
 import { findCardUse } from '../store/cards.js';
 import { takeSuggestion } from '../store/suggestions.js';
 import { choiceFor } from '../store/choices.js';
-import { findForm } from '../store/forms.js';
+import { findFormOf } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import { findMatterById } from '../store/matters.js';
 import { sentMessage } from '../store/outbox.js';
-import { mayUse, rolesText } from './commands/admin.js';
 import { editDistance, isCommand, parseCommand } from './commands/parse.js';
 import { startReplyForm } from './commands/recommendation.js';
 import type { CommandDeps, CommandSpec } from './commands/spec.js';
 import { audit, type Ctx, reply, UserError } from './context.js';
 import { formControl, type FormOutcome, YES_WORDS } from './forms/engine.js';
+import { permits, whoMay } from './permissions.js';
 
 /** Messages older than this when they arrive are dropped (queued messages after a reconnect). */
 export const STALE_AFTER_MS = 10 * 60_000;
@@ -70,7 +70,7 @@ export const identify: Step = async (ctx, next) => {
 function nearestCommand(ctx: Ctx, router: Router, name: string): string | undefined {
   let best: { name: string; d: number } | undefined;
   for (const [n, spec] of router.commands) {
-    if (!mayUse(ctx, spec)) continue;
+    if (!permits(ctx, spec)) continue;
     const d = editDistance(name, n);
     if (d < (best?.d ?? Infinity)) best = { name: spec.names.find((x) => x.toLowerCase() === n) ?? n, d };
   }
@@ -87,9 +87,9 @@ async function runCommand(ctx: Ctx, router: Router, text: string): Promise<void>
     if (near) throw new UserError('error.unknown_command_suggest', { name: cmd.rawName, suggestion: near });
     throw new UserError('error.unknown_command', { name: cmd.rawName });
   }
-  if (!mayUse(ctx, spec)) {
+  if (!permits(ctx, spec)) {
     if (!ctx.member) throw new UserError('error.guest');
-    throw new UserError('error.forbidden', { command: `/${cmd.rawName}`, roles: rolesText(ctx, spec) });
+    throw new UserError('error.forbidden', { command: `/${cmd.rawName}`, roles: whoMay(ctx, spec) });
   }
   audit(ctx, `command.${spec.id}`, cmd.positional[0]?.toUpperCase());
   await spec.run(ctx, cmd, router.deps);
@@ -122,7 +122,7 @@ export function route(router: Router): Step {
     const cmd = isCommand(text) ? parseCommand(text) : undefined;
     const control = cmd ? formControl(cmd.name) : undefined;
 
-    let session = await findForm(ctx.tx, inc.platform, inc.chatId, inc.senderId);
+    let session = await findFormOf(ctx.tx, inc);
     if (session && session.expiresAt <= ctx.now) {
       await forms.expire(ctx, session);
       session = undefined;

@@ -1,4 +1,4 @@
-// Every sentence the bot says is a template in prompts/messages.yaml, rendered with
+// Every sentence the bot says is a template in prompts/*.yaml (messages.yaml, and a file per room), rendered with
 // named fields. A missing template or field is a programming error: it throws, and
 // the tests render every template key used in the code (test/bot/prompts.test.ts).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -56,9 +56,15 @@ function flatten(obj: unknown, prefix: string, out: Record<string, string>) {
   if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
 }
 
+/** messages.yaml and each room's own file (clue.yaml …): one template set; a key defined twice is an error. */
 export function loadPrompts(dir = PROMPTS_DIR): Prompts {
   const out: Record<string, string> = {};
-  flatten(YAML.parse(readFileSync(path.join(dir, 'messages.yaml'), 'utf8')), '', out);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    const part: Record<string, string> = {};
+    flatten(YAML.parse(readFileSync(path.join(dir, file), 'utf8')), '', part);
+    for (const key of Object.keys(part)) if (key in out) throw new TemplateError(`模板 ${key} 在 ${file} 中重复定义`);
+    Object.assign(out, part);
+  }
   return new Prompts(out);
 }
 

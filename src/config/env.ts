@@ -4,18 +4,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
+import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/clue.js';
 import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 
 export type PlatformName = 'sandbox' | 'lark' | 'wechat';
 
 /** Default periods per kind. 《人民检察院检察建议工作规定》: 被建议单位应当在两个月以内书面回复;
- * 紧急情况 15日. Clue and task periods have no national rule: they are local agreements. */
+ * 紧急情况 15日. Task periods have no national rule (clue limits: CLUE_LIMITS, src/domain/clue.ts): they are local agreements. */
 export const DEFAULT_PERIODS = {
   recommendation: '2个月',
   pil_recommendation: '2个月',
   urgent: '15日',
-  clue: '1个月',
   task: '1个月',
 } as const;
 export type PeriodKey = keyof typeof DEFAULT_PERIODS;
@@ -37,6 +37,8 @@ export interface Config {
   reminderOffsets: number[];
   /** working days after the overdue notice before escalating to leaders */
   escalationAfterWorkdays: number;
+  /** 线索: acceptance, closing and sleeping limits per category (CLUE_LIMITS) */
+  clueLimits: Record<ClueCategory, ClueLimit>;
   rosterFile?: string;
   logLevel: string;
   lark: LarkConfig;
@@ -205,6 +207,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dailyWarn: num('WECHAT_DAILY_WARN', 500, 1, 100_000),
     configured: wechatConfigured,
   };
+  const clue = parseClueLimits(get('CLUE_LIMITS'));
+  problems.push(...clue.problems);
   if (wechat.switchMaxMs < wechat.switchMinMs) problems.push('WECHAT_SWITCH_MAX_MS 不能小于 WECHAT_SWITCH_MIN_MS');
 
   if (problems.length) throw new ConfigError(problems);
@@ -221,6 +225,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     officeEnd: officeEnd!,
     reminderOffsets: [...new Set(reminderOffsets)].sort((a, b) => b - a),
     escalationAfterWorkdays,
+    clueLimits: clue.limits,
     rosterFile: get('LIANDONG_ROSTER'),
     logLevel: get('LOG_LEVEL') ?? 'info',
     lark: {

@@ -32,6 +32,17 @@ export function isOpenStatus(status: string): boolean {
   return status !== 'closed' && status !== 'withdrawn';
 }
 
+/**
+ * Someone owes an action by the due date in force: the agency a reply (待反馈, 已退回),
+ * the receiving unit an acceptance or a result (线索 已移送待受理, 办理中). Reminders,
+ * overdue notices and the 逾期 mark apply only in these states.
+ */
+export const OWING_STATUSES = ['registered', 'returned', 'referred', 'handling'] as const;
+
+export function owesAction(status: string): boolean {
+  return (OWING_STATUSES as readonly string[]).includes(status);
+}
+
 /** Whether a reminder or overdue notice still makes sense: nothing replied since. */
 export function awaitingReply(status: string): boolean {
   return status === 'registered' || status === 'returned';

@@ -27,6 +27,13 @@ export interface PlanInput {
   reminderOffsets: number[];
   /** working days after the overdue notice before escalating */
   escalationAfterWorkdays: number;
+  /** put before every key: a clue's stage (`clue2:`) so a new stage never meets an old key */
+  keyPrefix?: string;
+}
+
+/** The escalation's key for a due date (the overdue notice moves it along the ladder). */
+export function escalationKey(matterId: string, dueOn: CivilDate, keyPrefix = ''): string {
+  return `${keyPrefix}escalation:${matterId}:${dueOn}`;
 }
 
 /**
@@ -50,6 +57,7 @@ function atOfficeStart(day: CivilDate, key: string, hours: OfficeHours): Date {
 /** The whole plan for one due date: reminders, then the overdue notice, then the escalation. */
 export function planActions(input: PlanInput): PlannedAction[] {
   const { matterId, dueOn, calendar, hours } = input;
+  const prefix = input.keyPrefix ?? '';
   const actions: PlannedAction[] = [];
   // The due date itself is a working day by construction (民法典 第203条 moved it);
   // a due date typed by hand may not be, so remind on the working day on or before it.
@@ -59,15 +67,15 @@ export function planActions(input: PlanInput): PlannedAction[] {
     const day = n === 0 ? lastWorkingDay : shiftWorkingDays(lastWorkingDay, -n, calendar);
     if (seen.has(day)) continue;
     seen.add(day);
-    const key = `reminder:${matterId}:${dueOn}:${n}`;
+    const key = `${prefix}reminder:${matterId}:${dueOn}:${n}`;
     actions.push({ kind: 'reminder', key, on: day, at: atOfficeStart(day, key, hours), workdaysLeft: n });
   }
   // Overdue: the first working day after the due date with no reply.
   const overdueDay = shiftWorkingDays(dueOn, 1, calendar);
-  const overdueKey = `overdue:${matterId}:${dueOn}`;
+  const overdueKey = `${prefix}overdue:${matterId}:${dueOn}`;
   actions.push({ kind: 'overdue', key: overdueKey, on: overdueDay, at: atOfficeStart(overdueDay, overdueKey, hours) });
   const escalationDay = shiftWorkingDays(overdueDay, input.escalationAfterWorkdays, calendar);
-  const escalationKey = `escalation:${matterId}:${dueOn}`;
-  actions.push({ kind: 'escalation', key: escalationKey, on: escalationDay, at: atOfficeStart(escalationDay, escalationKey, hours) });
+  const escKey = escalationKey(matterId, dueOn, prefix);
+  actions.push({ kind: 'escalation', key: escKey, on: escalationDay, at: atOfficeStart(escalationDay, escKey, hours) });
   return actions;
 }

@@ -18,7 +18,9 @@ export const MATTER_CODE_PREFIX: Record<MatterKind, string> = {
   task: 'RW',
 };
 
-export const MATTER_STATUSES = ['registered', 'replied', 'returned', 'closed', 'withdrawn'] as const;
+// recommendations and tasks: registered → replied → closed (or returned); clues:
+// referred → handling → closed (or bounced back to the referrer, or forwarded on)
+export const MATTER_STATUSES = ['registered', 'replied', 'returned', 'closed', 'withdrawn', 'referred', 'handling', 'bounced'] as const;
 export type MatterStatus = (typeof MATTER_STATUSES)[number];
 
 export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = {
@@ -27,18 +29,13 @@ export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = {
   returned: '已退回待重新整改',
   closed: '已办结',
   withdrawn: '已撤回',
+  referred: '已移送待受理',
+  handling: '办理中',
+  bounced: '已退回待重新移送',
 };
 
 export const ROLES = ['liaison', 'officer', 'supervisor', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABEL: Record<Role, string> = {
-  liaison: '检察院联络员',
-  officer: '行政机关联络人',
-  supervisor: '政府督查人员',
-  leader: '领导',
-  admin: '管理员',
-};
 
 export const CHAT_PURPOSES = ['agency', 'supervisor', 'leaders', 'joint'] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
@@ -61,5 +58,6 @@ export const RECT_STATUS_LABEL: Record<RectStatus, string> = {
   impossible: '无法整改',
 };
 
-export const CONFIDENTIALITY = ['public', 'internal', 'confidential'] as const;
+/** restricted (限制知悉): content only by direct message to those who must know, every reading audited */
+export const CONFIDENTIALITY = ['public', 'internal', 'confidential', 'restricted'] as const;
 export type Confidentiality = (typeof CONFIDENTIALITY)[number];

@@ -26,6 +26,22 @@ const toState = (r: Row): FormSessionState => ({
   context: parseJson(r.context, {}),
 });
 
+/**
+ * The chat a form session is kept under: a group's id, or `dm:<user>` for the person's
+ * direct chat with the bot on any platform (a form started from a group can move there
+ * before the platform has told us the direct chat's own id).
+ */
+export function formChat(where: { chatId: string; isDirect: boolean }, userId: string): string {
+  return where.isDirect ? directFormChat(userId) : where.chatId;
+}
+
+export const directFormChat = (userId: string) => `dm:${userId}`;
+
+/** The session of the person who sent a message, in the chat it came from. */
+export async function findFormOf(db: Tx, inc: { platform: string; chatId: string; isDirect: boolean; senderId: string }): Promise<FormSessionState | undefined> {
+  return findForm(db, inc.platform, formChat(inc, inc.senderId), inc.senderId);
+}
+
 export async function findForm(db: Tx, platform: string, chatId: string, userId: string): Promise<FormSessionState | undefined> {
   const r = await db.formSession.findUnique({ where: { platform_chatId_userId: { platform, chatId, userId } } });
   return r ? toState(r) : undefined;

@@ -1,4 +1,5 @@
 // 事项: matters with their human codes, replies, evaluations and extension requests.
+import { OWING_STATUSES } from '../domain/matter-state.js';
 import { MATTER_CODE_PREFIX, type MatterKind } from '../domain/vocabulary.js';
 import type { Tx } from './tx.js';
 
@@ -28,14 +29,12 @@ export async function findMattersByIds(db: Tx, ids: string[]): Promise<Map<strin
 
 export type MatterWithOrgs = NonNullable<Awaited<ReturnType<typeof findMatterById>>>;
 
-const OPEN = ['registered', 'replied', 'returned'];
-const AWAITING = ['registered', 'returned'];
-const openWhere = (responsibleOrgId?: string) => ({ status: { in: OPEN }, ...(responsibleOrgId ? { responsibleOrgId } : {}) });
+const openWhere = (responsibleOrgId?: string) => ({ isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) });
 
 /** The ledger's figures: open matters by status, and how many are overdue (awaiting an answer past their date). */
 export async function ledgerCounts(db: Tx, responsibleOrgId: string | undefined, today: string) {
   const byStatus = await db.matter.groupBy({ by: ['status'], where: openWhere(responsibleOrgId), _count: { _all: true } });
-  const overdue = await db.matter.count({ where: { status: { in: AWAITING }, dueOn: { lt: today }, ...(responsibleOrgId ? { responsibleOrgId } : {}) } });
+  const overdue = await db.matter.count({ where: { status: { in: [...OWING_STATUSES] }, dueOn: { lt: today }, ...(responsibleOrgId ? { responsibleOrgId } : {}) } });
   const counts = Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])) as Record<string, number>;
   return { total: Object.values(counts).reduce((a, b) => a + b, 0), byStatus: counts, overdue };
 }

@@ -152,6 +152,8 @@ interface Snapshot {
   members: Map<string, MemberRow>;
   bindings: BindingRow[];
   bindingByChat: Map<string, BindingRow>;
+  /** each member with the platform user ids it can be reached at */
+  byMember: Map<string, { row: MemberRow; ids: Array<{ platform: string; userId: string }> }>;
 }
 
 export class RosterCache {
@@ -167,17 +169,40 @@ export class RosterCache {
     ]);
     const orgs = orgRows.map(toOrg);
     const members = new Map<string, MemberRow>();
+    const byMember: Snapshot['byMember'] = new Map();
     for (const i of identities) {
       const m = i.member;
-      if (m.active) members.set(`${i.platform}:${i.platformUserId}`, { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[] });
+      if (!m.active) continue;
+      const row = byMember.get(m.id)?.row ?? { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[] };
+      members.set(`${i.platform}:${i.platformUserId}`, row);
+      byMember.set(m.id, { row, ids: [...(byMember.get(m.id)?.ids ?? []), { platform: i.platform, userId: i.platformUserId }] });
     }
     const bindings = bindingRows.map(toBinding);
-    this.snap = { version, orgRows: new Map(orgRows.map((o) => [o.id, o])), orgs, orgById: new Map(orgs.map((o) => [o.id, o])), members, bindings, bindingByChat: new Map(bindings.map((b) => [`${b.platform}:${b.chatId}`, b])) };
+    this.snap = { version, orgRows: new Map(orgRows.map((o) => [o.id, o])), orgs, orgById: new Map(orgs.map((o) => [o.id, o])), members, bindings, bindingByChat: new Map(bindings.map((b) => [`${b.platform}:${b.chatId}`, b])), byMember };
     return this.snap;
   }
 
   async member(db: Tx, platform: string, platformUserId: string): Promise<MemberRow | undefined> {
     return (await this.load(db)).members.get(`${platform}:${platformUserId}`);
+  }
+
+  /** The active members of one unit (with a platform identity). */
+  async membersOf(db: Tx, orgId: string): Promise<MemberRow[]> {
+    return [...(await this.load(db)).byMember.values()].map((e) => e.row).filter((m) => m.orgId === orgId);
+  }
+
+  async memberById(db: Tx, memberId: string): Promise<MemberRow | undefined> {
+    return (await this.load(db)).byMember.get(memberId)?.row;
+  }
+
+  /**
+   * Where to reach members directly: their user id on each platform the deployment uses
+   * (a platform with a bound chat), so a direct message never waits on a platform not running.
+   */
+  async directTargets(db: Tx, memberIds: string[]): Promise<Array<{ platform: string; userId: string; memberId: string }>> {
+    const snap = await this.load(db);
+    const inUse = new Set(snap.bindings.map((b) => b.platform));
+    return [...new Set(memberIds)].flatMap((id) => (snap.byMember.get(id)?.ids ?? []).filter((i) => inUse.has(i.platform)).map((i) => ({ ...i, memberId: id })));
   }
 
   async binding(db: Tx, platform: string, chatId: string): Promise<BindingRow | undefined> {

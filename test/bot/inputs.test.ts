@@ -40,7 +40,7 @@ describe('commands and their mistakes', () => {
   });
 
   it('refuses a command to a role that may not use it, saying who may', async () => {
-    expect(await answer('c-scj', 'u-scj', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01')).toContain('仅限检察院联络员使用');
+    expect(await answer('c-scj', 'u-scj', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01')).toContain('仅限检察院的联络员使用');
     expect(await bot.rt.db.matter.count()).toBe(0);
   });
 

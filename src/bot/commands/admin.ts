@@ -1,22 +1,11 @@
 // 帮助 (/帮助) and 群聊绑定 (/绑定).
-import { CHAT_PURPOSE_LABEL, ROLE_LABEL, type ChatPurpose, type Role } from '../../domain/vocabulary.js';
+import { CHAT_PURPOSE_LABEL, type ChatPurpose } from '../../domain/vocabulary.js';
+import { permits } from '../permissions.js';
 import { bindChat } from '../../store/roster.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import { orgArg } from './common.js';
 import type { CommandFamily, CommandSpec } from './spec.js';
 
-export function mayUse(ctx: Ctx, spec: CommandSpec): boolean {
-  if (spec.allow === 'anyone') return true;
-  if (!ctx.member) return false;
-  if (spec.allow === 'member') return true;
-  return spec.allow.some((r) => ctx.member!.roles.includes(r));
-}
-
-export function rolesText(ctx: Ctx, spec: CommandSpec): string {
-  if (spec.allow === 'anyone') return t(ctx, 'role.anyone');
-  if (spec.allow === 'member') return t(ctx, 'role.member');
-  return spec.allow.map((r: Role) => ROLE_LABEL[r]).join('、');
-}
 
 export function adminFamily(all: () => CommandSpec[]): CommandFamily {
   return { commands: [helpCommand(all), bindCommand], forms: [] };
@@ -29,9 +18,9 @@ export function helpCommand(all: () => CommandSpec[]): CommandSpec {
     allow: 'anyone',
     async run(ctx) {
       const lines = all()
-        .filter((s) => mayUse(ctx, s))
+        .filter((s) => permits(ctx, s))
         .map((s) => t(ctx, `help.cmd.${s.id}`));
-      const who = ctx.member ? t(ctx, 'help.who', { name: ctx.member.name, org: ctx.member.orgName, roles: ctx.member.roles.map((r) => ROLE_LABEL[r]).join('、') }) : t(ctx, 'help.guest', { userId: ctx.incoming!.senderId });
+      const who = ctx.member ? t(ctx, 'help.who', { name: ctx.member.name, org: ctx.member.orgName, roles: ctx.member.roles.map((r) => t(ctx, `role.${r}`)).join('、') }) : t(ctx, 'help.guest', { userId: ctx.incoming!.senderId });
       reply(ctx, 'help.text', { who, commands: lines.join('\n') });
     },
   };
@@ -51,6 +40,8 @@ const PURPOSE_WORDS: Record<string, ChatPurpose> = {
   agency: 'agency',
 };
 
+const UNIT_GROUP_KINDS = ['agency', 'judicial', 'discipline', 'procuratorate'];
+
 export const bindCommand: CommandSpec = {
   id: 'bind',
   names: ['绑定', 'bind'],
@@ -65,7 +56,8 @@ export const bindCommand: CommandSpec = {
     const query = cmd.options.org ?? words.join(' ');
     if (!query) throw new UserError('error.usage', { usage: t(ctx, 'usage.bind') });
     const org = await orgArg(ctx, query);
-    if (purpose === 'agency' && org.kind !== 'agency') throw new UserError('error.bind_not_agency', { org: org.name });
+    // a unit's own work group: an agency's, or a clue unit's (司法局, 纪委监委, 检察院)
+    if (purpose === 'agency' && !UNIT_GROUP_KINDS.includes(org.kind)) throw new UserError('error.bind_not_agency', { org: org.name });
     await bindChat(ctx.tx, { platform: inc.platform, chatId: inc.chatId, name: ctx.binding?.name ?? org.name, purpose, orgId: org.id });
     audit(ctx, 'chat.bind', org.name, { platform: inc.platform, purpose });
     reply(ctx, 'bind.done', { org: org.name, purpose: CHAT_PURPOSE_LABEL[purpose] });

@@ -10,14 +10,15 @@ import type { ParsedCommand } from './parse.js';
 
 const CODE_RE = /^(JY|SQ|XS|RW)-\d{4}-\d{3,}$/;
 
-/** The matter named by the first positional word, e.g. JY-2026-001. */
-export async function matterArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<MatterWithOrgs> {
+/** The matter named by the first positional word, e.g. JY-2026-001; of one of `kinds` when given. */
+export async function matterArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string, kinds?: string[]): Promise<MatterWithOrgs> {
   const raw = cmd.positional[0];
   if (!raw) throw new UserError('error.missing_code', { usage: ctx.services.prompts.render(usageKey) });
   const code = toHalfWidth(raw).toUpperCase();
   if (!CODE_RE.test(code)) throw new UserError('error.bad_code', { value: raw, usage: ctx.services.prompts.render(usageKey) });
   const m = await findMatterByCode(ctx.tx, code);
   if (!m) throw new UserError('error.unknown_code', { code });
+  if (kinds && !kinds.includes(m.kind)) throw new UserError(`error.wrong_kind.${m.kind === 'clue' ? 'clue' : 'not_clue'}`, { code, command: `/${cmd.rawName}` });
   return m;
 }
 

@@ -5,6 +5,7 @@ import { ledgerCounts, matterHistory, openMattersInChunks, openMattersPage } fro
 import { formatShanghai } from '../../domain/civil-date.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
+import { loadClue, showClue } from '../clues/service.js';
 import type { Attachment } from '../../chat/messages.js';
 import { daysBetween, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
@@ -120,6 +121,9 @@ export const statusCommand: CommandSpec = {
   names: ['状态', '详情', 'status', 'show'],
   allow: 'member',
   async run(ctx, cmd) {
+    // a clue has its own record: the chain between units, restricted content kept out of groups
+    const named = await matterArg(ctx, cmd, 'usage.status');
+    if (named.kind === 'clue') return showClue(ctx, await loadClue(ctx, named));
     const { m, h } = await visibleMatter(ctx, cmd, 'usage.status');
     const events: Array<{ at: Date; line: string }> = [];
     events.push({ at: m.createdAt, line: t(ctx, 'status.event.registered', { served: m.servedOn, period: m.periodRule, due: m.originalDueOn }) });

@@ -32,6 +32,15 @@ export const OPTION_KEYS: Record<string, string[]> = {
   summary: ['摘要', '内容', 'summary'],
   urgent: ['紧急', 'urgent'],
   level: ['密级', 'level'],
+  // 线索
+  category: ['类别', '分类', 'category'],
+  receiver: ['接收', '接收单位', '移送至', '移送给', 'to', 'receiver'],
+  source: ['来源', '线索来源', 'source'],
+  involved: ['涉及单位', '涉及', '涉及人员', 'involved'],
+  handler: ['承办人', 'handler'],
+  result: ['结果', '办理结果', 'result'],
+  detail: ['说明', 'detail'],
+  restricted: ['限制', '限制知悉', 'restricted'],
 };
 
 const KEY_OF = new Map<string, string>();

@@ -5,13 +5,18 @@ import { daysBetween, formatShanghai } from '../../domain/civil-date.js';
 import { findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import type { FormHandler } from '../forms/handler.js';
-import { assertResponsible, decideExtension, deadlineFor, evaluate, registerMatter, requestExtension, submitReply } from '../matters/service.js';
+import { assertResponsible, decideExtension, deadlineFor, evaluate, fireMatterJob, registerMatter, requestExtension, submitReply } from '../matters/service.js';
 import { dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, textOption, yes } from './common.js';
 import { word } from './parse.js';
-import type { CommandDeps, CommandFamily, CommandSpec } from './spec.js';
+import type { CommandDeps, CommandFamily, CommandSpec, MatterJobHandler } from './spec.js';
+import { type Permission, permits, whoMay } from '../permissions.js';
 
-const NEW_WORDS = ['新建', '登记', '新增', 'new', 'add'];
+export const NEW_WORDS = ['新建', '登记', '新增', 'new', 'add'];
+/** 检察建议 are issued and evaluated by the procuratorate's liaisons (人民检察院检察建议工作规定) */
+const PROCURATORATE_LIAISON: Permission = { allow: ['liaison'], orgKinds: ['procuratorate'] };
 const TITLE_MAX = 200;
+/** what /反馈, /评估 and /延期 work on (a clue has its own steps: /线索 …) */
+const RECOMMENDATION_KINDS = ['recommendation', 'pil_recommendation', 'task'];
 
 /** The default period of a recommendation, in words: 2个月, or 15日 when urgent. */
 function defaultPeriod(ctx: Ctx, urgent: boolean): string {
@@ -21,7 +26,7 @@ function defaultPeriod(ctx: Ctx, urgent: boolean): string {
 export const registerRecommendation: CommandSpec = {
   id: 'rec_new',
   names: ['建议', 'rec', 'recommendation'],
-  allow: ['liaison'],
+  ...PROCURATORATE_LIAISON,
   async run(ctx, cmd, { forms }) {
     if (!NEW_WORDS.includes(word(cmd, 0))) throw new UserError('error.usage', { usage: t(ctx, 'usage.rec_new') });
     rejectUnknownKeys(ctx, cmd, 'usage.rec_new');
@@ -58,7 +63,7 @@ export const registerRecommendation: CommandSpec = {
 
 const recommendationForm: FormHandler = {
   form: 'recommendation',
-  allow: ['liaison'],
+  ...PROCURATORATE_LIAISON,
   async submit(ctx, answers, context) {
     await registerMatter(ctx, {
       kind: 'recommendation',
@@ -100,7 +105,7 @@ export const replyCommand: CommandSpec = {
   names: ['反馈', '整改反馈', 'reply', 'feedback'],
   allow: ['officer', 'admin'],
   async run(ctx, cmd, deps) {
-    const m = await matterArg(ctx, cmd, 'usage.reply');
+    const m = await matterArg(ctx, cmd, 'usage.reply', RECOMMENDATION_KINDS);
     await startReplyForm(ctx, m, deps);
   },
 };
@@ -119,10 +124,10 @@ const RETURN = ['退回', 'return', 'reject'];
 export const evaluateCommand: CommandSpec = {
   id: 'evaluate',
   names: ['评估', 'eval', 'evaluate'],
-  allow: ['liaison'],
+  ...PROCURATORATE_LIAISON,
   async run(ctx, cmd, { forms }) {
     rejectUnknownKeys(ctx, cmd, 'usage.evaluate');
-    const m = await matterArg(ctx, cmd, 'usage.evaluate');
+    const m = await matterArg(ctx, cmd, 'usage.evaluate', RECOMMENDATION_KINDS);
     const w = word(cmd, 1);
     const verdict = PASS.includes(w) ? 'pass' : RETURN.includes(w) ? 'return' : undefined;
     if (!verdict) throw new UserError('error.usage', { usage: t(ctx, 'usage.evaluate') });
@@ -151,14 +156,14 @@ async function matterOf(ctx: Ctx, context: Record<string, string>): Promise<Matt
 const evaluationForms: FormHandler[] = [
   {
     form: 'evaluation_pass',
-    allow: ['liaison'],
+    ...PROCURATORATE_LIAISON,
     async submit(ctx, answers, context) {
       await evaluate(ctx, await matterOf(ctx, context), 'pass', String(answers.comment));
     },
   },
   {
     form: 'evaluation_return',
-    allow: ['liaison'],
+    ...PROCURATORATE_LIAISON,
     async submit(ctx, answers, context) {
       await evaluate(ctx, await matterOf(ctx, context), 'return', String(answers.comment), (answers.period as string | null) ?? undefined);
     },
@@ -179,11 +184,11 @@ export const extensionCommand: CommandSpec = {
   allow: ['officer', 'liaison', 'admin'],
   async run(ctx, cmd, { forms }) {
     rejectUnknownKeys(ctx, cmd, 'usage.extend');
-    const m = await matterArg(ctx, cmd, 'usage.extend');
+    const m = await matterArg(ctx, cmd, 'usage.extend', RECOMMENDATION_KINDS);
     const w = word(cmd, 1);
     const roles = ctx.member!.roles;
     if (APPROVE.includes(w) || DECLINE.includes(w)) {
-      if (!roles.includes('liaison')) throw new UserError('error.forbidden', { command: '/延期 … 批准', roles: t(ctx, 'role.liaison') });
+      if (!permits(ctx, PROCURATORATE_LIAISON)) throw new UserError('error.forbidden', { command: '/延期 … 批准', roles: whoMay(ctx, PROCURATORATE_LIAISON) });
       await decideExtension(ctx, m, APPROVE.includes(w), cmd.options.comment ?? cmd.positional.slice(2).join(' '));
       return;
     }
@@ -214,7 +219,10 @@ const extensionForm: FormHandler = {
   },
 };
 
+const deadlineJob: MatterJobHandler = (ctx, kind, m, payload) => fireMatterJob(ctx, kind, m, payload);
+
 export const recommendationFamily: CommandFamily = {
   commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
   forms: [recommendationForm, rectificationForm, ...evaluationForms, extensionForm],
+  matterJobs: { reminder: deadlineJob, overdue: deadlineJob, escalation: deadlineJob },
 };

@@ -1,20 +1,20 @@
-import type { Role } from '../../domain/vocabulary.js';
 import type { Ctx } from '../context.js';
 import type { FormEngine } from '../forms/engine.js';
 import type { FormHandler } from '../forms/handler.js';
+import type { Permission } from '../permissions.js';
+import type { MatterWithOrgs } from '../../store/matters.js';
 import type { ParsedCommand } from './parse.js';
 
 export interface CommandDeps {
   forms: FormEngine;
 }
 
-export interface CommandSpec {
+/** `allow` (and `orgKinds`): who may use it */
+export interface CommandSpec extends Permission {
   /** key of its help line: help.cmd.<id> */
   id: string;
   /** Chinese names first, then English aliases */
   names: string[];
-  /** who may use it: roles, any known member, or anyone (guests too) */
-  allow: Role[] | 'member' | 'anyone';
   run(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void>;
 }
 
@@ -30,4 +30,13 @@ export interface CommandFamily {
    * turn: e.g. the complete ledger file. The handler queues its messages on ctx.
    */
   jobs?: Record<string, (ctx: Ctx, payload: Record<string, unknown>) => Promise<void>>;
+  /**
+   * Jobs about one matter (kind → handler): reminders, overdue notices, escalations, a
+   * clue's sleeping nudge. They go out in office hours only (the App holds one that falls
+   * due at night). The handler gets the matter read with its batch, and returns false
+   * when the job no longer applies (answered since): it is cancelled, not done.
+   */
+  matterJobs?: Record<string, MatterJobHandler>;
 }
+
+export type MatterJobHandler = (ctx: Ctx, kind: string, matter: MatterWithOrgs | undefined, payload: Record<string, unknown>) => Promise<boolean>;

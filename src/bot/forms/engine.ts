@@ -6,7 +6,7 @@
 // asked ("（第 2 项，共 3–4 项）" while a choice still decides), defaults are named in
 // the review ("2个月（默认）"), a stray reply at the review keeps every answer, and in a
 // group every prompt is addressed to the person filling the form.
-import { deleteForm, findForm, findFormById, type FormSessionState, saveForm } from '../../store/forms.js';
+import { deleteForm, directFormChat, findForm, findFormById, findFormOf, type FormSessionState, saveForm } from '../../store/forms.js';
 import { planJob, reschedulePending } from '../../store/jobs.js';
 import { type Ctx, t, UserError } from '../context.js';
 import type { Fields } from '../prompts.js';
@@ -14,6 +14,7 @@ import type { CardForm, Outgoing } from '../../chat/messages.js';
 import type { FieldDef, FormDef } from './definition.js';
 import type { FormHandler } from './handler.js';
 import { applies, readAnswer, type AnswerContext } from './validate.js';
+import { permits, whoMay } from '../permissions.js';
 
 export const FORM_IDLE_MINUTES = 30;
 export const MAX_FAILURES = 3;
@@ -71,6 +72,11 @@ export interface StartOptions {
   defaults?: Record<string, string>;
   /** text the person already wrote (a quoted reply): tried as the answer to the first question */
   firstAnswer?: string;
+  /**
+   * run in the person's direct chat with the bot, wherever it was asked for: a form whose
+   * answers must not be seen in a group (a clue's content). The group is told where it went.
+   */
+  direct?: boolean;
 }
 
 export class FormEngine {
@@ -145,10 +151,10 @@ export class FormEngine {
     return { n, total: max > min ? `${min}–${max}` : String(min) };
   }
 
-  /** A message of the form to the person filling it: addressed to them in a group. */
+  /** A message of the form to the person filling it: addressed to them in a group, sent to them in a direct chat. */
   private say(ctx: Ctx, session: { platform: string; chatId: string; userId: string }, who: Meta['__who'], key: string, fields: Fields = {}): void {
-    const direct = ctx.incoming ? ctx.incoming.isDirect : session.chatId.startsWith('dm:');
-    const message: Outgoing = { platform: session.platform, to: { chatId: session.chatId }, text: t(ctx, key, fields) };
+    const direct = session.chatId === directFormChat(session.userId);
+    const message: Outgoing = { platform: session.platform, to: direct ? { userId: session.userId } : { chatId: session.chatId }, text: t(ctx, key, fields) };
     if (!direct && who) message.mention = { userId: session.userId, name: who.name };
     ctx.out.push(message);
   }
@@ -186,9 +192,11 @@ export class FormEngine {
   async start(ctx: Ctx, formName: string, context: Record<string, string>, opts: StartOptions = {}): Promise<{ sessionId: string; resumed: boolean }> {
     const form = this.get(formName);
     const inc = ctx.incoming!;
-    const ref = { platform: inc.platform, chatId: inc.chatId, userId: inc.senderId };
+    const chatId = opts.direct || inc.isDirect ? directFormChat(inc.senderId) : inc.chatId;
+    const ref = { platform: inc.platform, chatId, userId: inc.senderId };
     const who = ctx.member ? { name: ctx.member.name } : inc.senderName ? { name: inc.senderName } : undefined;
-    const existing = await findForm(ctx.tx, inc.platform, inc.chatId, inc.senderId);
+    if (opts.direct && !inc.isDirect) this.say(ctx, { ...ref, chatId: inc.chatId }, who, 'form.moved_direct', { title: form.title });
+    const existing = await findForm(ctx.tx, inc.platform, chatId, inc.senderId);
     if (existing && existing.expiresAt > ctx.now) {
       if (existing.formName === formName && existing.context.matterId === context.matterId) {
         this.say(ctx, ref, who, 'form.already_filling', { title: form.title });
@@ -353,7 +361,7 @@ export class FormEngine {
     const inc = ctx.incoming!;
     if (!this.forms.has(card.name) || !card.context || typeof card.context.session !== 'string') throw new UserError('error.card_forged');
     const form = this.get(card.name);
-    const session = await findForm(ctx.tx, inc.platform, inc.chatId, inc.senderId);
+    const session = await findFormOf(ctx.tx, inc);
     if (!session || session.id !== card.context.session || session.formName !== card.name || session.expiresAt <= ctx.now) {
       // someone else's form, or one that was submitted, cancelled or timed out
       const owner = await findFormById(ctx.tx, card.context.session);
@@ -390,8 +398,6 @@ type SessionRef = { platform: string; chatId: string; userId: string };
 
 /** The person submitting must still hold a role of the command that started the form. */
 function assertMayFill(ctx: Ctx, handler: FormHandler): void {
-  const roles = ctx.member?.roles ?? [];
   if (!ctx.member) throw new UserError('error.guest');
-  if (handler.allow !== 'member' && !handler.allow.some((r) => roles.includes(r)))
-    throw new UserError('error.form_forbidden', { roles: handler.allow.map((r) => t(ctx, `role.${r}`)).join('、') });
+  if (!permits(ctx, handler)) throw new UserError('error.form_forbidden', { roles: whoMay(ctx, handler) });
 }

@@ -1,14 +1,13 @@
 // What a command family registers for each of its forms: who may submit it (checked
 // again at submit, for text and card forms alike), what submitting does, and notes
 // for the review step (e.g. the due date it will get, or a warning that it is late).
-import type { Role } from '../../domain/vocabulary.js';
 import type { Ctx } from '../context.js';
+import type { Permission } from '../permissions.js';
 
-export interface FormHandler {
+/** `allow` (and `orgKinds`): who may submit it, as the command that starts it */
+export interface FormHandler extends Permission {
   /** the form's name, as in prompts/forms/*.yaml */
   form: string;
-  /** who may submit it: the roles of the command that starts it */
-  allow: Role[] | 'member';
   /** does what the completed form says, in the turn's transaction */
   submit(ctx: Ctx, answers: Record<string, unknown>, context: Record<string, string>): Promise<void>;
   /** extra lines for the review step, computed from the answers (may throw a UserError) */

@@ -10,7 +10,7 @@ import { shanghaiDate } from '../../domain/civil-date.js';
 import { shiftWorkingDays } from '../../domain/office-hours.js';
 import { jitterSeconds } from '../../domain/reminder-plan.js';
 import { shanghaiInstant } from '../../domain/civil-date.js';
-import { planActions } from '../../domain/reminder-plan.js';
+import { escalationKey, planActions, type PlannedKind } from '../../domain/reminder-plan.js';
 import { awaitingReply, canApply, isOpenStatus, nextStatus } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, RECT_STATUS_LABEL, type MatterKind, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs, type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
@@ -36,22 +36,43 @@ function explanation(ctx: Ctx, d: Deadline): string {
   return explainDeadline(ctx.services.prompts, d).join('\n');
 }
 
+/** How a family plans its deadline jobs: recommendations use the defaults, a clue its stage's own. */
+export interface DeadlinePlan {
+  /** the job kind for reminder | overdue | escalation (a clue: clue_reminder …) */
+  jobKind?: (k: PlannedKind) => string;
+  /** before every key, e.g. the clue's stage `clue2:` */
+  keyPrefix?: string;
+  reminderOffsets?: number[];
+  /** more in every job's payload */
+  payload?: Record<string, unknown>;
+}
+
 /** Plans reminders, the overdue notice and the escalation for the matter's current due date. */
-export async function planMatterJobs(ctx: Ctx, matterId: string, dueOn: string): Promise<void> {
+export async function planMatterJobs(ctx: Ctx, matterId: string, dueOn: string, plan: DeadlinePlan = {}): Promise<void> {
   const { config, calendar } = ctx.services;
   const hours = { start: config.officeStart, end: config.officeEnd };
   const earliest = nextOfficeMoment(ctx.now, hours, calendar);
   let overdueAt: Date | undefined;
   const jobs: JobInput[] = [];
-  for (const a of planActions({ matterId, dueOn, calendar, hours, reminderOffsets: config.reminderOffsets, escalationAfterWorkdays: config.escalationAfterWorkdays })) {
+  const reminderOffsets = plan.reminderOffsets ?? config.reminderOffsets;
+  for (const a of planActions({ matterId, dueOn, calendar, hours, reminderOffsets, escalationAfterWorkdays: config.escalationAfterWorkdays, keyPrefix: plan.keyPrefix })) {
     if (a.kind === 'reminder' && a.at < ctx.now) continue; // a reminder for a day already past is pointless
     let at = a.at < ctx.now ? earliest : a.at; // an overdue notice already due goes at the next office moment
     if (a.kind === 'overdue') overdueAt = at;
     // the escalation counts its working days from the overdue notice actually sent
     if (a.kind === 'escalation' && overdueAt) at = new Date(Math.max(at.getTime(), escalationAfter(ctx, overdueAt, a.key).getTime()));
-    jobs.push({ kind: a.kind, key: a.key, dueAt: at, matterId, payload: { dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null } });
+    jobs.push({ kind: plan.jobKind?.(a.kind) ?? a.kind, key: a.key, dueAt: at, matterId, payload: { ...plan.payload, dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null } });
   }
   await planJobs(ctx.tx, jobs, ctx.now);
+  ctx.scheduled = true;
+}
+
+/**
+ * After an overdue notice went out: the escalation waits N working days from that day
+ * (the ladder counts from the notice actually sent, not from the plan).
+ */
+export async function moveEscalation(ctx: Ctx, key: string): Promise<void> {
+  await postponeJob(ctx.tx, key, escalationAfter(ctx, ctx.now, key));
   ctx.scheduled = true;
 }
 
@@ -63,7 +84,8 @@ function escalationAfter(ctx: Ctx, noticeAt: Date, key: string): Date {
 }
 
 export interface RegisterInput {
-  kind: MatterKind;
+  /** a clue is registered by the clue room (bot/clues) */
+  kind: Exclude<MatterKind, 'clue'>;
   orgId: string;
   title: string;
   servedOn: string;
@@ -269,8 +291,7 @@ export async function decideExtension(ctx: Ctx, m: MatterWithOrgs, approve: bool
 }
 
 /** A reminder, overdue notice or escalation falling due. Returns false when it no longer applies. */
-export async function fireMatterJob(ctx: Ctx, kind: string, matterId: string, payload: { dueOn?: string; workdaysLeft?: number | null }, preloaded?: MatterWithOrgs): Promise<boolean> {
-  const m = preloaded ?? (await findMatterById(ctx.tx, matterId));
+export async function fireMatterJob(ctx: Ctx, kind: string, m: MatterWithOrgs | undefined, payload: { dueOn?: string; workdaysLeft?: number | null }): Promise<boolean> {
   if (!m || !awaitingReply(m.status) || (payload.dueOn && payload.dueOn !== m.dueOn)) return false;
   const base = { code: m.code, title: m.title, org: m.responsibleOrg.name, due: dueText(ctx, m), kind: MATTER_KIND_LABEL[m.kind as MatterKind], state: timeLeftText(ctx, m.dueOn) };
   if (kind === 'reminder') {
@@ -290,10 +311,7 @@ export async function fireMatterJob(ctx: Ctx, kind: string, matterId: string, pa
     });
     await notify(ctx, 'joint', undefined, 'overdue.joint', base, { matterId: m.id, card: matterCard(ctx, m, 'card.title.overdue_joint', 'danger', [{ label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` }]) });
     // the escalation follows the ladder from this notice: N working days after today
-    const key = `escalation:${m.id}:${m.dueOn}`;
-    const at = escalationAfter(ctx, ctx.now, key);
-    await postponeJob(ctx.tx, key, at);
-    ctx.scheduled = true;
+    await moveEscalation(ctx, escalationKey(m.id, m.dueOn));
     audit(ctx, 'overdue.sent', m.code, { supervisorGroups: sup });
   } else if (kind === 'escalation') {
     const n = await notify(ctx, 'leaders', undefined, 'escalation.leaders', { ...base, days: ctx.services.config.escalationAfterWorkdays }, {

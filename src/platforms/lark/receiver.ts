@@ -21,7 +21,7 @@ import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
 import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { type FileLimits, keepFile } from '../../store/files.js';
-import { findForm } from '../../store/forms.js';
+import { findFormOf } from '../../store/forms.js';
 import type { Attachment, Card } from '../../chat/messages.js';
 import { HttpError, readBody, sendJson } from '../http.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
@@ -102,7 +102,7 @@ export class LarkReceiver {
     // only files that answer an open form are fetched: the bot keeps evidence, not every file in a group
     const chatId = data.message?.chat_id;
     const sender = data.sender?.sender_id?.open_id;
-    if (!chatId || !sender || !(await findForm(this.db, LARK, chatId, sender))) return attachments;
+    if (!chatId || !sender || !(await findFormOf(this.db, { platform: LARK, chatId, isDirect: data.message?.chat_type === 'p2p', senderId: sender }))) return attachments;
     const out: Attachment[] = [];
     for (const ref of refs) {
       try {

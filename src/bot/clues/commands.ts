@@ -1,0 +1,307 @@
+// /线索: 新建 (登记并移送)、受理、进展、办结、退回、转办、移送、列表、查看, and the forms each
+// opens when something is missing. Clue forms run in the person's direct chat with the
+// bot: their answers are a clue's content, which a group must not see.
+import { CLUE_CATEGORIES, CLUE_CATEGORY, CLUE_RESULTS, CLUE_SOURCES, type ClueCategory, readCategory, readResult, readSource } from '../../domain/clue.js';
+import { listClues } from '../../store/clues.js';
+import { findMatterById } from '../../store/matters.js';
+import type { OrgRow } from '../../store/roster.js';
+import { timeLeftText } from '../cards.js';
+import { matterArg, orgArg, rejectUnknownKeys, textOption, yes } from '../commands/common.js';
+import { word, type ParsedCommand } from '../commands/parse.js';
+import type { CommandDeps, CommandFamily, CommandSpec } from '../commands/spec.js';
+import { type Ctx, reply, t, UserError } from '../context.js';
+import type { FormHandler } from '../forms/handler.js';
+import { permits, whoMay, type Permission } from '../permissions.js';
+import { acceptClue, assertHolder, assertMayNote, assertMayReferOn, assertStep, categoryLabel, type ClueMatter, closeClue, defaultReceiver, fireClueJob, limitOf, loadClue, noteProgress, referOn, registerClue, returnClue, showClue } from './service.js';
+import { deadlineFor } from '../matters/service.js';
+
+/** A participating unit's liaison registers and refers clues (检察院、司法局、纪委监委 …). */
+const REGISTRAR: Permission = { allow: ['liaison'] };
+const SUMMARY_MAX = 2000;
+const NOTE_MAX = 1000;
+
+const SUB: Record<string, string> = {
+  新建: 'new', 登记: 'new', 新增: 'new', new: 'new', add: 'new',
+  受理: 'accept', accept: 'accept',
+  进展: 'progress', 进度: 'progress', progress: 'progress',
+  办结: 'close', close: 'close',
+  退回: 'return', return: 'return',
+  转办: 'forward', forward: 'forward',
+  移送: 'refer', refer: 'refer',
+  列表: 'list', list: 'list',
+  查看: 'show', 详情: 'show', show: 'show',
+};
+
+const STATUS_WORDS: Record<string, string[]> = {
+  待受理: ['referred'], 已移送: ['referred'], referred: ['referred'],
+  办理中: ['handling'], handling: ['handling'],
+  已退回: ['bounced'], 退回: ['bounced'], bounced: ['bounced'],
+  已办结: ['closed'], 办结: ['closed'], closed: ['closed'],
+  全部: ['referred', 'handling', 'bounced', 'closed'], all: ['referred', 'handling', 'bounced', 'closed'],
+};
+const OPEN_CLUE = ['referred', 'handling', 'bounced'];
+const LIST_MAX = 20;
+
+/** The clue named after the sub-command word: /线索 受理 XS-2026-001 */
+async function clueArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<ClueMatter> {
+  const m = await matterArg(ctx, { ...cmd, positional: cmd.positional.slice(1) }, usageKey, ['clue']);
+  return loadClue(ctx, m);
+}
+
+function categoryOption(ctx: Ctx, value: string): ClueCategory {
+  const c = readCategory(value);
+  if (!c) throw new UserError('clue.error.unknown_category', { value, categories: categoryList() });
+  return c;
+}
+
+const categoryList = () => CLUE_CATEGORIES.map((c) => CLUE_CATEGORY[c].label).join('、');
+
+function sourceOption(value: string): string {
+  const s = readSource(value);
+  if (!s) throw new UserError('clue.error.unknown_source', { value, sources: CLUE_SOURCES.join('、') });
+  return s;
+}
+
+function resultOption(value: string): string {
+  const r = readResult(value);
+  if (!r) throw new UserError('clue.error.unknown_result', { value, results: CLUE_RESULTS.join('、') });
+  return r;
+}
+
+/** A result that is a refusal or "other" must say why (不予立案并说明理由). */
+function assertResultNote(result: string, note: string): void {
+  if ((result === '不予立案并说明理由' || result === '其他') && !note) throw new UserError('clue.error.result_needs_note', { result });
+}
+
+async function receiverFor(ctx: Ctx, category: ClueCategory, given: string | undefined): Promise<OrgRow> {
+  if (given) return orgArg(ctx, given);
+  const d = await defaultReceiver(ctx, category);
+  if (!d) throw new UserError('clue.error.no_default_receiver', { category: CLUE_CATEGORY[category].label });
+  return d;
+}
+
+/** Starts a clue form in the person's direct chat; where the client shows cards, a card form too. */
+async function startClueForm(ctx: Ctx, deps: CommandDeps, form: string, context: Record<string, string>, opts: { prefill?: Record<string, unknown>; displays?: Record<string, string>; defaults?: Record<string, string> } = {}): Promise<void> {
+  if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
+  const { sessionId, resumed } = await deps.forms.start(ctx, form, context, { ...opts, direct: true });
+  if (ctx.incoming?.cardForms && !resumed) {
+    ctx.out.push({
+      platform: ctx.incoming.platform,
+      to: { userId: ctx.incoming.senderId },
+      text: t(ctx, 'clue.card_form_offer', { title: deps.forms.get(form).title }),
+      card: { title: deps.forms.get(form).title, tone: 'info', fields: [], buttons: [], form: deps.forms.cardForm(form, sessionId) },
+    });
+  }
+}
+
+async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
+  if (!permits(ctx, REGISTRAR)) throw new UserError('error.forbidden', { command: '/线索 新建', roles: whoMay(ctx, REGISTRAR) });
+  const o = cmd.options;
+  const prefill: Record<string, unknown> = {};
+  const displays: Record<string, string> = {};
+  let category: ClueCategory | undefined;
+  if (o.category) {
+    category = categoryOption(ctx, o.category);
+    prefill.category = category;
+    displays.category = CLUE_CATEGORY[category].label;
+  }
+  if (o.receiver) {
+    const org = await orgArg(ctx, o.receiver);
+    prefill.receiver = org.id;
+    displays.receiver = org.name;
+  }
+  if (o.source) prefill.source = displays.source = sourceOption(o.source);
+  if (o.summary) prefill.summary = displays.summary = textOption(o.summary, t(ctx, 'clue.label.summary'), SUMMARY_MAX, false);
+  if (o.involved) prefill.involved = displays.involved = textOption(o.involved, t(ctx, 'clue.label.involved'), NOTE_MAX, false);
+  if (o.restricted !== undefined) {
+    prefill.restricted = yes(o.restricted) ? 'yes' : 'no';
+    displays.restricted = t(ctx, yes(o.restricted) ? 'clue.yes' : 'clue.no');
+  }
+  if (category && prefill.source && prefill.summary) {
+    const receiver = await receiverFor(ctx, category, o.receiver);
+    const restricted = prefill.restricted ? prefill.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
+    await registerClue(ctx, { category, receiver, source: String(prefill.source), summary: String(prefill.summary), involved: String(prefill.involved ?? ''), restricted });
+    return;
+  }
+  await startClueForm(ctx, deps, 'clue', {}, { prefill, displays, defaults: { receiver: t(ctx, 'clue.receiver_by_category'), restricted: t(ctx, 'clue.restricted_by_category') } });
+}
+
+async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
+  const c = await clueArg(ctx, cmd, 'clue.usage.accept');
+  assertHolder(ctx, c, t(ctx, 'clue.step.accept'));
+  assertStep(ctx, c, 'accept');
+  if (cmd.options.handler) {
+    await acceptClue(ctx, c, textOption(cmd.options.handler, t(ctx, 'clue.label.handler'), 40));
+    return;
+  }
+  await startClueForm(ctx, deps, 'clue_accept', { code: c.code, matterId: c.id }, { defaults: { handler: ctx.member!.name } });
+}
+
+async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
+  const c = await clueArg(ctx, cmd, 'clue.usage.progress');
+  const text = cmd.options.summary ?? cmd.options.comment;
+  if (text) {
+    await noteProgress(ctx, c, textOption(text, t(ctx, 'clue.label.progress'), NOTE_MAX, false));
+    return;
+  }
+  assertMayNote(ctx, c);
+  assertStep(ctx, c, 'progress');
+  await startClueForm(ctx, deps, 'clue_progress', { code: c.code, matterId: c.id });
+}
+
+async function runClose(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
+  const c = await clueArg(ctx, cmd, 'clue.usage.close');
+  const note = cmd.options.detail ? textOption(cmd.options.detail, t(ctx, 'clue.label.result_note'), NOTE_MAX, false) : '';
+  if (cmd.options.result) {
+    const result = resultOption(cmd.options.result);
+    assertResultNote(result, note);
+    await closeClue(ctx, c, result, note);
+    return;
+  }
+  assertHolder(ctx, c, t(ctx, 'clue.step.close'));
+  assertStep(ctx, c, 'close');
+  await startClueForm(ctx, deps, 'clue_close', { code: c.code, matterId: c.id }, note ? { prefill: { note }, displays: { note } } : {});
+}
+
+async function runReturn(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
+  const c = await clueArg(ctx, cmd, 'clue.usage.return');
+  const reason = cmd.options.reason ?? cmd.options.comment;
+  if (reason) {
+    await returnClue(ctx, c, textOption(reason, t(ctx, 'clue.label.reason'), NOTE_MAX, false));
+    return;
+  }
+  assertHolder(ctx, c, t(ctx, 'clue.step.return'));
+  assertStep(ctx, c, 'return');
+  await startClueForm(ctx, deps, 'clue_return', { code: c.code, matterId: c.id });
+}
+
+async function runReferOn(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps, event: 'forward' | 'refer'): Promise<void> {
+  const c = await clueArg(ctx, cmd, `clue.usage.${event}`);
+  assertMayReferOn(ctx, c, event);
+  assertStep(ctx, c, event);
+  if (cmd.options.receiver) {
+    await referOn(ctx, c, await orgArg(ctx, cmd.options.receiver), event);
+    return;
+  }
+  const suggested = await defaultReceiver(ctx, c.clue.category as ClueCategory);
+  const defaults: Record<string, string> = suggested && suggested.id !== c.responsibleOrgId ? { receiver: suggested.name } : {};
+  await startClueForm(ctx, deps, 'clue_receiver', { code: c.code, matterId: c.id, event }, { defaults });
+}
+
+async function runList(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
+  const w = cmd.positional[1];
+  const statuses = w ? STATUS_WORDS[word(cmd, 1)] : OPEN_CLUE;
+  if (!statuses) throw new UserError('clue.error.unknown_status', { value: w!, statuses: '待受理、办理中、已退回、已办结、全部' });
+  const me = ctx.member!;
+  const overseer = me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'admin');
+  const rows = await listClues(ctx.tx, { orgId: overseer ? undefined : me.orgId, statuses, take: LIST_MAX });
+  const scope = overseer ? t(ctx, 'ledger.scope_all') : me.orgName;
+  if (rows.length === 0) {
+    reply(ctx, 'clue.list_empty', { scope });
+    return;
+  }
+  const lines = rows.slice(0, LIST_MAX).map((m) =>
+    t(ctx, 'clue.list_line', {
+      code: m.code,
+      category: categoryLabel(m.clue?.category ?? ''),
+      title: m.clue?.restricted ? t(ctx, 'clue.restricted_mark') : `《${m.title}》`,
+      from: m.issuingOrg.name,
+      org: m.responsibleOrg.name,
+      stage: t(ctx, `status.${m.status}`),
+      due: m.status === 'closed' ? t(ctx, 'clue.closed_on', { date: m.closedAt ? m.closedAt.toISOString().slice(0, 10) : '' }) : `${m.dueOn}（${timeLeftText(ctx, m.dueOn)}）`,
+    }),
+  );
+  reply(ctx, 'clue.list', { scope, count: Math.min(rows.length, LIST_MAX), more: rows.length > LIST_MAX ? t(ctx, 'clue.list_more', { max: LIST_MAX }) : '', lines: lines.join('\n') });
+}
+
+export const clueCommand: CommandSpec = {
+  id: 'clue',
+  names: ['线索', 'clue'],
+  allow: 'member',
+  async run(ctx, cmd, deps) {
+    const sub = SUB[word(cmd, 0)];
+    if (!sub) throw new UserError('error.usage', { usage: t(ctx, 'clue.usage.all') });
+    rejectUnknownKeys(ctx, cmd, `clue.usage.${sub === 'new' ? 'new' : sub}`);
+    if (sub === 'new') return runNew(ctx, cmd, deps);
+    if (sub === 'accept') return runAccept(ctx, cmd, deps);
+    if (sub === 'progress') return runProgress(ctx, cmd, deps);
+    if (sub === 'close') return runClose(ctx, cmd, deps);
+    if (sub === 'return') return runReturn(ctx, cmd, deps);
+    if (sub === 'forward' || sub === 'refer') return runReferOn(ctx, cmd, deps, sub);
+    if (sub === 'list') return runList(ctx, cmd);
+    return showClue(ctx, await clueArg(ctx, cmd, 'clue.usage.show'));
+  },
+};
+
+async function clueOf(ctx: Ctx, context: Record<string, string>): Promise<ClueMatter> {
+  const m = await findMatterById(ctx.tx, context.matterId ?? '');
+  if (!m || m.kind !== 'clue') throw new UserError('error.card_forged');
+  return loadClue(ctx, m);
+}
+
+const clueForms: FormHandler[] = [
+  {
+    form: 'clue',
+    ...REGISTRAR,
+    async submit(ctx, answers) {
+      const category = answers.category as ClueCategory;
+      const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await receiverFor(ctx, category, undefined);
+      const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
+      await registerClue(ctx, { category, receiver, source: String(answers.source), summary: String(answers.summary), involved: String(answers.involved ?? ''), restricted });
+    },
+    async review(ctx, answers) {
+      const category = answers.category as ClueCategory;
+      const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await receiverFor(ctx, category, undefined);
+      const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
+      const { deadline } = deadlineFor(ctx, ctx.today, `${limitOf(ctx, category).acceptWorkdays}个工作日`);
+      return [t(ctx, 'clue.review', { org: receiver.name, due: deadline.due, restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no') })];
+    },
+  },
+  {
+    form: 'clue_accept',
+    allow: ['liaison', 'officer'],
+    async submit(ctx, answers, context) {
+      await acceptClue(ctx, await clueOf(ctx, context), String(answers.handler ?? '') || ctx.member!.name);
+    },
+  },
+  {
+    form: 'clue_progress',
+    allow: ['liaison', 'officer'],
+    async submit(ctx, answers, context) {
+      await noteProgress(ctx, await clueOf(ctx, context), String(answers.note));
+    },
+  },
+  {
+    form: 'clue_close',
+    allow: ['liaison', 'officer'],
+    async submit(ctx, answers, context) {
+      const result = String(answers.result);
+      const note = String(answers.note ?? '');
+      assertResultNote(result, note);
+      await closeClue(ctx, await clueOf(ctx, context), result, note);
+    },
+  },
+  {
+    form: 'clue_return',
+    allow: ['liaison', 'officer'],
+    async submit(ctx, answers, context) {
+      await returnClue(ctx, await clueOf(ctx, context), String(answers.reason));
+    },
+  },
+  {
+    form: 'clue_receiver',
+    allow: ['liaison', 'officer'],
+    async submit(ctx, answers, context) {
+      const c = await clueOf(ctx, context);
+      const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await defaultReceiver(ctx, c.clue.category as ClueCategory);
+      if (!receiver) throw new UserError('clue.error.no_default_receiver', { category: categoryLabel(c.clue.category) });
+      await referOn(ctx, c, receiver, context.event === 'refer' ? 'refer' : 'forward');
+    },
+  },
+];
+
+export const clueFamily: CommandFamily = {
+  commands: [clueCommand],
+  forms: clueForms,
+  matterJobs: { clue_reminder: fireClueJob, clue_overdue: fireClueJob, clue_escalation: fireClueJob, clue_sleep: fireClueJob },
+};
