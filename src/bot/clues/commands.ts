@@ -140,7 +140,7 @@ async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promi
 async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
   const c = await clueArg(ctx, cmd, 'clue.usage.progress');
   const text = cmd.options.summary ?? cmd.options.comment;
-  if (text) {
+  if (text !== undefined) {
     await noteProgress(ctx, c, textOption(text, t(ctx, 'clue.label.progress'), NOTE_MAX, false));
     return;
   }
@@ -152,7 +152,9 @@ async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Pro
 async function runClose(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
   const c = await clueArg(ctx, cmd, 'clue.usage.close');
   const note = cmd.options.detail ? textOption(cmd.options.detail, t(ctx, 'clue.label.result_note'), NOTE_MAX, false) : '';
-  if (cmd.options.result) {
+  // a result written (even empty) or an explanation without one: the line must name the result
+  if (cmd.options.result !== undefined || cmd.options.detail !== undefined) {
+    if (cmd.options.result === undefined) throw new UserError('clue.error.missing_result', { results: CLUE_RESULTS.join('、'), code: c.code });
     const result = resultOption(cmd.options.result);
     assertResultNote(result, note);
     await closeClue(ctx, c, result, note);
@@ -166,7 +168,7 @@ async function runClose(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promis
 async function runReturn(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
   const c = await clueArg(ctx, cmd, 'clue.usage.return');
   const reason = cmd.options.reason ?? cmd.options.comment;
-  if (reason) {
+  if (reason !== undefined) {
     await returnClue(ctx, c, textOption(reason, t(ctx, 'clue.label.reason'), NOTE_MAX, false));
     return;
   }
