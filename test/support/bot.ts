@@ -1,7 +1,7 @@
 // Starts the real bot (runtime, sandbox server on a free port, simulated clock) on a
 // fresh SQLite copy, and talks to it through its JSON API, as a script would.
 import { readConfig } from '../../src/config/env.js';
-import { silentLogger } from '../../src/log.js';
+import { type Logger, silentLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { freshDbFile } from './db.js';
 
@@ -39,7 +39,7 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startBot(opts: { start?: string; file?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+export async function startBot(opts: { start?: string; file?: string; env?: Record<string, string>; log?: Logger } = {}): Promise<TestBot> {
   const file = opts.file ?? freshDbFile();
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL: `file:${file}`,
@@ -50,7 +50,7 @@ export async function startBot(opts: { start?: string; file?: string; env?: Reco
     LIANDONG_HOLIDAYS_FILE: '/nonexistent/holidays.json',
     ...opts.env,
   };
-  const rt = await startRuntime({ config: readConfig(env), log: silentLogger, migrate: false });
+  const rt = await startRuntime({ config: readConfig(env), log: opts.log ?? silentLogger, migrate: false });
   await rt.ready;
   const base = `http://127.0.0.1:${rt.sandbox!.port}`;
   const request = async (method: string, path: string, body?: unknown) => {
