@@ -70,8 +70,10 @@ export const identify: Step = async (ctx, next) => {
 function nearestCommand(ctx: Ctx, router: Router, name: string): string | undefined {
   let best: { name: string; d: number } | undefined;
   for (const [n, spec] of router.commands) {
-    if (!permits(ctx, spec)) continue;
-    const d = editDistance(name, n);
+    // a sign (/? for help) is never what a mistyped word meant
+    if (!permits(ctx, spec) || !/[\p{L}]/u.test(n)) continue;
+    // a word cut short (/线 for /线索) is nearer than any other at the same distance
+    const d = editDistance(name, n) - (n.startsWith(name) ? 0.5 : 0);
     if (d < (best?.d ?? Infinity)) best = { name: spec.names.find((x) => x.toLowerCase() === n) ?? n, d };
   }
   const limit = [...name].length <= 2 ? 1 : 2;

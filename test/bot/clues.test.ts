@@ -120,6 +120,10 @@ describe('the chain through 退回 and 转办', () => {
     // a unit that was in the chain may still read it; one that never was may not
     expect(await bot.answer('c-sfj', 'u-sfj', '/线索 查看 XS-2026-001')).toContain('流转经过');
     expect(await bot.answer('c-yjj', 'u-yjj', '/线索 查看 XS-2026-001')).toContain('与本单位无关');
+    // the ledger of the unit that holds it counts the clue by its stage
+    const ledger = await bot.answer('c-zrzy', 'u-zrzy', '/台账');
+    expect(ledger).toContain('台账（示例县自然资源局，截至 2026-06-05）：未办结 1 件（办理中 1），其中逾期 0 件');
+    expect(ledger).toContain('· XS-2026-001《小区违建投诉多个部门互相推诿》示例县自然资源局｜届满 2026-07-06');
     // the list of the unit that holds it
     expect(await bot.answer('c-zrzy', 'u-zrzy', '/线索 列表')).toContain('XS-2026-001 职责不清或推诿扯皮《小区违建投诉多个部门互相推诿》 示例县人民检察院→示例县自然资源局 · 办理中');
   });
@@ -147,6 +151,8 @@ describe('bad input on /线索', () => {
       ['c-jw', 'u-jw', '/线索 查收 XS-2026-001', '命令格式不对。正确写法：/线索 新建'],
       ['c-scj', 'u-scj', '/线索 新建 类别=公益诉讼 来源=执法检查 摘要=x', '该命令仅限联络员使用'],
       ['c-jw', 'u-jw', '/线索 列表 挂起', '状态“挂起”无法识别'],
+      ['c-joint', 'u-liaison', '/线 列表', '您是不是要 /线索？'],
+      ['c-joint', 'u-liaison', '/线索 新建 类别=公益诉讼 来源=执法检查 摘要=x', '“公益诉讼”线索默认由本单位（示例县人民检察院）办理，无需移送'],
     ];
     for (const [chat, who, text, expected] of cases) expect({ text, answer: await bot.answer(chat, who, text) }).toEqual({ text, answer: expect.stringContaining(expected) });
     // accepted now, closing needs a reason for a refusal

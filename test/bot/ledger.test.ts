@@ -42,7 +42,7 @@ describe('/台账', () => {
     }
     const [page, file] = said;
     expect(page!.text).toContain('完整台账随后以文件发送');
-    expect(page!.text).toContain('台账（示例县市场监督管理局，截至 2026-10-12）：未办结 44 件（待反馈 35、已反馈待评估 9、已退回待重新整改 0），其中逾期未反馈');
+    expect(page!.text).toContain('台账（示例县市场监督管理局，截至 2026-10-12）：未办结 44 件（待反馈 35、已反馈待评估 9），其中逾期');
     expect(page!.text).toContain('第 1/3 页');
     const lines = page!.text.split('\n').filter((l) => l.startsWith('· '));
     expect(lines).toHaveLength(20);

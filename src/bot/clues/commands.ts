@@ -76,8 +76,9 @@ function assertResultNote(result: string, note: string): void {
 async function receiverFor(ctx: Ctx, category: ClueCategory, given: string | undefined): Promise<OrgRow> {
   if (given) return orgArg(ctx, given);
   const d = await defaultReceiver(ctx, category);
-  if (!d) throw new UserError('clue.error.no_default_receiver', { category: CLUE_CATEGORY[category].label });
-  return d;
+  if (d) return d;
+  if (CLUE_CATEGORY[category].receiver === ctx.member!.orgKind) throw new UserError('clue.error.own_category', { category: CLUE_CATEGORY[category].label, org: ctx.member!.orgName });
+  throw new UserError('clue.error.no_default_receiver', { category: CLUE_CATEGORY[category].label });
 }
 
 /** Starts a clue form in the person's direct chat; where the client shows cards, a card form too. */

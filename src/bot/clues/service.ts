@@ -140,7 +140,7 @@ function clueCard(ctx: Ctx, c: ClueMatter, titleKey: string, tone: Card['tone'],
     fields.push({ label: t(ctx, 'clue.label.source'), value: c.clue.source });
     if (c.clue.involved) fields.push({ label: t(ctx, 'clue.label.involved'), value: c.clue.involved });
   }
-  return { title: t(ctx, titleKey, { code: c.code }) + String(f.restricted), tone, fields, buttons, body: withContent ? c.summary : t(ctx, 'clue.card_restricted_body') };
+  return { title: t(ctx, titleKey, { code: c.code }) + String(f.restricted), tone, fields, buttons, body: withContent ? c.summary : c.clue.restricted ? t(ctx, 'clue.card_restricted_body') : undefined };
 }
 
 const receiverButtons = (ctx: Ctx, code: string): CardButton[] => [

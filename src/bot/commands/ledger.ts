@@ -5,6 +5,7 @@ import { ledgerCounts, matterHistory, openMattersInChunks, openMattersPage } fro
 import { formatShanghai } from '../../domain/civil-date.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
+import { MATTER_STATUSES } from '../../domain/vocabulary.js';
 import { loadClue, showClue } from '../clues/service.js';
 import type { Attachment } from '../../chat/messages.js';
 import { daysBetween, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
@@ -62,9 +63,8 @@ export const ledgerCommand: CommandSpec = {
       scope,
       count: counts.total,
       today: ctx.today,
-      registered: counts.byStatus.registered ?? 0,
-      replied: counts.byStatus.replied ?? 0,
-      returned: counts.byStatus.returned ?? 0,
+      // each open status that has matters, in the glossary's order (待反馈 35、已反馈待评估 9、已移送待受理 2)
+      breakdown: MATTER_STATUSES.filter((s) => counts.byStatus[s]).map((s) => t(ctx, 'ledger.breakdown_item', { status: t(ctx, `status.${s}`), n: counts.byStatus[s]! })).join('、'),
       overdue: counts.overdue,
       page,
       pages,
