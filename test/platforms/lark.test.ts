@@ -174,6 +174,31 @@ describe('Feishu webhook', () => {
     expect(fake.textsTo('oc_scj').at(-1)).toContain('【评估通过】');
   });
 
+  it('refers a clue: the card in the receiving group, 受理 clicked there, the card form in the direct chat', async () => {
+    await boot();
+    await say('oc_joint', 'ou_liaison', '/线索 新建 类别=规范性文件 来源=执法检查 摘要="某局文件设定收费无依据"');
+    expect(fake.textsTo('oc_joint')[0]).toContain('已登记线索 XS-2026-001，移送示例县司法局');
+    const notice = fake.messages.find((m) => m.receive_id === 'oc_sfj' && m.msg_type === 'interactive')!;
+    const buttons = JSON.parse(notice.content).body.elements.filter((e: { tag: string }) => e.tag === 'button');
+    expect(buttons.map((b: { text: { content: string } }) => b.text.content)).toEqual(['受理', '退回（非本单位职责）', '查看详情']);
+
+    // 受理 clicked in the group: the group is told, the form goes to the person by open_id
+    const click = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_sfj', operator: 'ou_sfj', value: buttons[0].behaviors[0].value, at: now(), messageId: notice.message_id }), { timestamp: ts() });
+    expect(click.body.toast.type).toBe('success');
+    expect(fake.textsTo('oc_sfj').at(-1)).toContain('已转到您与机器人的私聊中填写');
+    const direct = fake.messages.filter((m) => m.receive_id === 'ou_sfj');
+    const formCard = JSON.parse(direct.find((m) => m.msg_type === 'interactive')!.content);
+    const form = formCard.body.elements.find((e: { tag: string }) => e.tag === 'form');
+    // submitted from the direct chat (Feishu gives its chat id, not whether it is direct)
+    const r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_p2p_sfj', operator: 'ou_sfj', value: form.elements.at(-1).behaviors[0].value, formValue: { handler: '冯涛' }, at: now() }), { timestamp: ts() });
+    expect(r.body.toast.type).toBe('success');
+    const accepted = fake.messages.filter((m) => m.receive_id === 'oc_p2p_sfj').map((m) => m.content).join('\n');
+    expect(accepted).toContain('已受理线索 XS-2026-001，承办人：冯涛');
+    // the referral card in the group is closed, and the referrer's group told
+    expect(fake.patches.some((p) => p.messageId === notice.message_id)).toBe(true);
+    expect(fake.textsTo('oc_joint').at(-1)).toContain('已由示例县司法局受理');
+  });
+
   it('sends reminders and the overdue notice as cards to the right groups', async () => {
     await boot();
     await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01 期限=15日');

@@ -127,7 +127,8 @@ function outlineFields(ctx: Ctx, c: ClueMatter): Fields {
   };
 }
 
-function clueCard(ctx: Ctx, c: ClueMatter, titleKey: string, tone: Card['tone'], buttons: CardButton[], withContent: boolean): Card {
+/** A clue's card: its outline as fields; the content only when it may be shown there; `note` (the answer's own words) on top, since Feishu shows the card alone. */
+function clueCard(ctx: Ctx, c: ClueMatter, titleKey: string, tone: Card['tone'], buttons: CardButton[], withContent: boolean, note?: string): Card {
   const f = outlineFields(ctx, c);
   const fields = [
     { label: t(ctx, 'clue.label.category'), value: String(f.category) },
@@ -140,7 +141,8 @@ function clueCard(ctx: Ctx, c: ClueMatter, titleKey: string, tone: Card['tone'],
     fields.push({ label: t(ctx, 'clue.label.source'), value: c.clue.source });
     if (c.clue.involved) fields.push({ label: t(ctx, 'clue.label.involved'), value: c.clue.involved });
   }
-  return { title: t(ctx, titleKey, { code: c.code }) + String(f.restricted), tone, fields, buttons, body: withContent ? c.summary : c.clue.restricted ? t(ctx, 'clue.card_restricted_body') : undefined };
+  const body = withContent ? c.summary : c.clue.restricted ? t(ctx, 'clue.card_restricted_body') : undefined;
+  return { title: t(ctx, titleKey, { code: c.code }) + String(f.restricted), tone, fields, buttons, body: [note, body].filter(Boolean).join('\n\n') || undefined };
 }
 
 const receiverButtons = (ctx: Ctx, code: string): CardButton[] => [
@@ -282,7 +284,8 @@ export async function acceptClue(ctx: Ctx, c: ClueMatter, handlerName: string): 
   await planSleep(ctx, now, ctx.now, 1);
   audit(ctx, 'clue.accept', c.code, { handlerOnRoster: Boolean(handler), dueOn: deadline.due });
   const fields = { ...outlineFields(ctx, now), handler: handlerName, sleep: limit.sleepWorkdays };
-  reply(ctx, handler ? 'clue.accepted' : 'clue.accepted_unlisted', fields, { matterId: c.id, card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), false) });
+  const said = t(ctx, handler ? 'clue.accepted' : 'clue.accepted_unlisted', fields);
+  reply(ctx, 'clue.raw', { text: said }, { matterId: c.id, card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), false, said) });
   await notifyUnit(ctx, c.issuingOrgId, c.clue.restricted ? 'clue.accepted_notice_outline' : 'clue.accepted_notice', fields, { matterId: c.id });
   if (handler && handler.id !== ctx.member!.id) await tell(ctx, [handler.id], 'clue.handler_assigned', { ...fields, summary: c.summary, involved: c.clue.involved || t(ctx, 'common.none') }, { matterId: c.id, card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), true) });
   ctx.completed = { action: t(ctx, 'clue.used.accept') };

@@ -6,7 +6,7 @@
 // asked ("（第 2 项，共 3–4 项）" while a choice still decides), defaults are named in
 // the review ("2个月（默认）"), a stray reply at the review keeps every answer, and in a
 // group every prompt is addressed to the person filling the form.
-import { deleteForm, directFormChat, findForm, findFormById, findFormOf, type FormSessionState, saveForm } from '../../store/forms.js';
+import { deleteForm, directFormChat, findForm, findFormById, type FormSessionState, saveForm } from '../../store/forms.js';
 import { planJob, reschedulePending } from '../../store/jobs.js';
 import { type Ctx, t, UserError } from '../context.js';
 import type { Fields } from '../prompts.js';
@@ -361,13 +361,12 @@ export class FormEngine {
     const inc = ctx.incoming!;
     if (!this.forms.has(card.name) || !card.context || typeof card.context.session !== 'string') throw new UserError('error.card_forged');
     const form = this.get(card.name);
-    const session = await findFormOf(ctx.tx, inc);
-    if (!session || session.id !== card.context.session || session.formName !== card.name || session.expiresAt <= ctx.now) {
-      // someone else's form, or one that was submitted, cancelled or timed out
-      const owner = await findFormById(ctx.tx, card.context.session);
-      if (owner && owner.userId !== inc.senderId) throw new UserError('error.card_not_yours', { restart: this.restartText(form, owner.context) });
-      throw new UserError('error.card_stale', { title: form.title });
-    }
+    // found by the id the card carries, not by the chat: Feishu does not say whether a card
+    // was clicked in a direct chat, where a form moved from a group is kept (dm:<user>)
+    const session = await findFormById(ctx.tx, card.context.session);
+    if (session && (session.userId !== inc.senderId || session.platform !== inc.platform)) throw new UserError('error.card_not_yours', { restart: this.restartText(form, session.context) });
+    // one that was submitted, cancelled or timed out
+    if (!session || session.formName !== card.name || session.expiresAt <= ctx.now) throw new UserError('error.card_stale', { title: form.title });
     const handler = this.handlers.get(form.name);
     if (handler) assertMayFill(ctx, handler);
     const actx = await this.answerContext(ctx);
