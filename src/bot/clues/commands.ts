@@ -242,6 +242,17 @@ async function clueOf(ctx: Ctx, context: Record<string, string>): Promise<ClueMa
   return loadClue(ctx, m);
 }
 
+/** A form about one clue (its id in the form's context); the step itself checks who may take it. */
+function holderForm(form: string, act: (ctx: Ctx, c: ClueMatter, answers: Record<string, unknown>, context: Record<string, string>) => Promise<void>): FormHandler {
+  return {
+    form,
+    allow: ['liaison', 'officer'],
+    async submit(ctx, answers, context) {
+      await act(ctx, await clueOf(ctx, context), answers, context);
+    },
+  };
+}
+
 const clueForms: FormHandler[] = [
   {
     form: 'clue',
@@ -260,47 +271,20 @@ const clueForms: FormHandler[] = [
       return [t(ctx, 'clue.review', { org: receiver.name, due: deadline.due, restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no') })];
     },
   },
-  {
-    form: 'clue_accept',
-    allow: ['liaison', 'officer'],
-    async submit(ctx, answers, context) {
-      await acceptClue(ctx, await clueOf(ctx, context), String(answers.handler ?? '') || ctx.member!.name);
-    },
-  },
-  {
-    form: 'clue_progress',
-    allow: ['liaison', 'officer'],
-    async submit(ctx, answers, context) {
-      await noteProgress(ctx, await clueOf(ctx, context), String(answers.note));
-    },
-  },
-  {
-    form: 'clue_close',
-    allow: ['liaison', 'officer'],
-    async submit(ctx, answers, context) {
-      const result = String(answers.result);
-      const note = String(answers.note ?? '');
-      assertResultNote(result, note);
-      await closeClue(ctx, await clueOf(ctx, context), result, note);
-    },
-  },
-  {
-    form: 'clue_return',
-    allow: ['liaison', 'officer'],
-    async submit(ctx, answers, context) {
-      await returnClue(ctx, await clueOf(ctx, context), String(answers.reason));
-    },
-  },
-  {
-    form: 'clue_receiver',
-    allow: ['liaison', 'officer'],
-    async submit(ctx, answers, context) {
-      const c = await clueOf(ctx, context);
-      const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await defaultReceiver(ctx, c.clue.category as ClueCategory);
-      if (!receiver) throw new UserError('clue.error.no_default_receiver', { category: categoryLabel(c.clue.category) });
-      await referOn(ctx, c, receiver, context.event === 'refer' ? 'refer' : 'forward');
-    },
-  },
+  holderForm('clue_accept', (ctx, c, answers) => acceptClue(ctx, c, String(answers.handler ?? '') || ctx.member!.name)),
+  holderForm('clue_progress', (ctx, c, answers) => noteProgress(ctx, c, String(answers.note))),
+  holderForm('clue_close', async (ctx, c, answers) => {
+    const result = String(answers.result);
+    const note = String(answers.note ?? '');
+    assertResultNote(result, note);
+    await closeClue(ctx, c, result, note);
+  }),
+  holderForm('clue_return', (ctx, c, answers) => returnClue(ctx, c, String(answers.reason))),
+  holderForm('clue_receiver', async (ctx, c, answers, context) => {
+    const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await defaultReceiver(ctx, c.clue.category as ClueCategory);
+    if (!receiver) throw new UserError('clue.error.no_default_receiver', { category: categoryLabel(c.clue.category) });
+    await referOn(ctx, c, receiver, context.event === 'refer' ? 'refer' : 'forward');
+  }),
 ];
 
 export const clueFamily: CommandFamily = {
