@@ -122,3 +122,40 @@ describe('the sandbox page as clerks use it (issue 8)', () => {
     }
   });
 });
+
+describe('a clue on the sandbox page (issue 10)', () => {
+  it('is referred, accepted by a click whose form opens in the direct chat, and the card there submits it', async () => {
+    const other = await startBot({ start: '2026-06-01T10:00:00+08:00' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(other.base + '/');
+      await page.selectOption('#member', 'u-liaison');
+      await page.locator('.chat', { hasText: '府检联动工作群' }).click();
+      await page.fill('#text', '/线索 新建 类别=职责不清 来源=12345 摘要="小区违建投诉多个部门互相推诿"');
+      await page.press('#text', 'Enter');
+      await expect.poll(() => page.locator('.msg .bubble', { hasText: '已登记线索 XS-2026-001，移送示例县司法局' }).count(), { timeout: 10_000 }).toBe(1);
+
+      await page.selectOption('#member', 'u-sfj');
+      await page.locator('.chat', { hasText: '司法局工作群' }).click();
+      const card = page.locator('.card', { hasText: '新移送线索 XS-2026-001' });
+      await card.getByRole('button', { name: '受理' }).click();
+      await expect.poll(() => page.locator('.msg .bubble', { hasText: '已转到您与机器人的私聊中填写' }).count(), { timeout: 10_000 }).toBe(1);
+      // the direct chat is marked unread; the card form there accepts, naming the handler
+      const direct = page.locator('.chat', { hasText: '与机器人私聊（冯涛）' });
+      await expect.poll(() => direct.locator('.unread').isVisible(), { timeout: 10_000 }).toBe(true);
+      await direct.click();
+      const form = page.locator('.card', { has: page.locator('form') }).last();
+      await form.locator('[name=handler]').fill('冯涛');
+      await form.getByRole('button', { name: '受理' }).click();
+      await expect.poll(() => page.locator('.card', { hasText: '线索办理中 XS-2026-001' }).count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.locator('.card', { hasText: '线索办理中 XS-2026-001' }).textContent()).toContain('已受理线索 XS-2026-001，承办人：冯涛');
+      // back in the group, the referral card is closed
+      await page.locator('.chat', { hasText: '司法局工作群' }).click();
+      await expect.poll(() => page.locator('.card .closed', { hasText: '已由 冯涛' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-clue.png'), fullPage: true });
+      expect((await other.rt.db.clue.findFirst())?.handlerName).toBe('冯涛');
+    } finally {
+      await other.stop();
+    }
+  });
+});
