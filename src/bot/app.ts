@@ -20,6 +20,7 @@ import { parseJson, type Tx } from '../store/tx.js';
 import type { PlatformAdapter } from '../chat/adapter.js';
 import { adminFamily } from './commands/admin.js';
 import { clueFamily } from './clues/commands.js';
+import { meetingFamily } from './meetings/commands.js';
 import { ledgerFamily } from './commands/ledger.js';
 import { recommendationFamily } from './commands/recommendation.js';
 import type { CommandFamily, CommandSpec, MatterJobHandler } from './commands/spec.js';
@@ -60,15 +61,19 @@ export class App {
   private readonly pipeline: (ctx: Ctx) => Promise<void>;
   private readonly jobHandlers = new Map<string, NonNullable<CommandFamily['jobs']>[string]>();
   private readonly matterJobHandlers = new Map<string, MatterJobHandler>();
+  private readonly officeKinds = new Set<string>();
+  private readonly families: CommandFamily[];
 
   constructor(private readonly opts: AppOptions) {
     this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log, roster: new RosterCache() };
     // each family brings its commands and the forms they open (help lists them in this order)
-    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, ledgerFamily];
+    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, meetingFamily, ledgerFamily];
     this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
     this.specs = families.flatMap((f) => f.commands);
     for (const f of families) for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);
     for (const f of families) for (const [kind, handler] of Object.entries(f.matterJobs ?? {})) this.matterJobHandlers.set(kind, handler);
+    for (const f of families) for (const kind of f.officeHours ?? []) this.officeKinds.add(kind);
+    this.families = families;
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
     this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep, filesDir: opts.config.filesDir });
     this.scheduler = new Scheduler({
@@ -237,8 +242,14 @@ export class App {
         const wait = (until: Date) => waits.set(until.getTime(), [...(waits.get(until.getTime()) ?? []), job.id]);
         const handler = this.jobHandlers.get(job.kind);
         const matterHandler = job.matterId ? this.matterJobHandlers.get(job.kind) : undefined;
-        if (handler) await handler(ctx, payload);
-        else if (job.kind === 'form_timeout') {
+        if (handler) {
+          // words to units go in office hours (see below)
+          if (this.officeKinds.has(job.kind) && officeMoment > ctx.now) {
+            wait(officeMoment);
+            continue;
+          }
+          await handler(ctx, payload);
+        } else if (job.kind === 'form_timeout') {
           const session = await findFormById(tx, String(payload.sessionId));
           if (session && session.expiresAt > ctx.now) {
             wait(session.expiresAt); // answered since: wait again
@@ -272,6 +283,14 @@ export class App {
 
   /** Catches up on what fell due while the process was down, then arms the alarm. */
   async start(): Promise<void> {
+    for (const f of this.families) {
+      if (!f.onStart) continue;
+      await this.transaction(async (tx) => {
+        const ctx = this.newCtx(tx);
+        await f.onStart!(ctx);
+        await this.commitEffects(ctx, `start:${ctx.now.toISOString()}`);
+      });
+    }
     await this.scheduler.runDue();
   }
 

@@ -73,7 +73,7 @@ export function agencyButtons(ctx: Ctx, code: string): CardButton[] {
 }
 
 export function matterCard(ctx: Ctx, m: MatterWithOrgs, titleKey: string, tone: Card['tone'], buttons: CardButton[], body?: string, extraFields: CardField[] = []): Card {
-  return { title: t(ctx, titleKey, { code: m.code }), tone, body, fields: [...matterFields(ctx, m), ...extraFields], buttons };
+  return { title: t(ctx, titleKey, { code: m.code, kind: MATTER_KIND_LABEL[m.kind as MatterKind] ?? m.kind }), tone, body, fields: [...matterFields(ctx, m), ...extraFields], buttons };
 }
 
 export interface ReplyRow {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
 import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/clue.js';
+import type { PrepOffsets } from '../domain/meeting.js';
 import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 
@@ -39,6 +40,10 @@ export interface Config {
   escalationAfterWorkdays: number;
   /** 线索: acceptance, closing and sleeping limits per category (CLUE_LIMITS) */
   clueLimits: Record<ClueCategory, ClueLimit>;
+  /** 联席会议: preparation steps in working days before the day (MEETING_PREP_WORKDAYS) */
+  meetingPrep: PrepOffsets;
+  /** 联席会议: the usual start, minutes after midnight (MEETING_TIME) */
+  meetingStart: number;
   rosterFile?: string;
   logLevel: string;
   lark: LarkConfig;
@@ -209,6 +214,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const clue = parseClueLimits(get('CLUE_LIMITS'));
   problems.push(...clue.problems);
+  const prepText = get('MEETING_PREP_WORKDAYS') ?? '14,7,3,1';
+  const prep = prepText.split(',').map((x) => Number(x.trim()));
+  if (prep.length !== 4 || prep.some((n) => !Number.isInteger(n) || n < 1 || n > 60) || !(prep[0]! > prep[1]! && prep[1]! > prep[2]! && prep[2]! >= prep[3]!))
+    problems.push(`MEETING_PREP_WORKDAYS 应为从大到小的 4 个工作日数：通知,议题截止,汇总议程,会前提醒，如 14,7,3,1，收到 "${prepText}"`);
+  const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
+  if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
   if (wechat.switchMaxMs < wechat.switchMinMs) problems.push('WECHAT_SWITCH_MAX_MS 不能小于 WECHAT_SWITCH_MIN_MS');
 
   if (problems.length) throw new ConfigError(problems);
@@ -226,6 +237,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderOffsets: [...new Set(reminderOffsets)].sort((a, b) => b - a),
     escalationAfterWorkdays,
     clueLimits: clue.limits,
+    meetingPrep: { notice: prep[0]!, close: prep[1]!, agenda: prep[2]!, remind: prep[3]! },
+    meetingStart: meetingStart ?? 570,
     rosterFile: get('LIANDONG_ROSTER'),
     logLevel: get('LOG_LEVEL') ?? 'info',
     lark: {

@@ -39,14 +39,17 @@ export interface SchedulerOptions {
 export function supersededJobs(jobs: JobRow[]): Set<string> {
   const out = new Set<string>();
   const latest = new Map<string, JobRow>();
+  // reminder | clue_reminder …, and the overdue notices and escalations they lead to
+  const isReminder = (kind: string) => kind === 'reminder' || kind.endsWith('_reminder');
+  const isLater = (kind: string) => /(^|_)(overdue|escalation)$/.test(kind);
   for (const j of jobs) {
-    if (!j.matterId || j.kind !== 'reminder') continue;
+    if (!j.matterId || !isReminder(j.kind)) continue;
     const prev = latest.get(j.matterId);
     if (prev) out.add(prev.id);
     latest.set(j.matterId, j);
   }
   for (const j of jobs) {
-    if (j.matterId && (j.kind === 'overdue' || j.kind === 'escalation')) {
+    if (j.matterId && isLater(j.kind)) {
       const r = latest.get(j.matterId);
       if (r && r.dueAt <= j.dueAt) out.add(r.id);
     }

@@ -50,6 +50,11 @@ export async function cancelPendingJobs(db: Tx, matterId: string, kinds: string[
   return (await db.scheduledJob.updateMany({ where: { matterId, state: 'pending', kind: { in: kinds } }, data: { state: 'cancelled' } })).count;
 }
 
+/** Cancels the pending jobs whose keys start with `prefix` (a moved meeting's preparation). */
+export async function cancelPendingByPrefix(db: Tx, prefix: string): Promise<number> {
+  return (await db.scheduledJob.updateMany({ where: { idempotencyKey: { startsWith: prefix }, state: 'pending' }, data: { state: 'cancelled' } })).count;
+}
+
 // The scheduler's own reads and marks run at every wake: plain SQL (no query compile), by index (state, dueAt, createdAt).
 
 interface JobSqlRow {

@@ -5,7 +5,12 @@ import type { Tx } from './tx.js';
 
 /** The next human code for a kind and year: JY-2026-001, JY-2026-002 … */
 export async function nextMatterCode(db: Tx, kind: MatterKind, year: number): Promise<string> {
-  const key = `${MATTER_CODE_PREFIX[kind]}-${year}`;
+  return nextCode(db, MATTER_CODE_PREFIX[kind], year);
+}
+
+/** The next code for a prefix and year: HY-2026-001 (meetings) … */
+export async function nextCode(db: Tx, prefix: string, year: number): Promise<string> {
+  const key = `${prefix}-${year}`;
   const row = await db.codeSequence.upsert({ where: { key }, create: { key, last: 1 }, update: { last: { increment: 1 } } });
   return `${key}-${String(row.last).padStart(3, '0')}`;
 }

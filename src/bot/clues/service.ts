@@ -21,7 +21,7 @@ import type { Card, CardButton } from '../../chat/messages.js';
 import { timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import { deadlineFor, moveEscalation, planMatterJobs } from '../matters/service.js';
-import { notify } from '../matters/notify.js';
+import { notify, notifyUnit, tell, unitGroups } from '../matters/notify.js';
 import type { Fields } from '../prompts.js';
 
 export type ClueMatter = MatterWithOrgs & { clue: ClueRow };
@@ -75,27 +75,6 @@ export async function mayReadContent(ctx: Ctx, c: ClueMatter): Promise<boolean> 
 }
 
 // ---- where ----
-
-/** A unit's own groups: its work groups, or (the procuratorate) the joint group bound to it. */
-async function unitGroups(ctx: Ctx, orgId: string) {
-  const own = await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId });
-  return own.length ? own : ctx.services.roster.bindings(ctx.tx, { purpose: 'joint', orgId });
-}
-
-async function notifyUnit(ctx: Ctx, orgId: string, key: string, fields: Fields, extra: { card?: Card; matterId?: string } = {}): Promise<number> {
-  const groups = await unitGroups(ctx, orgId);
-  const text = t(ctx, key, fields);
-  for (const b of groups) ctx.out.push({ platform: b.platform, to: { chatId: b.chatId }, text, ...extra });
-  return groups.length;
-}
-
-/** A direct message to members, on every platform the deployment uses. */
-async function tell(ctx: Ctx, memberIds: string[], key: string, fields: Fields, extra: { card?: Card; matterId?: string } = {}): Promise<number> {
-  const targets = await ctx.services.roster.directTargets(ctx.tx, memberIds);
-  const text = t(ctx, key, fields);
-  for (const x of targets) ctx.out.push({ platform: x.platform, to: { userId: x.userId }, text, ...extra });
-  return targets.length;
-}
 
 /** Whether the current message came from a group (where restricted content must not be shown). */
 function inGroup(ctx: Ctx): boolean {

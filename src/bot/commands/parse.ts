@@ -24,7 +24,7 @@ const GLUED_CODE = /^(.+?)((?:JY|SQ|XS|RW)-\d.*)$/i;
 /** Chinese and English spellings of each key. */
 export const OPTION_KEYS: Record<string, string[]> = {
   org: ['单位', '机关', 'org', 'agency'],
-  title: ['标题', '题目', 'title'],
+  title: ['标题', '题目', '主题', 'title', 'subject'],
   served: ['送达', '送达日', '送达日期', 'served', 'date'],
   period: ['期限', '期间', 'period'],
   reason: ['理由', '原因', 'reason'],
@@ -41,6 +41,14 @@ export const OPTION_KEYS: Record<string, string[]> = {
   result: ['结果', '办理结果', 'result'],
   detail: ['说明', 'detail'],
   restricted: ['限制', '限制知悉', 'restricted'],
+  // 会议
+  recurrence: ['频次', '频率', 'recurrence', 'every'],
+  months: ['月份', 'months'],
+  on: ['日期', '会议日期', 'on'],
+  time: ['时间', 'time'],
+  location: ['地点', 'location', 'place'],
+  attendees: ['参会人', '参会人员', 'attendees'],
+  confirm: ['确认', 'confirm'],
 };
 
 const KEY_OF = new Map<string, string>();

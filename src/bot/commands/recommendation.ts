@@ -103,7 +103,8 @@ export async function startReplyForm(ctx: Ctx, m: MatterWithOrgs, { forms }: Com
 export const replyCommand: CommandSpec = {
   id: 'reply',
   names: ['反馈', '整改反馈', 'reply', 'feedback'],
-  allow: ['officer', 'admin'],
+  // the responsible unit's contact: an agency's 联络人, or the liaison of a unit given a task (司法局 …)
+  allow: ['officer', 'liaison', 'admin'],
   async run(ctx, cmd, deps) {
     const m = await matterArg(ctx, cmd, 'usage.reply', RECOMMENDATION_KINDS);
     await startReplyForm(ctx, m, deps);
@@ -112,7 +113,7 @@ export const replyCommand: CommandSpec = {
 
 const rectificationForm: FormHandler = {
   form: 'rectification',
-  allow: ['officer', 'admin'],
+  allow: ['officer', 'liaison', 'admin'],
   async submit(ctx, answers, context) {
     await submitReply(ctx, context.matterId!, answers);
   },

@@ -37,6 +37,10 @@ export interface CommandFamily {
    * when the job no longer applies (answered since): it is cancelled, not done.
    */
   matterJobs?: Record<string, MatterJobHandler>;
+  /** kinds of `jobs` that speak to units and so wait for office hours, like matter jobs */
+  officeHours?: string[];
+  /** run once at each start, in a transaction, before the catch-up: e.g. plan the next quarterly circular */
+  onStart?: (ctx: Ctx) => Promise<void>;
 }
 
 export type MatterJobHandler = (ctx: Ctx, kind: string, matter: MatterWithOrgs | undefined, payload: Record<string, unknown>) => Promise<boolean>;

@@ -92,6 +92,8 @@ export interface RegisterInput {
   period?: string;
   urgent?: boolean;
   summary?: string;
+  /** a task from a meeting's resolution */
+  meetingId?: string;
 }
 
 export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<MatterWithOrgs> {
@@ -100,8 +102,8 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   const periodText = input.period ?? (input.urgent ? config.periods.urgent : config.periods[input.kind]);
   const { deadline } = deadlineFor(ctx, input.servedOn, periodText);
   const org = await ctx.services.roster.org(ctx.tx, input.orgId);
-  // 被建议单位 is an administrative agency, reachable in its bound work group
-  if (!org || org.kind !== 'agency') throw new UserError('error.not_an_agency', { org: org?.name ?? input.orgId, kind: t(ctx, `org_kind.${org?.kind ?? 'unknown'}`) });
+  // 被建议单位 is an administrative agency; a task may go to any unit (司法局, 纪委监委 …); either reachable in its bound work group
+  if (!org || (org.kind !== 'agency' && input.kind !== 'task')) throw new UserError('error.not_an_agency', { org: org?.name ?? input.orgId, kind: t(ctx, `org_kind.${org?.kind ?? 'unknown'}`) });
   if ((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0) throw new UserError('error.no_agency_group', { org: org.name });
   const code = await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn));
   const created = await ctx.tx.matter.create({
@@ -121,6 +123,7 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
       dueBasis: JSON.stringify(deadline),
       createdById: ctx.member!.id,
       createdAt: ctx.now,
+      meetingId: input.meetingId ?? null,
     },
   });
   await planMatterJobs(ctx, created.id, deadline.due);
@@ -138,7 +141,8 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     { kind: kindLabel, code, title: input.title, served: input.servedOn, period: deadline.period, due: deadline.due },
     { card: matterCard(ctx, matter, 'card.title.registered', 'info', agencyButtons(ctx, code)), matterId: matter.id },
   );
-  reply(ctx, 'matter.registered', { kind: kindLabel, code, org: org.name, due: deadline.due, explanation: explanation(ctx, deadline) }, { matterId: matter.id });
+  const unit = t(ctx, input.kind === 'task' ? 'matter.unit_task' : 'matter.unit_recommendation');
+  reply(ctx, 'matter.registered', { kind: kindLabel, code, unit, org: org.name, due: deadline.due, explanation: explanation(ctx, deadline) }, { matterId: matter.id });
   if (deadline.due < ctx.today) reply(ctx, 'matter.registered_overdue', { code, due: deadline.due });
   ctx.completed = { action: t(ctx, 'card.used.register') };
   return matter;

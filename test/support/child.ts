@@ -1,0 +1,93 @@
+// The real `liandong start` in a child process on a sandbox port, for tests that kill it
+// with SIGKILL (kill -9) and start it again on the same database.
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import type { Msg } from './bot.js';
+
+const BIN = path.resolve('bin/liandong.mjs');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ChildBot {
+  api(method: string, p: string, body?: unknown): Promise<any>;
+  /** says something; returns what the bot answered in that chat */
+  answer(chatId: string, senderId: string, text: string): Promise<string>;
+  /** the bot's messages in a chat (not card updates) */
+  botSays(chatId: string): Promise<Msg[]>;
+  advance(days: number): Promise<void>;
+  /** SIGKILL, then start again on the same file and port */
+  kill9(): Promise<void>;
+  stop(): void;
+}
+
+export async function startChild(file: string, start: string, env: Record<string, string> = {}): Promise<ChildBot> {
+  const port = await freePort();
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(process.execPath, [BIN, 'start'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: `file:${file}`,
+        LIANDONG_PLATFORM: 'sandbox',
+        LIANDONG_CLOCK: 'simulated',
+        LIANDONG_CLOCK_START: start,
+        SANDBOX_PORT: String(port),
+        LIANDONG_HOLIDAYS_FILE: '/nonexistent/holidays.json',
+        LIANDONG_FILES_DIR: path.join(path.dirname(file), 'files'),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/api/clock`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('liandong start did not answer');
+  };
+  await launch();
+  const api = async (method: string, p: string, body?: unknown) => {
+    const r = await fetch(`http://127.0.0.1:${port}${p}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  };
+  const botSays = async (chatId: string) => ((await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)) as Msg[]).filter((m) => m.fromBot && !m.updates);
+  return {
+    api,
+    botSays,
+    async answer(chatId, senderId, text) {
+      const before = (await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)) as Msg[];
+      const cursor = before.at(-1)?.cursor ?? 0;
+      await api('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { senderId, text });
+      return ((await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${cursor}`)) as Msg[]).filter((m) => m.fromBot && !m.updates).map((m) => m.text).join('\n');
+    },
+    async advance(days) {
+      await api('POST', '/api/clock/advance', { days });
+    },
+    async kill9() {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await launch();
+    },
+    stop() {
+      child.kill('SIGKILL');
+    },
+  };
+}
