@@ -45,9 +45,14 @@ describe('a half-yearly joint meeting series through 2026', () => {
       const days = Math.round((Date.parse(`${date}T10:00:00+08:00`) - now) / 86_400_000);
       if (days > 0) await b.advance(days);
     };
-    const ics = async (m: Msg) => {
-      const ref = m.attachments!.find((a) => a.name.endsWith('.ics'))!.ref;
-      return parseIcs(await b.api('GET', `/files/${ref.replace('file:', '')}`));
+    /** the calendar files sent to a chat, in order, read */
+    const icsIn = async (chat: string) => {
+      const out: Array<{ day: string; props: Map<string, string> }> = [];
+      for (const m of await b.botSays(chat)) {
+        const a = m.attachments?.find((x) => x.name.endsWith('.ics'));
+        if (a) out.push({ day: day(m), props: parseIcs(await b.api('GET', `/files/${a.ref.replace('file:', '')}`)) });
+      }
+      return out;
     };
 
     const planned = await b.answer('c-joint', 'u-liaison', '/会议 计划 频次=每半年 月份=5,11 地点=县检察院三楼会议室');
@@ -64,12 +69,14 @@ describe('a half-yearly joint meeting series through 2026', () => {
     const notice = (await b.botSays('c-scj')).find((m) => m.text.startsWith('【联席会议通知】'))!;
     expect(notice.text).toContain('HY-2026-001《府检联动联席会议》定于 2026-05-15（周五）09:30 召开，地点：县检察院三楼会议室');
     expect(notice.text).toContain('请各单位在 2026-05-07 前提交议题');
-    const first = await ics(notice);
-    expect(first.get('DTSTART;TZID=Asia/Shanghai')).toBe('20260515T093000');
-    expect(first.get('DTEND;TZID=Asia/Shanghai')).toBe('20260515T113000');
-    expect(first.get('SEQUENCE')).toBe('0');
-    expect(first.get('LOCATION')).toBe('县检察院三楼会议室');
-    const uid = first.get('UID')!;
+    // every unit's group and the joint group got the same calendar entry, valid as RFC 5545 reads it
+    for (const chat of ['c-joint', ...UNIT_GROUPS]) expect({ chat, files: (await icsIn(chat)).map((f) => [f.day, f.props.get('UID'), f.props.get('SEQUENCE')]) }).toEqual({ chat, files: [['2026-04-23', expect.stringMatching(/@liandong$/), '0']] });
+    const [first] = (await icsIn('c-scj')).map((x) => x.props);
+    expect(first!.get('DTSTART;TZID=Asia/Shanghai')).toBe('20260515T093000');
+    expect(first!.get('DTEND;TZID=Asia/Shanghai')).toBe('20260515T113000');
+    expect(first!.get('SEQUENCE')).toBe('0');
+    expect(first!.get('LOCATION')).toBe('县检察院三楼会议室');
+    const uid = first!.get('UID')!;
 
     // two units send items (one by the form), one has none; five say nothing
     await to('2026-04-24');
@@ -146,12 +153,16 @@ describe('a half-yearly joint meeting series through 2026', () => {
     for (let i = 0; i < 50 && !update; i++, await new Promise((r) => setTimeout(r, 100))) update = (await b.botSays('c-nyj')).find((m) => m.text.startsWith('【联席会议改期通知】'));
     if (!update) throw new Error('no 改期通知 in the unit group');
     expect(day(update)).toBe('2026-10-28');
-    const second = await ics(update);
-    expect(second.get('DTSTART;TZID=Asia/Shanghai')).toBe('20261120T093000');
-    expect(second.get('SEQUENCE')).toBe('1');
-    const firstOfSecond = await ics((await b.botSays('c-nyj')).find((m) => m.text.startsWith('【联席会议通知】') && m.text.includes('HY-2026-002'))!);
-    expect(second.get('UID')).toBe(firstOfSecond.get('UID'));
-    expect(second.get('UID')).not.toBe(uid);
+    let files = await icsIn('c-nyj');
+    for (let i = 0; i < 50 && files.length < 3; i++, await new Promise((r) => setTimeout(r, 100))) files = await icsIn('c-nyj');
+    // the first meeting's, the second's, and the second's again after the move: same UID, next SEQUENCE
+    expect(files.map((f) => [f.day, f.props.get('DTSTART;TZID=Asia/Shanghai'), f.props.get('SEQUENCE')])).toEqual([
+      ['2026-04-23', '20260515T093000', '0'],
+      ['2026-10-27', '20261116T093000', '0'],
+      ['2026-10-28', '20261120T093000', '1'],
+    ]);
+    expect(files[2]!.props.get('UID')).toBe(files[1]!.props.get('UID'));
+    expect(files[1]!.props.get('UID')).not.toBe(uid);
     await b.kill9();
     await to('2026-12-31');
     const reminders = (await b.botSays('c-nyj')).filter((m) => m.text.startsWith('【会议提醒】') && m.text.includes('HY-2026-002'));

@@ -192,8 +192,8 @@ async function addAgendaItem(ctx: Ctx, m: MeetingRow, title: string): Promise<vo
   await ctx.tx.agendaItem.create({ data: { meetingId: m.id, orgId: ctx.member!.orgId, memberId: ctx.member!.id, title, createdAt: ctx.now } });
   // an item after a 无议题 replaces it
   await ctx.tx.agendaItem.deleteMany({ where: { meetingId: m.id, orgId: ctx.member!.orgId, none: true } });
+  // the notice card stays open: a unit may send several items, and its other people theirs
   audit(ctx, 'meeting.agenda', m.code!, {});
-  ctx.completed = { action: t(ctx, 'meeting.used.agenda') };
   reply(ctx, 'meeting.agenda_saved', { code: m.code!, unit: ctx.member!.orgName, title });
 }
 
@@ -221,7 +221,6 @@ export const noAgendaCommand: CommandSpec = {
     if (mine.some((i) => !i.none)) throw new UserError('meeting.error.has_items', { code: m.code!, count: mine.filter((i) => !i.none).length });
     if (!mine.length) await ctx.tx.agendaItem.create({ data: { meetingId: m.id, orgId: ctx.member!.orgId, memberId: ctx.member!.id, none: true, createdAt: ctx.now } });
     audit(ctx, 'meeting.no_agenda', m.code!, {});
-    ctx.completed = { action: t(ctx, 'meeting.used.no_agenda') };
     reply(ctx, 'meeting.no_agenda_saved', { code: m.code!, unit: ctx.member!.orgName });
   },
 };

@@ -199,7 +199,9 @@ export async function fireMeetingJob(ctx: Ctx, kind: string, payload: Record<str
     const file = await icsFile(ctx, m);
     const key = payload.update ? 'meeting.notice_moved' : 'meeting.notice';
     const fields = { ...f, closes: days.close };
-    await toAll(ctx, key, fields, { file, card: { title: t(ctx, payload.update ? 'meeting.card.moved' : 'meeting.card.notice', f), tone: payload.update ? 'warning' : 'info', body: t(ctx, key, fields), fields: [], buttons: agendaButtons } });
+    await toAll(ctx, key, fields, { card: { title: t(ctx, payload.update ? 'meeting.card.moved' : 'meeting.card.notice', f), tone: payload.update ? 'warning' : 'info', body: t(ctx, key, fields), fields: [], buttons: agendaButtons } });
+    // the calendar file as a message of its own: Feishu sends a file alone, without text or card
+    await toAll(ctx, 'meeting.ics_file', { ...f, name: file.name, sequence: m.sequence }, { file });
     await ctx.tx.meeting.update({ where: { id: m.id }, data: { noticeSentAt: ctx.now } });
   } else if (kind === 'meeting_close') {
     const s = await agendaState(ctx, m);
