@@ -21,6 +21,7 @@ import type { PlatformAdapter } from '../chat/adapter.js';
 import { adminFamily } from './commands/admin.js';
 import { clueFamily } from './clues/commands.js';
 import { meetingFamily } from './meetings/commands.js';
+import { digestFamily } from './digest/commands.js';
 import { ledgerFamily } from './commands/ledger.js';
 import { recommendationFamily } from './commands/recommendation.js';
 import type { CommandFamily, CommandSpec, MatterJobHandler } from './commands/spec.js';
@@ -67,7 +68,7 @@ export class App {
   constructor(private readonly opts: AppOptions) {
     this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log, roster: new RosterCache() };
     // each family brings its commands and the forms they open (help lists them in this order)
-    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, meetingFamily, ledgerFamily];
+    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, meetingFamily, ledgerFamily, digestFamily];
     this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
     this.specs = families.flatMap((f) => f.commands);
     for (const f of families) for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);

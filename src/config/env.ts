@@ -44,6 +44,8 @@ export interface Config {
   meetingPrep: PrepOffsets;
   /** 联席会议: the usual start, minutes after midnight (MEETING_TIME) */
   meetingStart: number;
+  /** 周报: Monday's sending time, minutes after midnight (DIGEST_TIME) */
+  digestTime: number;
   rosterFile?: string;
   logLevel: string;
   lark: LarkConfig;
@@ -220,6 +222,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`MEETING_PREP_WORKDAYS 应为从大到小的 4 个工作日数：通知,议题截止,汇总议程,会前提醒，如 14,7,3,1，收到 "${prepText}"`);
   const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
   if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
+  const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');
+  if (digestTime === undefined) problems.push('DIGEST_TIME 应写成 HH:MM，如 09:10');
   if (wechat.switchMaxMs < wechat.switchMinMs) problems.push('WECHAT_SWITCH_MAX_MS 不能小于 WECHAT_SWITCH_MIN_MS');
 
   if (problems.length) throw new ConfigError(problems);
@@ -239,6 +243,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clueLimits: clue.limits,
     meetingPrep: { notice: prep[0]!, close: prep[1]!, agenda: prep[2]!, remind: prep[3]! },
     meetingStart: meetingStart ?? 570,
+    digestTime: digestTime ?? 550,
     rosterFile: get('LIANDONG_ROSTER'),
     logLevel: get('LOG_LEVEL') ?? 'info',
     lark: {

@@ -40,7 +40,8 @@ export function parseRoster(text: string, origin: string): RosterInput {
     if (roles.length === 0 || roles.some((r: unknown) => !ROLES.includes(r as Role))) problems.push(`${where}：roles 应为 ${ROLES.join('/')} 中的一个或多个`);
     const ids = m?.ids ?? {};
     if (typeof ids !== 'object' || Object.keys(ids).length === 0) problems.push(`${where}：ids 应写出至少一个平台的用户 ID，如 { lark: ou_xxx }`);
-    members.push({ name: m?.name, org: m?.org, roles, ids: Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, String(v)])) });
+    if (m?.digest !== undefined && !['group', 'direct', 'both'].includes(m.digest)) problems.push(`${where}：digest（周报的接收方式）应为 group（领导群）、direct（私聊）或 both`);
+    members.push({ name: m?.name, org: m?.org, roles, ids: Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, String(v)])), ...(m?.digest ? { digest: m.digest } : {}) });
   }
   const chats: RosterInput['chats'] = [];
   for (const [i, c] of ((raw?.chats ?? []) as any[]).entries()) {

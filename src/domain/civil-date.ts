@@ -100,6 +100,28 @@ export function weekday(date: CivilDate): number {
   return (((epochDay(date) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
+/** The Monday of the week a date is in (weeks run Monday to Sunday, ISO 8601). */
+export function mondayOf(date: CivilDate): CivilDate {
+  return addDays(date, -((weekday(date) + 6) % 7));
+}
+
+/** The ISO 8601 week of a date: 2026-W47 (the week's Thursday decides its year). */
+export function isoWeek(date: CivilDate): string {
+  const thursday = addDays(mondayOf(date), 3);
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((epochDay(thursday) - epochDay(`${year}-01-01`)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday of an ISO week (2026-W47 → 2026-11-16), or undefined when it is not one. */
+export function isoWeekMonday(text: string): CivilDate | undefined {
+  const m = /^(\d{4})-?W(\d{1,2})$/i.exec(text.trim());
+  if (!m) return undefined;
+  const jan4 = `${m[1]}-01-04`; // always in week 1
+  const monday = addDays(mondayOf(jan4), (Number(m[2]) - 1) * 7);
+  return isoWeek(monday) === `${m[1]}-W${m[2]!.padStart(2, '0')}` ? monday : undefined;
+}
+
 /** Whole days from a to b (b − a). */
 export function daysBetween(a: CivilDate, b: CivilDate): number {
   return dayjs.utc(b).diff(dayjs.utc(a), 'day');

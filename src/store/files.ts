@@ -63,13 +63,13 @@ export async function storedFile(db: Tx, dir: string, ref: string) {
 }
 
 /** A file the bot made (a ledger export): written and recorded like a received one, without the checks. */
-export async function keepGenerated(db: Tx, dir: string, f: { name: string; bytes: Buffer; at: Date }): Promise<Attachment> {
+export async function keepGenerated(db: Tx, dir: string, f: { name: string; bytes: Buffer; at: Date; kind?: 'file' | 'image' }): Promise<Attachment> {
   const sha256 = createHash('sha256').update(f.bytes).digest('hex');
   const rel = path.join('generated', f.at.toISOString().slice(0, 7), `${sha256.slice(0, 16)}-${f.name}`);
   mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
   writeFileSync(path.join(dir, rel), f.bytes);
   const row = await db.storedFile.create({
-    data: { platform: 'bot', ref: rel, name: f.name, kind: 'file', mime: MIME[extension(f.name)] ?? '', size: f.bytes.length, sha256, path: rel, createdAt: f.at },
+    data: { platform: 'bot', ref: rel, name: f.name, kind: f.kind ?? 'file', mime: MIME[extension(f.name)] ?? '', size: f.bytes.length, sha256, path: rel, createdAt: f.at },
   });
-  return { kind: 'file', name: f.name, ref: `${FILE_REF}${row.id}`, size: f.bytes.length };
+  return { kind: f.kind ?? 'file', name: f.name, ref: `${FILE_REF}${row.id}`, size: f.bytes.length };
 }

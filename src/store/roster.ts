@@ -17,6 +17,8 @@ export interface MemberRow {
   orgName: string;
   orgKind: string;
   roles: Role[];
+  /** leaders: group | direct | both (how the weekly digest reaches them) */
+  digest?: string;
 }
 
 export interface BindingRow {
@@ -31,7 +33,7 @@ export interface BindingRow {
 
 export interface RosterInput {
   orgs: Array<{ name: string; short?: string[]; kind: OrgKind }>;
-  members: Array<{ name: string; org: string; roles: Role[]; ids: Record<string, string> }>;
+  members: Array<{ name: string; org: string; roles: Role[]; ids: Record<string, string>; digest?: string }>;
   chats: Array<{ platform: string; chatId: string; name: string; purpose: ChatPurpose; org?: string }>;
 }
 
@@ -94,8 +96,8 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
     const orgId = orgIds.get(m.org)!;
     const existing = await db.member.findFirst({ where: { name: m.name, orgId } });
     const member = existing
-      ? await db.member.update({ where: { id: existing.id }, data: { roles: m.roles.join(','), active: true } })
-      : await db.member.create({ data: { name: m.name, orgId, roles: m.roles.join(',') } });
+      ? await db.member.update({ where: { id: existing.id }, data: { roles: m.roles.join(','), active: true, digest: m.digest ?? 'group' } })
+      : await db.member.create({ data: { name: m.name, orgId, roles: m.roles.join(','), digest: m.digest ?? 'group' } });
     for (const [platform, platformUserId] of Object.entries(m.ids)) {
       await db.memberIdentity.upsert({
         where: { platform_platformUserId: { platform, platformUserId } },
@@ -173,7 +175,7 @@ export class RosterCache {
     for (const i of identities) {
       const m = i.member;
       if (!m.active) continue;
-      const row = byMember.get(m.id)?.row ?? { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[] };
+      const row = byMember.get(m.id)?.row ?? { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[], digest: m.digest };
       members.set(`${i.platform}:${i.platformUserId}`, row);
       byMember.set(m.id, { row, ids: [...(byMember.get(m.id)?.ids ?? []), { platform: i.platform, userId: i.platformUserId }] });
     }
@@ -184,6 +186,11 @@ export class RosterCache {
 
   async member(db: Tx, platform: string, platformUserId: string): Promise<MemberRow | undefined> {
     return (await this.load(db)).members.get(`${platform}:${platformUserId}`);
+  }
+
+  /** Every active member with a platform identity. */
+  async allMembers(db: Tx): Promise<MemberRow[]> {
+    return [...(await this.load(db)).byMember.values()].map((e) => e.row);
   }
 
   /** The active members of one unit (with a platform identity). */

@@ -188,7 +188,7 @@ export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatt
     },
   });
   await ctx.tx.clue.create({
-    data: { matterId: created.id, category: input.category, source: input.source, involved: input.involved, restricted: input.restricted, referrerId: ctx.member!.id, lastActivityAt: ctx.now },
+    data: { matterId: created.id, category: input.category, source: input.source, involved: input.involved, restricted: input.restricted, referrerId: ctx.member!.id, lastActivityAt: ctx.now, acceptDueOn: deadline.due },
   });
   await addClueStep(ctx.tx, { matterId: created.id, action: 'register', fromOrgId: ctx.member!.orgId, toOrgId: input.receiver.id, actorId: ctx.member!.id, actorName: ctx.member!.name, at: ctx.now });
   const c = await reload(ctx, created.id);
@@ -345,7 +345,7 @@ export async function referOn(ctx: Ctx, c: ClueMatter, receiver: OrgRow, event: 
     where: { id: c.id },
     data: { status, responsibleOrgId: receiver.id, servedOn: ctx.today, periodRule: deadline.period, dueOn: deadline.due, dueProvisional: deadline.provisional, dueBasis: JSON.stringify(deadline), updatedAt: ctx.now },
   });
-  await ctx.tx.clue.update({ where: { matterId: c.id }, data: { referrals: { increment: 1 }, handlerName: null, handlerId: null, acceptedOn: null, lastActivityAt: ctx.now } });
+  await ctx.tx.clue.update({ where: { matterId: c.id }, data: { referrals: { increment: 1 }, handlerName: null, handlerId: null, acceptedOn: null, acceptDueOn: deadline.due, lastActivityAt: ctx.now } });
   await addClueStep(ctx.tx, { matterId: c.id, action: event, fromOrgId: c.responsibleOrgId, toOrgId: receiver.id, actorId: ctx.member!.id, actorName: ctx.member!.name, at: ctx.now });
   await cancelPendingJobs(ctx.tx, c.id, CLUE_JOB_KINDS);
   const moved = await reload(ctx, c.id);

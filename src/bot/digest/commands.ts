@@ -1,0 +1,58 @@
+// /周报 (a preview of the leaders' weekly digest) and /统计 (the yearly figures per unit).
+import { mondayOf, addDays } from '../../domain/civil-date.js';
+import { yearFigures } from '../../domain/statistics.js';
+import { matterFacts } from '../../store/statistics.js';
+import { orgArg } from '../commands/common.js';
+import type { CommandFamily, CommandSpec } from '../commands/spec.js';
+import { type Ctx, reply, t, UserError } from '../context.js';
+import { buildDigest, digestMessages, fireDigest, planNextDigest } from './service.js';
+
+export const digestCommand: CommandSpec = {
+  id: 'digest',
+  names: ['周报', 'digest', 'weekly'],
+  allow: ['leader', 'liaison', 'admin'],
+  async run(ctx) {
+    // the week that ended last Sunday, as the leaders will get it next Monday
+    const d = await buildDigest(ctx, addDays(mondayOf(ctx.today), -7), ctx.today);
+    const { image } = await digestMessages(ctx, d);
+    reply(ctx, 'digest.raw', { text: d.text });
+    ctx.out.push({ platform: ctx.incoming!.platform, to: { chatId: ctx.incoming!.chatId }, text: t(ctx, 'digest.image_caption', { week: d.week }), image });
+  },
+};
+
+const pct = (ctx: Ctx, v: number | null) => (v === null ? t(ctx, 'digest.rate_none') : `${v}%`);
+
+export const statisticsCommand: CommandSpec = {
+  id: 'statistics',
+  names: ['统计', 'statistics'],
+  allow: 'member',
+  async run(ctx, cmd) {
+    const words = [...cmd.positional];
+    const yearWord = words[0] && /^\d{4}$/.test(words[0]) ? words.shift()! : undefined;
+    const year = yearWord ? Number(yearWord) : Number(ctx.today.slice(0, 4));
+    if (year < 2000 || year > 2099) throw new UserError('statistics.error.year', { value: yearWord ?? '' });
+    const org = words.length ? await orgArg(ctx, words.join(' ')) : undefined;
+    const asOf = year < Number(ctx.today.slice(0, 4)) ? `${year}-12-31` : ctx.today;
+    const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
+    const figures = yearFigures(await matterFacts(ctx.tx), year, asOf).filter((u) => !org || u.orgId === org.id);
+    if (!figures.length) {
+      reply(ctx, 'statistics.empty', { year, scope: org?.name ?? t(ctx, 'ledger.scope_all') });
+      return;
+    }
+    figures.sort((a, b) => b.received - a.received || (names.get(a.orgId) ?? '').localeCompare(names.get(b.orgId) ?? '', 'zh'));
+    reply(ctx, 'statistics.text', {
+      year,
+      asOf,
+      scope: org?.name ?? t(ctx, 'ledger.scope_all'),
+      lines: figures.map((u) => t(ctx, 'statistics.line', { ...u, unit: names.get(u.orgId) ?? u.orgId, onTimeRate: pct(ctx, u.onTimeRate), rectifiedRate: pct(ctx, u.rectifiedRate) })).join('\n'),
+    });
+  },
+};
+
+export const digestFamily: CommandFamily = {
+  commands: [digestCommand, statisticsCommand],
+  forms: [],
+  jobs: { digest: fireDigest },
+  officeHours: ['digest'],
+  onStart: (ctx) => planNextDigest(ctx),
+};
