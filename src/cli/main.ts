@@ -16,6 +16,7 @@ const USAGE = [
   '  liandong deadline --from YYYY-MM-DD --period 期限 [--json]   计算期限，如 --period 2个月',
   '  liandong doctor                                      自检配置、数据库、节假日数据、平台',
   '  liandong db migrate                                  应用数据库迁移',
+  '  liandong digest [--week 2026-W47] [--out 目录]        生成领导周报（文字和图表）',
   '  liandong --version                                   显示版本',
   '每个命令都可加 -h 或 --help 查看说明。',
 ];
@@ -30,6 +31,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   ],
   doctor: ['用法：liandong doctor', '自检配置、数据库迁移、节假日数据和平台凭据；有问题时退出码非 0。'],
   db: ['用法：liandong db migrate', '把数据库迁移到最新结构（npm start 会自动执行）。'],
+  digest: ['用法：liandong digest [--week 2026-W47] [--out 目录]', '生成该周的领导周报：周报-2026-W47.txt 和 周报-2026-W47.png；不写 --week 时为上一个完整的周。'],
 };
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
@@ -104,6 +106,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`数据库已是最新：${config.databaseFile}`);
         return 0;
       }
+      case 'digest': {
+        const values = parse(command, rest, { week: { type: 'string' }, out: { type: 'string' } }, '[--week 2026-W47] [--out 目录]', io);
+        if (!values) return 0;
+        const { digestCommand } = await import('./digest-command.js');
+        return await digestCommand(io, { week: values.week as string | undefined, out: values.out as string | undefined });
+      }
       case 'start': {
         if (!parse(command, rest, {}, '（无）', io)) return 0;
         const { startCommand } = await import('./start.js');
@@ -121,7 +129,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`liandong ${version()}`);
         return 0;
       default:
-        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate`);
+        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、digest`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

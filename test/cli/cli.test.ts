@@ -1,6 +1,6 @@
 // Runs the real `liandong` command as a user would, in child processes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,27 @@ describe('liandong deadline', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
+describe('liandong digest', () => {
+  it('writes the week’s digest as text and a PNG chart', () => {
+    const file = freshDbFile();
+    const out = mkdtempSync(path.join(os.tmpdir(), 'liandong-digest-'));
+    const r = run(['digest', '--week', '2026-W29', '--out', out], { DATABASE_URL: `file:${file}` });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const txt = readFileSync(path.join(out, '周报-2026-W29.txt'), 'utf8');
+    expect(txt).toContain('【府检联动周报】2026-W29（2026-07-13 至 2026-07-19）');
+    const png = readFileSync(path.join(out, '周报-2026-W29.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeGreaterThan(10_000);
+  });
+
+  it('refuses a week that is not one, in one line', () => {
+    const r = run(['digest', '--week', '2026-W60']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--week 应写成 ISO 周，如 2026-W47');
   });
 });
 

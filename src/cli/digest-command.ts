@@ -1,0 +1,47 @@
+// `liandong digest --week 2026-W47 [--out DIR]`: the leaders' weekly digest of that week,
+// written as text (周报-2026-W47.txt) and chart (周报-2026-W47.png), read from the database.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadCalendar } from '../config/calendar-source.js';
+import { readConfig } from '../config/env.js';
+import { addDays, isoWeek, isoWeekMonday, mondayOf, shanghaiDate } from '../domain/civil-date.js';
+import { silentLogger } from '../log.js';
+import { buildDigest } from '../bot/digest/service.js';
+import type { Ctx } from '../bot/context.js';
+import { loadPrompts } from '../bot/prompts.js';
+import { openDb } from '../store/db.js';
+import { RosterCache } from '../store/roster.js';
+import { type Io, UsageError } from './io.js';
+
+export async function digestCommand(io: Io, opts: { week?: string; out?: string }, now = new Date()): Promise<number> {
+  const today = shanghaiDate(now);
+  // by default the last complete week, as the leaders got it on Monday
+  const monday = opts.week ? isoWeekMonday(opts.week) : addDays(mondayOf(today), -7);
+  if (!monday) throw new UsageError(`--week 应写成 ISO 周，如 2026-W47，收到 "${opts.week}"`);
+  if (monday > today) throw new UsageError(`${opts.week} 还没有开始（今天是 ${today}）`);
+  const config = readConfig();
+  const db = await openDb(config.databaseUrl);
+  try {
+    const asOf = addDays(monday, 7) < today ? addDays(monday, 7) : today;
+    const ctx: Ctx = {
+      tx: db,
+      now,
+      today: asOf,
+      services: { config, calendar: loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday }), prompts: loadPrompts(), log: silentLogger, roster: new RosterCache() },
+      out: [],
+      audits: [],
+      scheduled: false,
+    };
+    const d = await buildDigest(ctx, monday, asOf);
+    const dir = path.resolve(opts.out ?? '.');
+    mkdirSync(dir, { recursive: true });
+    const base = path.join(dir, `周报-${isoWeek(monday)}`);
+    writeFileSync(`${base}.txt`, d.text + '\n');
+    writeFileSync(`${base}.png`, d.png);
+    io.out(`${base}.txt`);
+    io.out(`${base}.png`);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
