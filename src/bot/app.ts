@@ -22,6 +22,7 @@ import { adminFamily } from './commands/admin.js';
 import { clueFamily } from './clues/commands.js';
 import { meetingFamily } from './meetings/commands.js';
 import { digestFamily } from './digest/commands.js';
+import { workbookFamily } from './workbook/commands.js';
 import { ledgerFamily } from './commands/ledger.js';
 import { recommendationFamily } from './commands/recommendation.js';
 import type { CommandFamily, CommandSpec, MatterJobHandler } from './commands/spec.js';
@@ -68,7 +69,7 @@ export class App {
   constructor(private readonly opts: AppOptions) {
     this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log, roster: new RosterCache() };
     // each family brings its commands and the forms they open (help lists them in this order)
-    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, meetingFamily, ledgerFamily, digestFamily];
+    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, meetingFamily, ledgerFamily, digestFamily, workbookFamily];
     this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
     this.specs = families.flatMap((f) => f.commands);
     for (const f of families) for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);

@@ -8,6 +8,14 @@ export async function nextMatterCode(db: Tx, kind: MatterKind, year: number): Pr
   return nextCode(db, MATTER_CODE_PREFIX[kind], year);
 }
 
+/** A code taken as it is (an imported ledger): later codes of its prefix and year come after it. */
+export async function keepCodeSequence(db: Tx, code: string): Promise<void> {
+  const m = /^([A-Z]+-\d{4})-(\d+)$/.exec(code);
+  if (!m) return;
+  const n = Number(m[2]);
+  await db.$executeRawUnsafe(`INSERT INTO "CodeSequence" ("key","last") VALUES (?,?) ON CONFLICT ("key") DO UPDATE SET "last" = CASE WHEN excluded."last" > "CodeSequence"."last" THEN excluded."last" ELSE "CodeSequence"."last" END`, m[1], n);
+}
+
 /** The next code for a prefix and year: HY-2026-001 (meetings) … */
 export async function nextCode(db: Tx, prefix: string, year: number): Promise<string> {
   const key = `${prefix}-${year}`;

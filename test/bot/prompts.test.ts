@@ -18,10 +18,10 @@ function sources(dir: string): string[] {
 }
 
 /** 'form.ask', 'error.usage' … every string literal in src/ that looks like a template key */
-const PREFIXES = ['lark', 'common', 'role', 'status', 'usage', 'help', 'error', 'matter', 'deadline', 'remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'ledger', 'bind', 'form', 'card', 'org_kind', 'attachments', 'clue', 'meeting', 'task', 'digest', 'statistics'];
+const PREFIXES = ['lark', 'common', 'role', 'status', 'usage', 'help', 'error', 'matter', 'deadline', 'remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'ledger', 'bind', 'form', 'card', 'org_kind', 'attachments', 'clue', 'meeting', 'task', 'digest', 'statistics', 'workbook'];
 const AUDIT_ACTIONS = /^(matter|remind|overdue|escalation|chat|form|command)\.[a-z_]+$/;
 /** the audit actions of the rooms share a prefix with their templates: named one by one */
-const ROOM_AUDIT = ['digest.sent', 'meeting.plan', 'meeting.new', 'meeting.confirm', 'meeting.move', 'meeting.agenda', 'meeting.no_agenda', 'meeting.receipt', 'meeting.minutes', 'clue.register', 'clue.accept', 'clue.progress', 'clue.close', 'clue.return', 'clue.read', 'clue.remind', 'clue.overdue', 'clue.escalation', 'clue.sleeping'];
+const ROOM_AUDIT = ['digest.sent', 'workbook.export', 'workbook.import', 'meeting.plan', 'meeting.new', 'meeting.confirm', 'meeting.move', 'meeting.agenda', 'meeting.no_agenda', 'meeting.receipt', 'meeting.minutes', 'clue.register', 'clue.accept', 'clue.progress', 'clue.close', 'clue.return', 'clue.read', 'clue.remind', 'clue.overdue', 'clue.escalation', 'clue.sleeping'];
 /** platform event names that look like keys */
 const PLATFORM_EVENTS = ['card.action.trigger'];
 
@@ -67,7 +67,7 @@ describe('prompts', () => {
 
   it('loads every form definition, and rejects a broken one', () => {
     const forms = loadFormFiles().map(parseFormDef);
-    expect(forms.map((f) => f.name).sort()).toEqual(['clue', 'clue_accept', 'clue_close', 'clue_progress', 'clue_receiver', 'clue_return', 'evaluation_pass', 'evaluation_return', 'extension', 'meeting_agenda', 'meeting_minutes', 'meeting_receipt', 'recommendation', 'rectification']);
+    expect(forms.map((f) => f.name).sort()).toEqual(['clue', 'clue_accept', 'clue_close', 'clue_progress', 'clue_receiver', 'clue_return', 'evaluation_pass', 'evaluation_return', 'extension', 'ledger_import', 'meeting_agenda', 'meeting_minutes', 'meeting_receipt', 'recommendation', 'rectification']);
     expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'colour', label: 'A', prompt: 'A?' }] })).toThrow(FormDefinitionError);
     expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'text', label: 'A', prompt: 'A?', when: { field: 'zz', equals: '1' } }] })).toThrow('when');
   });

@@ -66,12 +66,14 @@ export function assertHolder(ctx: Ctx, c: ClueMatter, step: string): void {
 }
 
 /** Who may read a restricted clue's content: the referrer, the handler, the holding unit's contacts. */
-export async function mayReadContent(ctx: Ctx, c: ClueMatter): Promise<boolean> {
-  if (!c.clue.restricted) return true;
-  const me = ctx.member;
+export function readsRestricted(me: MemberRow | undefined, c: { referrerId: string | null; handlerId: string | null; orgId: string }): boolean {
   if (!me) return false;
-  if (me.id === c.clue.referrerId || me.id === c.clue.handlerId) return true;
-  return (await unitContacts(ctx, c.responsibleOrgId)).some((m) => m.id === me.id);
+  if (me.id === c.referrerId || me.id === c.handlerId) return true;
+  return me.orgId === c.orgId && (me.roles.includes('liaison') || me.roles.includes('officer'));
+}
+
+export async function mayReadContent(ctx: Ctx, c: ClueMatter): Promise<boolean> {
+  return !c.clue.restricted || readsRestricted(ctx.member, { referrerId: c.clue.referrerId, handlerId: c.clue.handlerId, orgId: c.responsibleOrgId });
 }
 
 // ---- where ----

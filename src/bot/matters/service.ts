@@ -14,7 +14,7 @@ import { escalationKey, planActions, type PlannedKind } from '../../domain/remin
 import { awaitingReply, canApply, isOpenStatus, nextStatus } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, RECT_STATUS_LABEL, type MatterKind, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs, type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
-import { findMatterById, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
+import { findMatterById, keepCodeSequence, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
 import { yearOf } from '../../domain/civil-date.js';
 import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
@@ -94,6 +94,10 @@ export interface RegisterInput {
   summary?: string;
   /** a task from a meeting's resolution */
   meetingId?: string;
+  /** an imported ledger row keeps its code (JY-2026-017) */
+  code?: string;
+  /** imported: reminders planned, but no notice or answer (the agency has had it for weeks) */
+  silent?: boolean;
 }
 
 export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<MatterWithOrgs> {
@@ -105,7 +109,8 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   // 被建议单位 is an administrative agency; a task may go to any unit (司法局, 纪委监委 …); either reachable in its bound work group
   if (!org || (org.kind !== 'agency' && input.kind !== 'task')) throw new UserError('error.not_an_agency', { org: org?.name ?? input.orgId, kind: t(ctx, `org_kind.${org?.kind ?? 'unknown'}`) });
   if ((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0) throw new UserError('error.no_agency_group', { org: org.name });
-  const code = await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn));
+  const code = input.code ?? (await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn)));
+  if (input.code) await keepCodeSequence(ctx.tx, input.code);
   const created = await ctx.tx.matter.create({
     data: {
       code,
@@ -130,7 +135,8 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   // the new matter with its orgs, from the roster in memory (no read back)
   const issuing = await ctx.services.roster.orgRow(ctx.tx, created.issuingOrgId);
   const matter: MatterWithOrgs = { ...created, responsibleOrg: (await ctx.services.roster.orgRow(ctx.tx, org.id))!, issuingOrg: issuing! };
-  audit(ctx, 'matter.register', code, { kind: input.kind, org: org.name, dueOn: deadline.due, provisional: deadline.provisional });
+  audit(ctx, input.silent ? 'matter.import' : 'matter.register', code, { kind: input.kind, org: org.name, dueOn: deadline.due, provisional: deadline.provisional });
+  if (input.silent) return matter;
 
   const kindLabel = MATTER_KIND_LABEL[input.kind];
   await notify(

@@ -1,0 +1,33 @@
+// /导出 [年份|全部]: the ledger workbook, sent by direct message; /导入: an office's existing
+// ledger of open recommendations, read from an attached workbook (see import.ts).
+import { keepGenerated } from '../../store/files.js';
+import { matterFacts } from '../../store/statistics.js';
+import type { CommandFamily, CommandSpec } from '../commands/spec.js';
+import { audit, type Ctx, reply, t, UserError } from '../context.js';
+import { readsRestricted } from '../clues/service.js';
+import { ledgerWorkbook } from './export.js';
+import { importForm, importCommand } from './import-command.js';
+
+export const exportCommand: CommandSpec = {
+  id: 'export',
+  names: ['导出', 'export'],
+  allow: ['liaison', 'supervisor', 'leader', 'admin'],
+  async run(ctx, cmd) {
+    const w = cmd.positional[0];
+    const year = !w ? Number(ctx.today.slice(0, 4)) : /^(全部|all)$/i.test(w) ? undefined : /^\d{4}$/.test(w) ? Number(w) : NaN;
+    if (Number.isNaN(year)) throw new UserError('workbook.error.usage', { value: w! });
+    const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(ctx.tx), { year, mayRead: (c) => readsRestricted(ctx.member, c) });
+    const scope = year ? String(year) : t(ctx, 'workbook.all');
+    const file = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: t(ctx, 'workbook.file_name', { scope, today: ctx.today }), bytes, at: ctx.now });
+    const inc = ctx.incoming!;
+    // by direct message: a ledger is not for every member of a group
+    ctx.out.push({ platform: inc.platform, to: { userId: inc.senderId }, text: t(ctx, 'workbook.sent_direct', { scope, ...counts }), file });
+    if (!inc.isDirect) reply(ctx, 'workbook.sent_note', { scope });
+    audit(ctx, 'workbook.export', scope, counts);
+  },
+};
+
+export const workbookFamily: CommandFamily = {
+  commands: [exportCommand, importCommand],
+  forms: [importForm],
+};

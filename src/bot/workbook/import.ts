@@ -1,0 +1,112 @@
+// 导入: an office's existing ledger of open recommendations (the template is in the README:
+// 编号, 被建议单位, 标题, 送达日期, 回复期限, 状态; the usual other names of each column are
+// read too). Every row is checked first; one bad row and nothing is written. Imported
+// matters keep their codes, get their deadlines computed and their reminders planned.
+import ExcelJS from 'exceljs';
+import { readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
+import { matchOrg } from '../../domain/org-match.js';
+import { formatPeriod, readPeriod } from '../../domain/period.js';
+import { textProblem } from '../../domain/text.js';
+import { type Ctx, t } from '../context.js';
+
+const HEADERS: Record<string, string[]> = {
+  code: ['编号', '建议编号', '文号', '案号'],
+  org: ['被建议单位', '责任单位', '单位', '被建议机关', '整改单位'],
+  title: ['标题', '建议标题', '名称', '检察建议', '事项'],
+  served: ['送达日期', '送达日', '送达时间', '发出日期'],
+  period: ['回复期限', '期限', '办理期限', '整改期限'],
+  status: ['状态', '办理状态', '整改状态'],
+};
+const REQUIRED = ['org', 'title', 'served'];
+const OPEN_WORDS = ['', '待反馈', '未反馈', '未回复', '待回复', '办理中', '未办结'];
+const CODE = /^(JY|SQ)-(\d{4})-(\d{3,})$/;
+
+export interface ImportRow {
+  line: number;
+  code?: string;
+  kind: 'recommendation' | 'pil_recommendation';
+  orgId: string;
+  orgName: string;
+  title: string;
+  served: string;
+  period?: string;
+}
+
+const cellText = (v: ExcelJS.CellValue): string => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
+  if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
+  return String(v);
+};
+
+/**
+ * Reads and checks a workbook: the rows to import, or every problem (第 N 行「列」：…).
+ * `existing` are the codes already in the database.
+ */
+export async function readLedger(ctx: Ctx, bytes: Buffer, existing: Set<string>): Promise<{ rows: ImportRow[]; errors: string[] }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return { rows: [], errors: [t(ctx, 'workbook.error.not_xlsx')] };
+  }
+  // the recommendations' sheet of our own export, or else the first sheet
+  const ws = wb.worksheets.find((w) => w.name === t(ctx, 'workbook.sheet.recommendation')) ?? wb.worksheets[0];
+  if (!ws) return { rows: [], errors: [t(ctx, 'workbook.error.empty')] };
+  const col: Record<string, number> = {};
+  const header = ws.getRow(1);
+  header.eachCell((c, n) => {
+    const word = cellText(c.value).replace(/\s+/g, '');
+    for (const [key, names] of Object.entries(HEADERS)) if (!(key in col) && names.includes(word)) col[key] = n;
+  });
+  const missing = REQUIRED.filter((k) => !(k in col));
+  if (missing.length) return { rows: [], errors: [t(ctx, 'workbook.error.columns', { columns: missing.map((k) => HEADERS[k]![0]).join('、') })] };
+  const orgs = await ctx.services.roster.orgs(ctx.tx);
+  const groups = new Set((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency' })).map((b) => b.orgId));
+  const rows: ImportRow[] = [];
+  const errors: string[] = [];
+  const seen = new Map<string, number>();
+  for (let line = 2; line <= ws.rowCount; line++) {
+    const r = ws.getRow(line);
+    const get = (k: string) => (k in col ? cellText(r.getCell(col[k]!).value).trim() : '');
+    const raw = Object.fromEntries(Object.keys(HEADERS).map((k) => [k, get(k)]));
+    if (Object.values(raw).every((v) => !v)) continue; // an empty row
+    const problems: string[] = [];
+    const say = (k: string, key: string, fields: Record<string, string | number> = {}) => problems.push(t(ctx, 'workbook.error.cell', { line, column: HEADERS[k]![0]!, problem: t(ctx, key, fields) }));
+    const code = toHalfWidth(raw.code!).toUpperCase();
+    if (code) {
+      if (!CODE.test(code)) say('code', 'workbook.error.bad_code', { value: raw.code! });
+      else if (existing.has(code)) say('code', 'workbook.error.code_exists', { value: code });
+      else if (seen.has(code)) say('code', 'workbook.error.code_repeated', { value: code, other: seen.get(code)! });
+      else seen.set(code, line);
+    }
+    const found = raw.org ? matchOrg(raw.org, orgs) : undefined;
+    if (!raw.org) say('org', 'workbook.error.required');
+    else if (found?.kind !== 'found') say('org', 'workbook.error.org_unknown', { value: raw.org });
+    else if (found.org.kind !== 'agency') say('org', 'workbook.error.org_not_agency', { value: found.org.name });
+    else if (!groups.has(found.org.id)) say('org', 'workbook.error.org_no_group', { value: found.org.name });
+    if (!raw.title) say('title', 'workbook.error.required');
+    else if (textProblem(raw.title, { singleLine: true }) || [...raw.title].length > 200) say('title', 'workbook.error.title');
+    let served: string | undefined;
+    if (!raw.served) say('served', 'workbook.error.required');
+    else {
+      const d = readCivilDate(raw.served);
+      if ('error' in d) say('served', 'workbook.error.date', { value: raw.served });
+      else if (d.date > ctx.today) say('served', 'workbook.error.date_future', { value: d.date, today: ctx.today });
+      else served = d.date;
+    }
+    let period: string | undefined;
+    if (raw.period) {
+      const p = readPeriod(raw.period);
+      if ('error' in p) say('period', 'workbook.error.period', { value: raw.period });
+      else period = formatPeriod(p.period);
+    }
+    if (!OPEN_WORDS.includes(raw.status!.replace(/\s+/g, ''))) say('status', 'workbook.error.status', { value: raw.status! });
+    if (problems.length) errors.push(...problems);
+    else rows.push({ line, code: code || undefined, kind: code.startsWith('SQ') ? 'pil_recommendation' : 'recommendation', orgId: found!.kind === 'found' ? found!.org.id : '', orgName: found!.kind === 'found' ? found!.org.name : '', title: raw.title!, served: served!, period });
+  }
+  if (!rows.length && !errors.length) errors.push(t(ctx, 'workbook.error.empty'));
+  return { rows, errors };
+}
