@@ -2,15 +2,11 @@
 // written as text (周报-2026-W47.txt) and chart (周报-2026-W47.png), read from the database.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCalendar } from '../config/calendar-source.js';
 import { readConfig } from '../config/env.js';
 import { addDays, isoWeek, isoWeekMonday, mondayOf, shanghaiDate } from '../domain/civil-date.js';
-import { silentLogger } from '../log.js';
 import { buildDigest } from '../bot/digest/service.js';
-import type { Ctx } from '../bot/context.js';
-import { loadPrompts } from '../bot/prompts.js';
 import { openDb } from '../store/db.js';
-import { RosterCache } from '../store/roster.js';
+import { cliCtx } from './context.js';
 import { type Io, UsageError } from './io.js';
 
 export async function digestCommand(io: Io, opts: { week?: string; out?: string }, now = new Date()): Promise<number> {
@@ -23,15 +19,7 @@ export async function digestCommand(io: Io, opts: { week?: string; out?: string 
   const db = await openDb(config.databaseUrl);
   try {
     const asOf = addDays(monday, 7) < today ? addDays(monday, 7) : today;
-    const ctx: Ctx = {
-      tx: db,
-      now,
-      today: asOf,
-      services: { config, calendar: loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday }), prompts: loadPrompts(), log: silentLogger, roster: new RosterCache() },
-      out: [],
-      audits: [],
-      scheduled: false,
-    };
+    const ctx = cliCtx(config, db, now, asOf);
     const d = await buildDigest(ctx, monday, asOf);
     const dir = path.resolve(opts.out ?? '.');
     mkdirSync(dir, { recursive: true });

@@ -17,6 +17,8 @@ const USAGE = [
   '  liandong doctor                                      自检配置、数据库、节假日数据、平台',
   '  liandong db migrate                                  应用数据库迁移',
   '  liandong digest [--week 2026-W47] [--out 目录]        生成领导周报（文字和图表）',
+  '  liandong export --out 台账.xlsx [--year 2026|all]      导出台账工作簿',
+  '  liandong import --file 台账.xlsx [--dry-run]           导入检察建议台账（逐行核对，全部无误才导入）',
   '  liandong --version                                   显示版本',
   '每个命令都可加 -h 或 --help 查看说明。',
 ];
@@ -31,6 +33,8 @@ const COMMAND_HELP: Record<string, string[]> = {
   ],
   doctor: ['用法：liandong doctor', '自检配置、数据库迁移、节假日数据和平台凭据；有问题时退出码非 0。'],
   db: ['用法：liandong db migrate', '把数据库迁移到最新结构（npm start 会自动执行）。'],
+  export: ['用法：liandong export --out 台账.xlsx [--year 2026|all]', '导出台账工作簿：检察建议、线索、任务各一张表，另有统计表；限制知悉线索的内容不写入。'],
+  import: ['用法：liandong import --file 台账.xlsx [--dry-run]', '导入原有的检察建议台账：每一行先核对，有问题时逐行列出、不导入任何一行；--dry-run 只核对。'],
   digest: ['用法：liandong digest [--week 2026-W47] [--out 目录]', '生成该周的领导周报：周报-2026-W47.txt 和 周报-2026-W47.png；不写 --week 时为上一个完整的周。'],
 };
 
@@ -112,6 +116,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const { digestCommand } = await import('./digest-command.js');
         return await digestCommand(io, { week: values.week as string | undefined, out: values.out as string | undefined });
       }
+      case 'export': {
+        const values = parse(command, rest, { out: { type: 'string' }, year: { type: 'string' } }, '--out 台账.xlsx [--year 2026|all]', io);
+        if (!values) return 0;
+        const { exportCommand } = await import('./workbook-command.js');
+        return await exportCommand(io, { out: values.out as string | undefined, year: values.year as string | undefined });
+      }
+      case 'import': {
+        const values = parse(command, rest, { file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, '--file 台账.xlsx [--dry-run]', io);
+        if (!values) return 0;
+        const { importCommand } = await import('./workbook-command.js');
+        return await importCommand(io, { file: values.file as string | undefined, dryRun: Boolean(values['dry-run']) });
+      }
       case 'start': {
         if (!parse(command, rest, {}, '（无）', io)) return 0;
         const { startCommand } = await import('./start.js');
@@ -129,7 +145,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`liandong ${version()}`);
         return 0;
       default:
-        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、digest`);
+        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、digest、export、import`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -95,6 +95,21 @@ describe('liandong digest', () => {
   });
 });
 
+describe('liandong export and import', () => {
+  it('exports a workbook, and refuses to import one with nothing to import, exit 1', () => {
+    const file = freshDbFile();
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'liandong-xlsx-')), '台账.xlsx');
+    const r = run(['export', '--out', out, '--year', 'all'], { DATABASE_URL: `file:${file}` });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('检察建议 0 件、线索 0 件、任务 0 件');
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const i = run(['import', '--file', out, '--dry-run'], { DATABASE_URL: `file:${file}` });
+    expect(i.code).toBe(1);
+    expect(i.stderr).toContain('工作簿中没有可导入的行');
+  });
+});
+
 describe('help and version', () => {
   it.each([['deadline'], ['doctor'], ['start'], ['db']])('liandong %s --help describes the command and exits 0', (cmd) => {
     for (const flag of ['--help', '-h']) {
