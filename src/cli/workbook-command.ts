@@ -21,7 +21,7 @@ export async function exportCommand(io: Io, opts: { out?: string; year?: string 
   try {
     const ctx = cliCtx(config, db, now);
     // no person runs it: a restricted clue's content stays out of the file
-    const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(db), { year, mayRead: () => false });
+    const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(db, config.databaseFile), { year, mayRead: () => false });
     writeFileSync(path.resolve(opts.out), bytes);
     io.out(`${path.resolve(opts.out)}：检察建议 ${counts.recommendation} 件、线索 ${counts.clue} 件、任务 ${counts.task} 件`);
     return 0;

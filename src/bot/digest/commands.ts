@@ -34,7 +34,7 @@ export const statisticsCommand: CommandSpec = {
     const org = words.length ? await orgArg(ctx, words.join(' ')) : undefined;
     const asOf = year < Number(ctx.today.slice(0, 4)) ? `${year}-12-31` : ctx.today;
     const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
-    const figures = yearFigures(await matterFacts(ctx.tx), year, asOf).filter((u) => !org || u.orgId === org.id);
+    const figures = yearFigures(await matterFacts(ctx.tx, ctx.services.config.databaseFile), year, asOf).filter((u) => !org || u.orgId === org.id);
     if (!figures.length) {
       reply(ctx, 'statistics.empty', { year, scope: org?.name ?? t(ctx, 'ledger.scope_all') });
       return;

@@ -35,7 +35,7 @@ const fmtRate = (ctx: Ctx, r: number | null) => (r === null ? t(ctx, 'digest.rat
  * `facts` may be given (the bench, the CLI); otherwise they are read.
  */
 export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?: MatterFacts[]): Promise<Digest> {
-  const all = facts ?? (await matterFacts(ctx.tx));
+  const all = facts ?? (await matterFacts(ctx.tx, ctx.services.config.databaseFile, { slim: true }));
   const from = monday;
   const to = addDays(monday, 6);
   const prevFrom = addDays(monday, -7);
@@ -66,6 +66,12 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
   const item = (m: MatterFacts) => t(ctx, 'digest.item_line', { code: m.code, title: m.title, unit: orgName.get(m.orgId) ?? '', due: m.dueOn, state: m.dueOn < asOf ? t(ctx, 'digest.overdue_days', { days: daysBetween(m.dueOn, asOf) }) : t(ctx, 'digest.days_left', { days: daysBetween(asOf, m.dueOn) }) });
   const overdue = visible.filter((m) => isOverdue(m, asOf)).sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0)).slice(0, 5);
   const soon = visible.filter((m) => owesAction(m.status) && m.dueOn >= asOf && m.dueOn <= addDays(asOf, 7)).sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1)).slice(0, 10);
+  // the titles of the few items listed (the facts were read without them)
+  const listed = [...overdue, ...soon].filter((m) => !m.title);
+  if (listed.length) {
+    const titles = new Map((await ctx.tx.matter.findMany({ where: { code: { in: listed.map((m) => m.code) } }, select: { code: true, title: true } })).map((r) => [r.code, r.title]));
+    for (const m of listed) m.title = titles.get(m.code) ?? '';
+  }
   const meetings = await ctx.tx.meeting.findMany({ where: { status: { in: ['proposed', 'planned'] }, heldOn: { gte: asOf, lte: addDays(asOf, 30) } }, orderBy: { heldOn: 'asc' }, take: 5 });
   const restricted = all.filter((m) => m.restricted);
 

@@ -16,7 +16,7 @@ export const exportCommand: CommandSpec = {
     const w = cmd.positional[0];
     const year = !w ? Number(ctx.today.slice(0, 4)) : /^(全部|all)$/i.test(w) ? undefined : /^\d{4}$/.test(w) ? Number(w) : NaN;
     if (Number.isNaN(year)) throw new UserError('workbook.error.usage', { value: w! });
-    const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(ctx.tx), { year, mayRead: (c) => readsRestricted(ctx.member, c) });
+    const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(ctx.tx, ctx.services.config.databaseFile), { year, mayRead: (c) => readsRestricted(ctx.member, c) });
     const scope = year ? String(year) : t(ctx, 'workbook.all');
     const file = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: t(ctx, 'workbook.file_name', { scope, today: ctx.today }), bytes, at: ctx.now });
     const inc = ctx.incoming!;
