@@ -5,7 +5,6 @@ import { matterFacts } from '../../store/statistics.js';
 import type { CommandFamily, CommandSpec } from '../commands/spec.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import { readsRestricted } from '../clues/service.js';
-import { ledgerWorkbook } from './export.js';
 import { importForm, importCommand } from './import-command.js';
 
 export const exportCommand: CommandSpec = {
@@ -16,6 +15,8 @@ export const exportCommand: CommandSpec = {
     const w = cmd.positional[0];
     const year = !w ? Number(ctx.today.slice(0, 4)) : /^(全部|all)$/i.test(w) ? undefined : /^\d{4}$/.test(w) ? Number(w) : NaN;
     if (Number.isNaN(year)) throw new UserError('workbook.error.usage', { value: w! });
+    // exceljs loads with the first workbook, not at every start
+    const { ledgerWorkbook } = await import('./export.js');
     const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(ctx.tx, ctx.services.config.databaseFile), { year, mayRead: (c) => readsRestricted(ctx.member, c) });
     const scope = year ? String(year) : t(ctx, 'workbook.all');
     const file = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: t(ctx, 'workbook.file_name', { scope, today: ctx.today }), bytes, at: ctx.now });

@@ -7,13 +7,14 @@ import type { CommandSpec } from '../commands/spec.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import type { FormHandler } from '../forms/handler.js';
 import { registerMatter } from '../matters/service.js';
-import { type ImportRow, readLedger } from './import.js';
+import type { ImportRow } from './import.js';
 
 const MAX_SHOWN = 20;
 
 /** Checks a ledger's rows; a refusal lists each problem (at most 20, and how many more). */
 export async function checkedRows(ctx: Ctx, bytes: Buffer): Promise<ImportRow[]> {
   const existing = new Set((await ctx.tx.matter.findMany({ select: { code: true } })).map((m) => m.code));
+  const { readLedger } = await import('./import.js');
   const { rows, errors } = await readLedger(ctx, bytes, existing);
   if (errors.length) {
     const more = errors.length > MAX_SHOWN ? '\n' + t(ctx, 'workbook.error.more', { n: errors.length - MAX_SHOWN }) : '';
