@@ -181,3 +181,31 @@ export function unitTable(matters: MatterFacts[], year: number, asOf: CivilDate)
   for (const [orgId, rate] of rates) if (!by.has(orgId)) by.set(orgId, { orgId, open: 0, overdue: 0, onTimeRate: rate });
   return [...by.values()].sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.orgId.localeCompare(b.orgId));
 }
+
+// ---- 重点任务清单: tasks by unit (the quarterly circular, /任务清单) ----
+
+export interface UnitTasks {
+  orgId: string;
+  open: number;
+  overdue: number;
+  done: number;
+  onTime: number;
+}
+
+/** Tasks by unit as of `asOf`: open (of which overdue) and done (of which on time), the units behind first. */
+export function taskFiguresByUnit(matters: MatterFacts[], asOf: CivilDate): UnitTasks[] {
+  const by = new Map<string, UnitTasks>();
+  for (const m of matters) {
+    if (m.kind !== 'task') continue;
+    const f = by.get(m.orgId) ?? { orgId: m.orgId, open: 0, overdue: 0, done: 0, onTime: 0 };
+    if (m.status === 'closed') {
+      f.done++;
+      if (m.closedOn && m.closedOn <= m.dueOn) f.onTime++;
+    } else if (isOpenStatus(m.status)) {
+      f.open++;
+      if (isOverdue(m, asOf)) f.overdue++;
+    }
+    by.set(m.orgId, f);
+  }
+  return [...by.values()];
+}

@@ -102,3 +102,22 @@ describe('the weekly digest counts', () => {
     expect(unitTable(matters, 2026, '2026-05-17')).toEqual([{ orgId: 'scj', open: 3, overdue: 1, onTimeRate: 33.3 }]);
   });
 });
+
+describe('tasks by unit', () => {
+  it('counts open, overdue, done and done on time', async () => {
+    const { taskFiguresByUnit } = await import('../../src/domain/statistics.js');
+    const task = (over: Partial<MatterFacts>) => rec({ kind: 'task', ...over });
+    const facts = [
+      task({ orgId: 'a', dueOn: '2026-05-01' }), // open, overdue on 05-10
+      task({ orgId: 'a', dueOn: '2026-06-01' }), // open, on schedule
+      task({ orgId: 'a', status: 'replied', dueOn: '2026-05-01' }), // answered: not overdue
+      task({ orgId: 'b', status: 'closed', dueOn: '2026-05-01', closedOn: '2026-04-30' }),
+      task({ orgId: 'b', status: 'closed', dueOn: '2026-05-01', closedOn: '2026-05-02' }),
+      rec({ orgId: 'b' }), // a recommendation: not a task
+    ];
+    expect(taskFiguresByUnit(facts, '2026-05-10')).toEqual([
+      { orgId: 'a', open: 3, overdue: 1, done: 0, onTime: 0 },
+      { orgId: 'b', open: 0, overdue: 0, done: 2, onTime: 1 },
+    ]);
+  });
+});

@@ -4,9 +4,10 @@
 // agenda (T-3), reminders with attendance receipts (T-1 and the day). The minutes turn
 // resolutions into tasks (Matter kind=task) that live as recommendations do.
 // 重点任务清单: the quarterly progress request and the circular naming units behind schedule.
-import { shanghaiDate, shanghaiInstant, weekdayName, yearOf, addDays } from '../../domain/civil-date.js';
-import { owesAction } from '../../domain/matter-state.js';
+import { shanghaiInstant, weekdayName, yearOf, addDays } from '../../domain/civil-date.js';
 import { meetingIcs, nextOccurrence, type PrepStep, prepDays } from '../../domain/meeting.js';
+import { taskFiguresByUnit, type UnitTasks } from '../../domain/statistics.js';
+import { matterFacts } from '../../store/statistics.js';
 import { jitterSeconds } from '../../domain/reminder-plan.js';
 import { keepGenerated } from '../../store/files.js';
 import { cancelPendingByPrefix, type JobInput, planJobs } from '../../store/jobs.js';
@@ -257,31 +258,15 @@ export async function planQuarterly(ctx: Ctx, from = ctx.today): Promise<void> {
   ctx.scheduled = true;
 }
 
-export interface UnitTaskFigures {
-  orgId: string;
-  unit: string;
-  open: number;
-  overdue: number;
-  done: number;
-  onTime: number;
-}
+export type UnitTaskFigures = UnitTasks & { unit: string };
 
-/** Tasks by unit: open (of which overdue) and done (of which on time), as of today. */
+/** Tasks by unit (the same figures as /统计 and the digest, from src/domain/statistics.ts), behind schedule first. */
 export async function taskFigures(ctx: Ctx, orgId?: string): Promise<UnitTaskFigures[]> {
-  const rows = await ctx.tx.matter.findMany({ where: { kind: 'task', ...(orgId ? { responsibleOrgId: orgId } : {}) }, select: { responsibleOrgId: true, status: true, dueOn: true, closedAt: true, isOpen: true, responsibleOrg: { select: { name: true } } } });
-  const by = new Map<string, UnitTaskFigures>();
-  for (const r of rows) {
-    const f = by.get(r.responsibleOrgId) ?? { orgId: r.responsibleOrgId, unit: r.responsibleOrg.name, open: 0, overdue: 0, done: 0, onTime: 0 };
-    if (r.status === 'closed') {
-      f.done++;
-      if (r.closedAt && shanghaiDate(r.closedAt) <= r.dueOn) f.onTime++;
-    } else if (r.isOpen) {
-      f.open++;
-      if (owesAction(r.status) && r.dueOn < ctx.today) f.overdue++;
-    }
-    by.set(r.responsibleOrgId, f);
-  }
-  return [...by.values()].sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, 'zh'));
+  const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
+  return taskFiguresByUnit(await matterFacts(ctx.tx, ctx.services.config.databaseFile), ctx.today)
+    .filter((f) => !orgId || f.orgId === orgId)
+    .map((f) => ({ ...f, unit: names.get(f.orgId) ?? f.orgId }))
+    .sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, 'zh'));
 }
 
 export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<string, unknown>): Promise<void> {
