@@ -525,7 +525,7 @@ heading('9. the leaders’ weekly digest: 500 units, 100,000 matters (issue 12)'
   const build: number[] = [];
   const total: number[] = [];
   let pngBytes = 0;
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
     const ctx = cliCtx(config, db, START);
     const t0 = performance.now();
     const facts = await matterFacts(db, file, { slim: true });

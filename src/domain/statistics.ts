@@ -39,6 +39,7 @@ export interface MatterFacts {
  * before that day, and replaced by the new period of every return (退回) before it.
  */
 export function dueInForce(m: MatterFacts, on: CivilDate): CivilDate {
+  if (!m.extensions.length && !m.evaluations.length) return m.originalDueOn; // most matters: nothing changed it
   const changes: Array<{ on: CivilDate; due: CivilDate }> = [];
   for (const x of m.extensions) if (x.status === 'approved' && x.decidedOn && x.newDueOn && x.decidedOn <= on) changes.push({ on: x.decidedOn, due: x.newDueOn });
   for (const e of m.evaluations) if (e.verdict === 'return' && e.newDueOn && e.on <= on) changes.push({ on: e.on, due: e.newDueOn });
@@ -52,6 +53,11 @@ export function dueInForce(m: MatterFacts, on: CivilDate): CivilDate {
  * Undefined while nothing is due yet (no reply, due date not passed on `asOf`).
  */
 export function repliedOnTime(m: MatterFacts, asOf: CivilDate): boolean | undefined {
+  // most matters: one period, nothing moved it
+  if (!m.evaluations.length && !m.extensions.length) {
+    const answered = m.replies.find((r) => r >= m.servedOn);
+    return answered ? answered <= m.originalDueOn : m.originalDueOn < asOf ? false : undefined;
+  }
   // the periods: the first from 送达, then one after each return (the reply that follows it)
   const periods = [{ start: m.servedOn, first: true }, ...m.evaluations.filter((e) => e.verdict === 'return').map((e) => ({ start: e.on, first: false }))];
   let onTime: boolean | undefined;
@@ -145,18 +151,21 @@ export interface KindWeek {
 
 /** Counts of one kind for the week [from, to] (to inclusive), open and overdue as of `to`. */
 export function weekCounts(matters: MatterFacts[], kind: string, from: CivilDate, to: CivilDate): KindWeek {
-  const mine = matters.filter((m) => m.kind === kind || (kind === 'recommendation' && m.kind === 'pil_recommendation'));
+  const out: KindWeek = { kind, created: 0, replied: 0, closed: 0, open: 0, overdue: 0 };
   const within = (d?: CivilDate) => d !== undefined && d >= from && d <= to;
-  const openOn = (m: MatterFacts) => m.createdOn <= to && (!m.closedOn || m.closedOn > to) && (m.closedOn !== undefined || isOpenStatus(m.status));
-  return {
-    kind,
-    created: mine.filter((m) => within(m.createdOn)).length,
-    replied: mine.filter((m) => m.replies.some(within) || within(m.clue?.acceptedOn)).length,
-    closed: mine.filter((m) => within(m.closedOn)).length,
-    open: mine.filter(openOn).length,
-    // overdue at the end of that week: open then, and its due date in force then passed
-    overdue: mine.filter((m) => openOn(m) && dueInForce(m, to) < to && !(m.replies.some((r) => r <= to) && !owesAction(m.status))).length,
-  };
+  for (const m of matters) {
+    if (m.kind !== kind && !(kind === 'recommendation' && m.kind === 'pil_recommendation')) continue;
+    if (within(m.createdOn)) out.created++;
+    if (m.replies.some(within) || within(m.clue?.acceptedOn)) out.replied++;
+    if (within(m.closedOn)) out.closed++;
+    // open at the end of that week
+    const open = m.createdOn <= to && (m.closedOn ? m.closedOn > to : isOpenStatus(m.status));
+    if (!open) continue;
+    out.open++;
+    // overdue then: its due date in force then passed, and not answered by then (unless it owes again now)
+    if (dueInForce(m, to) < to && !(m.replies.some((r) => r <= to) && !owesAction(m.status))) out.overdue++;
+  }
+  return out;
 }
 
 export interface UnitNow {

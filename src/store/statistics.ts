@@ -22,6 +22,8 @@ interface MatterSql {
   originalDueOn: string;
   dueOn: string;
   closedAt: string | Date | null;
+  /** createdAt and closedAt are civil days already (read by columnarMatters) */
+  civil?: boolean;
 }
 
 const QUERIES = [
@@ -54,6 +56,25 @@ function reader(file: string) {
   return r;
 }
 
+const SEP = '\x1f'; // a control character: refused in every text the bot stores
+
+/**
+ * The matters read column by column: SQLite joins each column into one string (C, fast)
+ * and the civil days of the instants are computed there too, so 100,000 rows cost a few
+ * splits instead of 100,000 row objects and 200,000 date parses.
+ */
+function columnarMatters(r: { prepare(sql: string): Statement }, slim: boolean): MatterSql[] {
+  const cols = ['"id"', '"code"', '"kind"', slim ? "''" : '"title"', '"responsibleOrgId"', slim ? "''" : '"issuingOrgId"', '"status"', '"confidentiality"', `date("createdAt", '+8 hours')`, '"servedOn"', '"originalDueOn"', '"dueOn"', `coalesce(date("closedAt", '+8 hours'), '')`];
+  const [row] = r.prepare(`SELECT count(*), ${cols.map((c) => `group_concat(${c}, char(31))`).join(',')} FROM (SELECT * FROM "Matter" ORDER BY rowid)`).raw().all() as Array<[number, ...Array<string | null>]>;
+  const n = row?.[0] ?? 0;
+  if (!n) return [];
+  const c = (row!.slice(1) as Array<string | null>).map((v) => (v ?? '').split(SEP));
+  const out: MatterSql[] = new Array(n);
+  for (let i = 0; i < n; i++)
+    out[i] = { id: c[0]![i]!, code: c[1]![i]!, kind: c[2]![i]!, title: slim ? '' : c[3]![i]!, responsibleOrgId: c[4]![i]!, issuingOrgId: slim ? '' : c[5]![i]!, status: c[6]![i]!, confidentiality: c[7]![i]!, createdAt: c[8]![i]!, servedOn: c[9]![i]!, originalDueOn: c[10]![i]!, dueOn: c[11]![i]!, closedAt: c[12]![i]! || null, civil: true };
+  return out;
+}
+
 /**
  * Every matter as facts. With the SQLite file named, the rows are read on a read-only
  * connection of their own, as plain arrays, without the query engine. `slim` leaves out
@@ -67,11 +88,8 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
   let rows: Rows;
   if (sqliteFile) {
     const r = reader(sqliteFile);
-    const [m, ...rest] = queries.map((q, i) => (i === 0 ? r.prepare(q).raw().all() : r.prepare(q).all()));
-    const matters = (m as unknown as string[][]).map(
-      (a): MatterSql => ({ id: a[0]!, code: a[1]!, kind: a[2]!, title: a[3]!, responsibleOrgId: a[4]!, issuingOrgId: a[5]!, status: a[6]!, confidentiality: a[7]!, createdAt: a[8]!, servedOn: a[9]!, originalDueOn: a[10]!, dueOn: a[11]!, closedAt: a[12] ?? null }),
-    );
-    rows = [matters, ...rest] as unknown as Rows;
+    const [, ...rest] = queries.map((q, i) => (i === 0 ? [] : r.prepare(q).all()));
+    rows = [columnarMatters(r, opts.slim ?? false), ...rest] as unknown as Rows;
   } else rows = (await Promise.all(queries.map((q) => db.$queryRawUnsafe(q)))) as Rows;
   const [matters, replies, evaluations, extensions, clues, escalations] = rows;
   const group = <T extends { matterId: string }>(rows: T[]) => {
@@ -94,11 +112,11 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
       fromOrgId: m.issuingOrgId,
       status: m.status,
       restricted: m.confidentiality === 'restricted',
-      createdOn: day(m.createdAt)!,
+      createdOn: m.civil ? (m.createdAt as string) : day(m.createdAt)!,
       servedOn: m.servedOn,
       originalDueOn: m.originalDueOn,
       dueOn: m.dueOn,
-      closedOn: day(m.closedAt),
+      closedOn: m.civil ? ((m.closedAt as string | null) ?? undefined) : day(m.closedAt),
       replies: (R.get(m.id) ?? []).map((r) => day(r.submittedAt)!),
       evaluations: (E.get(m.id) ?? []).map((e) => ({ verdict: e.verdict as 'pass' | 'return', on: day(e.createdAt)!, newDueOn: e.newDueOn ?? undefined })),
       extensions: (X.get(m.id) ?? []).map((x) => ({ status: x.status as 'pending' | 'approved' | 'declined', decidedOn: day(x.decidedAt), newDueOn: x.newDueOn ?? undefined })),

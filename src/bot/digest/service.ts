@@ -28,6 +28,21 @@ export interface Digest {
   png: Buffer;
 }
 
+/** The `k` matching matters with the earliest due dates (then codes), in one pass: no sort of 100,000. */
+function earliest(matters: MatterFacts[], k: number, keep: (m: MatterFacts) => boolean): MatterFacts[] {
+  const before = (a: MatterFacts, b: MatterFacts) => a.dueOn < b.dueOn || (a.dueOn === b.dueOn && a.code < b.code);
+  const top: MatterFacts[] = [];
+  for (const m of matters) {
+    if (top.length === k && !before(m, top[k - 1]!)) continue;
+    if (!keep(m)) continue;
+    let i = top.length;
+    while (i > 0 && before(m, top[i - 1]!)) i--;
+    top.splice(i, 0, m);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
 const fmtRate = (ctx: Ctx, r: number | null) => (r === null ? t(ctx, 'digest.rate_none') : `${r}%`);
 
 /**
@@ -64,8 +79,9 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
   if (units.length > TOP_UNITS) unitLines.push(t(ctx, 'digest.more_units', { n: units.length - TOP_UNITS }));
 
   const item = (m: MatterFacts) => t(ctx, 'digest.item_line', { code: m.code, title: m.title, unit: orgName.get(m.orgId) ?? '', due: m.dueOn, state: m.dueOn < asOf ? t(ctx, 'digest.overdue_days', { days: daysBetween(m.dueOn, asOf) }) : t(ctx, 'digest.days_left', { days: daysBetween(asOf, m.dueOn) }) });
-  const overdue = visible.filter((m) => isOverdue(m, asOf)).sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0)).slice(0, 5);
-  const soon = visible.filter((m) => owesAction(m.status) && m.dueOn >= asOf && m.dueOn <= addDays(asOf, 7)).sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1)).slice(0, 10);
+  const weekAhead = addDays(asOf, 7);
+  const overdue = earliest(visible, 5, (m) => isOverdue(m, asOf));
+  const soon = earliest(visible, 10, (m) => owesAction(m.status) && m.dueOn >= asOf && m.dueOn <= weekAhead);
   // the titles of the few items listed (the facts were read without them)
   const listed = [...overdue, ...soon].filter((m) => !m.title);
   if (listed.length) {
