@@ -410,7 +410,7 @@ heading('6. /台账 for the agency with 40,000 open matters (5 runs)');
   const file = await rt.db.storedFile.findFirst({ where: { platform: 'bot' }, orderBy: { createdAt: 'desc' } });
   await rt.stop();
   line('/台账 answered (figures and the first page), ms', mmm(times), '≤ 200 ms');
-  line('the complete CSV, made behind the answer, ms', mmm(exports));
+  line('the complete workbook (.xlsx, streamed), made behind the answer, ms', mmm(exports));
   line('the page message (text + card) and the file notice, bytes', bytes.toLocaleString('en'));
   line('the complete list as a file', file ? `${file.name}, ${(file.size / 1048576).toFixed(1)} MiB` : 'none');
   line('RSS after 5 runs and a GC, against before', `${MiB(rss1)} (${rss1 >= rss0 ? '+' : ''}${MiB(rss1 - rss0)})`);

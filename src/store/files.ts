@@ -3,7 +3,7 @@
 // own retention and can be listed and sent again (/附件). Each platform hands the
 // bytes over; what is kept, and what is refused, is decided here once for all.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Attachment, FileRefusal } from '../chat/messages.js';
 import type { Tx } from './tx.js';
@@ -60,6 +60,22 @@ export async function storedFile(db: Tx, dir: string, ref: string) {
   if (!ref.startsWith(FILE_REF)) return undefined;
   const row = await db.storedFile.findUnique({ where: { id: ref.slice(FILE_REF.length) } });
   return row ? { ...row, absolutePath: path.join(dir, row.path) } : undefined;
+}
+
+/**
+ * A file the bot writes itself, streamed (a ledger of 40,000 rows is never held in memory):
+ * `write` writes it to the path given; it is then recorded like keepGenerated's.
+ */
+export async function keepWritten(db: Tx, dir: string, f: { name: string; at: Date; write: (absolutePath: string) => Promise<void> }): Promise<Attachment> {
+  const tmp = path.join('generated', f.at.toISOString().slice(0, 7), `tmp-${process.pid}-${Date.now()}-${f.name}`);
+  mkdirSync(path.join(dir, path.dirname(tmp)), { recursive: true });
+  await f.write(path.join(dir, tmp));
+  const bytes = readFileSync(path.join(dir, tmp));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const rel = path.join(path.dirname(tmp), `${sha256.slice(0, 16)}-${f.name}`);
+  renameSync(path.join(dir, tmp), path.join(dir, rel));
+  const row = await db.storedFile.create({ data: { platform: 'bot', ref: rel, name: f.name, kind: 'file', mime: MIME[extension(f.name)] ?? '', size: bytes.length, sha256, path: rel, createdAt: f.at } });
+  return { kind: 'file', name: f.name, ref: `${FILE_REF}${row.id}`, size: bytes.length };
 }
 
 /** A file the bot made (a ledger export): written and recorded like a received one, without the checks. */

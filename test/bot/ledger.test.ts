@@ -3,6 +3,7 @@
 // one 6.6 MB message).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../support/bot.js';
 
@@ -52,14 +53,27 @@ describe('/台账', () => {
 
     expect(file!.text).toContain('完整台账（44 件）');
     const stored = await bot.rt.db.storedFile.findFirstOrThrow({ where: { platform: 'bot' } });
-    const csv = readFileSync(path.join(bot.rt.app['opts'].config.filesDir, stored.path), 'utf8');
-    expect(csv.startsWith('\ufeff')).toBe(true); // the BOM lets spreadsheet programs read the Chinese
-    const csvLines = csv.slice(1).trimEnd().split('\r\n');
-    expect(csvLines[0]).toBe('编号,类别,标题,责任单位,送达日期,期限届满,期限状态,状态');
-    expect(csvLines).toHaveLength(45); // header + 44 open matters of this agency, no closed one
-    expect(csv).toContain('"关于""冷链"",追溯的检察建议"');
-    expect(csv).not.toContain('JY-2026-045'); // closed
-    expect(csv).not.toContain('JY-2026-046'); // another agency's
+    expect(stored.name).toBe('台账-示例县市场监督管理局-2026-10-12.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(bot.rt.app['opts'].config.filesDir, stored.path));
+    const ws = wb.worksheets[0]!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const rows: unknown[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual(['编号', '类别', '标题', '责任单位', '送达日期', '期限届满', '期限状态', '状态']);
+    expect(rows).toHaveLength(45); // header + 44 open matters of this agency, no closed one
+    expect(rows.some((r) => r[2] === '关于"冷链",追溯的检察建议')).toBe(true);
+    expect(rows[1]![5]).toBeInstanceOf(Date); // dates as dates
+    const codes = rows.map((r) => r[0]);
+    expect(codes).not.toContain('JY-2026-045'); // closed
+    expect(codes).not.toContain('JY-2026-046'); // another agency's
+    // an overdue row is filled
+    // an overdue row still owed an answer is filled; others are not
+    const owed = rows.findIndex((r) => String(r[6]).startsWith('已逾期') && String(r[7]).includes('待反馈'));
+    expect(owed).toBeGreaterThan(0);
+    const overdueRow = ws.getRow(owed + 1);
+    expect(overdueRow.getCell(1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFDE2E1' } });
+    expect(ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill?.type === 'pattern' && (ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill as { pattern?: string }).pattern).not.toBe('solid');
   });
 
   it('turns pages, and clamps a page past the end', async () => {

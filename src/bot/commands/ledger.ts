@@ -10,7 +10,8 @@ import { loadClue, showClue } from '../clues/service.js';
 import type { Attachment } from '../../chat/messages.js';
 import { daysBetween, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
-import { FILE_REF, keepGenerated } from '../../store/files.js';
+import { FILE_REF, keepWritten } from '../../store/files.js';
+import { owesAction } from '../../domain/matter-state.js';
 import { planJob } from '../../store/jobs.js';
 import { matterArg } from './common.js';
 import type { CommandFamily, CommandSpec } from './spec.js';
@@ -33,11 +34,6 @@ async function visibleMatter(ctx: Ctx, cmd: ParsedCommand, usageKey: string) {
 
 /** Rows on one page of /台账; the complete list goes as a file. */
 export const LEDGER_PAGE = 20;
-
-/** CSV text of one cell: quoted when it holds a comma, a quote or a line break. */
-function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 export const ledgerCommand: CommandSpec = {
   id: 'ledger',
@@ -99,21 +95,43 @@ async function exportLedger(ctx: Ctx, payload: Record<string, unknown>): Promise
   ctx.out.push({ platform: String(payload.platform), to: { chatId: String(payload.chatId) }, text: t(ctx, 'ledger.file', { name: file.name, count }), file });
 }
 
-/** The complete open ledger as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), read in chunks. */
+/**
+ * The complete open ledger as an Excel workbook, streamed row by row as the matters are read
+ * in chunks (40,000 rows never sit in memory): frozen header, widths, a filter, dates as
+ * dates, overdue rows filled — the same sheet an office keeps.
+ */
 async function ledgerFile(ctx: Ctx, orgId: string | undefined, scope: string): Promise<{ file: Attachment; count: number }> {
-  const parts: string[] = ['\ufeff' + t(ctx, 'ledger.csv_header')];
-  for await (const rows of openMattersInChunks(ctx.tx, orgId)) {
-    for (const m of rows) {
-      const d = daysBetween(ctx.today, m.dueOn);
-      const state = d > 0 ? t(ctx, 'ledger.days_left', { days: d }) : d === 0 ? t(ctx, 'ledger.due_today') : t(ctx, 'ledger.overdue_days', { days: -d });
-      parts.push(
-        [m.code, MATTER_KIND_LABEL[m.kind as MatterKind], m.title, m.responsibleOrg.name, m.servedOn, m.dueProvisional ? `${m.dueOn}${t(ctx, 'card.provisional_mark')}` : m.dueOn, state, statusText(ctx, m)].map(csvCell).join(','),
-      );
-    }
-  }
+  const { default: ExcelJS } = await import('exceljs'); // loaded with the first file, not at start
+  const header = t(ctx, 'ledger.csv_header').split(',');
+  const widths = [14, 12, 44, 26, 12, 14, 12, 16];
+  const late: import('exceljs').Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E1' } };
+  let count = 0;
   const name = t(ctx, 'ledger.file_name', { scope, today: ctx.today });
-  const count = parts.length - 1;
-  return { count, file: await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name, bytes: Buffer.from(parts.join('\r\n') + '\r\n', 'utf8'), at: ctx.now }) };
+  const file = await keepWritten(ctx.tx, ctx.services.config.filesDir, {
+    name,
+    at: ctx.now,
+    write: async (filename) => {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true });
+      const ws = wb.addWorksheet(t(ctx, 'ledger.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = header.map((h, i) => ({ header: h, width: widths[i] ?? 14, style: i === 4 || i === 5 ? { numFmt: 'yyyy-mm-dd' } : {} }));
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      for await (const rows of openMattersInChunks(ctx.tx, orgId)) {
+        for (const m of rows) {
+          const d = daysBetween(ctx.today, m.dueOn);
+          const state = d > 0 ? t(ctx, 'ledger.days_left', { days: d }) : d === 0 ? t(ctx, 'ledger.due_today') : t(ctx, 'ledger.overdue_days', { days: -d });
+          const row = ws.addRow([m.code, MATTER_KIND_LABEL[m.kind as MatterKind], m.title, m.responsibleOrg.name, new Date(`${m.servedOn}T00:00:00Z`), new Date(`${m.dueOn}T00:00:00Z`), m.dueProvisional ? `${state}${t(ctx, 'card.provisional_mark')}` : state, statusText(ctx, m)]);
+          if (d < 0 && owesAction(m.status)) row.eachCell((c) => (c.fill = late));
+          row.commit();
+          count++;
+        }
+      }
+      await ws.commit();
+      await wb.commit();
+    },
+  });
+  return { count, file };
 }
 
 export const statusCommand: CommandSpec = {
