@@ -1,5 +1,6 @@
 // Builds the running bot from the configuration: database, clock, calendar, words,
 // forms, roster, platform adapters, the App and (by default) the sandbox server.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths.js';
 import type { Logger } from 'pino';
@@ -84,7 +85,11 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
 
   // a roster loads whole or not at all: a full disk mid-way must not leave half a roster
   // that later starts would take for a loaded one
-  const loadRoster = (file: string) => db.$transaction((tx) => applyRoster(tx, readRosterFile(file)), { timeout: 120_000, maxWait: 30_000 });
+  const loadRoster = async (file: string) => {
+    // a YAML roster, or the same as a workbook (名册.xlsx: 单位, 人员, 群聊)
+    const roster = file.toLowerCase().endsWith('.xlsx') ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file) : readRosterFile(file);
+    return db.$transaction((tx) => applyRoster(tx, roster), { timeout: 120_000, maxWait: 30_000 });
+  };
   if (config.rosterFile) await loadRoster(config.rosterFile);
   else if (config.platforms.includes('sandbox') && (await rosterIsEmpty(db))) {
     await loadRoster(DEMO_ROSTER);

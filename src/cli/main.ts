@@ -19,6 +19,8 @@ const USAGE = [
   '  liandong digest [--week 2026-W47] [--out 目录]        生成领导周报（文字和图表）',
   '  liandong export --out 台账.xlsx [--year 2026|all]      导出台账工作簿',
   '  liandong import --file 台账.xlsx [--dry-run]           导入检察建议台账（逐行核对，全部无误才导入）',
+  '  liandong roster export --out 名册.xlsx                导出名册工作簿（单位、人员、群聊）',
+  '  liandong roster import --file 名册.xlsx [--dry-run]    导入名册工作簿（与 YAML 名册同样核对）',
   '  liandong --version                                   显示版本',
   '每个命令都可加 -h 或 --help 查看说明。',
 ];
@@ -35,6 +37,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   db: ['用法：liandong db migrate', '把数据库迁移到最新结构（npm start 会自动执行）。'],
   export: ['用法：liandong export --out 台账.xlsx [--year 2026|all]', '导出台账工作簿：检察建议、线索、任务各一张表，另有统计表；限制知悉线索的内容不写入。'],
   import: ['用法：liandong import --file 台账.xlsx [--dry-run]', '导入原有的检察建议台账：每一行先核对，有问题时逐行列出、不导入任何一行；--dry-run 只核对。'],
+  roster: ['用法：liandong roster export --out 名册.xlsx | liandong roster import --file 名册.xlsx [--dry-run]', '名册的 Excel 版本：单位、人员、群聊三张表，与 YAML 名册同样核对；LIANDONG_ROSTER 也可指向 .xlsx 文件。'],
   digest: ['用法：liandong digest [--week 2026-W47] [--out 目录]', '生成该周的领导周报：周报-2026-W47.txt 和 周报-2026-W47.png；不写 --week 时为上一个完整的周。'],
 };
 
@@ -128,6 +131,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const { importCommand } = await import('./workbook-command.js');
         return await importCommand(io, { file: values.file as string | undefined, dryRun: Boolean(values['dry-run']) });
       }
+      case 'roster': {
+        if (rest.length === 1 && (rest[0] === '-h' || rest[0] === '--help')) {
+          for (const line of COMMAND_HELP.roster!) io.out(line);
+          return 0;
+        }
+        const values = parse(command, rest.slice(1), { out: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, 'export --out 名册.xlsx | import --file 名册.xlsx [--dry-run]', io);
+        if (!values) return 0;
+        const { rosterCommand } = await import('./roster-command.js');
+        return await rosterCommand(io, rest[0], { out: values.out as string | undefined, file: values.file as string | undefined, dryRun: Boolean(values['dry-run']) });
+      }
       case 'start': {
         if (!parse(command, rest, {}, '（无）', io)) return 0;
         const { startCommand } = await import('./start.js');
@@ -145,7 +158,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`liandong ${version()}`);
         return 0;
       default:
-        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、digest、export、import`);
+        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、digest、export、import、roster`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

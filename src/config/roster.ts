@@ -18,11 +18,17 @@ export function parseRoster(text: string, origin: string): RosterInput {
   } catch (e) {
     throw new RosterError([`名册 ${origin} 不是有效的 YAML：${(e as Error).message.split('\n')[0]}`]);
   }
+  return checkRoster(raw, origin);
+}
+
+/** Checks a roster read from YAML or from a workbook (roster-workbook.ts): every problem, with its place. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function checkRoster(raw: any, origin: string, place: (list: 'orgs' | 'members' | 'chats', i: number) => string = (list, i) => `${list}[${i}]`): RosterInput {
   const problems: string[] = [];
   const orgs: RosterInput['orgs'] = [];
   const names = new Set<string>();
   for (const [i, o] of ((raw?.orgs ?? []) as any[]).entries()) {
-    const where = `orgs[${i}]`;
+    const where = place('orgs', i);
     if (typeof o?.name !== 'string' || !o.name.trim()) problems.push(`${where}：缺少 name（单位全称）`);
     else if (names.has(o.name)) problems.push(`${where}：单位 ${o.name} 重复`);
     if (!ORG_KINDS.includes(o?.kind)) problems.push(`${where}：kind 应为 ${ORG_KINDS.join('/')} 之一`);
@@ -33,7 +39,7 @@ export function parseRoster(text: string, origin: string): RosterInput {
   if (orgs.length === 0) problems.push('名册中没有任何单位（orgs）');
   const members: RosterInput['members'] = [];
   for (const [i, m] of ((raw?.members ?? []) as any[]).entries()) {
-    const where = `members[${i}]`;
+    const where = place('members', i);
     if (typeof m?.name !== 'string') problems.push(`${where}：缺少 name`);
     if (!names.has(m?.org)) problems.push(`${where}：org “${m?.org}” 不在 orgs 中`);
     const roles = Array.isArray(m?.roles) ? m.roles : [];
@@ -45,7 +51,7 @@ export function parseRoster(text: string, origin: string): RosterInput {
   }
   const chats: RosterInput['chats'] = [];
   for (const [i, c] of ((raw?.chats ?? []) as any[]).entries()) {
-    const where = `chats[${i}]`;
+    const where = place('chats', i);
     if (typeof c?.platform !== 'string' || typeof c?.chatId !== 'string') problems.push(`${where}：缺少 platform 或 chatId`);
     if (!CHAT_PURPOSES.includes(c?.purpose)) problems.push(`${where}：purpose 应为 ${CHAT_PURPOSES.join('/')} 之一`);
     if (c?.org !== undefined && !names.has(c.org)) problems.push(`${where}：org “${c.org}” 不在 orgs 中`);

@@ -111,6 +111,20 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
   }
 }
 
+/** The roster as stored, in the shape a roster file has (to write it out as a workbook). */
+export async function rosterSnapshot(db: Tx): Promise<RosterInput> {
+  const [orgs, members, chats] = await Promise.all([
+    db.org.findMany({ orderBy: { createdAt: 'asc' } }),
+    db.member.findMany({ where: { active: true }, include: { org: true, identities: true }, orderBy: { createdAt: 'asc' } }),
+    db.chatBinding.findMany({ include: { org: true }, orderBy: { createdAt: 'asc' } }),
+  ]);
+  return {
+    orgs: orgs.map((o) => ({ name: o.name, short: parseJson<string[]>(o.shortNames, []), kind: o.kind as OrgKind })),
+    members: members.map((m) => ({ name: m.name, org: m.org.name, roles: m.roles.split(',').filter(Boolean) as Role[], ids: Object.fromEntries(m.identities.map((i) => [i.platform, i.platformUserId])), digest: m.digest })),
+    chats: chats.map((c) => ({ platform: c.platform, chatId: c.chatId, name: c.name, purpose: c.purpose as ChatPurpose, ...(c.org ? { org: c.org.name } : {}) })),
+  };
+}
+
 /** Stores what identifies a room besides its id (WeChat room ids change at each login on web protocols). */
 export async function updateBindingIdentity(db: Tx, bindingId: string, data: { chatId?: string; topic: string; memberFingerprint: string }): Promise<void> {
   if (data.chatId) rosterChanged();

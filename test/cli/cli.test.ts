@@ -110,6 +110,27 @@ describe('liandong export and import', () => {
   });
 });
 
+describe('liandong roster', () => {
+  it('imports a roster workbook into the database and exports the same roster', async () => {
+    const { parseRoster } = await import('../../src/config/roster.js');
+    const { rosterToWorkbook, rosterFromWorkbook } = await import('../../src/config/roster-workbook.js');
+    const example = parseRoster(readFileSync(path.resolve('config/roster.example.yaml'), 'utf8'), 'example');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-roster-'));
+    writeFileSync(path.join(dir, 'in.xlsx'), await rosterToWorkbook(example));
+    const file = freshDbFile();
+    const dry = run(['roster', 'import', '--file', path.join(dir, 'in.xlsx'), '--dry-run'], { DATABASE_URL: `file:${file}` });
+    expect(dry.stdout).toContain('核对无误');
+    const r = run(['roster', 'import', '--file', path.join(dir, 'in.xlsx')], { DATABASE_URL: `file:${file}` });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`已导入名册：单位 ${example.orgs.length} 个、人员 ${example.members.length} 名、群聊 ${example.chats.length} 个`);
+    const e = run(['roster', 'export', '--out', path.join(dir, 'out.xlsx')], { DATABASE_URL: `file:${file}` });
+    expect(e.code).toBe(0);
+    const back = await rosterFromWorkbook(readFileSync(path.join(dir, 'out.xlsx')), 'out.xlsx');
+    expect(back.members.map((m) => [m.name, m.org, m.roles, m.ids])).toEqual(example.members.map((m) => [m.name, m.org, m.roles, m.ids]));
+    expect(back.chats).toEqual(example.chats);
+  });
+});
+
 describe('help and version', () => {
   it.each([['deadline'], ['doctor'], ['start'], ['db']])('liandong %s --help describes the command and exits 0', (cmd) => {
     for (const flag of ['--help', '-h']) {
