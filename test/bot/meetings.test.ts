@@ -212,6 +212,8 @@ describe('the key-task list and its quarterly circular (季通报)', () => {
     await task('住建局', '整治违建投诉推诿', '1个月'); // overdue
     const nyj = await task('农业农村局', '农资市场联合检查', '15日'); // done late
     expect(scj1).toBe('RW-2026-001');
+    // and one recommendation, never answered: the circular carries the statistics too
+    await bot.answer('c-joint', 'u-liaison', '/建议 新建 单位=住建局 标题="关于燃气安全的检察建议" 送达=2026-07-06');
 
     // 司法局 answers in time, and the procuratorate passes it
     await bot.advance({ days: 10 });
@@ -243,6 +245,7 @@ describe('the key-task list and its quarterly circular (季通报)', () => {
     expect(text).toContain('· 示例县司法局：未完成 0 件（其中逾期 0 件），已完成 1 件（其中按期 1 件）');
     expect(text).toContain('· 示例县农业农村局：未完成 0 件（其中逾期 0 件），已完成 1 件（其中按期 0 件）');
     expect(text).toContain('进度滞后、需加快落实的单位：示例县住房和城乡建设局（逾期 2 件）、示例县市场监督管理局（逾期 1 件）。');
+    expect(text).toContain('今年检察建议办理情况：\n· 示例县住房和城乡建设局：收到 1 件，按期反馈率 0%，整改到位 0 件，目前逾期 1 件');
     // the list by unit says the same
     expect(await bot.answer('c-joint', 'u-liaison', '/任务清单 住建局')).toContain('示例县住房和城乡建设局：未完成 2 件（其中逾期 2 件）');
   });

@@ -6,7 +6,7 @@
 // 重点任务清单: the quarterly progress request and the circular naming units behind schedule.
 import { shanghaiInstant, weekdayName, yearOf, addDays } from '../../domain/civil-date.js';
 import { meetingIcs, nextOccurrence, type PrepStep, prepDays } from '../../domain/meeting.js';
-import { taskFiguresByUnit, type UnitTasks } from '../../domain/statistics.js';
+import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
 import { matterFacts } from '../../store/statistics.js';
 import { jitterSeconds } from '../../domain/reminder-plan.js';
 import { keepGenerated } from '../../store/files.js';
@@ -261,9 +261,9 @@ export async function planQuarterly(ctx: Ctx, from = ctx.today): Promise<void> {
 export type UnitTaskFigures = UnitTasks & { unit: string };
 
 /** Tasks by unit (the same figures as /统计 and the digest, from src/domain/statistics.ts), behind schedule first. */
-export async function taskFigures(ctx: Ctx, orgId?: string): Promise<UnitTaskFigures[]> {
+export async function taskFigures(ctx: Ctx, orgId?: string, facts?: MatterFacts[]): Promise<UnitTaskFigures[]> {
   const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
-  return taskFiguresByUnit(await matterFacts(ctx.tx, ctx.services.config.databaseFile), ctx.today)
+  return taskFiguresByUnit(facts ?? (await matterFacts(ctx.tx, ctx.services.config.databaseFile)), ctx.today)
     .filter((f) => !orgId || f.orgId === orgId)
     .map((f) => ({ ...f, unit: names.get(f.orgId) ?? f.orgId }))
     .sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, 'zh'));
@@ -279,11 +279,18 @@ export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<s
     for (const [orgId, tasks] of byUnit)
       await notifyUnit(ctx, orgId, 'task.progress_request', { quarter, count: tasks.length, lines: tasks.map((m) => t(ctx, 'task.progress_line', { code: m.code, title: m.title, due: m.dueOn })).join('\n') });
   } else {
-    const figures = await taskFigures(ctx);
+    const facts = await matterFacts(ctx.tx, ctx.services.config.databaseFile);
+    const figures = await taskFigures(ctx, undefined, facts);
     const behind = figures.filter((f) => f.overdue > 0);
+    // the year's recommendation figures of each unit, as /统计 gives them (the same functions)
+    const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
+    const year = yearFigures(facts, Number(ctx.today.slice(0, 4)), ctx.today).filter((u) => u.received > 0);
     await notify(ctx, 'joint', undefined, 'task.circular', {
       quarter,
       today: ctx.today,
+      recommendations: year.length
+        ? year.map((u) => t(ctx, 'task.circular_recommendation_line', { unit: names.get(u.orgId) ?? u.orgId, received: u.received, onTimeRate: u.onTimeRate === null ? t(ctx, 'digest.rate_none') : `${u.onTimeRate}%`, overdue: u.overdue, rectified: u.rectified })).join('\n')
+        : t(ctx, 'common.none'),
       lines: figures.length ? figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n') : t(ctx, 'task.none'),
       behind: behind.length ? t(ctx, 'task.circular_behind', { units: behind.map((f) => t(ctx, 'task.behind_unit', { unit: f.unit, overdue: f.overdue })).join('、') }) : t(ctx, 'task.circular_all_on_time'),
     });
