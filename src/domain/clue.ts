@@ -37,13 +37,26 @@ export const CLUE_RESULTS = ['已立案', '已制发检察建议', '已责令整
 
 const squeeze = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
-/** The category a person wrote: its identifier, label or an alias. */
+/** The category a person wrote: its identifier, label or an alias; or, written loosely, the one it can only mean. */
 export function readCategory(text: string): ClueCategory | undefined {
+  const r = matchCategory(text);
+  return r.kind === 'found' ? r.category : undefined;
+}
+
+/**
+ * A category as written: exactly (identifier, label, alias), or loosely — the only category
+ * whose label or an alias the words contain or are part of (规范性文件冲突 → 规范性文件与法律冲突).
+ * Words that fit two (违法: 行政违法 and 违纪违法) are ambiguous, and say which.
+ */
+export function matchCategory(text: string): { kind: 'found'; category: ClueCategory } | { kind: 'ambiguous'; candidates: ClueCategory[] } | { kind: 'none' } {
   const q = squeeze(text);
-  if (!q) return undefined;
-  for (const c of CLUE_CATEGORIES) if (c === q || squeeze(CLUE_CATEGORY[c].label) === q) return c;
-  for (const c of CLUE_CATEGORIES) if (CLUE_CATEGORY[c].aliases.some((a) => squeeze(a) === q)) return c;
-  return undefined;
+  if (!q) return { kind: 'none' };
+  for (const c of CLUE_CATEGORIES) if (c === q || squeeze(CLUE_CATEGORY[c].label) === q) return { kind: 'found', category: c };
+  for (const c of CLUE_CATEGORIES) if (CLUE_CATEGORY[c].aliases.some((a) => squeeze(a) === q)) return { kind: 'found', category: c };
+  if ([...q].length < 2) return { kind: 'none' };
+  const loose = CLUE_CATEGORIES.filter((c) => [CLUE_CATEGORY[c].label, ...CLUE_CATEGORY[c].aliases].map(squeeze).some((w) => w.includes(q) || q.includes(w)));
+  if (loose.length === 1) return { kind: 'found', category: loose[0]! };
+  return loose.length ? { kind: 'ambiguous', candidates: loose } : { kind: 'none' };
 }
 
 /** The source as recorded (12345 → 12345 热线), or undefined when it is not one of the list. */

@@ -152,6 +152,7 @@ describe('bad input on /线索', () => {
       ['c-scj', 'u-scj', '/线索 新建 类别=公益诉讼 来源=执法检查 摘要=x', '该命令仅限联络员使用'],
       ['c-jw', 'u-jw', '/线索 列表 挂起', '状态“挂起”无法识别'],
       ['c-joint', 'u-liaison', '/线 列表', '您是不是要 /线索？'],
+      ['c-joint', 'u-liaison', '/线索 新建 类别=违法 来源=执法检查 摘要=x', '线索类别“违法”可能是：行政违法或不作为、违纪违法或职务犯罪'],
       ['c-joint', 'u-liaison', '/线索 新建 类别=公益诉讼 来源=执法检查 摘要=x', '“公益诉讼”线索默认由本单位（示例县人民检察院）办理，无需移送'],
     ];
     for (const [chat, who, text, expected] of cases) expect({ text, answer: await bot.answer(chat, who, text) }).toEqual({ text, answer: expect.stringContaining(expected) });

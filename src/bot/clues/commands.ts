@@ -1,7 +1,7 @@
 // /线索: 新建 (登记并移送)、受理、进展、办结、退回、转办、移送、列表、查看, and the forms each
 // opens when something is missing. Clue forms run in the person's direct chat with the
 // bot: their answers are a clue's content, which a group must not see.
-import { CLUE_CATEGORIES, CLUE_CATEGORY, CLUE_RESULTS, CLUE_SOURCES, type ClueCategory, readCategory, readResult, readSource } from '../../domain/clue.js';
+import { CLUE_CATEGORIES, CLUE_CATEGORY, CLUE_RESULTS, CLUE_SOURCES, type ClueCategory, matchCategory, readResult, readSource } from '../../domain/clue.js';
 import { listClues } from '../../store/clues.js';
 import { findMatterById } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
@@ -49,9 +49,10 @@ async function clueArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<
 }
 
 function categoryOption(ctx: Ctx, value: string): ClueCategory {
-  const c = readCategory(value);
-  if (!c) throw new UserError('clue.error.unknown_category', { value, categories: categoryList() });
-  return c;
+  const r = matchCategory(value);
+  if (r.kind === 'found') return r.category;
+  if (r.kind === 'ambiguous') throw new UserError('clue.error.ambiguous_category', { value, candidates: r.candidates.map((c) => CLUE_CATEGORY[c].label).join('、') });
+  throw new UserError('clue.error.unknown_category', { value, categories: categoryList() });
 }
 
 const categoryList = () => CLUE_CATEGORIES.map((c) => CLUE_CATEGORY[c].label).join('、');

@@ -357,9 +357,10 @@ export const taskCommand: CommandSpec = {
     if (!NEW_WORDS.includes(word(cmd, 0))) throw new UserError('error.usage', { usage: t(ctx, 'task.usage.new') });
     rejectUnknownKeys(ctx, cmd, 'task.usage.new');
     const o = cmd.options;
-    if (!o.org || !o.summary || !o.period) throw new UserError('task.error.missing', { usage: t(ctx, 'task.usage.new') });
+    if (!o.org || !o.summary) throw new UserError('task.error.missing', { usage: t(ctx, 'task.usage.new') });
     const org = await orgArg(ctx, o.org);
-    await registerMatter(ctx, { kind: 'task', orgId: org.id, title: textOption(o.summary, t(ctx, 'task.label.content'), 200), servedOn: ctx.today, period: periodOption(o.period) });
+    // 期限 not written: the local default for tasks (PERIOD_TASK, 1个月)
+    await registerMatter(ctx, { kind: 'task', orgId: org.id, title: textOption(o.summary, t(ctx, 'task.label.content'), 200), servedOn: ctx.today, period: o.period ? periodOption(o.period) : undefined });
   },
 };
 
