@@ -152,6 +152,28 @@ describe('WeChat through wechaty', () => {
     expect(await w.rt.db.formSession.count()).toBe(0);
   });
 
+  it('refers a restricted clue: the room sees its outline and a numbered menu, the content and the form go by private message', async () => {
+    world = await boot();
+    const w = world;
+    const secret = '某食堂负责人收受回扣甲乙';
+    await say(w, w.people.liaison, w.self, `/线索 新建 类别=行政违法 来源=群众举报 接收=市场监管局 限制=是 摘要=${secret}`);
+    expect(texts(w, 'wx-liaison').join('\n')).toContain('已登记线索 XS-2026-001（限制知悉），移送示例县市场监督管理局');
+    await until(() => texts(w, 'room-scj@chatroom').length > 0 && texts(w, 'wx-scj').length > 0);
+    const notice = texts(w, 'room-scj@chatroom').join('\n');
+    expect(notice).toContain('移送线索 XS-2026-001（限制知悉）');
+    expect(notice).toContain('回复 1 受理');
+    expect(notice).not.toContain(secret);
+    expect(texts(w, 'wx-scj').join('\n')).toContain(secret); // the receiving unit's contact, privately
+    // 1 in the room: acceptance, whose form moves to the private chat
+    await say(w, w.people.scj, w.rooms.scj, '1');
+    expect(texts(w, 'room-scj@chatroom').at(-1)).toContain('已转到您与机器人的私聊中填写');
+    await until(() => texts(w, 'wx-scj').some((t) => t.includes('请填写本单位的承办人姓名')));
+    await say(w, w.people.scj, w.self, '张敏');
+    await say(w, w.people.scj, w.self, '确认');
+    expect(texts(w, 'wx-scj').join('\n')).toContain('已受理线索 XS-2026-001，承办人：张敏');
+    for (const room of ['room-scj@chatroom', 'room-joint@chatroom', 'room-sup@chatroom']) for (const t of texts(w, room)) expect(t.includes(secret)).toBe(false);
+  });
+
   it('delivers reminders to the agency’s room when they fall due', async () => {
     world = await boot();
     await say(world, world.people.liaison, world.rooms.joint, '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01 期限=15日');
