@@ -7,6 +7,7 @@ import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
 import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/clue.js';
 import type { PrepOffsets } from '../domain/meeting.js';
 import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
+import { minutesOf } from '../domain/civil-date.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 
 export type PlatformName = 'sandbox' | 'lark' | 'wechat';
@@ -99,14 +100,6 @@ export function loadDotEnv(file = path.resolve('.env')): void {
   if (!existsSync(file)) return;
   const parsed = parseEnv(readFileSync(file, 'utf8'));
   for (const [k, v] of Object.entries(parsed)) if (process.env[k] === undefined) process.env[k] = v;
-}
-
-function minutesOf(text: string): number | undefined {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
-  if (!m) return undefined;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  return h < 24 && min < 60 ? h * 60 + min : undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -122,6 +122,20 @@ export function isoWeekMonday(text: string): CivilDate | undefined {
   return isoWeek(monday) === `${m[1]}-W${m[2]!.padStart(2, '0')}` ? monday : undefined;
 }
 
+/** A time of day written HH:MM (09:30), in minutes after midnight; undefined when it is not one. */
+export function minutesOf(text: string): number | undefined {
+  const m = /^(\d{1,2})[:：](\d{2})$/.exec(toHalfWidth(text).trim());
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  return h < 24 && min < 60 ? h * 60 + min : undefined;
+}
+
+/** Minutes after midnight as HH:MM. */
+export function hhmm(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
 /** Whole days from a to b (b − a). */
 export function daysBetween(a: CivilDate, b: CivilDate): number {
   return dayjs.utc(b).diff(dayjs.utc(a), 'day');

@@ -1,11 +1,11 @@
 // /会议 (计划、新建、确认、改期、列表、查看), /议题, /无议题, /回执, /纪要, /任务 新建, /任务清单,
 // and the forms they open: agenda item, attendance receipt, minutes.
-import { shanghaiDate, weekdayName } from '../../domain/civil-date.js';
+import { minutesOf, shanghaiDate, weekdayName } from '../../domain/civil-date.js';
 import { DEFAULT_MONTHS, prepDays, readMonths, readRecurrence, readResolutions } from '../../domain/meeting.js';
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { parseJson } from '../../store/tx.js';
-import { dateOption, orgArg, periodOption, rejectUnknownKeys, textOption } from '../commands/common.js';
+import { dateOption, orgArg, periodOption, rejectUnknownKeys, textOption, yes } from '../commands/common.js';
 import { word, type ParsedCommand } from '../commands/parse.js';
 import { NEW_WORDS } from '../commands/recommendation.js';
 import type { CommandDeps, CommandFamily, CommandSpec } from '../commands/spec.js';
@@ -14,7 +14,7 @@ import type { FormHandler } from '../forms/handler.js';
 import { registerMatter } from '../matters/service.js';
 import { notify } from '../matters/notify.js';
 import type { Permission } from '../permissions.js';
-import { agendaText, confirmButtons, createMeeting, fireMeetingJob, fireQuarterlyJob, hhmm, MEETING_JOB_KINDS, meetingByCode, type MeetingRow, participatingUnits, planPreparation, planQuarterly, proposeNext, receiptState, taskFigures } from './service.js';
+import { agendaState, agendaText, confirmButtons, createMeeting, fieldsOf, fireMeetingJob, fireQuarterlyJob, MEETING_JOB_KINDS, meetingByCode, type MeetingRow, planPreparation, planQuarterly, proposeNext, receiptState, taskFigures } from './service.js';
 
 /** 联席会议 are scheduled and minuted by the procuratorate's liaisons (DESIGN: 检察院联络员 schedules joint meetings). */
 const ORGANISER: Permission = { allow: ['liaison'], orgKinds: ['procuratorate'] };
@@ -33,9 +33,9 @@ const SUB: Record<string, string> = {
 
 function timeOption(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const m = /^(\d{1,2})[:：](\d{2})$/.exec(value.trim());
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UserError('meeting.error.bad_time', { value });
-  return Number(m[1]) * 60 + Number(m[2]);
+  const minute = minutesOf(value);
+  if (minute === undefined) throw new UserError('meeting.error.bad_time', { value });
+  return minute;
 }
 
 /**
@@ -54,7 +54,9 @@ function meetingDay(ctx: Ctx, value: string | undefined, usageKey: string, confi
   return { day, provisional: !ctx.services.calendar.covers(Number(day.slice(0, 4))) };
 }
 
-const confirmedFlag = (cmd: ParsedCommand) => cmd.options.confirm !== undefined && /^(是|yes|y|1|true)$/i.test(cmd.options.confirm.trim());
+const monthsText = (ctx: Ctx, months: number[]) => months.map((m) => t(ctx, 'meeting.month', { m })).join('、');
+
+const confirmedFlag = (cmd: ParsedCommand) => yes(cmd.options.confirm);
 
 async function runPlan(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const o = cmd.options;
@@ -72,7 +74,7 @@ async function runPlan(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const next = await proposeNext(ctx, series.id, ctx.today);
   if (o.time) await ctx.tx.meeting.update({ where: { id: next.id }, data: { startMinute: timeOption(o.time, next.startMinute) } });
   audit(ctx, 'meeting.plan', next.code!, { recurrence, months });
-  reply(ctx, 'meeting.planned_series', { title, recurrence: t(ctx, `meeting.recurrence.${recurrence}`), months: months.map((m) => `${m}月`).join('、'), code: next.code!, date: next.heldOn, weekday: weekdayName(next.heldOn), provisional: next.provisional ? t(ctx, 'meeting.provisional_mark') : '' }, {
+  reply(ctx, 'meeting.planned_series', { ...fieldsOf(ctx, next), title, recurrence: t(ctx, `meeting.recurrence.${recurrence}`), months: monthsText(ctx, months) }, {
     card: { title: t(ctx, 'meeting.card.proposed', { code: next.code!, date: next.heldOn }), tone: 'info', fields: [], buttons: confirmButtons(ctx, next.code!) },
   });
 }
@@ -90,11 +92,7 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
     status: 'planned',
   });
   audit(ctx, 'meeting.new', m.code!, { heldOn: day });
-  reply(ctx, 'meeting.created', { ...describe(ctx, m), notice: prepDays(day, ctx.services.config.meetingPrep, ctx.services.calendar).notice });
-}
-
-function describe(ctx: Ctx, m: MeetingRow) {
-  return { code: m.code!, title: m.title, date: m.heldOn, weekday: weekdayName(m.heldOn), time: hhmm(m.startMinute), location: m.location || t(ctx, 'meeting.location_tbd'), provisional: m.provisional ? t(ctx, 'meeting.provisional_mark') : '', status: t(ctx, `meeting.status.${m.status}`) };
+  reply(ctx, 'meeting.created', { ...fieldsOf(ctx, m), notice: prepDays(day, ctx.services.config.meetingPrep, ctx.services.calendar).notice });
 }
 
 async function runConfirm(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
@@ -104,7 +102,7 @@ async function runConfirm(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   await planPreparation(ctx, planned);
   audit(ctx, 'meeting.confirm', m.code!, { heldOn: m.heldOn });
   ctx.completed = { action: t(ctx, 'meeting.used.confirm') };
-  reply(ctx, 'meeting.confirmed', { ...describe(ctx, planned), notice: prepDays(m.heldOn, ctx.services.config.meetingPrep, ctx.services.calendar).notice });
+  reply(ctx, 'meeting.confirmed', { ...fieldsOf(ctx, planned), notice: prepDays(m.heldOn, ctx.services.config.meetingPrep, ctx.services.calendar).notice });
 }
 
 async function runMove(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
@@ -119,7 +117,7 @@ async function runMove(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (moved.seriesId) await ctx.tx.meetingSeries.update({ where: { id: moved.seriesId }, data: { nextOn: day } });
   audit(ctx, 'meeting.move', m.code!, { from: m.heldOn, to: day });
   ctx.completed = { action: t(ctx, 'meeting.used.move') };
-  reply(ctx, 'meeting.moved', { ...describe(ctx, moved), previous: m.heldOn, update: m.noticeSentAt ? t(ctx, 'meeting.moved_update') : '' });
+  reply(ctx, 'meeting.moved', { ...fieldsOf(ctx, moved), previous: m.heldOn, update: m.noticeSentAt ? t(ctx, 'meeting.moved_update') : '' });
 }
 
 async function runList(ctx: Ctx): Promise<void> {
@@ -130,21 +128,19 @@ async function runList(ctx: Ctx): Promise<void> {
     return;
   }
   const seriesLines = series.map((s) =>
-    t(ctx, 'meeting.series_line', { title: s.title, recurrence: t(ctx, `meeting.recurrence.${s.recurrence}`), months: parseJson<number[]>(s.months, []).map((m) => `${m}月`).join('、'), next: s.nextOn ? `${s.nextOn}（${weekdayName(s.nextOn)}）` : t(ctx, 'common.none') }),
+    t(ctx, 'meeting.series_line', { title: s.title, recurrence: t(ctx, `meeting.recurrence.${s.recurrence}`), months: monthsText(ctx, parseJson<number[]>(s.months, [])), next: s.nextOn ? t(ctx, 'meeting.date_weekday', { date: s.nextOn, weekday: weekdayName(s.nextOn) }) : t(ctx, 'common.none') }),
   );
-  const meetingLines = meetings.map((m) => t(ctx, 'meeting.list_line', describe(ctx, m)));
+  const meetingLines = meetings.map((m) => t(ctx, 'meeting.list_line', fieldsOf(ctx, m)));
   reply(ctx, 'meeting.list', { series: seriesLines.join('\n') || t(ctx, 'common.none'), meetings: meetingLines.join('\n') || t(ctx, 'common.none') });
 }
 
 async function runShow(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const m = await meetingByCode(ctx, cmd.positional[1], 'meeting.usage.show');
-  const [items, r, tasks] = await Promise.all([ctx.tx.agendaItem.findMany({ where: { meetingId: m.id }, orderBy: { createdAt: 'asc' } }), receiptState(ctx, m), ctx.tx.matter.findMany({ where: { meetingId: m.id }, orderBy: { code: 'asc' }, include: { responsibleOrg: true } })]);
-  const units = await participatingUnits(ctx);
-  const answered = new Set(items.map((i) => i.orgId));
-  const agenda = agendaText(ctx, { items, units, orgs: r.orgs, silent: units.filter((u) => !answered.has(u.id)) });
+  const [a, r, tasks] = await Promise.all([agendaState(ctx, m), receiptState(ctx, m), ctx.tx.matter.findMany({ where: { meetingId: m.id }, orderBy: { code: 'asc' }, include: { responsibleOrg: true } })]);
+  const agenda = agendaText(ctx, a);
   const receipts = r.receipts.map((x) => t(ctx, 'meeting.receipt_line', { unit: r.orgs.get(x.orgId) ?? '', attendees: x.attendees })).join('\n') || t(ctx, 'common.none');
   reply(ctx, 'meeting.show', {
-    ...describe(ctx, m),
+    ...fieldsOf(ctx, m),
     agenda,
     receipts,
     missing: r.missing.map((u) => u.name).join('、') || t(ctx, 'common.none'),
@@ -182,10 +178,14 @@ function trailing(cmd: ParsedCommand, value: string): string {
 /** Agenda items are taken until the day the call closes (T-7). */
 async function openForAgenda(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<MeetingRow> {
   const m = await meetingByCode(ctx, cmd.positional[0], usageKey);
+  assertAgendaOpen(ctx, m);
+  return m;
+}
+
+function assertAgendaOpen(ctx: Ctx, m: MeetingRow): void {
   if (m.status !== 'planned') throw new UserError('meeting.error.not_planned', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
   const closes = prepDays(m.heldOn, ctx.services.config.meetingPrep, ctx.services.calendar).close;
   if (ctx.today > closes) throw new UserError('meeting.error.agenda_closed', { code: m.code!, closes });
-  return m;
 }
 
 async function addAgendaItem(ctx: Ctx, m: MeetingRow, title: string): Promise<void> {
@@ -305,7 +305,7 @@ const meetingForms: FormHandler[] = [
     ...UNIT,
     async submit(ctx, answers, context) {
       const m = await meetingOf(ctx, context);
-      await openForAgenda(ctx, { name: '', rawName: '', positional: [m.code!], options: {}, unknownKeys: [], duplicateKeys: [] }, 'meeting.usage.agenda');
+      assertAgendaOpen(ctx, m); // the call may have closed while the form was open
       await addAgendaItem(ctx, m, String(answers.title));
     },
   },

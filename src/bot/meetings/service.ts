@@ -4,7 +4,8 @@
 // agenda (T-3), reminders with attendance receipts (T-1 and the day). The minutes turn
 // resolutions into tasks (Matter kind=task) that live as recommendations do.
 // 重点任务清单: the quarterly progress request and the circular naming units behind schedule.
-import { shanghaiInstant, weekdayName, yearOf, addDays } from '../../domain/civil-date.js';
+import { addDays, hhmm, shanghaiInstant, weekdayName, yearOf } from '../../domain/civil-date.js';
+import { workingDayOnOrAfter } from '../../domain/office-hours.js';
 import { meetingIcs, nextOccurrence, type PrepStep, prepDays } from '../../domain/meeting.js';
 import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
 import { matterFacts } from '../../store/statistics.js';
@@ -22,10 +23,6 @@ export type MeetingRow = NonNullable<Awaited<ReturnType<Ctx['tx']['meeting']['fi
 export const MEETING_JOB_KINDS = ['meeting_confirm', 'meeting_notice', 'meeting_close', 'meeting_agenda', 'meeting_remind', 'meeting_day'];
 const MEETING_CODE = /^HY-\d{4}-\d{3,}$/;
 
-export function hhmm(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
-
 export async function meetingByCode(ctx: Ctx, raw: string | undefined, usageKey: string): Promise<MeetingRow> {
   if (!raw) throw new UserError('meeting.error.missing_code', { usage: t(ctx, usageKey) });
   const code = raw.toUpperCase();
@@ -42,7 +39,8 @@ export async function participatingUnits(ctx: Ctx): Promise<Array<{ id: string; 
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-function fieldsOf(ctx: Ctx, m: MeetingRow) {
+/** A meeting in words, for every message about it. */
+export function fieldsOf(ctx: Ctx, m: MeetingRow) {
   return {
     code: m.code ?? '',
     title: m.title,
@@ -51,6 +49,7 @@ function fieldsOf(ctx: Ctx, m: MeetingRow) {
     time: hhmm(m.startMinute),
     location: m.location || t(ctx, 'meeting.location_tbd'),
     provisional: m.provisional ? t(ctx, 'meeting.provisional_mark') : '',
+    status: t(ctx, `meeting.status.${m.status}`),
   };
 }
 
@@ -148,7 +147,7 @@ async function icsFile(ctx: Ctx, m: MeetingRow) {
 
 // ---- the steps ----
 
-async function agendaState(ctx: Ctx, m: MeetingRow) {
+export async function agendaState(ctx: Ctx, m: MeetingRow) {
   const [items, units] = await Promise.all([ctx.tx.agendaItem.findMany({ where: { meetingId: m.id }, orderBy: { createdAt: 'asc' } }), participatingUnits(ctx)]);
   const orgs = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
   const answered = new Set(items.map((i) => i.orgId));
@@ -226,13 +225,6 @@ export async function fireMeetingJob(ctx: Ctx, kind: string, payload: Record<str
 
 // ---- 重点任务清单: quarterly progress request and circular ----
 
-/** First working day on or after a date. */
-function workingOnOrAfter(ctx: Ctx, day: string): string {
-  let d = day;
-  while (!ctx.services.calendar.isWorkingDay(d)) d = addDays(d, 1);
-  return d;
-}
-
 /**
  * Plans the next progress request (first working day of a quarter's last month) and the
  * next circular (first working day after the quarter ends). Idempotent: keys per quarter.
@@ -243,9 +235,9 @@ export async function planQuarterly(ctx: Ctx, from = ctx.today): Promise<void> {
   for (const y of [year, year + 1]) {
     for (const q of [1, 2, 3, 4]) {
       const lastMonth = q * 3;
-      const request = workingOnOrAfter(ctx, `${y}-${String(lastMonth).padStart(2, '0')}-01`);
+      const request = workingDayOnOrAfter(`${y}-${String(lastMonth).padStart(2, '0')}-01`, ctx.services.calendar);
       const after = q === 4 ? `${y + 1}-01-01` : `${y}-${String(lastMonth + 1).padStart(2, '0')}-01`;
-      const circular = workingOnOrAfter(ctx, after);
+      const circular = workingDayOnOrAfter(after, ctx.services.calendar);
       const quarter = `${y}Q${q}`;
       for (const [kind, day] of [['task_progress', request], ['task_circular', circular]] as const) {
         if (day < from || jobs.some((j) => j.kind === kind)) continue;
