@@ -3,6 +3,7 @@
 // checked by the same rules as the YAML (checkRoster); written from the database.
 import ExcelJS from 'exceljs';
 import type { RosterInput } from '../store/roster.js';
+import { cellText } from '../xlsx-cells.js';
 import { checkRoster, RosterError } from './roster.js';
 
 export const ORG_KIND_WORDS: Record<string, string[]> = {
@@ -43,7 +44,7 @@ function code(words: Record<string, string[]>, value: string): string {
   return v;
 }
 
-const text = (v: ExcelJS.CellValue): string => (v === null || v === undefined ? '' : typeof v === 'object' && 'text' in v ? String(v.text) : String(v)).trim();
+const text = (v: ExcelJS.CellValue): string => cellText(v).trim();
 const list = (v: string) => v.split(/[、，,;；\s]+/).filter(Boolean);
 
 export async function rosterFromWorkbook(bytes: Buffer, origin: string): Promise<RosterInput> {

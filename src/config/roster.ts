@@ -22,7 +22,6 @@ export function parseRoster(text: string, origin: string): RosterInput {
 }
 
 /** Checks a roster read from YAML or from a workbook (roster-workbook.ts): every problem, with its place. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function checkRoster(raw: any, origin: string, place: (list: 'orgs' | 'members' | 'chats', i: number) => string = (list, i) => `${list}[${i}]`): RosterInput {
   const problems: string[] = [];
   const orgs: RosterInput['orgs'] = [];

@@ -195,7 +195,7 @@ async function runReferOn(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps, event
 async function runList(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const w = cmd.positional[1];
   const statuses = w ? STATUS_WORDS[word(cmd, 1)] : OPEN_CLUE;
-  if (!statuses) throw new UserError('clue.error.unknown_status', { value: w!, statuses: '待受理、办理中、已退回、已办结、全部' });
+  if (!statuses) throw new UserError('clue.error.unknown_status', { value: w! });
   const me = ctx.member!;
   const overseer = me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'admin');
   const rows = await listClues(ctx.tx, { orgId: overseer ? undefined : me.orgId, statuses, take: LIST_MAX });

@@ -266,7 +266,7 @@ export async function acceptClue(ctx: Ctx, c: ClueMatter, handlerName: string): 
   audit(ctx, 'clue.accept', c.code, { handlerOnRoster: Boolean(handler), dueOn: deadline.due });
   const fields = { ...outlineFields(ctx, now), handler: handlerName, sleep: limit.sleepWorkdays };
   const said = t(ctx, handler ? 'clue.accepted' : 'clue.accepted_unlisted', fields);
-  reply(ctx, 'clue.raw', { text: said }, { matterId: c.id, card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), false, said) });
+  reply(ctx, 'common.raw', { text: said }, { matterId: c.id, card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), false, said) });
   await notifyUnit(ctx, c.issuingOrgId, c.clue.restricted ? 'clue.accepted_notice_outline' : 'clue.accepted_notice', fields, { matterId: c.id });
   if (handler && handler.id !== ctx.member!.id) await tell(ctx, [handler.id], 'clue.handler_assigned', { ...fields, summary: c.summary, involved: c.clue.involved || t(ctx, 'common.none') }, { matterId: c.id, card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), true) });
   ctx.completed = { action: t(ctx, 'clue.used.accept') };
@@ -401,13 +401,13 @@ export async function showClue(ctx: Ctx, c: ClueMatter): Promise<void> {
     // every reading of restricted content is on the record
     audit(ctx, 'clue.read', c.code, { channel: inGroup(ctx) ? 'direct_from_group' : 'direct' });
     if (inGroup(ctx)) {
-      reply(ctx, 'clue.raw', { text: outline }, { matterId: c.id });
+      reply(ctx, 'common.raw', { text: outline }, { matterId: c.id });
       reply(ctx, 'clue.content_by_direct', { code: c.code });
-      await tell(ctx, [me.id], 'clue.raw', { text: full }, { matterId: c.id });
+      await tell(ctx, [me.id], 'common.raw', { text: full }, { matterId: c.id });
       return;
     }
   }
-  reply(ctx, 'clue.raw', { text: full }, { matterId: c.id });
+  reply(ctx, 'common.raw', { text: full }, { matterId: c.id });
 }
 
 // ---- jobs ----

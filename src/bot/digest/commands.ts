@@ -5,7 +5,7 @@ import { matterFacts } from '../../store/statistics.js';
 import { orgArg } from '../commands/common.js';
 import type { CommandFamily, CommandSpec } from '../commands/spec.js';
 import { type Ctx, reply, t, UserError } from '../context.js';
-import { buildDigest, digestMessages, fireDigest, planNextDigest } from './service.js';
+import { buildDigest, digestMessages, fireDigest, planNextDigest, rateText } from './service.js';
 
 export const digestCommand: CommandSpec = {
   id: 'digest',
@@ -15,12 +15,10 @@ export const digestCommand: CommandSpec = {
     // the week that ended last Sunday, as the leaders will get it next Monday
     const d = await buildDigest(ctx, addDays(mondayOf(ctx.today), -7), ctx.today);
     const { image } = await digestMessages(ctx, d);
-    reply(ctx, 'digest.raw', { text: d.text });
+    reply(ctx, 'common.raw', { text: d.text });
     ctx.out.push({ platform: ctx.incoming!.platform, to: { chatId: ctx.incoming!.chatId }, text: t(ctx, 'digest.image_caption', { week: d.week }), image });
   },
 };
-
-const pct = (ctx: Ctx, v: number | null) => (v === null ? t(ctx, 'digest.rate_none') : `${v}%`);
 
 export const statisticsCommand: CommandSpec = {
   id: 'statistics',
@@ -44,7 +42,7 @@ export const statisticsCommand: CommandSpec = {
       year,
       asOf,
       scope: org?.name ?? t(ctx, 'ledger.scope_all'),
-      lines: figures.map((u) => t(ctx, 'statistics.line', { ...u, unit: names.get(u.orgId) ?? u.orgId, onTimeRate: pct(ctx, u.onTimeRate), rectifiedRate: pct(ctx, u.rectifiedRate) })).join('\n'),
+      lines: figures.map((u) => t(ctx, 'statistics.line', { ...u, unit: names.get(u.orgId) ?? u.orgId, onTimeRate: rateText(ctx, u.onTimeRate), rectifiedRate: rateText(ctx, u.rectifiedRate) })).join('\n'),
     });
   },
 };

@@ -43,7 +43,8 @@ function earliest(matters: MatterFacts[], k: number, keep: (m: MatterFacts) => b
   return top;
 }
 
-const fmtRate = (ctx: Ctx, r: number | null) => (r === null ? t(ctx, 'digest.rate_none') : `${r}%`);
+/** An on-time rate in words: 66.7%, or — when nothing was judged. */
+export const rateText = (ctx: Ctx, r: number | null) => (r === null ? t(ctx, 'digest.rate_none') : `${r}%`);
 
 /**
  * The digest of the week [from, to] (Monday to Sunday), with open and overdue as of `asOf`.
@@ -75,7 +76,7 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
   });
 
   const units = unitTable(all, Number(asOf.slice(0, 4)), asOf);
-  const unitLines = units.slice(0, TOP_UNITS).map((u) => t(ctx, 'digest.unit_line', { unit: orgName.get(u.orgId) ?? u.orgId, open: u.open, overdue: u.overdue, rate: fmtRate(ctx, u.onTimeRate) }));
+  const unitLines = units.slice(0, TOP_UNITS).map((u) => t(ctx, 'digest.unit_line', { unit: orgName.get(u.orgId) ?? u.orgId, open: u.open, overdue: u.overdue, rate: rateText(ctx, u.onTimeRate) }));
   if (units.length > TOP_UNITS) unitLines.push(t(ctx, 'digest.more_units', { n: units.length - TOP_UNITS }));
 
   const item = (m: MatterFacts) => t(ctx, 'digest.item_line', { code: m.code, title: m.title, unit: orgName.get(m.orgId) ?? '', due: m.dueOn, state: m.dueOn < asOf ? t(ctx, 'digest.overdue_days', { days: daysBetween(m.dueOn, asOf) }) : t(ctx, 'digest.days_left', { days: daysBetween(asOf, m.dueOn) }) });
@@ -154,10 +155,10 @@ export async function fireDigest(ctx: Ctx, payload: Record<string, unknown>): Pr
   const toGroup = leaders.length === 0 || leaders.some((m) => m.digest !== 'direct');
   let groups = 0;
   if (toGroup) {
-    groups = await notify(ctx, 'leaders', undefined, 'digest.raw', { text: d.text });
+    groups = await notify(ctx, 'leaders', undefined, 'common.raw', { text: d.text });
     await notify(ctx, 'leaders', undefined, 'digest.image_caption', { week: d.week }, { image });
   }
-  const people = await tell(ctx, direct, 'digest.raw', { text: d.text });
+  const people = await tell(ctx, direct, 'common.raw', { text: d.text });
   await tell(ctx, direct, 'digest.image_caption', { week: d.week }, { image });
   audit(ctx, 'digest.sent', d.week, { groups, people });
   await planNextDigest(ctx, addDays(monday, 1));

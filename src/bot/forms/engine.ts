@@ -166,7 +166,7 @@ export class FormEngine {
     if (field.type === 'choice') for (const [i, c] of field.choices!.entries()) lines.push(t(ctx, 'form.choice_line', { n: i + 1, label: c.label }));
     const fallback = (answers.__defaults as Record<string, string> | undefined)?.[field.key];
     if (!field.required) lines.push(fallback ? t(ctx, 'form.default_hint', { value: fallback }) : t(ctx, 'form.optional_hint'));
-    this.say(ctx, s, answers.__who as Meta['__who'], 'form.raw', { text: lines.join('\n') });
+    this.say(ctx, s, answers.__who as Meta['__who'], 'common.raw', { text: lines.join('\n') });
   }
 
   private async review(ctx: Ctx, s: SessionRef, form: FormDef, answers: Record<string, unknown>, context: Record<string, string>): Promise<void> {

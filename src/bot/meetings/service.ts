@@ -9,6 +9,7 @@ import { workingDayOnOrAfter } from '../../domain/office-hours.js';
 import { meetingIcs, nextOccurrence, type PrepStep, prepDays } from '../../domain/meeting.js';
 import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
 import { matterFacts } from '../../store/statistics.js';
+import { rateText } from '../digest/service.js';
 import { jitterSeconds } from '../../domain/reminder-plan.js';
 import { keepGenerated } from '../../store/files.js';
 import { cancelPendingByPrefix, type JobInput, planJobs } from '../../store/jobs.js';
@@ -281,7 +282,7 @@ export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<s
       quarter,
       today: ctx.today,
       recommendations: year.length
-        ? year.map((u) => t(ctx, 'task.circular_recommendation_line', { unit: names.get(u.orgId) ?? u.orgId, received: u.received, onTimeRate: u.onTimeRate === null ? t(ctx, 'digest.rate_none') : `${u.onTimeRate}%`, overdue: u.overdue, rectified: u.rectified })).join('\n')
+        ? year.map((u) => t(ctx, 'task.circular_recommendation_line', { unit: names.get(u.orgId) ?? u.orgId, received: u.received, onTimeRate: rateText(ctx, u.onTimeRate), overdue: u.overdue, rectified: u.rectified })).join('\n')
         : t(ctx, 'common.none'),
       lines: figures.length ? figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n') : t(ctx, 'task.none'),
       behind: behind.length ? t(ctx, 'task.circular_behind', { units: behind.map((f) => t(ctx, 'task.behind_unit', { unit: f.unit, overdue: f.overdue })).join('、') }) : t(ctx, 'task.circular_all_on_time'),

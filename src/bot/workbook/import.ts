@@ -7,6 +7,7 @@ import { readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
+import { cellText } from '../../xlsx-cells.js';
 import { type Ctx, t } from '../context.js';
 
 const HEADERS: Record<string, string[]> = {
@@ -32,14 +33,6 @@ export interface ImportRow {
   period?: string;
 }
 
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
-  return String(v);
-};
 
 /**
  * Reads and checks a workbook: the rows to import, or every problem (第 N 行「列」：…).

@@ -1,0 +1,12 @@
+// A workbook cell's value as the text a person typed (dates as YYYY-MM-DD, rich text
+// joined, a formula's result): how both the ledger import and the roster workbook read cells.
+import type ExcelJS from 'exceljs';
+
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
+  if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
+  return String(v);
+}
