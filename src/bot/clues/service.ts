@@ -12,7 +12,7 @@ import { CLUE_CATEGORY, type ClueCategory, clueNext, type ClueEvent, type ClueLi
 import { shanghaiDate, shanghaiInstant, yearOf } from '../../domain/civil-date.js';
 import { isOpenStatus } from '../../domain/matter-state.js';
 import { shiftWorkingDays } from '../../domain/office-hours.js';
-import { jitterSeconds, type PlannedKind } from '../../domain/reminder-plan.js';
+import { escalationKey, jitterSeconds, type PlannedKind } from '../../domain/reminder-plan.js';
 import { addClueStep, type ClueRow, clueSteps, findClue, unitInChain } from '../../store/clues.js';
 import { cancelPendingJobs, planJobs } from '../../store/jobs.js';
 import { findMatterById, type MatterWithOrgs, nextMatterCode } from '../../store/matters.js';
@@ -212,17 +212,20 @@ export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatt
 async function announceReferral(ctx: Ctx, c: ClueMatter, forwardedBy?: string): Promise<void> {
   const fields = { ...outlineFields(ctx, c), by: forwardedBy ?? c.issuingOrg.name };
   const card = clueCard(ctx, c, 'clue.card.referred', 'info', receiverButtons(ctx, c.code), !c.clue.restricted);
-  const n = await notifyUnit(ctx, c.responsibleOrgId, c.clue.restricted ? 'clue.referred_notice_outline' : 'clue.referred_notice', { ...fields, summary: c.summary }, { card, matterId: c.id });
+  // the unit has a group: assertReceiver checked it before anything was written
+  await notifyUnit(ctx, c.responsibleOrgId, c.clue.restricted ? 'clue.referred_notice_outline' : 'clue.referred_notice', { ...fields, summary: c.summary }, { card, matterId: c.id });
   if (c.clue.restricted) await tell(ctx, (await unitContacts(ctx, c.responsibleOrgId)).map((m) => m.id), 'clue.referred_direct', { ...fields, summary: c.summary, involved: c.clue.involved || t(ctx, 'common.none'), source: c.clue.source }, { matterId: c.id });
-  if (n === 0) throw new UserError('clue.error.no_group', { org: c.responsibleOrg.name, code: c.code });
 }
+
+/** The keys of a stage's jobs start with its referral and stage (clue2a: acceptance after the second referral), so no stage meets another's. */
+const stagePrefix = (c: ClueMatter, stage: 'accept' | 'close') => `clue${c.clue.referrals}${stage === 'close' ? 'c' : 'a'}:`;
 
 /** Plans the current stage's deadline jobs: acceptance while referred, closing while handled. */
 async function planStage(ctx: Ctx, c: ClueMatter): Promise<void> {
   const stage = c.status === 'handling' ? 'close' : 'accept';
   await planMatterJobs(ctx, c.id, c.dueOn, {
     jobKind: (k: PlannedKind) => `clue_${k}`,
-    keyPrefix: `clue${c.clue.referrals}${stage === 'close' ? 'c' : 'a'}:`,
+    keyPrefix: stagePrefix(c, stage),
     // acceptance: one reminder the working day before; closing: the usual plan
     reminderOffsets: stage === 'accept' ? [1] : undefined,
     payload: { stage, referral: c.clue.referrals },
@@ -433,7 +436,7 @@ export async function fireClueJob(ctx: Ctx, kind: string, m: MatterWithOrgs | un
     // 督办: the government chases a unit that does not accept or close in time
     const n = await notify(ctx, 'supervisor', undefined, `clue.overdue.supervisor_${stage}`, fields, { matterId: c.id, card: clueCard(ctx, c, `clue.card.overdue_${stage}`, 'danger', details, false) });
     await notifyUnit(ctx, c.issuingOrgId, `clue.overdue.referrer_${stage}`, fields, { matterId: c.id });
-    await moveEscalation(ctx, `clue${c.clue.referrals}${stage === 'close' ? 'c' : 'a'}:escalation:${c.id}:${c.dueOn}`);
+    await moveEscalation(ctx, escalationKey(c.id, c.dueOn, stagePrefix(c, stage)));
     audit(ctx, 'clue.overdue', c.code, { stage, supervisorGroups: n });
   } else if (kind === 'clue_escalation') {
     const n = await notify(ctx, 'leaders', undefined, `clue.escalation.leaders_${stage}`, fields, { matterId: c.id, card: clueCard(ctx, c, 'clue.card.escalation', 'danger', details, false) });
