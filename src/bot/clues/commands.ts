@@ -3,10 +3,9 @@
 // bot: their answers are a clue's content, which a group must not see.
 import { CLUE_CATEGORIES, CLUE_CATEGORY, CLUE_RESULTS, CLUE_SOURCES, type ClueCategory, matchCategory, readResult, readSource } from '../../domain/clue.js';
 import { listClues } from '../../store/clues.js';
-import { findMatterById } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
 import { timeLeftText } from '../cards.js';
-import { matterArg, orgArg, rejectUnknownKeys, textOption, yes } from '../commands/common.js';
+import { contextMatter, matterArg, orgArg, rejectUnknownKeys, textOption, yes } from '../commands/common.js';
 import { word, type ParsedCommand } from '../commands/parse.js';
 import type { CommandDeps, CommandFamily, CommandSpec } from '../commands/spec.js';
 import { type Ctx, reply, t, UserError } from '../context.js';
@@ -238,9 +237,7 @@ export const clueCommand: CommandSpec = {
 };
 
 async function clueOf(ctx: Ctx, context: Record<string, string>): Promise<ClueMatter> {
-  const m = await findMatterById(ctx.tx, context.matterId ?? '');
-  if (!m || m.kind !== 'clue') throw new UserError('error.card_forged');
-  return loadClue(ctx, m);
+  return loadClue(ctx, await contextMatter(ctx, context, ['clue']));
 }
 
 /** A form about one clue (its id in the form's context); the step itself checks who may take it. */

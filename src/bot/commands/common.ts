@@ -3,7 +3,7 @@ import { MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../domain/civ
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, type PeriodProblem, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
-import { findMatterByCode, type MatterWithOrgs } from '../../store/matters.js';
+import { findMatterByCode, findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
 import { type Ctx, UserError } from '../context.js';
 import type { ParsedCommand } from './parse.js';
@@ -19,6 +19,13 @@ export async function matterArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string, 
   const m = await findMatterByCode(ctx.tx, code);
   if (!m) throw new UserError('error.unknown_code', { code });
   if (kinds && !kinds.includes(m.kind)) throw new UserError(`error.wrong_kind.${m.kind === 'clue' ? 'clue' : 'not_clue'}`, { code, command: `/${cmd.rawName}` });
+  return m;
+}
+
+/** The matter a form works on (its id in the form's session), of one of `kinds` when given. */
+export async function contextMatter(ctx: Ctx, context: Record<string, string>, kinds?: string[]): Promise<MatterWithOrgs> {
+  const m = await findMatterById(ctx.tx, context.matterId ?? '');
+  if (!m || (kinds && !kinds.includes(m.kind))) throw new UserError('error.card_forged');
   return m;
 }
 

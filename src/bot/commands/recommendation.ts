@@ -2,11 +2,11 @@
 // each of them opens when something is missing.
 import { awaitingReply, canApply } from '../../domain/matter-state.js';
 import { daysBetween, formatShanghai } from '../../domain/civil-date.js';
-import { findMatterById, type MatterWithOrgs } from '../../store/matters.js';
+import type { MatterWithOrgs } from '../../store/matters.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import type { FormHandler } from '../forms/handler.js';
 import { assertResponsible, decideExtension, deadlineFor, evaluate, fireMatterJob, registerMatter, requestExtension, submitReply } from '../matters/service.js';
-import { dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, textOption, yes } from './common.js';
+import { contextMatter, dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, textOption, yes } from './common.js';
 import { word } from './parse.js';
 import type { CommandDeps, CommandFamily, CommandSpec, MatterJobHandler } from './spec.js';
 import { type Permission, permits, whoMay } from '../permissions.js';
@@ -148,28 +148,22 @@ export const evaluateCommand: CommandSpec = {
   },
 };
 
-async function matterOf(ctx: Ctx, context: Record<string, string>): Promise<MatterWithOrgs> {
-  const m = await findMatterById(ctx.tx, context.matterId ?? '');
-  if (!m) throw new UserError('error.card_forged');
-  return m;
-}
-
 const evaluationForms: FormHandler[] = [
   {
     form: 'evaluation_pass',
     ...PROCURATORATE_LIAISON,
     async submit(ctx, answers, context) {
-      await evaluate(ctx, await matterOf(ctx, context), 'pass', String(answers.comment));
+      await evaluate(ctx, await contextMatter(ctx, context), 'pass', String(answers.comment));
     },
   },
   {
     form: 'evaluation_return',
     ...PROCURATORATE_LIAISON,
     async submit(ctx, answers, context) {
-      await evaluate(ctx, await matterOf(ctx, context), 'return', String(answers.comment), (answers.period as string | null) ?? undefined);
+      await evaluate(ctx, await contextMatter(ctx, context), 'return', String(answers.comment), (answers.period as string | null) ?? undefined);
     },
     async review(ctx, answers, context) {
-      const m = await matterOf(ctx, context);
+      const m = await contextMatter(ctx, context);
       const { deadline } = deadlineFor(ctx, ctx.today, (answers.period as string | null) ?? m.periodRule);
       return [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
     },
