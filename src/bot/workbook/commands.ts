@@ -21,8 +21,11 @@ export const exportCommand: CommandSpec = {
     const scope = year ? String(year) : t(ctx, 'workbook.all');
     const file = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: t(ctx, 'workbook.file_name', { scope, today: ctx.today }), bytes, at: ctx.now });
     const inc = ctx.incoming!;
-    // by direct message: a ledger is not for every member of a group
-    ctx.out.push({ platform: inc.platform, to: { userId: inc.senderId }, text: t(ctx, 'workbook.sent_direct', { scope, ...counts }), file });
+    // by direct message: a ledger is not for every member of a group; the file as a message of
+    // its own, after the words (Feishu sends a file alone, without text)
+    const to = { userId: inc.senderId };
+    ctx.out.push({ platform: inc.platform, to, text: t(ctx, 'workbook.sent_direct', { scope, ...counts }) });
+    ctx.out.push({ platform: inc.platform, to, text: t(ctx, 'workbook.file_caption', { name: file.name }), file });
     if (!inc.isDirect) reply(ctx, 'workbook.sent_note', { scope });
     audit(ctx, 'workbook.export', scope, counts);
   },
