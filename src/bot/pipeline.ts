@@ -10,7 +10,7 @@ import { firstSeen } from '../store/inbound.js';
 import { findMatterById } from '../store/matters.js';
 import { sentMessage } from '../store/outbox.js';
 import { editDistance, isCommand, parseCommand } from './commands/parse.js';
-import { startReplyForm } from './commands/recommendation.js';
+import { replyCommand, startReplyForm } from './commands/recommendation.js';
 import type { CommandDeps, CommandSpec } from './commands/spec.js';
 import { audit, type Ctx, reply, UserError } from './context.js';
 import { formControl, type FormOutcome, YES_WORDS } from './forms/engine.js';
@@ -175,7 +175,9 @@ export function route(router: Router): Step {
     if (inc.quotedMessageId) {
       const matterId = (await sentMessage(ctx.tx, inc.platform, inc.quotedMessageId))?.matterId;
       const m = matterId ? await findMatterById(ctx.tx, matterId) : undefined;
-      if (m && ctx.member && (ctx.member.roles.includes('officer') || ctx.member.roles.includes('admin'))) {
+      // the responsible unit's people who may use /反馈 (an agency's contact, a task unit's liaison);
+      // others quoting it (the procuratorate discussing a notice) are left alone, as before
+      if (m && permits(ctx, replyCommand) && (ctx.member!.orgId === m.responsibleOrgId || ctx.member!.roles.includes('admin'))) {
         // what they wrote in the quote answers the first question ("收到，我局正在整改…")
         await startReplyForm(ctx, m, router.deps, inc.text.trim() || undefined);
         return;

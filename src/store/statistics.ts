@@ -94,7 +94,11 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
   const [matters, replies, evaluations, extensions, clues, escalations] = rows;
   const group = <T extends { matterId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.matterId, [...(m.get(r.matterId) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.matterId);
+      if (list) list.push(r);
+      else m.set(r.matterId, [r]);
+    }
     return m;
   };
   const R = group(replies);
