@@ -165,3 +165,17 @@ describe('bad input on /线索', () => {
     expect({ ...mid, steps: before.steps, jobs: before.jobs }).toEqual(before);
   });
 });
+
+describe('the clue form when the answers do not fit together', () => {
+  it('asks again for the receiver at once, saying why, when the category would send it to the referrer’s own unit', async () => {
+    bot = await startBot({ start: START });
+    await bot.answer('dm:u-liaison', 'u-liaison', '/线索 新建 类别=公益诉讼');
+    const again = await bot.answer('dm:u-liaison', 'u-liaison', '/跳过');
+    expect(again).toContain('“公益诉讼”线索默认由本单位（示例县人民检察院）办理，不能移送给本单位。请填写其他接收单位。');
+    expect(again).toContain('请填写接收单位');
+    expect(await bot.answer('dm:u-liaison', 'u-liaison', '检察院')).toContain('不能移送给本单位（示例县人民检察院）');
+    expect(await bot.answer('dm:u-liaison', 'u-liaison', '住建局')).toContain('请选择线索来源');
+    for (const a of ['2', '河道倾倒建筑垃圾', '/跳过', '/跳过']) await bot.answer('dm:u-liaison', 'u-liaison', a);
+    expect(await bot.answer('dm:u-liaison', 'u-liaison', '确认')).toContain('已登记线索 XS-2026-001，移送示例县住房和城乡建设局');
+  });
+});

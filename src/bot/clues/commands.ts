@@ -13,6 +13,7 @@ import type { FormHandler } from '../forms/handler.js';
 import { permits, whoMay, type Permission } from '../permissions.js';
 import { acceptClue, assertHolder, assertMayNote, assertMayReferOn, assertStep, categoryLabel, type ClueMatter, closeClue, defaultReceiver, fireClueJob, limitOf, loadClue, noteProgress, referOn, registerClue, returnClue, showClue } from './service.js';
 import { deadlineFor } from '../matters/service.js';
+import { unitGroups } from '../matters/notify.js';
 
 /** A participating unit's liaison registers and refers clues (检察院、司法局、纪委监委 …). */
 const REGISTRAR: Permission = { allow: ['liaison'] };
@@ -260,6 +261,16 @@ const clueForms: FormHandler[] = [
       const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await receiverFor(ctx, category, undefined);
       const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
       await registerClue(ctx, { category, receiver, source: String(answers.source), summary: String(answers.summary), involved: String(answers.involved ?? ''), restricted });
+    },
+    async check(ctx, answers) {
+      if (!('category' in answers) || !('receiver' in answers)) return undefined;
+      const category = answers.category as ClueCategory;
+      const receiver = answers.receiver ? await ctx.services.roster.org(ctx.tx, String(answers.receiver)) : await defaultReceiver(ctx, category);
+      const label = CLUE_CATEGORY[category].label;
+      if (!receiver) return { field: 'receiver', key: CLUE_CATEGORY[category].receiver === ctx.member!.orgKind ? 'clue.form.own_category' : 'clue.form.no_default_receiver', fields: { category: label, org: ctx.member!.orgName } };
+      if (receiver.id === ctx.member!.orgId) return { field: 'receiver', key: 'clue.form.same_unit', fields: { org: receiver.name } };
+      if (!(await unitGroups(ctx, receiver.id)).length) return { field: 'receiver', key: 'clue.form.no_group', fields: { org: receiver.name } };
+      return undefined;
     },
     async review(ctx, answers) {
       const category = answers.category as ClueCategory;

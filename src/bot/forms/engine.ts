@@ -323,6 +323,18 @@ export class FormEngine {
       answers[field.key] = result.value;
       displays[field.key] = result.display;
     }
+    // the answers together may not fit (a 公益诉讼 clue with no other unit to go to): the field
+    // at fault is asked again, with why, before anything else
+    const problem = await this.handlers.get(form.name)?.check?.(ctx, plainAnswers(answers));
+    if (problem) {
+      const index = form.fields.findIndex((f) => f.key === problem.field);
+      delete answers[problem.field];
+      delete displays[problem.field];
+      await save({ step: index, failures: 0, trail: trail.filter((i) => i < index) });
+      say('form.check_failed', { error: t(ctx, problem.key, problem.fields) });
+      this.ask(ctx, session, form, index, answers);
+      return { kind: 'continue' };
+    }
     trail.push(session.step);
     const next = this.nextField(form, answers, session.step + 1);
     await save({ step: next, failures: 0 });
@@ -386,6 +398,10 @@ export class FormEngine {
       const r = readAnswer(f, raw, { ...actx, attachments: Array.isArray(raw) ? (raw as never) : [] });
       if (r.ok) answers[f.key] = r.value;
       else errors.push(t(ctx, 'form.card_invalid', { label: f.label, error: t(ctx, r.error, r.fields) }));
+    }
+    if (!errors.length) {
+      const problem = await handler?.check?.(ctx, answers);
+      if (problem) errors.push(t(ctx, 'form.card_invalid', { label: form.fields.find((f) => f.key === problem.field)?.label ?? problem.field, error: t(ctx, problem.key, problem.fields) }));
     }
     if (errors.length) throw new UserError('form.card_errors', { errors: errors.join('\n') });
     await deleteForm(ctx.tx, session.id);
