@@ -8,6 +8,7 @@
 // revisit when Prisma ships an offline schema engine for 7.x.
 import { defineConfig } from 'prisma/config';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { isPostgresUrl, pgAdapter } from './src/store/pg-adapter.ts';
 import { sqliteFileFromUrl } from './src/store/sqlite-file.ts';
 
 process.env.CHECKPOINT_DISABLE ??= '1';
@@ -51,9 +52,19 @@ function withScriptFallback(factory: PrismaBetterSQLite3) {
   }) as PrismaBetterSQLite3;
 }
 
-export default defineConfig({
-  schema: 'prisma/schema.prisma',
-  experimental: { adapter: true },
-  engine: 'js',
-  adapter: async () => withScriptFallback(new PrismaBetterSQLite3({ url: sqliteFileFromUrl(process.env.DATABASE_URL) })),
-});
+// DATABASE_URL=postgresql://… selects PostgreSQL: its schema file (derived from
+// prisma/schema.prisma by scripts/setup.mjs) and its own migrations folder beside it.
+const url = process.env.DATABASE_URL;
+export default isPostgresUrl(url)
+  ? defineConfig({
+      schema: 'prisma/postgresql/schema.prisma',
+      experimental: { adapter: true },
+      engine: 'js',
+      adapter: async () => pgAdapter(url!, { max: 2 }),
+    })
+  : defineConfig({
+      schema: 'prisma/schema.prisma',
+      experimental: { adapter: true },
+      engine: 'js',
+      adapter: async () => withScriptFallback(new PrismaBetterSQLite3({ url: sqliteFileFromUrl(url) })),
+    });

@@ -3,9 +3,15 @@
 // before anything is generated.
 //   node scripts/setup.mjs generate   generate the Prisma client when the schema changed
 //   node scripts/setup.mjs drift      fail when prisma/schema.prisma and the migrations differ
+//                                     (PostgreSQL's too, on a throwaway server: DRIFT_POSTGRES_URL
+//                                     or one started by scripts/pg-throwaway.mjs)
+//
+// prisma/schema.prisma is the one source of the models. prisma/postgresql/schema.prisma
+// is derived from it (provider and client output only) and committed, with its own
+// migrations folder beside it; `generate` rewrites it and `drift` fails when it is stale.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,43 +26,116 @@ function prisma(args, extraEnv = {}) {
   return spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8' });
 }
 
+const SQLITE_SCHEMA = path.join(root, 'prisma/schema.prisma');
+const PG_SCHEMA = path.join(root, 'prisma/postgresql/schema.prisma');
+
+/** The PostgreSQL schema: the same models, another provider and client folder. */
+function postgresSchema() {
+  const text = readFileSync(SQLITE_SCHEMA, 'utf8');
+  const out = text
+    .replace(/provider = "sqlite"/, 'provider = "postgresql"')
+    .replace(/output(\s*)= "\.\.\/src\/generated\/prisma"/, 'output$1= "../../src/generated/prisma-pg"')
+    .replace(/url(\s*)= "file:[^"]*"/, 'url$1= "postgresql://localhost/liandong"');
+  if (out === text || !out.includes('"postgresql"') || !out.includes('prisma-pg')) throw new Error('prisma/schema.prisma: provider or output line not found for the PostgreSQL schema');
+  return `// GENERATED from ../schema.prisma by scripts/setup.mjs (provider and client output only). Do not edit.\n${out}`;
+}
+
 function generate() {
-  const schema = readFileSync(path.join(root, 'prisma/schema.prisma'));
+  const pgText = postgresSchema();
+  mkdirSync(path.dirname(PG_SCHEMA), { recursive: true });
+  if (!existsSync(PG_SCHEMA) || readFileSync(PG_SCHEMA, 'utf8') !== pgText) writeFileSync(PG_SCHEMA, pgText);
   const version = JSON.parse(readFileSync(require.resolve('prisma/package.json'), 'utf8')).version;
-  const hash = createHash('sha256').update(schema).update(version).digest('hex');
-  const stamp = path.join(root, 'src/generated/prisma/.schema-hash');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return 0;
-  const r = prisma(['generate']);
-  if (r.status !== 0) {
-    process.stderr.write(r.stdout + r.stderr);
-    return r.status ?? 1;
+  const targets = [
+    { schema: SQLITE_SCHEMA, out: 'src/generated/prisma', url: 'file:./data/liandong.db' },
+    { schema: PG_SCHEMA, out: 'src/generated/prisma-pg', url: 'postgresql://localhost/liandong' },
+  ];
+  for (const t of targets) {
+    const hash = createHash('sha256').update(readFileSync(t.schema)).update(version).digest('hex');
+    const stamp = path.join(root, t.out, '.schema-hash');
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
+    // generate reads no database: the URL only picks the schema file in prisma.config.ts
+    const r = prisma(['generate', '--schema', path.relative(root, t.schema)], { DATABASE_URL: t.url });
+    if (r.status !== 0) {
+      process.stderr.write(r.stdout + r.stderr);
+      return r.status ?? 1;
+    }
+    writeFileSync(stamp, hash);
+    process.stdout.write(`Prisma Client generated (${t.out}).\n`);
   }
-  writeFileSync(stamp, hash);
-  process.stdout.write('Prisma Client generated.\n');
   return 0;
 }
 
-function drift() {
+function diffReport(r, schema, migrations) {
+  if (r.status === 0) {
+    process.stdout.write(`${schema} and ${migrations} agree.\n`);
+    return 0;
+  }
+  process.stderr.write(r.stdout + r.stderr);
+  process.stderr.write(
+    r.status === 2
+      ? `DRIFT: ${schema} differs from ${migrations}. Create a migration for the change (README: "A new migration").\n`
+      : 'The drift check itself failed.\n',
+  );
+  return 1;
+}
+
+/** A fresh, empty database on a PostgreSQL server (the diff replays the migrations into it). */
+async function freshPgDatabase(serverUrl) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  const name = `drift_${process.pid}_${Date.now()}`;
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: serverUrl });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS "${name}"`);
+      await d.end();
+    },
+  };
+}
+
+async function drift() {
+  if (generate() !== 0) return 1;
+  if (readFileSync(PG_SCHEMA, 'utf8') !== postgresSchema()) {
+    process.stderr.write('DRIFT: prisma/postgresql/schema.prisma is not derived from prisma/schema.prisma: run node scripts/setup.mjs generate.\n');
+    return 1;
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-drift-'));
+  let status;
   try {
     const r = prisma(
       ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--exit-code'],
       { DATABASE_URL: `file:${path.join(dir, 'shadow.db')}` },
     );
-    if (r.status === 0) {
-      process.stdout.write('schema.prisma and prisma/migrations agree.\n');
-      return 0;
-    }
-    process.stderr.write(r.stdout + r.stderr);
-    process.stderr.write(
-      r.status === 2
-        ? 'DRIFT: prisma/schema.prisma differs from prisma/migrations. Create a migration for the change.\n'
-        : 'The drift check itself failed.\n',
-    );
-    return 1;
+    status = diffReport(r, 'prisma/schema.prisma', 'prisma/migrations');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // PostgreSQL: a server is needed to replay the migrations into
+  const { startCluster, stopCluster } = await import('./pg-throwaway.mjs');
+  let cluster;
+  const server = process.env.DRIFT_POSTGRES_URL || (cluster = startCluster()).url;
+  try {
+    const db = await freshPgDatabase(server);
+    try {
+      const r = prisma(
+        ['migrate', 'diff', '--from-migrations', 'prisma/postgresql/migrations', '--to-schema-datamodel', 'prisma/postgresql/schema.prisma', '--exit-code'],
+        { DATABASE_URL: db.url },
+      );
+      status ||= diffReport(r, 'prisma/postgresql/schema.prisma', 'prisma/postgresql/migrations');
+    } finally {
+      await db.drop();
+    }
+  } finally {
+    if (cluster) stopCluster(cluster.dir);
+  }
+  return status;
 }
 
 const steps = { generate, drift };
@@ -65,4 +144,4 @@ if (!step) {
   process.stderr.write(`usage: node scripts/setup.mjs ${Object.keys(steps).join('|')}\n`);
   process.exit(2);
 }
-process.exit(step());
+process.exit(await step());

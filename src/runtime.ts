@@ -23,10 +23,14 @@ import { checkWritable, type Db, migrateDeploy, migrationState, openDb } from '.
 import { pruneInbound } from './store/inbound.js';
 import { pruneInboxBefore } from './store/platform-inbox.js';
 import { applyRoster, rosterIsEmpty } from './store/roster.js';
-import { getSetting, setSetting } from './store/settings.js';
+import { getSetting, raiseSetting } from './store/settings.js';
+import { isPostgres } from './store/sql.js';
+import { AdvisoryLeadership } from './outbox/leader.js';
 
 export const DEMO_ROSTER = path.join(PROJECT_ROOT, 'config/roster.example.yaml');
 const CLOCK_KEY = 'clock.simulated';
+/** PostgreSQL advisory lock taken while a roster loads (any constant the bot owns) */
+const ROSTER_LOCK_KEY = '7301050118205';
 /** inbound event ids are kept a day (Feishu retries for about 7 hours) */
 const DEDUPE_KEEP_MS = 24 * 3600_000;
 
@@ -59,12 +63,16 @@ async function makeClock(db: Db, config: Config): Promise<Clock> {
   if (config.clock.mode === 'real') return new RealClock();
   const saved = await getSetting(db, CLOCK_KEY);
   const start = saved ? new Date(saved) : (config.clock.start ?? new Date());
-  await setSetting(db, CLOCK_KEY, start.toISOString());
-  return new SimulatedClock(start);
+  await raiseSetting(db, CLOCK_KEY, start.toISOString(), new Date());
+  // on PostgreSQL several processes may run: they share the simulated time through the database
+  const store = isPostgres(db)
+    ? { read: async () => ((v) => (v ? new Date(v) : undefined))(await getSetting(db, CLOCK_KEY)), write: (to: Date) => raiseSetting(db, CLOCK_KEY, to.toISOString(), new Date()) }
+    : undefined;
+  return new SimulatedClock(start, store);
 }
 
 export async function startRuntime({ config, log, migrate = true, listen, wechatPuppet }: RuntimeOptions): Promise<Runtime> {
-  if (migrate) checkWritable(config.databaseFile);
+  if (migrate && config.databaseFile) checkWritable(config.databaseFile);
   let db = await openDb(config.databaseUrl);
   // the migrate CLI (a child process, ~1.5 s) runs only when a migration is pending
   if (migrate) {
@@ -88,7 +96,14 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   const loadRoster = async (file: string) => {
     // a YAML roster, or the same as a workbook (名册.xlsx: 单位, 人员, 群聊)
     const roster = file.toLowerCase().endsWith('.xlsx') ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file) : readRosterFile(file);
-    return db.$transaction((tx) => applyRoster(tx, roster), { timeout: 120_000, maxWait: 30_000 });
+    return db.$transaction(
+      async (tx) => {
+        // several processes starting at once on PostgreSQL load it one after another
+        if (isPostgres(tx)) await tx.$queryRawUnsafe(`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(${ROSTER_LOCK_KEY})) AS l`);
+        return applyRoster(tx, roster);
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
   };
   if (config.rosterFile) await loadRoster(config.rosterFile);
   else if (config.platforms.includes('sandbox') && (await rosterIsEmpty(db))) {
@@ -101,10 +116,10 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   let larkAdapter: LarkAdapter | undefined;
   let wechatAdapter: WechatAdapter | undefined;
   // waiting for a rate limit or pacing: real time passes, or the simulated clock moves on
-  const sleep = clock instanceof SimulatedClock ? async (ms: number) => clock.set(new Date(clock.now().getTime() + ms)) : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const sleep = clock instanceof SimulatedClock ? (ms: number) => clock.advance(new Date(clock.now().getTime() + ms)) : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
   let app: App | undefined;
   for (const p of config.platforms) {
-    if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
+    if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock, config.sandboxPace)));
     else if (p === 'lark' && config.lark.configured)
       adapters.push((larkAdapter = new (await import('./platforms/lark/adapter.js')).LarkAdapter(config.lark, log, { whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }) })));
     else if (p === 'wechat' && (config.wechat.configured || wechatPuppet)) {
@@ -131,10 +146,13 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   }
   if (adapters.length === 0) {
     log.warn('no available platform configured; running the local sandbox');
-    adapters.push((sandboxAdapter = new SandboxAdapter(db, clock)));
+    adapters.push((sandboxAdapter = new SandboxAdapter(db, clock, config.sandboxPace)));
   }
 
-  app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep });
+  // PostgreSQL: several processes may share the database; one of them (elected) sends
+  const leadership = isPostgres(db) ? new AdvisoryLeadership(config.databaseUrl, log) : undefined;
+  app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep, leadership });
+  leadership?.start();
   // event ids and processed inbox rows are kept a day, then forgotten
   const pruneOld = async () => {
     const before = new Date(clock.now().getTime() - DEDUPE_KEEP_MS);
@@ -148,7 +166,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
     clock instanceof SimulatedClock
       ? async (ms: number) => {
           const to = new Date(clock.now().getTime() + ms);
-          await app.scheduler.advanceTo(to, clock, (now) => setSetting(db, CLOCK_KEY, now.toISOString()));
+          await app.scheduler.advanceTo(to, clock, (now) => raiseSetting(db, CLOCK_KEY, now.toISOString(), new Date()));
         }
       : undefined;
 
@@ -177,6 +195,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
       port = await server.listen(config.sandboxPort);
     } catch (err) {
       clearInterval(prune);
+      await leadership?.stop();
       await app.stop();
       await db.$disconnect();
       throw err;
@@ -207,6 +226,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
       await lark?.stop();
       await wechatAdapter?.stop();
       await app.stop();
+      await leadership?.stop();
       await server?.close();
       await db.$disconnect();
     },

@@ -12,7 +12,8 @@ import { appendAudits } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { findFormById, findFormOf } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
-import { finishJobs, pendingAmong, rescheduleJobs } from '../store/jobs.js';
+import type { Leadership } from '../outbox/leader.js';
+import { claimPending, countPending, finishJobs, rescheduleJobs } from '../store/jobs.js';
 import { enqueue } from '../store/outbox.js';
 import { findMattersByIds } from '../store/matters.js';
 import type { AuditInput } from '../store/audit.js';
@@ -49,6 +50,8 @@ export interface AppOptions {
   log: Logger;
   adapters: PlatformAdapter[];
   sleep?: (ms: number) => Promise<void>;
+  /** several processes on PostgreSQL: which one sends (src/outbox/leader.ts) */
+  leadership?: Leadership;
 }
 
 const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
@@ -77,7 +80,7 @@ export class App {
     for (const f of families) for (const kind of f.officeHours ?? []) this.officeKinds.add(kind);
     this.families = families;
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
-    this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep, filesDir: opts.config.filesDir });
+    this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep, filesDir: opts.config.filesDir, leadership: opts.leadership });
     this.scheduler = new Scheduler({
       db: opts.db,
       clock: opts.clock,
@@ -133,6 +136,7 @@ export class App {
     let card: Card | undefined;
     let dueNow = false;
     try {
+      await this.opts.clock.sync?.();
       await this.transaction(async (tx) => {
         const ctx = this.newCtx(tx, incoming);
         await this.pipeline(ctx);
@@ -214,8 +218,8 @@ export class App {
   }
 
   /** Does what a due job says, in one transaction with marking it done (so it happens once). */
-  async fire(job: JobRow): Promise<void> {
-    await this.fireJobs([job]);
+  async fire(job: JobRow): Promise<number> {
+    return this.fireJobs([job]);
   }
 
   /**
@@ -225,11 +229,14 @@ export class App {
    * together. A batch that fails is rolled back whole and the scheduler fires its jobs
    * one by one (fire), so one bad job cannot hold back the others.
    */
-  async fireJobs(jobs: JobRow[]): Promise<void> {
+  async fireJobs(jobs: JobRow[]): Promise<number> {
+    let heldElsewhere = 0;
     await this.transaction(async (tx) => {
       const now = this.opts.clock.now();
-      const pending = new Set(await pendingAmong(tx, jobs.map((j) => j.id)));
+      const pending = new Set(await claimPending(tx, jobs.map((j) => j.id)));
       const live = jobs.filter((j) => pending.has(j.id));
+      // on PostgreSQL a job another process is firing right now is skipped, not waited for
+      if (live.length < jobs.length) heldElsewhere = await countPending(tx, jobs.filter((j) => !pending.has(j.id)).map((j) => j.id));
       const matters = await findMattersByIds(tx, [...new Set(live.map((j) => j.matterId).filter((id): id is string => Boolean(id)))]);
       const hours = { start: this.opts.config.officeStart, end: this.opts.config.officeEnd };
       const officeMoment = nextOfficeMoment(now, hours, this.opts.calendar);
@@ -281,6 +288,7 @@ export class App {
       if (out.length) await enqueue(tx, out);
       await appendAudits(tx, audits);
     });
+    return heldElsewhere;
   }
 
   /** Catches up on what fell due while the process was down, then arms the alarm. */

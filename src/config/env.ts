@@ -8,6 +8,7 @@ import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/cl
 import type { PrepOffsets } from '../domain/meeting.js';
 import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
 import { minutesOf } from '../domain/civil-date.js';
+import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 
 export type PlatformName = 'sandbox' | 'lark' | 'wechat';
@@ -28,6 +29,8 @@ export interface Config {
   /** platforms chosen by which credentials are present (or LIANDONG_PLATFORM) */
   platforms: PlatformName[];
   sandboxPort: number;
+  /** SANDBOX_PACE=lark: the sandbox sends at Feishu's limits (a rehearsal); default none */
+  sandboxPace: 'none' | 'lark';
   clock: { mode: 'real' | 'simulated'; start?: Date };
   holidaysFile: string;
   adjustedWorkday: AdjustedWorkdayPolicy;
@@ -110,9 +113,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const databaseUrl = get('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  /** the SQLite file; '' on PostgreSQL */
   let databaseFile = '';
   try {
-    databaseFile = sqliteFileFromUrl(databaseUrl);
+    if (!isPostgresUrl(databaseUrl)) databaseFile = sqliteFileFromUrl(databaseUrl);
   } catch (e) {
     problems.push((e as Error).message);
   }
@@ -135,6 +139,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portText = get('SANDBOX_PORT') ?? '3000';
   const sandboxPort = Number(portText);
   if (!/^\d+$/.test(portText) || sandboxPort < 0 || sandboxPort > 65535) problems.push(`SANDBOX_PORT 应为 0–65535 的端口号，收到 "${portText}"`);
+  const sandboxPace = (get('SANDBOX_PACE') ?? 'none').toLowerCase();
+  if (sandboxPace !== 'none' && sandboxPace !== 'lark') problems.push(`SANDBOX_PACE 只能是 none 或 lark，收到 "${sandboxPace}"`);
 
   const clockMode = get('LIANDONG_CLOCK') ?? 'real';
   let clockStart: Date | undefined;
@@ -225,6 +231,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseFile,
     platforms,
     sandboxPort,
+    sandboxPace: sandboxPace === 'lark' ? 'lark' : 'none',
     clock: { mode: clockMode as 'real' | 'simulated', start: clockStart },
     holidaysFile: path.resolve(get('LIANDONG_HOLIDAYS_FILE') ?? 'config/holidays.local.json'),
     adjustedWorkday: policy as AdjustedWorkdayPolicy,

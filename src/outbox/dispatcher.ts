@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import { type PlatformAdapter, SendError } from '../chat/adapter.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
-import { holdRow, markFailed, markSent, markSentMany, sendable } from '../store/outbox.js';
+import { holdRow, markAttempt, markFailed, markSent, markSentMany, recentSends, sendable } from '../store/outbox.js';
 import { FILE_REF, storedFile } from '../store/files.js';
 import type { Outgoing } from '../chat/messages.js';
+import { type Leadership, SOLE_SENDER } from './leader.js';
 import { RateLimiter } from './rate-limit.js';
 
 export const MAX_ATTEMPTS = 10;
@@ -25,6 +26,8 @@ export interface DispatcherOptions {
   sleep?: (ms: number) => Promise<void>;
   /** where stored files are (LIANDONG_FILES_DIR) */
   filesDir?: string;
+  /** several processes on one database: only the elected one sends (src/outbox/leader.ts) */
+  leadership?: Leadership;
 }
 
 export class Dispatcher {
@@ -33,10 +36,35 @@ export class Dispatcher {
   private running: Promise<number> | undefined;
   private again = false;
 
+  private readonly leadership: Leadership;
+  /** another process may have sent: each send is recorded before it goes (see pass) */
+  private readonly shared: boolean;
+
   constructor(private readonly opts: DispatcherOptions) {
     for (const a of opts.adapters) {
       this.adapters.set(a.platform, a);
       this.limiters.set(a.platform, new RateLimiter(a.limits));
+    }
+    this.leadership = opts.leadership ?? SOLE_SENDER;
+    this.shared = this.leadership !== SOLE_SENDER;
+    this.leadership.onTurn((won) => {
+      if (won) this.seeded = this.seedLimits().catch((err) => opts.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'could not read the last minute of sends'));
+      void this.flush().catch((err) => opts.log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'dispatch after taking over failed'));
+    });
+  }
+
+  private seeded: Promise<void> = Promise.resolve();
+
+  /**
+   * A new sender starts from what the last one sent in the past minute (every send is
+   * recorded before it goes, so a send the dead process made is known even when its
+   * platform id never was): the rate limits hold across the change of sender.
+   */
+  private async seedLimits(): Promise<void> {
+    const since = new Date(this.opts.clock.now().getTime() - 61_000);
+    for (const r of await recentSends(this.opts.db, since)) {
+      const limiter = this.limiters.get(r.platform);
+      if (limiter) limiter.record(r.chatKey.slice(r.platform.length + 1), r.sentAt.getTime());
     }
   }
 
@@ -46,7 +74,17 @@ export class Dispatcher {
   }
 
   /** Sends everything sendable now. Concurrent calls share one run (then one more). */
-  flush(): Promise<number> {
+  async flush(): Promise<number> {
+    // several processes: only the one holding the sender lock sends; the others tell it
+    if (!(await this.leadership.acquire())) {
+      await this.leadership.nudge();
+      return 0;
+    }
+    await this.seeded;
+    return this.flushAsSender();
+  }
+
+  private flushAsSender(): Promise<number> {
     if (this.running) {
       this.again = true;
       return this.running;
@@ -78,6 +116,7 @@ export class Dispatcher {
 
   private async pass(): Promise<number> {
     const { db, clock, log } = this.opts;
+    await clock.sync?.();
     const ready = this.platforms();
     if (ready.length === 0) return 0;
     const rows = await sendable(db, clock.now(), ready);
@@ -95,7 +134,8 @@ export class Dispatcher {
     const batched = new Set<string>();
     for (const [platform, adapter] of this.adapters) {
       const mine = rows.filter((r) => r.platform === platform);
-      if (!adapter.sendBatch || mine.length < 2) continue;
+      // a whole batch at once only where nothing is paced
+      if (!adapter.sendBatch || mine.length < 2 || Number.isFinite(adapter.limits.perChatPerSecond)) continue;
       try {
         const ids = await adapter.sendBatch(mine.map((r) => ({ message: r.message, key: r.key })));
         mine.forEach((r, i) => marks.push({ id: r.id, platformMessageId: ids[i]!, at: clock.now() }));
@@ -107,6 +147,8 @@ export class Dispatcher {
     }
     for (const row of rows) {
       if (batched.has(row.platform)) continue;
+      // the lock was lost (its connection broke): another process sends from here on
+      if (!this.leadership.held) break;
       const adapter = this.adapters.get(row.platform)!;
       const chat = row.message.to.chatId ?? `user:${row.message.to.userId}`;
       if (failedChats.has(chat)) continue; // keep a chat's messages in order
@@ -115,6 +157,8 @@ export class Dispatcher {
       if (wait > 0 && this.opts.sleep) await this.opts.sleep(wait);
       try {
         await this.resolveFiles(row.message);
+        // recorded before it goes: a sender taking over after a crash counts it in its limits
+        if (this.shared) await markAttempt(db, row.id, clock.now());
         let messageId: string;
         try {
           ({ messageId } = await adapter.send(row.message, row.key));
@@ -122,7 +166,7 @@ export class Dispatcher {
           // counted when the send ended: a slow send never lets the next ones crowd the window
           limiter.record(chat, clock.now().getTime());
         }
-        if (adapter.idempotent) {
+        if (adapter.idempotent && !this.shared) {
           marks.push({ id: row.id, platformMessageId: messageId, at: clock.now() });
           if (marks.length >= 50) await markAll();
         } else await markSent(db, row.id, messageId, clock.now());

@@ -7,6 +7,12 @@ export interface RateLimits {
   globalPerMinute: number;
 }
 
+/**
+ * Feishu allows 5 messages/s per group, shared by every bot in it: stay at 4. The app may
+ * send 50/s and 1,000/min: stay at 45/s and 900/min (90% of the binding minute limit).
+ */
+export const LARK_LIMITS: RateLimits = { perChatPerSecond: 4, globalPerSecond: 45, globalPerMinute: 900 };
+
 export const UNLIMITED: RateLimits = { perChatPerSecond: Infinity, globalPerSecond: Infinity, globalPerMinute: Infinity };
 
 export class RateLimiter {

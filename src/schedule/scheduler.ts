@@ -21,10 +21,13 @@ export interface SchedulerOptions {
   db: Db;
   clock: Clock;
   log: Logger;
-  /** does what a job says, in one transaction with marking it done */
-  fire: (job: JobRow) => Promise<void>;
-  /** does what a batch of jobs says, in one transaction (each job once); throws to fall back to fire */
-  fireBatch?: (jobs: JobRow[]) => Promise<void>;
+  /** does what a job says, in one transaction with marking it done; resolves 1 when another process holds it */
+  fire: (job: JobRow) => Promise<number | void>;
+  /**
+   * does what a batch of jobs says, in one transaction (each job once); throws to fall
+   * back to fire. Resolves with how many of them another process is firing (PostgreSQL).
+   */
+  fireBatch?: (jobs: JobRow[]) => Promise<number | void>;
   /** sends what is in the outbox */
   dispatch: () => Promise<unknown>;
   /** platforms whose outbox retries also wake the scheduler */
@@ -78,6 +81,7 @@ export class Scheduler {
 
   private async runDueNow(): Promise<void> {
     const { db, clock, log } = this.opts;
+    await clock.sync?.();
     for (;;) {
       const jobs = (await dueJobs(db, clock.now())) as JobRow[];
       if (jobs.length === 0) break;
@@ -88,9 +92,10 @@ export class Scheduler {
       }
       const batch = jobs.filter((j) => !superseded.has(j.id));
       let fired = false;
+      let heldElsewhere = 0;
       if (this.opts.fireBatch && batch.length > 1) {
         try {
-          await this.opts.fireBatch(batch);
+          heldElsewhere = (await this.opts.fireBatch(batch)) ?? 0;
           fired = true;
         } catch (err) {
           log.warn({ jobs: batch.length, error: String((err as Error).message).slice(0, 200) }, 'a batch of jobs failed; firing them one by one');
@@ -99,7 +104,7 @@ export class Scheduler {
       if (!fired)
         for (const job of batch) {
           try {
-            await this.opts.fire(job);
+            heldElsewhere += (await this.opts.fire(job)) ?? 0;
           } catch (err) {
             // a job that throws is retried later, ever less often: not lost, and not looping hot
             const failed = await db.scheduledJob.update({ where: { id: job.id }, data: { attempts: { increment: 1 } } });
@@ -108,6 +113,8 @@ export class Scheduler {
             await db.scheduledJob.update({ where: { id: job.id }, data: { dueAt: new Date(clock.now().getTime() + wait) } });
           }
         }
+      // every one of them is being fired by another process: it finishes them (the alarm looks again)
+      if (heldElsewhere > 0 && heldElsewhere >= batch.length) break;
       if (jobs.length < 100) {
         // a failed job moved a minute ahead; anything still due now was added while firing
         const again = await dueJobs(db, clock.now(), 1);

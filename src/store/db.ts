@@ -1,5 +1,7 @@
 // The only place that opens the database. Prisma Client (query compiler, no Rust
-// engine) over better-sqlite3, in WAL mode with a busy timeout.
+// engine) over better-sqlite3, in WAL mode with a busy timeout (the default: one
+// process, one file); or over node-postgres when DATABASE_URL is postgresql://… (several
+// processes on one server). Both clients come from the one model, prisma/schema.prisma.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statfsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,18 +9,45 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { isPostgresUrl, redactUrl } from './database-url.js';
 import { serialized } from './serial-adapter.js';
+import { isPostgres } from './sql.js';
 import { sqliteFileFromUrl } from './sqlite-file.js';
 
 export type Db = PrismaClient;
 export type { PrismaClient };
 
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma/migrations');
+export const PG_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma/postgresql/migrations');
+
+export { isPostgres } from './sql.js';
+
+/** Connections each process keeps to PostgreSQL (DATABASE_POOL, default 10). */
+function poolSize(): number {
+  const n = Number(process.env.DATABASE_POOL ?? 10);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  // the PostgreSQL client is generated apart (src/generated/prisma-pg) and loaded only here
+  const [{ PrismaClient: PgClient }, { pgAdapter }] = await Promise.all([import('../generated/prisma-pg/client.ts'), import('./pg-adapter.js')]);
+  const db = new PgClient({ adapter: pgAdapter(url, { max: poolSize() }), errorFormat: 'minimal' });
+  try {
+    await db.$queryRawUnsafe('SELECT 1');
+  } catch (err) {
+    await db.$disconnect().catch(() => undefined);
+    throw new Error(`无法连接 PostgreSQL（${redactUrl(url)}）：${String((err as Error)?.message ?? err).slice(0, 200)}。请检查 DATABASE_URL、服务器是否运行、用户与密码。`);
+  }
+  // the same model, the same API: only the provider differs
+  return db as unknown as Db;
+}
 
 /** Milliseconds a writer waits for a lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
 
 export async function openDb(databaseUrl?: string): Promise<Db> {
+  const url = databaseUrl ?? process.env.DATABASE_URL;
+  if (isPostgresUrl(url)) return openPostgres(url!.trim());
   const file = sqliteFileFromUrl(databaseUrl ?? process.env.DATABASE_URL);
   const adapter = serialized(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }));
   const db = new PrismaClient({ adapter, errorFormat: 'minimal' });
@@ -30,9 +59,10 @@ export async function openDb(databaseUrl?: string): Promise<Db> {
 }
 
 /** Names of the migration folders shipped with the code, in order. */
-export function shippedMigrations(): string[] {
-  if (!existsSync(MIGRATIONS_DIR)) return [];
-  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+export function shippedMigrations(postgres = false): string[] {
+  const dir = postgres ? PG_MIGRATIONS_DIR : MIGRATIONS_DIR;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
@@ -45,9 +75,12 @@ export interface MigrationState {
 }
 
 export async function migrationState(db: Db): Promise<MigrationState> {
-  const shipped = shippedMigrations();
+  const pg = isPostgres(db);
+  const shipped = shippedMigrations(pg);
   const table = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'",
+    pg
+      ? "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'",
   );
   if (table.length === 0) return { applied: [], pending: shipped, failed: [] };
   const rows = await db.$queryRawUnsafe<Array<{ migration_name: string; finished_at: unknown; rolled_back_at: unknown }>>(
@@ -87,21 +120,24 @@ export function checkWritable(file: string): void {
 export function migrateDeploy(databaseUrl?: string): Promise<string> {
   const require = createRequire(import.meta.url);
   const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build/index.js');
+  const url = databaseUrl ?? process.env.DATABASE_URL;
+  const pg = isPostgresUrl(url);
   // Resolve the file here, against the caller's working directory: the CLI runs in the project root.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CHECKPOINT_DISABLE: '1',
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
-    DATABASE_URL: `file:${sqliteFileFromUrl(databaseUrl ?? process.env.DATABASE_URL)}`,
+    DATABASE_URL: pg ? url!.trim() : `file:${sqliteFileFromUrl(url)}`,
   };
-  checkWritable(env.DATABASE_URL!.slice('file:'.length));
+  if (!pg) checkWritable(env.DATABASE_URL!.slice('file:'.length));
+  const where = pg ? redactUrl(env.DATABASE_URL!) : env.DATABASE_URL!.slice(5);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(migrationFailure(code, out, env.DATABASE_URL!.slice(5))))));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(migrationFailure(code, out, where)))));
   });
 }
 

@@ -1,5 +1,5 @@
 // Scheduled jobs: every future action is a row with a due time (DESIGN.md).
-import { chunks, orderedId, placeholders, sqlTime } from './sql.js';
+import { chunks, isPostgres, orderedId, placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
 
 export interface JobInput {
@@ -84,11 +84,29 @@ export async function nextPendingJob(db: Tx) {
   return rows[0] ? toJob(rows[0]) : undefined;
 }
 
-/** Of these jobs, those still pending (one changed meanwhile is left alone). */
-export async function pendingAmong(db: Tx, ids: string[]): Promise<string[]> {
+/**
+ * Of these jobs, those still pending, claimed for the transaction `db` is in (one changed
+ * meanwhile is left alone). On PostgreSQL the rows are locked (FOR UPDATE SKIP LOCKED):
+ * another process firing at the same moment skips them instead of firing them again,
+ * and when this process dies mid-way its connection closes, the transaction rolls back
+ * and the rows are free for the next process at once (a frozen one is ended by the
+ * server's idle_in_transaction_session_timeout, src/store/pg-adapter.ts). On SQLite one
+ * process writes the file and transactions run one at a time: the check is enough.
+ */
+export async function claimPending(db: Tx, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT "id" FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`, ...ids);
+  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(
+    `SELECT "id" FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})${isPostgres(db) ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+    ...ids,
+  );
   return rows.map((r) => r.id);
+}
+
+/** Of these jobs, how many are still pending (after a claim: those another process holds). */
+export async function countPending(db: Tx, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(*) AS n FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`, ...ids);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Marks pending jobs finished, in one statement. */

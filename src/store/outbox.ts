@@ -3,7 +3,7 @@
 import type { Outgoing } from '../chat/messages.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
-import { chunks, orderedId, placeholders, sqlTime } from './sql.js';
+import { chunks, orderedId, placeholders, sqlTime, timePlaceholder } from './sql.js';
 
 export interface OutboxInput {
   key: string;
@@ -84,7 +84,7 @@ export async function markSent(db: Tx, id: string, platformMessageId: string, at
 export async function markSentMany(db: Tx, rows: Array<{ id: string; platformMessageId: string; at: Date }>): Promise<void> {
   for (const part of chunks(rows, 5)) {
     const cases = part.map(() => 'WHEN ? THEN ?').join(' ');
-    const sentCases = part.map(() => 'WHEN ? THEN ?').join(' ');
+    const sentCases = part.map(() => `WHEN ? THEN ${timePlaceholder(db)}`).join(' ');
     await db.$executeRawUnsafe(
       `UPDATE "OutboxMessage" SET "state" = 'sent', "attempts" = "attempts" + 1, "lastError" = NULL,
        "platformMessageId" = CASE "id" ${cases} END, "sentAt" = CASE "id" ${sentCases} END
@@ -94,6 +94,17 @@ export async function markSentMany(db: Tx, rows: Array<{ id: string; platformMes
       ...part.map((r) => r.id),
     );
   }
+}
+
+/** Notes when a send began (several processes: a later sender counts it in its rate limits). */
+export async function markAttempt(db: Tx, id: string, at: Date): Promise<void> {
+  await db.outboxMessage.update({ where: { id }, data: { sentAt: at } });
+}
+
+/** Sends begun since `since` (sent, or begun by a process that died before it could mark them). */
+export async function recentSends(db: Tx, since: Date): Promise<Array<{ platform: string; chatKey: string; sentAt: Date }>> {
+  const rows = await db.outboxMessage.findMany({ where: { sentAt: { gte: since } }, select: { platform: true, chatKey: true, sentAt: true }, orderBy: { sentAt: 'asc' } });
+  return rows.map((r) => ({ platform: r.platform, chatKey: r.chatKey, sentAt: r.sentAt! }));
 }
 
 export async function markFailed(db: Tx, id: string, error: string, retryAt: Date | null): Promise<void> {

@@ -2,6 +2,19 @@
 // SQLite and PostgreSQL: quoted identifiers, ON CONFLICT, no engine-specific functions).
 import { randomBytes } from 'node:crypto';
 
+/** Is this client (or a transaction of it) on PostgreSQL? The few hand-written statements that differ ask. */
+export function isPostgres(db: unknown): boolean {
+  return (db as { _activeProvider?: string })._activeProvider === 'postgresql';
+}
+
+/**
+ * The placeholder of an instant where its type cannot be read from a column (a CASE
+ * branch): PostgreSQL would take the text for text; SQLite stores instants as text.
+ */
+export function timePlaceholder(db: unknown): string {
+  return isPostgres(db) ? 'CAST(? AS TIMESTAMP(3))' : '?';
+}
+
 /** An instant as Prisma stores DateTime in SQLite text columns: 2026-11-23T01:30:00.000+00:00. */
 export function sqlTime(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shanghai } from '../support/bot.js';
 import { type ChildBot, startChild } from '../support/child.js';
-import { freshDbFile } from '../support/db.js';
+import { freshDbUrl } from '../support/db.js';
 
 let bot: ChildBot | undefined;
 afterEach(() => {
@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe('a clue never accepted, across kill -9', () => {
   it('gets its acknowledge reminder, overdue notice and escalation exactly once each', async () => {
-    bot = await startChild(freshDbFile(), '2026-06-01T10:00:00+08:00');
+    bot = await startChild(await freshDbUrl(), '2026-06-01T10:00:00+08:00');
     const b = bot;
     // the judicial bureau refers a public-interest clue to the procuratorate (5 working days to accept: 06-08)
     expect(await b.answer('c-sfj', 'u-sfj', '/线索 新建 类别=公益诉讼 来源=执法检查 摘要="化工厂夜间偷排"')).toContain('已登记线索 XS-2026-001，移送示例县人民检察院');

@@ -169,10 +169,10 @@ describe('outbox dispatcher', () => {
 /** Stops the bot and starts it again as if it had been down until `iso`. */
 async function downUntil(bot: TestBot, iso: string): Promise<TestBot> {
   await bot.stop();
-  const db = await openDb(`file:${bot.file}`);
+  const db = await openDb(bot.url);
   await setSetting(db, 'clock.simulated', new Date(iso).toISOString());
   await db.$disconnect();
-  const restarted = await startBot({ file: bot.file });
+  const restarted = await startBot({ url: bot.url });
   cleanups.push(() => restarted.stop());
   return restarted;
 }

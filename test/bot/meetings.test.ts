@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shanghai, startBot, type Msg, type TestBot } from '../support/bot.js';
 import { type ChildBot, startChild } from '../support/child.js';
-import { freshDbFile } from '../support/db.js';
+import { freshDbUrl } from '../support/db.js';
 
 let child: ChildBot | undefined;
 let bot: TestBot | undefined;
@@ -38,7 +38,7 @@ function parseIcs(text: string): Map<string, string> {
 
 describe('a half-yearly joint meeting series through 2026', () => {
   it('plans, prepares, moves and minutes its meetings, and the tasks from the minutes run their course', async () => {
-    child = await startChild(freshDbFile(), '2026-01-05T10:00:00+08:00');
+    child = await startChild(await freshDbUrl(), '2026-01-05T10:00:00+08:00');
     const b = child;
     const to = async (date: string) => {
       const now = Date.parse((await b.api('GET', '/api/clock')).now);

@@ -3,7 +3,7 @@
 import { readConfig } from '../../src/config/env.js';
 import { type Logger, silentLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
-import { freshDbFile } from './db.js';
+import { freshDbUrl } from './db.js';
 
 export interface Msg {
   id: string;
@@ -21,7 +21,9 @@ export interface Msg {
 
 export interface TestBot {
   rt: Runtime;
+  /** the SQLite file ('' on PostgreSQL) */
   file: string;
+  url: string;
   base: string;
   say(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<{ status: number; body: any }>;
   /** says something and returns what the bot answered in that chat, joined ('' for nothing) */
@@ -39,10 +41,11 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startBot(opts: { start?: string; file?: string; env?: Record<string, string>; log?: Logger } = {}): Promise<TestBot> {
-  const file = opts.file ?? freshDbFile();
+export async function startBot(opts: { start?: string; file?: string; url?: string; env?: Record<string, string>; log?: Logger } = {}): Promise<TestBot> {
+  const url = opts.url ?? (opts.file ? `file:${opts.file}` : await freshDbUrl());
+  const file = url.startsWith('file:') ? url.slice(5) : '';
   const env: NodeJS.ProcessEnv = {
-    DATABASE_URL: `file:${file}`,
+    DATABASE_URL: url,
     LIANDONG_PLATFORM: 'sandbox',
     LIANDONG_CLOCK: 'simulated',
     LIANDONG_CLOCK_START: opts.start ?? '2026-09-01T10:00:00+08:00',
@@ -67,6 +70,7 @@ export async function startBot(opts: { start?: string; file?: string; env?: Reco
   const bot: TestBot = {
     rt,
     file,
+    url,
     base,
     request,
     say: (chatId, senderId, text, extra = {}) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { senderId, text, ...extra }),
@@ -84,7 +88,7 @@ export async function startBot(opts: { start?: string; file?: string; env?: Reco
     advance: (body) => request('POST', '/api/clock/advance', body),
     restart: async (extraEnv = {}) => {
       await rt.stop();
-      return startBot({ ...opts, file, env: { ...opts.env, ...extraEnv } });
+      return startBot({ ...opts, url, env: { ...opts.env, ...extraEnv } });
     },
     stop: () => rt.stop(),
   };

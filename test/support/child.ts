@@ -1,7 +1,9 @@
 // The real `liandong start` in a child process on a sandbox port, for tests that kill it
 // with SIGKILL (kill -9) and start it again on the same database.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Msg } from './bot.js';
 
@@ -23,30 +25,36 @@ export interface ChildBot {
   /** the bot's messages in a chat (not card updates) */
   botSays(chatId: string): Promise<Msg[]>;
   advance(days: number): Promise<void>;
-  /** SIGKILL, then start again on the same file and port */
-  kill9(): Promise<void>;
+  /** SIGKILL, then start again on the same file and port (restart=false: stays dead) */
+  kill9(restart?: boolean): Promise<void>;
+  /** the process id of the running `liandong start` */
+  pid(): number;
   stop(): void;
 }
 
-export async function startChild(file: string, start: string, env: Record<string, string> = {}): Promise<ChildBot> {
+/** `where`: a SQLite file, or a database URL (file:… or postgresql://…). */
+export async function startChild(where: string, start: string, env: Record<string, string> = {}): Promise<ChildBot> {
   const port = await freePort();
+  const url = /^(file:|postgres)/.test(where) ? where : `file:${where}`;
+  const filesDir = url.startsWith('file:') ? path.join(path.dirname(url.slice(5)), 'files') : mkdtempSync(path.join(os.tmpdir(), 'liandong-files-'));
   let child: ChildProcess;
   const launch = async () => {
     child = spawn(process.execPath, [BIN, 'start'], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-        DATABASE_URL: `file:${file}`,
+        DATABASE_URL: url,
         LIANDONG_PLATFORM: 'sandbox',
         LIANDONG_CLOCK: 'simulated',
         LIANDONG_CLOCK_START: start,
         SANDBOX_PORT: String(port),
         LIANDONG_HOLIDAYS_FILE: '/nonexistent/holidays.json',
-        LIANDONG_FILES_DIR: path.join(path.dirname(file), 'files'),
-        LOG_LEVEL: 'warn',
+        LIANDONG_FILES_DIR: filesDir,
+        LOG_LEVEL: process.env.CHILD_LOG ? 'info' : 'warn',
         ...env,
       },
-      stdio: 'ignore',
+      // CHILD_LOG=dir keeps each child's log there (debugging a failed run)
+      stdio: process.env.CHILD_LOG ? ['ignore', openSync(path.join(process.env.CHILD_LOG, `child-${port}-${Date.now()}.log`), 'a'), 'inherit'] : 'ignore',
     });
     for (let i = 0; i < 300; i++) {
       try {
@@ -81,11 +89,12 @@ export async function startChild(file: string, start: string, env: Record<string
     async advance(days) {
       await api('POST', '/api/clock/advance', { days });
     },
-    async kill9() {
+    async kill9(restart = true) {
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-      await launch();
+      if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+      if (restart) await launch();
     },
+    pid: () => child.pid!,
     stop() {
       child.kill('SIGKILL');
     },

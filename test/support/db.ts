@@ -1,7 +1,9 @@
-// A fresh, migrated SQLite file for one test file: a copy of the run's template.
+// A fresh, migrated database for one test: a copy of the run's template — a SQLite file,
+// or on the PostgreSQL run (npm run test:pg) a database created from the template one.
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { type Db, openDb } from '../../src/store/db.js';
 
@@ -12,8 +14,31 @@ export function freshDbFile(): string {
   return file;
 }
 
+/** Is this run on PostgreSQL? */
+export const onPostgres = (): boolean => Boolean(inject('postgresTemplate'));
+
+let copies = 0;
+/** A new database on the template's server, copied from the template (a file copy on the server: fast). */
+export async function freshPostgresUrl(): Promise<string> {
+  const template = new URL(inject('postgresTemplate'));
+  const name = `t_${process.pid}_${++copies}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: template.toString().replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.pathname.slice(1)}"`);
+  } finally {
+    await admin.end();
+  }
+  template.pathname = `/${name}`;
+  return template.toString();
+}
+
+/** A fresh database's URL: SQLite file or PostgreSQL, as the run is. */
+export async function freshDbUrl(): Promise<string> {
+  return onPostgres() ? freshPostgresUrl() : `file:${freshDbFile()}`;
+}
+
 export async function freshDb(): Promise<{ db: Db; file: string; url: string }> {
-  const file = freshDbFile();
-  const url = `file:${file}`;
-  return { db: await openDb(url), file, url };
+  const url = await freshDbUrl();
+  return { db: await openDb(url), file: url.startsWith('file:') ? url.slice(5) : '', url };
 }

@@ -8,18 +8,14 @@ import type { Logger } from 'pino';
 import { type PlatformAdapter, SendError } from '../../chat/adapter.js';
 import type { Attachment, Card, Outgoing } from '../../chat/messages.js';
 import type { LarkConfig } from '../../config/env.js';
-import type { RateLimits } from '../../outbox/rate-limit.js';
+import { LARK_LIMITS } from '../../outbox/rate-limit.js';
 import { type CardWords, renderCard } from './render.js';
 
 export const LARK = 'lark';
 /** an attachment ref naming a local file to upload: local:/path/to/file */
 export const LOCAL_REF = 'local:';
 
-/**
- * Feishu allows 5 messages/s per group, shared by every bot in it: stay at 4. The app may
- * send 50/s and 1,000/min: stay at 45/s and 900/min (90% of the binding minute limit).
- */
-export const LARK_LIMITS: RateLimits = { perChatPerSecond: 4, globalPerSecond: 45, globalPerMinute: 900 };
+export { LARK_LIMITS } from '../../outbox/rate-limit.js';
 
 const TOKEN_INVALID = new Set([99991663, 99991661, 99991668]);
 const RATE_LIMITED = new Set([99991400, 230020]);

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformAdapter } from '../../chat/adapter.js';
 import type { Incoming, Outgoing, Attachment } from '../../chat/messages.js';
-import { UNLIMITED } from '../../outbox/rate-limit.js';
+import { LARK_LIMITS, type RateLimits, UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
 import { addBotMessages, addSandboxMessage } from '../../store/sandbox-messages.js';
@@ -17,13 +17,17 @@ export const directChatId = (userId: string) => `dm:${userId}`;
 
 export class SandboxAdapter implements PlatformAdapter {
   readonly platform = SANDBOX;
-  readonly limits = UNLIMITED;
+  readonly limits: RateLimits;
   readonly idempotent = true;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+    /** 'lark': paced as Feishu is (a rehearsal of a real group's limits); default unpaced */
+    pace: 'none' | 'lark' = 'none',
+  ) {
+    this.limits = pace === 'lark' ? LARK_LIMITS : UNLIMITED;
+  }
 
   async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
     const [messageId] = await this.sendBatch([{ message, key: idempotencyKey }]);

@@ -1,0 +1,133 @@
+// One sender for all processes on one PostgreSQL database. The platforms' limits
+// (Feishu: 5 messages/s per group, 50/s and 1,000/min per app; WeChat's pacing) hold
+// for the bot as a whole, and a chat's messages must go in order: so exactly one
+// process sends. It is elected with a PostgreSQL advisory lock held on a connection of
+// its own (not a pooled one: the lock belongs to the session that took it). When that
+// process dies its connection closes, the server releases the lock, and another process
+// — which tries every few seconds, and whenever it has queued something — takes over.
+// A process that queued messages but does not send tells the sender at once
+// (NOTIFY on a channel the sender LISTENs to); the sender also looks every few seconds,
+// so a notification lost with a broken connection delays a message, never loses it.
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+/** The advisory lock's key: "liandong outbox" as a 64-bit number (any constant the bot owns). */
+export const OUTBOX_LOCK_KEY = '7301050118204';
+const CHANNEL = 'liandong_outbox';
+
+export interface Leadership {
+  /** true while this process may send (asks for the lock when it does not hold it) */
+  acquire(): Promise<boolean>;
+  /** true while held, as far as this process knows */
+  readonly held: boolean;
+  /** called when leadership is won (`won` true), and whenever the sender should look at the outbox */
+  onTurn(listener: (won: boolean) => void): void;
+  /** tells the sender (this process or another) that messages wait */
+  nudge(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Single process (SQLite): always the sender. */
+export const SOLE_SENDER: Leadership = {
+  acquire: async () => true,
+  held: true,
+  onTurn: () => undefined,
+  nudge: async () => undefined,
+  stop: async () => undefined,
+};
+
+export class AdvisoryLeadership implements Leadership {
+  private client: pg.Client | undefined;
+  private connecting: Promise<boolean> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private listeners: Array<(won: boolean) => void> = [];
+  private stopped = false;
+  held = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly log: Logger,
+    /** how often a process that is not the sender tries to become it */
+    private readonly retryMs = 2000,
+  ) {}
+
+  /** Starts trying (at once, then every retryMs); the sender looks at the outbox at each tick. */
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      const wasHeld = this.held;
+      void this.acquire().then((held) => {
+        if (held && wasHeld) this.turn(false);
+      }).finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.retryMs).unref();
+      });
+    };
+    tick();
+  }
+
+  onTurn(listener: (won: boolean) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private turn(won: boolean): void {
+    for (const l of this.listeners) l(won);
+  }
+
+  async nudge(): Promise<void> {
+    if (this.held) return this.turn(false);
+    await this.acquire();
+    if (this.held) return; // became the sender: it looks now
+    await this.client?.query(`SELECT pg_notify('${CHANNEL}', '')`).catch(() => undefined);
+  }
+
+  acquire(): Promise<boolean> {
+    if (this.held || this.stopped) return Promise.resolve(this.held);
+    this.connecting ??= this.tryLock().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async tryLock(): Promise<boolean> {
+    try {
+      if (!this.client) {
+        const client = new pg.Client({ connectionString: this.url, application_name: `liandong-sender-${process.pid}`, keepAlive: true });
+        client.on('error', (err) => this.lost(client, err));
+        client.on('end', () => this.lost(client));
+        await client.connect();
+        this.client = client;
+      }
+      const r = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [OUTBOX_LOCK_KEY]);
+      if (r.rows[0]?.ok && !this.stopped) {
+        this.held = true;
+        const client = this.client;
+        client.on('notification', () => this.held && this.client === client && this.turn(false));
+        await client.query(`LISTEN ${CHANNEL}`);
+        this.log.info({ pid: process.pid }, 'this process is now the sender of the outbox');
+        this.turn(true);
+      }
+    } catch (err) {
+      this.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'could not ask for the sender lock; will try again');
+      const c = this.client;
+      this.client = undefined;
+      await c?.end().catch(() => undefined);
+    }
+    return this.held;
+  }
+
+  private lost(client: pg.Client, err?: Error): void {
+    if (client !== this.client) return;
+    this.client = undefined;
+    if (this.held) this.log.error({ error: String(err?.message ?? 'connection ended').slice(0, 200) }, 'lost the sender lock (its connection ended); another process takes over');
+    this.held = false;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.connecting?.catch(() => undefined);
+    const c = this.client;
+    this.client = undefined;
+    this.held = false;
+    // closing the session releases the lock: the next process takes over within retryMs
+    await c?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,49 @@
+// The sender changes hands (PostgreSQL advisory lock): the new sender counts what the
+// old one sent in the past second, so a chat never gets more than 4 messages a second
+// across the change. Two bots in this process on one database, the simulated clock shared.
+import { afterEach, describe, expect, it } from 'vitest';
+import { enqueue } from '../../src/store/outbox.js';
+import { startBot, type TestBot } from '../support/bot.js';
+import { freshPostgresUrl } from '../support/db.js';
+
+let bots: TestBot[] = [];
+afterEach(async () => {
+  for (const b of bots) await b.stop().catch(() => undefined);
+  bots = [];
+});
+
+const note = (i: number, at: Date) => ({ key: `test:${i}`, message: { platform: 'sandbox', to: { chatId: 'c-joint' }, text: `第${i}条` }, at });
+
+describe('a change of sender', () => {
+  it('keeps the 4-a-second limit of a chat across the change', async () => {
+    const url = await freshPostgresUrl();
+    const env = { SANDBOX_PACE: 'lark' };
+    const first = await startBot({ url, env, start: '2026-10-26T10:00:00+08:00' });
+    bots.push(first);
+    const second = await startBot({ url, env });
+    bots.push(second);
+    expect(await first.rt.app.dispatcher.flush()).toBeGreaterThanOrEqual(0); // the first holds the lock
+
+    const t0 = first.rt.clock.now();
+    await enqueue(first.rt.db, [1, 2, 3, 4].map((i) => note(i, t0)));
+    expect(await first.rt.app.dispatcher.flush()).toBe(4);
+    expect(await second.rt.app.dispatcher.flush()).toBe(0); // not the sender: it only tells the sender
+
+    // the first stops (its lock connection closes); four more wait for the same chat
+    await first.stop();
+    bots = [second];
+    await enqueue(second.rt.db, [5, 6, 7, 8].map((i) => note(i, t0)));
+    let sent = 0;
+    for (let i = 0; i < 100 && sent < 4; i++) {
+      sent += await second.rt.app.dispatcher.flush();
+      if (sent < 4) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(sent).toBe(4);
+
+    const times = (await second.messages('c-joint')).filter((m) => /^第\d条$/.test(m.text)).map((m) => ({ n: Number(m.text.slice(1, -1)), t: Date.parse(m.createdAt) }));
+    expect(times.map((m) => m.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // the first four at once, the next only once a second has passed since them
+    expect(times[3]!.t - times[0]!.t).toBeLessThan(1000);
+    expect(times[4]!.t - times[0]!.t).toBeGreaterThan(1000);
+  });
+});
