@@ -1,0 +1,59 @@
+// Two processes' Apps on one PostgreSQL database receive the same event (a platform's
+// retry landing on the other process behind a load balancer), and the same card click:
+// each acts once. Two bots in this process, each with its own connection pool.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Incoming } from '../../src/chat/messages.js';
+import { startBot, type TestBot } from '../support/bot.js';
+import { freshPostgresUrl } from '../support/db.js';
+
+let bots: TestBot[] = [];
+afterEach(async () => {
+  for (const b of bots) await b.stop().catch(() => undefined);
+  bots = [];
+});
+
+const incoming = (over: Partial<Incoming>): Incoming => ({
+  platform: 'sandbox',
+  eventId: 'ev-1',
+  chatId: 'c-joint',
+  isDirect: false,
+  senderId: 'u-liaison',
+  text: '',
+  mentions: [],
+  attachments: [],
+  sentAt: new Date('2026-09-01T02:00:00Z'),
+  cardForms: true,
+  ...over,
+});
+
+describe('the same event at two processes', () => {
+  it('registers once and answers once, and a card clicked once opens one form', async () => {
+    const url = await freshPostgresUrl();
+    const a = await startBot({ url, start: '2026-09-01T10:00:00+08:00' });
+    bots.push(a);
+    const b = await startBot({ url });
+    bots.push(b);
+
+    const register = incoming({ eventId: 'ev-register', text: '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01' });
+    const results = await Promise.all([a.rt.app.receive(register), b.rt.app.receive({ ...register })]);
+    expect(results.every((r) => r.ok !== undefined)).toBe(true);
+    expect(await a.rt.db.matter.count()).toBe(1);
+    await a.rt.app.dispatcher.flush();
+    await b.rt.app.dispatcher.flush();
+    expect((await a.botSays('c-joint')).filter((m) => m.text.includes('已登记检察建议 JY-2026-001'))).toHaveLength(1);
+    expect((await a.botSays('c-scj')).filter((m) => m.text.includes('JY-2026-001'))).toHaveLength(1);
+
+    // the notice card's 填写整改反馈, clicked once, delivered to both
+    const [notice] = await a.botSays('c-scj');
+    const click = incoming({ eventId: 'ev-click', chatId: 'c-scj', senderId: 'u-scj', text: notice!.card!.buttons[0]!.command, action: { command: notice!.card!.buttons[0]!.command }, cardMessageId: notice!.id });
+    await Promise.all([a.rt.app.receive(click), b.rt.app.receive({ ...click })]);
+    expect(await a.rt.db.formSession.count()).toBe(1);
+    await a.rt.app.dispatcher.flush();
+    await b.rt.app.dispatcher.flush();
+    const group = (await a.botSays('c-scj')).map((m) => m.text);
+    // one form begun, its first question asked once
+    expect(group.filter((t) => t.includes('开始填写《整改反馈》'))).toHaveLength(1);
+    expect(group.filter((t) => t.includes('第 1 项'))).toHaveLength(1);
+    expect(await a.rt.db.inboundEvent.count({ where: { key: { in: ['sandbox:ev-register', 'sandbox:ev-click'] } } })).toBe(2);
+  });
+});
