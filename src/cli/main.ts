@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
 import { migrateDeploy } from '../store/db.js';
+import { redactUrl } from '../store/database-url.js';
 import { deadlineCommand } from './deadline-command.js';
 import { doctorCommand } from './doctor.js';
 import { type Io, processIo, UsageError } from './io.js';
@@ -16,6 +17,7 @@ const USAGE = [
   '  liandong deadline --from YYYY-MM-DD --period 期限 [--json]   计算期限，如 --period 2个月',
   '  liandong doctor                                      自检配置、数据库、节假日数据、平台',
   '  liandong db migrate                                  应用数据库迁移',
+  '  liandong db copy --to postgresql://…                 把 SQLite 数据库复制到空的 PostgreSQL 数据库',
   '  liandong digest [--week 2026-W47] [--out 目录]        生成领导周报（文字和图表）',
   '  liandong export --out 台账.xlsx [--year 2026|all]      导出台账工作簿',
   '  liandong import --file 台账.xlsx [--dry-run]           导入检察建议台账（逐行核对，全部无误才导入）',
@@ -34,7 +36,11 @@ const COMMAND_HELP: Record<string, string[]> = {
     '期限可写 15日、2个月、1年、5个工作日，最长 5 年；日期只支持 2000–2099 年。',
   ],
   doctor: ['用法：liandong doctor', '自检配置、数据库迁移、节假日数据和平台凭据；有问题时退出码非 0。'],
-  db: ['用法：liandong db migrate', '把数据库迁移到最新结构（npm start 会自动执行）。'],
+  db: [
+    '用法：liandong db migrate | liandong db copy --to postgresql://用户:密码@主机:端口/库名 [--from file:./data/liandong.db]',
+    'migrate：把数据库迁移到最新结构（npm start 会自动执行）。',
+    'copy：把 SQLite 数据库（默认 DATABASE_URL 所指）整体复制到一个空的 PostgreSQL 数据库，逐表核对行数；失败时目标库不留任何数据。复制前请停止机器人。',
+  ],
   export: ['用法：liandong export --out 台账.xlsx [--year 2026|all]', '导出台账工作簿：检察建议、线索、任务各一张表，另有统计表；限制知悉线索的内容不写入。'],
   import: ['用法：liandong import --file 台账.xlsx [--dry-run]', '导入原有的检察建议台账：每一行先核对，有问题时逐行列出、不导入任何一行；--dry-run 只核对。'],
   roster: ['用法：liandong roster export --out 名册.xlsx | liandong roster import --file 名册.xlsx [--dry-run]', '名册的 Excel 版本：单位、人员、群聊三张表，与 YAML 名册同样核对；LIANDONG_ROSTER 也可指向 .xlsx 文件。'],
@@ -106,11 +112,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           for (const line of COMMAND_HELP.db!) io.out(line);
           return 0;
         }
-        if (rest[0] !== 'migrate') throw new UsageError('未知的 db 子命令：可用 liandong db migrate');
+        if (rest[0] === 'copy') {
+          const values = parse(command, rest.slice(1), { to: { type: 'string' }, from: { type: 'string' } }, '--to postgresql://… [--from file:…]', io);
+          if (!values) return 0;
+          const { dbCopyCommand } = await import('./db-copy-command.js');
+          return await dbCopyCommand(io, { to: values.to as string | undefined, from: values.from as string | undefined });
+        }
+        if (rest[0] !== 'migrate') throw new UsageError('未知的 db 子命令：可用 liandong db migrate、liandong db copy --to postgresql://…');
         if (!parse(command, rest.slice(1), {}, '（无）', io)) return 0;
         const config = readConfig();
         await migrateDeploy(config.databaseUrl);
-        io.out(`数据库已是最新：${config.databaseFile}`);
+        io.out(`数据库已是最新：${config.databaseFile || redactUrl(config.databaseUrl)}`);
         return 0;
       }
       case 'digest': {
@@ -158,7 +170,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`liandong ${version()}`);
         return 0;
       default:
-        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、digest、export、import、roster`);
+        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -42,3 +42,18 @@ export async function freshDb(): Promise<{ db: Db; file: string; url: string }> 
   const url = await freshDbUrl();
   return { db: await openDb(url), file: url.startsWith('file:') ? url.slice(5) : '', url };
 }
+
+/** An empty, unmigrated database on the run's PostgreSQL server. */
+export async function emptyPostgresUrl(): Promise<string> {
+  const server = new URL(inject('postgresTemplate'));
+  const name = `e_${process.pid}_${++copies}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server.toString().replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  server.pathname = `/${name}`;
+  return server.toString();
+}
