@@ -12,6 +12,9 @@
 //   6. /台账 for the agency with 40,000 open matters: time, message size, memory
 //   7. npm start in sandbox mode: time to answer, idle memory
 //   8. Feishu rate limits: one chat's busiest second; 100 chats against the app limit
+//   9. the leaders' weekly digest
+//  10. PostgreSQL beside SQLite (registration, the day's sweep, db copy), and 3 bot
+//      processes beside 1 on one PostgreSQL database (a throwaway cluster, or BENCH_POSTGRES_URL)
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -543,6 +546,134 @@ heading('9. the leaders’ weekly digest: 500 units, 100,000 matters (issue 12)'
   line('the whole digest, ms', mmm(total), 'under 1 s');
   line('PNG size', `${Math.round(pngBytes / 1024)} KB`);
   await db.$disconnect();
+}
+}
+
+// ---------------------------------------------------------------------------- 10
+if (run(10)) {
+heading('10. PostgreSQL beside SQLite on the large database; 3 processes beside 1 (issue 13)');
+{
+  // @ts-expect-error plain JavaScript script shared with CI
+  const { startCluster, stopCluster } = await import('./pg-throwaway.mjs');
+  const { default: pg } = await import('pg');
+  const { copySqliteToPostgres } = await import('../src/store/copy.js');
+  const { startChild } = await import('../test/support/child.js');
+  const cluster = process.env.BENCH_POSTGRES_URL ? undefined : startCluster();
+  const server: string = process.env.BENCH_POSTGRES_URL || cluster.url;
+  const urlOf = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: server });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  const work = async (url: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const r = await c.query(`SELECT (SELECT count(*) FROM "ScheduledJob" WHERE "state" IN ('done','superseded','cancelled')) AS jobs, (SELECT count(*) FROM "OutboxMessage" WHERE "state" = 'sent') AS sent`);
+      return { jobs: Number(r.rows[0].jobs), sent: Number(r.rows[0].sent) };
+    } finally {
+      await c.end();
+    }
+  };
+  const pending = async (url: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const r = await c.query(`SELECT (SELECT count(*) FROM "OutboxMessage" WHERE "state" = 'pending') + (SELECT count(*) FROM "ScheduledJob" WHERE "state" = 'pending' AND "dueAt" <= $1) AS n`, [new Date(START.getTime() + 86_400_000)]);
+      return Number(r.rows[0].n);
+    } finally {
+      await c.end();
+    }
+  };
+  try {
+    const base = `bench_${process.pid}`;
+    await admin(`CREATE DATABASE "${base}"`);
+    await migrateDeploy(urlOf(base));
+    let t0 = performance.now();
+    const copied = await copySqliteToPostgres(big, urlOf(base));
+    line(`db copy of the large SQLite database: ${copied.total.toLocaleString('en')} rows, ${copied.tables.length} tables, ms`, ms(performance.now() - t0));
+    let n = 0;
+    const fresh = async () => {
+      const name = `${base}_${++n}`;
+      await admin(`CREATE DATABASE "${name}" TEMPLATE "${base}"`);
+      return urlOf(name);
+    };
+
+    // one process: registration and the day's sweep, SQLite and PostgreSQL side by side
+    const orgs = ['市场监管局', '自然资源局', '生态环境局', '住建局', '农业农村局', '应急局'];
+    const text = (i: number) => `/建议 新建 单位=${orgs[i % orgs.length]} 标题=基准测试第${i}号 送达=${addDays('2026-10-01', i % 40)} 期限=${i % 2 ? '2个月' : '15日'}`;
+    const registration = async (over: Record<string, string>, file: string) => {
+      const rt = await runtime(file, over);
+      const times: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        const inc = await rt.sandbox!.adapter.accept({ chatId: 'c-joint', senderId: 'u-liaison', text: text(i) });
+        const t = performance.now();
+        await rt.app.receive(inc);
+        times.push(performance.now() - t);
+      }
+      await rt.stop();
+      return times;
+    };
+    const sweep = async (over: Record<string, string>, file: string) => {
+      const rt = await runtime(file, over);
+      const t = performance.now();
+      await rt.advance!(86_400_000);
+      const took = performance.now() - t;
+      await rt.stop();
+      return took;
+    };
+    const sqliteCopy = (tag: string) => {
+      const f = path.join(dir, `pg-side-${tag}.db`);
+      copyFileSync(big, f);
+      return f;
+    };
+    const regSqlite = await registration({}, sqliteCopy('reg'));
+    const regPg = await registration({ DATABASE_URL: await fresh() }, '');
+    line('registration, SQLite, ms (min / median / max of 100)', mmm(regSqlite));
+    line('registration, PostgreSQL, ms (min / median / max of 100)', mmm(regPg));
+    const sweepSqlite: number[] = [];
+    const sweepPg: number[] = [];
+    for (let r = 0; r < 2; r++) {
+      sweepSqlite.push(await sweep({}, sqliteCopy(`sweep-${r}`)));
+      sweepPg.push(await sweep({ DATABASE_URL: await fresh() }, ''));
+    }
+    line('+1 day sweep, SQLite, ms (2 runs)', sweepSqlite.map(ms).join(' / '));
+    line('+1 day sweep, PostgreSQL, ms (2 runs)', sweepPg.map(ms).join(' / '));
+
+    // 1 and 3 `liandong start` processes on one PostgreSQL database: 300 registrations
+    // through the sandbox API (3 streams at once), then the day's sweep with every process
+    // moving the shared clock, until every due job is fired and every message sent
+    for (const count of [1, 3]) {
+      const url = await fresh();
+      const bots: Awaited<ReturnType<typeof startChild>>[] = [];
+      for (let i = 0; i < count; i++) bots.push(await startChild(url, START.toISOString(), { LIANDONG_FILES_DIR: path.join(dir, 'files') }));
+      try {
+        t0 = performance.now();
+        await Promise.all([0, 1, 2].map(async (stream) => {
+          const bot = bots[stream % count]!;
+          for (let i = stream; i < 300; i += 3) await bot.api('POST', '/api/chats/c-joint/messages', { senderId: 'u-liaison', text: text(i) });
+        }));
+        const reg = performance.now() - t0;
+        const before = await work(url);
+        t0 = performance.now();
+        await Promise.all(bots.map((b) => b.api('POST', '/api/clock/advance', { days: 1 })));
+        while ((await pending(url)) > 0) await new Promise((r) => setTimeout(r, 20));
+        const day = performance.now() - t0;
+        const after = await work(url);
+        line(`${count} process${count > 1 ? 'es' : ''}: 300 registrations (3 at a time), s / rate`, `${(reg / 1000).toFixed(1)} s / ${rate(300, reg)}`);
+        line(`${count} process${count > 1 ? 'es' : ''}: +1 day (${(after.jobs - before.jobs).toLocaleString('en')} jobs, ${(after.sent - before.sent).toLocaleString('en')} messages) until all done, ms`, ms(day));
+      } finally {
+        for (const b of bots) b.stop();
+      }
+    }
+  } finally {
+    if (cluster) stopCluster(cluster.dir);
+  }
 }
 }
 

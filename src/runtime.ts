@@ -150,9 +150,17 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   }
 
   // PostgreSQL: several processes may share the database; one of them (elected) sends
-  const leadership = isPostgres(db) ? new AdvisoryLeadership(config.databaseUrl, log) : undefined;
+  const senders: AdvisoryLeadership[] = [];
+  const leadership = isPostgres(db)
+    ? (platform: string) => {
+        const l = new AdvisoryLeadership(config.databaseUrl, log, platform);
+        senders.push(l);
+        return l;
+      }
+    : undefined;
   app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep, leadership });
-  leadership?.start();
+  for (const l of senders) l.start();
+  const stopSenders = () => Promise.all(senders.map((l) => l.stop()));
   // event ids and processed inbox rows are kept a day, then forgotten
   const pruneOld = async () => {
     const before = new Date(clock.now().getTime() - DEDUPE_KEEP_MS);
@@ -195,7 +203,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
       port = await server.listen(config.sandboxPort);
     } catch (err) {
       clearInterval(prune);
-      await leadership?.stop();
+      await stopSenders();
       await app.stop();
       await db.$disconnect();
       throw err;
@@ -226,7 +234,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
       await lark?.stop();
       await wechatAdapter?.stop();
       await app.stop();
-      await leadership?.stop();
+      await stopSenders();
       await server?.close();
       await db.$disconnect();
     },

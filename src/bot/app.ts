@@ -50,8 +50,8 @@ export interface AppOptions {
   log: Logger;
   adapters: PlatformAdapter[];
   sleep?: (ms: number) => Promise<void>;
-  /** several processes on PostgreSQL: which one sends (src/outbox/leader.ts) */
-  leadership?: Leadership;
+  /** several processes on PostgreSQL: which one sends for a platform (src/outbox/leader.ts) */
+  leadership?: (platform: string) => Leadership;
 }
 
 const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };

@@ -26,8 +26,8 @@ export interface DispatcherOptions {
   sleep?: (ms: number) => Promise<void>;
   /** where stored files are (LIANDONG_FILES_DIR) */
   filesDir?: string;
-  /** several processes on one database: only the elected one sends (src/outbox/leader.ts) */
-  leadership?: Leadership;
+  /** several processes on one database: each platform's sender, elected (src/outbox/leader.ts) */
+  leadership?: (platform: string) => Leadership;
 }
 
 export class Dispatcher {
@@ -36,21 +36,23 @@ export class Dispatcher {
   private running: Promise<number> | undefined;
   private again = false;
 
-  private readonly leadership: Leadership;
+  /** per platform: may this process send (one sender per platform across processes) */
+  private readonly leaders = new Map<string, Leadership>();
   /** another process may have sent: each send is recorded before it goes (see pass) */
   private readonly shared: boolean;
 
   constructor(private readonly opts: DispatcherOptions) {
+    this.shared = Boolean(opts.leadership);
     for (const a of opts.adapters) {
       this.adapters.set(a.platform, a);
       this.limiters.set(a.platform, new RateLimiter(a.limits));
+      const leader = opts.leadership?.(a.platform) ?? SOLE_SENDER;
+      this.leaders.set(a.platform, leader);
+      leader.onTurn((won) => {
+        if (won) this.seeded = this.seedLimits(a.platform).catch((err) => opts.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'could not read the last minute of sends'));
+        void this.flush().catch((err) => opts.log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'dispatch after taking over failed'));
+      });
     }
-    this.leadership = opts.leadership ?? SOLE_SENDER;
-    this.shared = this.leadership !== SOLE_SENDER;
-    this.leadership.onTurn((won) => {
-      if (won) this.seeded = this.seedLimits().catch((err) => opts.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'could not read the last minute of sends'));
-      void this.flush().catch((err) => opts.log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'dispatch after taking over failed'));
-    });
   }
 
   private seeded: Promise<void> = Promise.resolve();
@@ -60,26 +62,26 @@ export class Dispatcher {
    * recorded before it goes, so a send the dead process made is known even when its
    * platform id never was): the rate limits hold across the change of sender.
    */
-  private async seedLimits(): Promise<void> {
+  private async seedLimits(platform: string): Promise<void> {
     const since = new Date(this.opts.clock.now().getTime() - 61_000);
-    for (const r of await recentSends(this.opts.db, since)) {
-      const limiter = this.limiters.get(r.platform);
-      if (limiter) limiter.record(r.chatKey.slice(r.platform.length + 1), r.sentAt.getTime());
-    }
+    const limiter = this.limiters.get(platform)!;
+    for (const r of await recentSends(this.opts.db, platform, since)) limiter.record(r.chatKey.slice(platform.length + 1), r.sentAt.getTime());
   }
 
-  /** Platforms that can send now (an adapter that is logged out waits). */
+  /** Platforms this process sends now (an adapter that is logged out waits; another process may be the platform's sender). */
   platforms(): string[] {
-    return [...this.adapters.values()].filter((a) => a.ready?.() ?? true).map((a) => a.platform);
+    return [...this.adapters.values()].filter((a) => (a.ready?.() ?? true) && this.leaders.get(a.platform)!.held).map((a) => a.platform);
   }
 
   /** Sends everything sendable now. Concurrent calls share one run (then one more). */
   async flush(): Promise<number> {
-    // several processes: only the one holding the sender lock sends; the others tell it
-    if (!(await this.leadership.acquire())) {
-      await this.leadership.nudge();
-      return 0;
+    // several processes: only the one holding a platform's sender lock sends for it; the others tell it
+    let sender = false;
+    for (const leader of this.leaders.values()) {
+      if (await leader.acquire()) sender = true;
+      else await leader.nudge();
     }
+    if (!sender) return 0;
     await this.seeded;
     return this.flushAsSender();
   }
@@ -148,7 +150,7 @@ export class Dispatcher {
     for (const row of rows) {
       if (batched.has(row.platform)) continue;
       // the lock was lost (its connection broke): another process sends from here on
-      if (!this.leadership.held) break;
+      if (!this.leaders.get(row.platform)!.held) continue;
       const adapter = this.adapters.get(row.platform)!;
       const chat = row.message.to.chatId ?? `user:${row.message.to.userId}`;
       if (failedChats.has(chat)) continue; // keep a chat's messages in order

@@ -11,9 +11,8 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 
-/** The advisory lock's key: "liandong outbox" as a 64-bit number (any constant the bot owns). */
-export const OUTBOX_LOCK_KEY = '7301050118204';
-const CHANNEL = 'liandong_outbox';
+/** The advisory locks' keys: one per platform (any constants the bot owns). */
+const OUTBOX_LOCK_KEYS: Record<string, string> = { sandbox: '7301050118210', lark: '7301050118211', wechat: '7301050118212' };
 
 export interface Leadership {
   /** true while this process may send (asks for the lock when it does not hold it) */
@@ -44,12 +43,22 @@ export class AdvisoryLeadership implements Leadership {
   private stopped = false;
   held = false;
 
+  private readonly key: string;
+  private readonly channel: string;
+
   constructor(
     private readonly url: string,
     private readonly log: Logger,
+    /** whose sender this elects: each platform has its own (a WeChat login lives in one process only) */
+    private readonly platform: string,
     /** how often a process that is not the sender tries to become it */
     private readonly retryMs = 2000,
-  ) {}
+  ) {
+    const key = OUTBOX_LOCK_KEYS[platform];
+    if (!key) throw new Error(`no sender lock key for platform ${platform}`);
+    this.key = key;
+    this.channel = `liandong_outbox_${platform}`;
+  }
 
   /** Starts trying (at once, then every retryMs); the sender looks at the outbox at each tick. */
   start(): void {
@@ -77,7 +86,7 @@ export class AdvisoryLeadership implements Leadership {
     if (this.held) return this.turn(false);
     await this.acquire();
     if (this.held) return; // became the sender: it looks now
-    await this.client?.query(`SELECT pg_notify('${CHANNEL}', '')`).catch(() => undefined);
+    await this.client?.query(`SELECT pg_notify('${this.channel}', '')`).catch(() => undefined);
   }
 
   acquire(): Promise<boolean> {
@@ -89,19 +98,19 @@ export class AdvisoryLeadership implements Leadership {
   private async tryLock(): Promise<boolean> {
     try {
       if (!this.client) {
-        const client = new pg.Client({ connectionString: this.url, application_name: `liandong-sender-${process.pid}`, keepAlive: true });
+        const client = new pg.Client({ connectionString: this.url, application_name: `liandong-sender-${this.platform}-${process.pid}`, keepAlive: true });
         client.on('error', (err) => this.lost(client, err));
         client.on('end', () => this.lost(client));
         await client.connect();
         this.client = client;
       }
-      const r = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [OUTBOX_LOCK_KEY]);
+      const r = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [this.key]);
       if (r.rows[0]?.ok && !this.stopped) {
         this.held = true;
         const client = this.client;
         client.on('notification', () => this.held && this.client === client && this.turn(false));
-        await client.query(`LISTEN ${CHANNEL}`);
-        this.log.info({ pid: process.pid }, 'this process is now the sender of the outbox');
+        await client.query(`LISTEN ${this.channel}`);
+        this.log.info({ pid: process.pid, platform: this.platform }, 'this process is now the sender of this platform');
         this.turn(true);
       }
     } catch (err) {

@@ -102,9 +102,9 @@ export async function markAttempt(db: Tx, id: string, at: Date): Promise<void> {
 }
 
 /** Sends begun since `since` (sent, or begun by a process that died before it could mark them). */
-export async function recentSends(db: Tx, since: Date): Promise<Array<{ platform: string; chatKey: string; sentAt: Date }>> {
-  const rows = await db.outboxMessage.findMany({ where: { sentAt: { gte: since } }, select: { platform: true, chatKey: true, sentAt: true }, orderBy: { sentAt: 'asc' } });
-  return rows.map((r) => ({ platform: r.platform, chatKey: r.chatKey, sentAt: r.sentAt! }));
+export async function recentSends(db: Tx, platform: string, since: Date): Promise<Array<{ chatKey: string; sentAt: Date }>> {
+  const rows = await db.outboxMessage.findMany({ where: { platform, sentAt: { gte: since } }, select: { chatKey: true, sentAt: true }, orderBy: { sentAt: 'asc' } });
+  return rows.map((r) => ({ chatKey: r.chatKey, sentAt: r.sentAt! }));
 }
 
 export async function markFailed(db: Tx, id: string, error: string, retryAt: Date | null): Promise<void> {

@@ -1,11 +1,13 @@
 // `liandong db copy --to postgresql://…`: a county's SQLite ledger moved into an empty
 // PostgreSQL database, every table's rows counted, and the bot going on there.
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { startBot, type TestBot } from '../support/bot.js';
 import { emptyPostgresUrl, freshDbFile } from '../support/db.js';
+
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (f: string, o: { readonly: boolean }) => { prepare(sql: string): { all(): unknown[]; get(): unknown }; close(): void };
 
 let bot: TestBot | undefined;
 afterEach(async () => {

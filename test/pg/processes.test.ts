@@ -64,7 +64,7 @@ describe('three processes on one PostgreSQL database', () => {
 
     // the overdue wave; the sender is killed in its middle
     const sender = async () => {
-      const rows = await q<{ app: string }>(`SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'liandong-sender-%'`);
+      const rows = await q<{ app: string }>(`SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'liandong-sender-sandbox-%'`);
       return rows[0] ? Number(rows[0].app.split('-').at(-1)) : undefined;
     };
     const supervised = async () => Number((await q<{ n: string }>(`SELECT count(*) AS n FROM "SandboxMessage" WHERE "chatId" = 'c-supervisor' AND "text" LIKE '【督办】%'`))[0]!.n);
