@@ -78,9 +78,13 @@ export async function dueJobs(db: Tx, now: Date, limit = 100) {
   return rows.map(toJob);
 }
 
-/** The next pending job (for the alarm). */
+/**
+ * The next pending job (for the alarm). On PostgreSQL a job another process is firing
+ * right now (its row locked) is passed over: this process wakes for the next one, and
+ * does not take the other's work for its own to wait on.
+ */
 export async function nextPendingJob(db: Tx) {
-  const rows = await db.$queryRawUnsafe<JobSqlRow[]>(`SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' ORDER BY "dueAt" LIMIT 1`);
+  const rows = await db.$queryRawUnsafe<JobSqlRow[]>(`SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' ORDER BY "dueAt" LIMIT 1${isPostgres(db) ? ' FOR UPDATE SKIP LOCKED' : ''}`);
   return rows[0] ? toJob(rows[0]) : undefined;
 }
 

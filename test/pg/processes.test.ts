@@ -99,6 +99,10 @@ describe('three processes on one PostgreSQL database', () => {
       expect(inUnit.filter((m) => m.text.startsWith('【到期提醒】')).length, code).toBeGreaterThanOrEqual(1);
       expect(msgs.filter((m) => m.chatId === 'c-supervisor' && m.text.includes(code)), code).toHaveLength(1);
     }
+    // each on its day: no process's move of the shared clock pushed another's notices to the next morning
+    const day = (m: { createdAt: Date }) => new Date(m.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(new Set(msgs.filter((m) => m.text.startsWith('【今日到期】')).map(day))).toEqual(new Set(['2026-11-02']));
+    expect(new Set(msgs.filter((m) => m.text.startsWith('【逾期通知】') || m.text.startsWith('【督办】')).map(day))).toEqual(new Set(['2026-11-03']));
     // nothing said twice anywhere: no two messages of a chat alike
     const seen = new Set<string>();
     for (const m of msgs) {
