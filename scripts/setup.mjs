@@ -2,6 +2,8 @@
 // Project set-up steps that npm scripts and CI call. Plain JavaScript so it runs
 // before anything is generated.
 //   node scripts/setup.mjs generate   generate the Prisma client when the schema changed
+//   node scripts/setup.mjs migration NAME   write a new migration for both providers from the
+//                                     change to prisma/schema.prisma (PostgreSQL's on a throwaway server)
 //   node scripts/setup.mjs drift      fail when prisma/schema.prisma and the migrations differ
 //                                     (PostgreSQL's too, on a throwaway server: DRIFT_POSTGRES_URL
 //                                     or one started by scripts/pg-throwaway.mjs)
@@ -73,7 +75,7 @@ function diffReport(r, schema, migrations) {
   process.stderr.write(r.stdout + r.stderr);
   process.stderr.write(
     r.status === 2
-      ? `DRIFT: ${schema} differs from ${migrations}. Create a migration for the change (README: "A new migration").\n`
+      ? `DRIFT: ${schema} differs from ${migrations}. Write one for both providers: node scripts/setup.mjs migration NAME.\n`
       : 'The drift check itself failed.\n',
   );
   return 1;
@@ -128,7 +130,7 @@ async function drift() {
         ['migrate', 'diff', '--from-migrations', 'prisma/postgresql/migrations', '--to-schema-datamodel', 'prisma/postgresql/schema.prisma', '--exit-code'],
         { DATABASE_URL: db.url },
       );
-      status ||= diffReport(r, 'prisma/postgresql/schema.prisma', 'prisma/postgresql/migrations');
+      status = diffReport(r, 'prisma/postgresql/schema.prisma', 'prisma/postgresql/migrations') || status;
     } finally {
       await db.drop();
     }
@@ -138,7 +140,55 @@ async function drift() {
   return status;
 }
 
-const steps = { generate, drift };
+/** The SQL that brings a migrations folder to its schema ('' when they agree). */
+function diffScript(migrations, schema, url) {
+  const r = prisma(['migrate', 'diff', '--from-migrations', migrations, '--to-schema-datamodel', schema, '--script'], { DATABASE_URL: url });
+  if (r.status !== 0) throw new Error(`migrate diff failed for ${schema}:\n${r.stdout}${r.stderr}`);
+  return /^\s*(--[^\n]*\n?\s*)*$/.test(r.stdout) || /This is an empty migration/.test(r.stdout) ? '' : r.stdout;
+}
+
+async function migration() {
+  const name = process.argv[3];
+  if (!name || !/^[a-z0-9_]+$/.test(name)) {
+    process.stderr.write('usage: node scripts/setup.mjs migration NAME   (NAME: lower-case letters, digits, _)\n');
+    return 2;
+  }
+  if (generate() !== 0) return 1;
+  const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-migration-'));
+  const scripts = [];
+  try {
+    scripts.push(['prisma/migrations', diffScript('prisma/migrations', 'prisma/schema.prisma', `file:${path.join(dir, 'shadow.db')}`)]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { startCluster, stopCluster } = await import('./pg-throwaway.mjs');
+  let cluster;
+  const server = process.env.DRIFT_POSTGRES_URL || (cluster = startCluster()).url;
+  try {
+    const db = await freshPgDatabase(server);
+    try {
+      scripts.push(['prisma/postgresql/migrations', diffScript('prisma/postgresql/migrations', 'prisma/postgresql/schema.prisma', db.url)]);
+    } finally {
+      await db.drop();
+    }
+  } finally {
+    if (cluster) stopCluster(cluster.dir);
+  }
+  if (scripts.every(([, sql]) => !sql)) {
+    process.stdout.write('Nothing to migrate: both schemas agree with their migrations.\n');
+    return 0;
+  }
+  for (const [folder, sql] of scripts) {
+    const target = path.join(root, folder, `${stamp}_${name}`);
+    mkdirSync(target, { recursive: true });
+    writeFileSync(path.join(target, 'migration.sql'), sql);
+    process.stdout.write(`wrote ${path.relative(root, target)}/migration.sql\n`);
+  }
+  return 0;
+}
+
+const steps = { generate, drift, migration };
 const step = steps[process.argv[2]];
 if (!step) {
   process.stderr.write(`usage: node scripts/setup.mjs ${Object.keys(steps).join('|')}\n`);

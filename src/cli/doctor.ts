@@ -4,6 +4,7 @@ import { type Config, ConfigError, readConfig } from '../config/env.js';
 import { loadCalendar, HolidayFileError } from '../config/calendar-source.js';
 import { shanghaiDate, yearOf } from '../domain/civil-date.js';
 import { migrationState, openDb } from '../store/db.js';
+import { redactUrl } from '../store/database-url.js';
 import { getSetting } from '../store/settings.js';
 import { LOGIN_STATE_KEY } from '../platforms/wechat/adapter.js';
 import type { Io } from './io.js';
@@ -29,11 +30,12 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
     return checks;
   }
 
+  const where = config.databaseFile || redactUrl(config.databaseUrl);
   try {
     const db = await openDb(config.databaseUrl);
     try {
       const state = await migrationState(db);
-      checks.push({ level: 'ok', label: '数据库', detail: `可访问：${config.databaseFile}` });
+      checks.push({ level: 'ok', label: '数据库', detail: `可访问：${where}${config.databaseFile ? '' : '（PostgreSQL，可多个进程共用）'}` });
       if (state.failed.length) checks.push({ level: 'fail', label: '数据库迁移', detail: `有失败的迁移：${state.failed.join('、')}` });
       else if (state.pending.length)
         checks.push({ level: 'warn', label: '数据库迁移', detail: `${state.pending.length} 个迁移未应用（npm start 会自动应用，或运行 liandong db migrate）` });
@@ -54,7 +56,13 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
   } catch (e) {
     // Prisma wraps the driver's words ("\nInvalid `prisma…` invocation:\n\n\nunable to open database file"): keep the last line that says something
     const reason = String((e as Error)?.message ?? e).split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '未知错误';
-    checks.push({ level: 'fail', label: '数据库', detail: `无法打开 ${config.databaseFile}：${reason}。请检查 DATABASE_URL 所指的目录是否存在、是否可写，磁盘是否已满。` });
+    checks.push({
+      level: 'fail',
+      label: '数据库',
+      detail: config.databaseFile
+        ? `无法打开 ${config.databaseFile}：${reason}。请检查 DATABASE_URL 所指的目录是否存在、是否可写，磁盘是否已满。`
+        : `无法连接 ${where}：${reason}`,
+    });
   }
 
   try {
