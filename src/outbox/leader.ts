@@ -12,6 +12,8 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 
 /** The advisory locks' keys: one per platform (any constants the bot owns). */
+/** The server ends the lock's session after this long without a word (the heartbeat comes every 2 s). */
+export const SESSION_IDLE_MS = 15_000;
 const OUTBOX_LOCK_KEYS: Record<string, string> = { sandbox: '7301050118210', lark: '7301050118211', wechat: '7301050118212' };
 
 export interface Leadership {
@@ -65,8 +67,12 @@ export class AdvisoryLeadership implements Leadership {
     const tick = () => {
       if (this.stopped) return;
       const wasHeld = this.held;
-      void this.acquire().then((held) => {
-        if (held && wasHeld) this.turn(false);
+      void this.acquire().then(async (held) => {
+        if (!held || !wasHeld) return;
+        // a heartbeat: a sender that stops answering (a frozen process) has its session
+        // ended by the server after SESSION_IDLE_MS, which releases the lock to the others
+        await this.client?.query('SELECT 1').catch((err) => this.lost(this.client!, err));
+        if (this.held) this.turn(false);
       }).finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.retryMs).unref();
       });
@@ -98,7 +104,12 @@ export class AdvisoryLeadership implements Leadership {
   private async tryLock(): Promise<boolean> {
     try {
       if (!this.client) {
-        const client = new pg.Client({ connectionString: this.url, application_name: `liandong-sender-${this.platform}-${process.pid}`, keepAlive: true });
+        const client = new pg.Client({
+          connectionString: this.url,
+          application_name: `liandong-sender-${this.platform}-${process.pid}`,
+          keepAlive: true,
+          options: `-c idle_session_timeout=${SESSION_IDLE_MS}`,
+        });
         client.on('error', (err) => this.lost(client, err));
         client.on('end', () => this.lost(client));
         await client.connect();

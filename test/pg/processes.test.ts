@@ -64,7 +64,7 @@ describe('three processes on one PostgreSQL database', () => {
 
     // the overdue wave; the sender is killed in its middle
     const sender = async () => {
-      const rows = await q<{ app: string }>(`SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'liandong-sender-sandbox-%'`);
+      const rows = await q<{ app: string }>(`SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND a.application_name LIKE 'liandong-sender-sandbox-%'`);
       return rows[0] ? Number(rows[0].app.split('-').at(-1)) : undefined;
     };
     const supervised = async () => Number((await q<{ n: string }>(`SELECT count(*) AS n FROM "SandboxMessage" WHERE "chatId" = 'c-supervisor' AND "text" LIKE '【督办】%'`))[0]!.n);
@@ -136,4 +136,38 @@ describe('three processes on one PostgreSQL database', () => {
     expect(await supervised()).toBe(N);
     expect(atKill).toBeGreaterThanOrEqual(30);
   }, 600_000);
+
+  it('hand the sending to another process when the sender freezes (SIGSTOP), and the frozen one stops sending when it wakes', async () => {
+    const url = await freshPostgresUrl();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const holder = async () => {
+        const r = await c.query<{ app: string }>(`SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND a.application_name LIKE 'liandong-sender-sandbox-%'`);
+        return r.rows[0] ? Number(r.rows[0].app.split('-').at(-1)) : undefined;
+      };
+      const first = await startChild(url, '2026-10-26T10:00:00+08:00');
+      const second = await startChild(url, '2026-10-26T10:00:00+08:00');
+      bots.push(first, second);
+      await until('a sender', async () => (await holder()) !== undefined);
+      const sending = await holder();
+      const frozen = [first, second].find((b) => b.pid() === sending)!;
+      const live = frozen === first ? second : first;
+      process.kill(frozen.pid(), 'SIGSTOP');
+      try {
+        // the server ends the frozen sender's silent session (idle_session_timeout 15 s); the other takes the lock
+        await until('the other process to take over', async () => (await holder()) === live.pid(), 60_000);
+        expect(await live.answer('c-joint', 'u-liaison', '/帮助')).toContain('可用命令');
+      } finally {
+        process.kill(frozen.pid(), 'SIGCONT');
+      }
+      // awake again, it is not the sender: a command there is answered once, by the live one
+      const before = (await live.botSays('c-joint')).length;
+      await frozen.api('POST', '/api/chats/c-joint/messages', { senderId: 'u-liaison', text: '/帮助' });
+      await until('the answer', async () => (await live.botSays('c-joint')).length === before + 1, 30_000);
+      expect(await holder()).toBe(live.pid());
+    } finally {
+      await c.end();
+    }
+  }, 120_000);
 });
