@@ -3,6 +3,8 @@
 // each acts once. Two bots in this process, each with its own connection pool.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incoming } from '../../src/chat/messages.js';
+import { openDb } from '../../src/store/db.js';
+import { InboxWriter, unprocessedInbox } from '../../src/store/platform-inbox.js';
 import { startBot, type TestBot } from '../support/bot.js';
 import { freshPostgresUrl } from '../support/db.js';
 
@@ -55,5 +57,22 @@ describe('the same event at two processes', () => {
     expect(group.filter((t) => t.includes('开始填写《整改反馈》'))).toHaveLength(1);
     expect(group.filter((t) => t.includes('第 1 项'))).toHaveLength(1);
     expect(await a.rt.db.inboundEvent.count({ where: { key: { in: ['sandbox:ev-register', 'sandbox:ev-click'] } } })).toBe(2);
+  });
+
+  it('stores a webhook event once when two processes receive its retries at once', async () => {
+    const url = await freshPostgresUrl();
+    const [a, b] = [await openDb(url), await openDb(url)];
+    try {
+      const [wa, wb] = [new InboxWriter(a), new InboxWriter(b)];
+      const at = new Date('2026-09-01T02:00:00Z');
+      const events = Array.from({ length: 50 }, (_, i) => `ev-${i}`);
+      // every event reaches both processes at the same moment (Feishu retried it to the other)
+      const fresh = await Promise.all(events.flatMap((e) => [wa.store('lark', e, { e }, at), wb.store('lark', e, { e }, at)]));
+      for (let i = 0; i < events.length; i++) expect([fresh[2 * i], fresh[2 * i + 1]].filter(Boolean), events[i]).toHaveLength(1);
+      expect(await unprocessedInbox(a, 'lark')).toHaveLength(50);
+    } finally {
+      await a.$disconnect();
+      await b.$disconnect();
+    }
   });
 });
