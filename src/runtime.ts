@@ -197,6 +197,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
     server = new SandboxServer(db, sandboxAdapter, {
       receive: async (incoming) => void (await app.receive(incoming)),
       clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
+      sync: clock.sync ? () => clock.sync!() : undefined,
       advance,
     }, log, { dir: config.filesDir, maxBytes: config.fileMaxBytes });
     try {

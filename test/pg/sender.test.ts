@@ -46,4 +46,18 @@ describe('a change of sender', () => {
     expect(times[3]!.t - times[0]!.t).toBeLessThan(1000);
     expect(times[4]!.t - times[0]!.t).toBeGreaterThan(1000);
   });
+
+  it('shows every process the same simulated time, moved by any of them', async () => {
+    const url = await freshPostgresUrl();
+    const a = await startBot({ url, start: '2026-10-26T10:00:00+08:00' });
+    bots.push(a);
+    const b = await startBot({ url });
+    bots.push(b);
+    expect((await b.request('GET', '/api/clock')).body.now).toBe('2026-10-26T02:00:00.000Z');
+    expect((await a.advance({ days: 1 })).status).toBe(200);
+    expect((await b.request('GET', '/api/clock')).body.now).toBe('2026-10-27T02:00:00.000Z');
+    // a move from the other process starts from the shared time, not from its own
+    expect((await b.advance({ minutes: 1 })).status).toBe(200);
+    expect((await a.request('GET', '/api/clock')).body.now).toBe('2026-10-27T02:01:00.000Z');
+  });
 });

@@ -33,6 +33,8 @@ export interface SandboxControls {
   clock(): { now: string; simulated: boolean };
   /** moves the simulated clock; undefined when the clock is real */
   advance?(ms: number): Promise<void>;
+  /** catches up with a simulated clock that other processes move (PostgreSQL) */
+  sync?(): Promise<void>;
 }
 
 async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
@@ -124,6 +126,8 @@ export class SandboxServer {
     const parts = pathParts(url.pathname);
     const send = (status: number, body: unknown) => sendJson(res, status, body, { 'cache-control': 'no-store' });
     const method = req.method ?? 'GET';
+    // another process may have moved the shared simulated clock: the page shows its time
+    if (parts[0] === 'api') await this.controls.sync?.();
 
     if (method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
