@@ -75,4 +75,34 @@ describe('the same event at two processes', () => {
       await b.$disconnect();
     }
   });
+
+  it('answers double clicks that reach two processes as one click each: one form, and a plain word for the second', async () => {
+    const url = await freshPostgresUrl();
+    const a = await startBot({ url, start: '2026-09-01T10:00:00+08:00' });
+    bots.push(a);
+    const b = await startBot({ url });
+    bots.push(b);
+    const units = [['市场监管局', 'scj'], ['自然资源局', 'zrzy'], ['生态环境局', 'sthj'], ['住建局', 'zjj'], ['农业农村局', 'nyj'], ['应急局', 'yjj']] as const;
+    for (const [unit] of units) await a.answer('c-joint', 'u-liaison', `/建议 新建 单位=${unit} 标题=关于${unit}的检察建议 送达=2026-09-01`);
+    await a.rt.app.dispatcher.flush();
+    // in each unit's group, its officer clicks 填写整改反馈 twice: two events, one at each process, at once
+    const clicks = await Promise.all(
+      units.map(async ([, id]) => {
+        const [notice] = await a.botSays(`c-${id}`);
+        const button = notice!.card!.buttons[0]!.command;
+        const click = (eventId: string) => incoming({ eventId, chatId: `c-${id}`, senderId: `u-${id}`, text: button, action: { command: button }, cardMessageId: notice!.id });
+        return Promise.all([a.rt.app.receive(click(`${id}-1`)), b.rt.app.receive(click(`${id}-2`))]);
+      }),
+    );
+    await a.rt.app.dispatcher.flush();
+    await b.rt.app.dispatcher.flush();
+    expect(clicks.flat().every((r) => r.ok)).toBe(true);
+    expect(await a.rt.db.formSession.count()).toBe(units.length);
+    for (const [, id] of units) {
+      const said = (await a.botSays(`c-${id}`)).map((m) => m.text);
+      expect(said.filter((t) => t.includes('开始填写《整改反馈》')), id).toHaveLength(1);
+      // the second is told the form is open (and shown its question again), not given an apology
+      expect(said.filter((t) => t.includes('您已在填写《整改反馈》')), id).toHaveLength(1);
+    }
+  });
 });

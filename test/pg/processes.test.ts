@@ -70,11 +70,16 @@ describe('three processes on one PostgreSQL database', () => {
     const supervised = async () => Number((await q<{ n: string }>(`SELECT count(*) AS n FROM "SandboxMessage" WHERE "chatId" = 'c-supervisor' AND "text" LIKE '【督办】%'`))[0]!.n);
     const advancing = bots.map((b) => b.api('POST', '/api/clock/advance', { days: 1 }).catch(() => undefined)); // 11-03 10:00
     await until('the overdue wave to begin', async () => (await supervised()) >= 30);
+    // the sandbox's table held still (reads go on, inserts wait): the sender stops mid-send
+    // however fast the wave runs, and is killed there
+    await q('BEGIN');
+    await q('LOCK TABLE "SandboxMessage" IN EXCLUSIVE MODE');
+    const atKill = await supervised();
     const killedPid = await sender();
     const victim = bots.find((b) => b.pid() === killedPid);
     expect(victim).toBeDefined();
     await victim!.kill9(false);
-    const atKill = await supervised();
+    await q('COMMIT');
     expect(atKill).toBeLessThan(N);
     bots = bots.filter((b) => b !== victim);
     await Promise.all(advancing);
