@@ -8,7 +8,8 @@
 // revisit when Prisma ships an offline schema engine for 7.x.
 import { defineConfig } from 'prisma/config';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { isPostgresUrl, pgAdapter } from './src/store/pg-adapter.ts';
+import { isPostgresUrl } from './src/store/database-url.ts';
+import { pgAdapter } from './src/store/pg-adapter.ts';
 import { sqliteFileFromUrl } from './src/store/sqlite-file.ts';
 
 process.env.CHECKPOINT_DISABLE ??= '1';

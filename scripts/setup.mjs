@@ -102,42 +102,48 @@ async function freshPgDatabase(serverUrl) {
   };
 }
 
-async function drift() {
-  if (generate() !== 0) return 1;
-  if (readFileSync(PG_SCHEMA, 'utf8') !== postgresSchema()) {
-    process.stderr.write('DRIFT: prisma/postgresql/schema.prisma is not derived from prisma/schema.prisma: run node scripts/setup.mjs generate.\n');
-    return 1;
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-drift-'));
-  let status;
+/** A check of one migrations folder against its schema, on the database at the URL given. */
+function checkAgainst(migrations, schema) {
+  return (url) => diffReport(prisma(['migrate', 'diff', '--from-migrations', migrations, '--to-schema-datamodel', schema, '--exit-code'], { DATABASE_URL: url }), schema, migrations);
+}
+
+/** Runs `work` with the URL of a scratch SQLite file (the diff replays the migrations into it). */
+async function onSqliteShadow(work) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-shadow-'));
   try {
-    const r = prisma(
-      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--exit-code'],
-      { DATABASE_URL: `file:${path.join(dir, 'shadow.db')}` },
-    );
-    status = diffReport(r, 'prisma/schema.prisma', 'prisma/migrations');
+    return await work(`file:${path.join(dir, 'shadow.db')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  // PostgreSQL: a server is needed to replay the migrations into
+}
+
+/** Runs `work` with the URL of a fresh PostgreSQL database: on DRIFT_POSTGRES_URL's server, or a throwaway cluster. */
+async function onPgShadow(work) {
   const { startCluster, stopCluster } = await import('./pg-throwaway.mjs');
   let cluster;
   const server = process.env.DRIFT_POSTGRES_URL || (cluster = startCluster()).url;
   try {
     const db = await freshPgDatabase(server);
     try {
-      const r = prisma(
-        ['migrate', 'diff', '--from-migrations', 'prisma/postgresql/migrations', '--to-schema-datamodel', 'prisma/postgresql/schema.prisma', '--exit-code'],
-        { DATABASE_URL: db.url },
-      );
-      status = diffReport(r, 'prisma/postgresql/schema.prisma', 'prisma/postgresql/migrations') || status;
+      return await work(db.url);
     } finally {
       await db.drop();
     }
   } finally {
     if (cluster) stopCluster(cluster.dir);
   }
-  return status;
+}
+
+async function drift() {
+  if (generate() !== 0) return 1;
+  if (readFileSync(PG_SCHEMA, 'utf8') !== postgresSchema()) {
+    process.stderr.write('DRIFT: prisma/postgresql/schema.prisma is not derived from prisma/schema.prisma: run node scripts/setup.mjs generate.\n');
+    return 1;
+  }
+  // both are checked (and reported) even when the first differs
+  const sqlite = await onSqliteShadow(checkAgainst('prisma/migrations', 'prisma/schema.prisma'));
+  const postgres = await onPgShadow(checkAgainst('prisma/postgresql/migrations', 'prisma/postgresql/schema.prisma'));
+  return sqlite || postgres;
 }
 
 /** The SQL that brings a migrations folder to its schema ('' when they agree). */
@@ -155,26 +161,10 @@ async function migration() {
   }
   if (generate() !== 0) return 1;
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-migration-'));
-  const scripts = [];
-  try {
-    scripts.push(['prisma/migrations', diffScript('prisma/migrations', 'prisma/schema.prisma', `file:${path.join(dir, 'shadow.db')}`)]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const { startCluster, stopCluster } = await import('./pg-throwaway.mjs');
-  let cluster;
-  const server = process.env.DRIFT_POSTGRES_URL || (cluster = startCluster()).url;
-  try {
-    const db = await freshPgDatabase(server);
-    try {
-      scripts.push(['prisma/postgresql/migrations', diffScript('prisma/postgresql/migrations', 'prisma/postgresql/schema.prisma', db.url)]);
-    } finally {
-      await db.drop();
-    }
-  } finally {
-    if (cluster) stopCluster(cluster.dir);
-  }
+  const scripts = [
+    ['prisma/migrations', await onSqliteShadow((url) => diffScript('prisma/migrations', 'prisma/schema.prisma', url))],
+    ['prisma/postgresql/migrations', await onPgShadow((url) => diffScript('prisma/postgresql/migrations', 'prisma/postgresql/schema.prisma', url))],
+  ];
   if (scripts.every(([, sql]) => !sql)) {
     process.stdout.write('Nothing to migrate: both schemas agree with their migrations.\n');
     return 0;

@@ -20,7 +20,6 @@ export type { PrismaClient };
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma/migrations');
 export const PG_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma/postgresql/migrations');
 
-export { isPostgres } from './sql.js';
 
 /** Connections each process keeps to PostgreSQL (DATABASE_POOL, default 10). */
 function poolSize(): number {

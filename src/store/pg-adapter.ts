@@ -8,7 +8,6 @@
 //    PostgreSQL they are numbered `$1, $2 …` before they are sent. Prisma's own SQL for
 //    PostgreSQL is already numbered and passes through untouched.
 import { PrismaPg } from '@prisma/adapter-pg';
-export { isPostgresUrl } from './database-url.js';
 
 /** `?` placeholders (outside quoted text) numbered for PostgreSQL; SQL already numbered is left alone. */
 export function numberPlaceholders(sql: string): string {
