@@ -24,13 +24,12 @@ import { pruneInbound } from './store/inbound.js';
 import { pruneInboxBefore } from './store/platform-inbox.js';
 import { applyRoster, rosterIsEmpty } from './store/roster.js';
 import { getSetting, raiseSetting } from './store/settings.js';
+import { holdLocks } from './store/locks.js';
 import { isPostgres } from './store/sql.js';
 import { AdvisoryLeadership } from './outbox/leader.js';
 
 export const DEMO_ROSTER = path.join(PROJECT_ROOT, 'config/roster.example.yaml');
 const CLOCK_KEY = 'clock.simulated';
-/** PostgreSQL advisory lock taken while a roster loads (any constant the bot owns) */
-const ROSTER_LOCK_KEY = '7301050118205';
 /** inbound event ids are kept a day (Feishu retries for about 7 hours) */
 const DEDUPE_KEEP_MS = 24 * 3600_000;
 
@@ -99,7 +98,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
     return db.$transaction(
       async (tx) => {
         // several processes starting at once on PostgreSQL load it one after another
-        if (isPostgres(tx)) await tx.$queryRawUnsafe(`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(${ROSTER_LOCK_KEY})) AS l`);
+        await holdLocks(tx, ['roster']);
         return applyRoster(tx, roster);
       },
       { timeout: 120_000, maxWait: 30_000 },

@@ -13,7 +13,7 @@ import type { Db } from '../store/db.js';
 import { findFormById, findFormOf } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import type { Leadership } from '../outbox/leader.js';
-import { isPostgres } from '../store/sql.js';
+import { holdLocks } from '../store/locks.js';
 import { claimPending, countPending, finishJobs, rescheduleJobs } from '../store/jobs.js';
 import { enqueue } from '../store/outbox.js';
 import { findMattersByIds } from '../store/matters.js';
@@ -61,14 +61,10 @@ const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
  * On PostgreSQL several processes take turns at once: turns in one chat, and turns of one
  * person (their direct-chat form), run one after another — as every turn does on SQLite's
  * single writer — so a double click that reaches two processes is one click and a plain
- * "already open" for the second, never two forms. Held until the turn's transaction ends;
- * always the chat first, then the person, so two turns never wait on each other in a circle.
+ * "already open" for the second, never two forms. Always the chat first, then the person,
+ * so two turns never wait on each other in a circle.
  */
-async function turnLocks(tx: Tx, incoming: Incoming): Promise<void> {
-  if (!isPostgres(tx)) return;
-  for (const key of [`chat:${incoming.platform}:${incoming.chatId}`, `person:${incoming.platform}:${incoming.senderId}`])
-    await tx.$queryRawUnsafe(`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS l`, key);
-}
+const turnLocks = (incoming: Incoming) => [`chat:${incoming.platform}:${incoming.chatId}`, `person:${incoming.platform}:${incoming.senderId}`];
 
 export class App {
   readonly forms: FormEngine;
@@ -152,7 +148,7 @@ export class App {
     try {
       await this.opts.clock.sync?.();
       await this.transaction(async (tx) => {
-        await turnLocks(tx, incoming);
+        await holdLocks(tx, turnLocks(incoming));
         const ctx = this.newCtx(tx, incoming);
         await this.pipeline(ctx);
         card = await this.closeUsedCards(ctx);

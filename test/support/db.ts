@@ -18,20 +18,27 @@ export function freshDbFile(): string {
 export const onPostgres = (): boolean => Boolean(inject('postgresTemplate'));
 
 let copies = 0;
-/** A new database on the template's server, copied from the template (a file copy on the server: fast). */
-export async function freshPostgresUrl(): Promise<string> {
-  const template = new URL(inject('postgresTemplate'));
-  const name = `t_${process.pid}_${++copies}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: template.toString().replace(/\/[^/]*$/, '/postgres') });
+/** A new database on the template's server: a copy of the template (a file copy on the server: fast), or empty. */
+async function createDatabase(fromTemplate: boolean): Promise<string> {
+  const server = new URL(inject('postgresTemplate'));
+  const template = server.pathname.slice(1);
+  const name = `${fromTemplate ? 't' : 'e'}_${process.pid}_${++copies}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: '/postgres' }).toString() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.pathname.slice(1)}"`);
+    await admin.query(`CREATE DATABASE "${name}"${fromTemplate ? ` TEMPLATE "${template}"` : ''}`);
   } finally {
     await admin.end();
   }
-  template.pathname = `/${name}`;
-  return template.toString();
+  server.pathname = `/${name}`;
+  return server.toString();
 }
+
+/** A migrated database of its own on the run's PostgreSQL server. */
+export const freshPostgresUrl = () => createDatabase(true);
+
+/** An empty, unmigrated database on the run's PostgreSQL server. */
+export const emptyPostgresUrl = () => createDatabase(false);
 
 /** A fresh database's URL: SQLite file or PostgreSQL, as the run is. */
 export async function freshDbUrl(): Promise<string> {
@@ -43,17 +50,3 @@ export async function freshDb(): Promise<{ db: Db; file: string; url: string }> 
   return { db: await openDb(url), file: url.startsWith('file:') ? url.slice(5) : '', url };
 }
 
-/** An empty, unmigrated database on the run's PostgreSQL server. */
-export async function emptyPostgresUrl(): Promise<string> {
-  const server = new URL(inject('postgresTemplate'));
-  const name = `e_${process.pid}_${++copies}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: server.toString().replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  server.pathname = `/${name}`;
-  return server.toString();
-}
