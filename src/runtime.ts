@@ -27,6 +27,7 @@ import { getSetting, raiseSetting } from './store/settings.js';
 import { holdLocks } from './store/locks.js';
 import { isPostgres } from './store/sql.js';
 import { AdvisoryLeadership } from './outbox/leader.js';
+import { transaction } from './store/lane.js';
 
 export const DEMO_ROSTER = path.join(PROJECT_ROOT, 'config/roster.example.yaml');
 const CLOCK_KEY = 'clock.simulated';
@@ -95,7 +96,7 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   const loadRoster = async (file: string) => {
     // a YAML roster, or the same as a workbook (名册.xlsx: 单位, 人员, 群聊)
     const roster = file.toLowerCase().endsWith('.xlsx') ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file) : readRosterFile(file);
-    return db.$transaction(
+    return transaction(db, 
       async (tx) => {
         // several processes starting at once on PostgreSQL load it one after another
         await holdLocks(tx, ['roster']);

@@ -13,6 +13,7 @@ import type { Db } from '../store/db.js';
 import { findFormById, findFormOf } from '../store/forms.js';
 import { firstSeen } from '../store/inbound.js';
 import type { Leadership } from '../outbox/leader.js';
+import { transaction } from '../store/lane.js';
 import { holdLocks } from '../store/locks.js';
 import { claimPending, countPending, finishJobs, rescheduleJobs } from '../store/jobs.js';
 import { enqueue } from '../store/outbox.js';
@@ -112,7 +113,7 @@ export class App {
   private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const version = rosterVersionNow();
     try {
-      return await this.opts.db.$transaction(work, TX_OPTIONS);
+      return await transaction(this.opts.db, work, TX_OPTIONS);
     } finally {
       this.services.roster.settle(version);
     }

@@ -8,6 +8,7 @@ import { rosterFromWorkbook, rosterToWorkbook } from '../config/roster-workbook.
 import { openDb } from '../store/db.js';
 import { applyRoster, rosterSnapshot } from '../store/roster.js';
 import { type Io, UsageError } from './io.js';
+import { transaction } from '../store/lane.js';
 
 export async function rosterCommand(io: Io, sub: string | undefined, opts: { out?: string; file?: string; dryRun?: boolean }): Promise<number> {
   const config = readConfig();
@@ -45,7 +46,7 @@ export async function rosterCommand(io: Io, sub: string | undefined, opts: { out
     }
     const db = await openDb(config.databaseUrl);
     try {
-      await db.$transaction((tx) => applyRoster(tx, roster), { timeout: 120_000, maxWait: 30_000 });
+      await transaction(db, (tx) => applyRoster(tx, roster), { timeout: 120_000, maxWait: 30_000 });
       io.out(`已导入名册：单位 ${roster.orgs.length} 个、人员 ${roster.members.length} 名、群聊 ${roster.chats.length} 个`);
       return 0;
     } finally {

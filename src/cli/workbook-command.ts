@@ -11,6 +11,7 @@ import { openDb } from '../store/db.js';
 import { matterFacts } from '../store/statistics.js';
 import { cliCtx } from './context.js';
 import { type Io, UsageError } from './io.js';
+import { transaction } from '../store/lane.js';
 
 export async function exportCommand(io: Io, opts: { out?: string; year?: string }, now = new Date()): Promise<number> {
   if (!opts.out) throw new UsageError('请用 --out 写明工作簿文件，如 --out 台账.xlsx');
@@ -42,7 +43,7 @@ export async function importCommand(io: Io, opts: { file?: string; dryRun?: bool
   const db = await openDb(config.databaseUrl);
   try {
     // all or nothing, in one transaction
-    return await db.$transaction(
+    return await transaction(db, 
       async (tx) => {
         const ctx = cliCtx(config, tx as never, now);
         let rows;

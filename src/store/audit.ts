@@ -1,5 +1,6 @@
 // 审计日志: append-only. `detail` carries codes and verdicts, never clue text.
-import { orderedId } from './sql.js';
+import { raw } from './lane.js';
+import { chunks, orderedId, placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
 
 export interface AuditInput {
@@ -14,9 +15,12 @@ export interface AuditInput {
 /** Appends audit events, in one statement. */
 export async function appendAudits(db: Tx, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  await db.auditEvent.createMany({
-    data: events.map((e) => ({ id: orderedId(), actor: e.actor, actorId: e.actorId ?? null, action: e.action, subject: e.subject ?? null, detail: JSON.stringify(e.detail ?? {}), at: e.at })),
-  });
+  const columns = ['id', 'at', 'actorId', 'actor', 'action', 'subject', 'detail'];
+  for (const part of chunks(events, columns.length))
+    await raw(db).run(
+      `INSERT INTO "AuditEvent" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)}`,
+      ...part.flatMap((e) => [orderedId(), sqlTime(e.at), e.actorId ?? null, e.actor, e.action, e.subject ?? null, JSON.stringify(e.detail ?? {})]),
+    );
 }
 
 export async function auditFor(db: Tx, subject: string) {

@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { isPostgresUrl, redactUrl } from './database-url.js';
+import { SqliteLane, registerLane } from './lane.js';
 import { serialized } from './serial-adapter.js';
 import { isPostgres } from './sql.js';
 import { sqliteFileFromUrl } from './sqlite-file.js';
@@ -48,8 +49,12 @@ export async function openDb(databaseUrl?: string): Promise<Db> {
   const url = databaseUrl ?? process.env.DATABASE_URL;
   if (isPostgresUrl(url)) return openPostgres(url!.trim());
   const file = sqliteFileFromUrl(databaseUrl ?? process.env.DATABASE_URL);
-  const adapter = serialized(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }));
-  const db = new PrismaClient({ adapter, errorFormat: 'minimal' });
+  // one connection, two clients: `db`, and the one the fast lane's transactions hand to their work
+  const lane = new SqliteLane();
+  const db = new PrismaClient({ adapter: serialized(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }), lane), errorFormat: 'minimal' });
+  lane.main = db;
+  lane.inner = new PrismaClient({ adapter: lane.innerFactory(), errorFormat: 'minimal' });
+  registerLane(lane);
   // WAL lets readers go on while the dispatcher writes; it is a property of the file.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -1,4 +1,5 @@
 // Conversation form sessions, one per (platform, chat, user), persisted so a restart resumes them.
+import { raw } from './lane.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 
@@ -17,13 +18,20 @@ export interface FormSessionState {
   expiresAt: Date;
 }
 
-type Row = { id: string; platform: string; chatId: string; userId: string; formName: string; step: number; answers: string; trail: string; context: string; failures: number; expiresAt: Date };
+type Row = { id: string; platform: string; chatId: string; userId: string; formName: string; step: number; answers: string; trail: string; context: string; failures: number; expiresAt: Date | string };
 
 const toState = (r: Row): FormSessionState => ({
-  ...r,
+  id: r.id,
+  platform: r.platform,
+  chatId: r.chatId,
+  userId: r.userId,
+  formName: r.formName,
+  step: Number(r.step),
   answers: parseJson(r.answers, {}),
   trail: parseJson(r.trail, []),
   context: parseJson(r.context, {}),
+  failures: Number(r.failures),
+  expiresAt: new Date(r.expiresAt),
 });
 
 /**
@@ -43,7 +51,13 @@ export async function findFormOf(db: Tx, inc: { platform: string; chatId: string
 }
 
 export async function findForm(db: Tx, platform: string, chatId: string, userId: string): Promise<FormSessionState | undefined> {
-  const r = await db.formSession.findUnique({ where: { platform_chatId_userId: { platform, chatId, userId } } });
+  // every message asks (is this an answer to a form?): one prepared statement, by the unique index
+  const [r] = await raw(db).all<Row>(
+    `SELECT "id","platform","chatId","userId","formName","step","answers","trail","context","failures","expiresAt" FROM "FormSession" WHERE "platform" = ? AND "chatId" = ? AND "userId" = ?`,
+    platform,
+    chatId,
+    userId,
+  );
   return r ? toState(r) : undefined;
 }
 

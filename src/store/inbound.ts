@@ -1,16 +1,11 @@
 // De-duplication of inbound platform events (platform retries, reconnect bursts).
+import { raw } from './lane.js';
+import { sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
-import { isUniqueViolation } from './tx.js';
 
-/** Records the event; false when it was seen before. */
+/** Records the event; false when it was seen before. One statement. */
 export async function firstSeen(db: Tx, platform: string, eventId: string, at: Date): Promise<boolean> {
-  try {
-    await db.inboundEvent.create({ data: { key: `${platform}:${eventId}`, receivedAt: at } });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
+  return (await raw(db).run(`INSERT INTO "InboundEvent" ("key","receivedAt") VALUES (?,?) ON CONFLICT ("key") DO NOTHING`, `${platform}:${eventId}`, sqlTime(at))) === 1;
 }
 
 /** Forgets events older than `before` (kept at least 8 hours: Feishu retries for about 7). */

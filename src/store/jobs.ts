@@ -1,6 +1,7 @@
 // Scheduled jobs: every future action is a row with a due time (DESIGN.md).
 import { chunks, isPostgres, orderedId, placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
+import { raw } from './lane.js';
 
 export interface JobInput {
   kind: string;
@@ -20,7 +21,7 @@ export async function planJobs(db: Tx, jobs: JobInput[], at: Date): Promise<numb
   const columns = ['id', 'kind', 'matterId', 'dueAt', 'idempotencyKey', 'state', 'payload', 'createdAt'];
   for (const part of chunks(jobs, columns.length)) {
     const values = part.flatMap((j) => [orderedId(), j.kind, j.matterId ?? null, sqlTime(j.dueAt), j.key, 'pending', JSON.stringify(j.payload ?? {}), sqlTime(at)]);
-    planned += await db.$executeRawUnsafe(
+    planned += await raw(db).run(
       `INSERT INTO "ScheduledJob" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)}
        ON CONFLICT ("idempotencyKey") DO UPDATE SET "state" = 'pending', "dueAt" = excluded."dueAt", "payload" = excluded."payload"
        WHERE "ScheduledJob"."state" = 'cancelled'`,
@@ -37,7 +38,7 @@ export async function planJob(db: Tx, job: JobInput, at = new Date()): Promise<b
 
 /** Moves a pending job later, never earlier (one statement; each overdue notice of a sweep runs it). */
 export async function postponeJob(db: Tx, key: string, dueAt: Date): Promise<void> {
-  await db.$executeRawUnsafe(`UPDATE "ScheduledJob" SET "dueAt" = ? WHERE "idempotencyKey" = ? AND "state" = 'pending' AND "dueAt" < ?`, sqlTime(dueAt), key, sqlTime(dueAt));
+  await raw(db).run(`UPDATE "ScheduledJob" SET "dueAt" = ? WHERE "idempotencyKey" = ? AND "state" = 'pending' AND "dueAt" < ?`, sqlTime(dueAt), key, sqlTime(dueAt));
 }
 
 /** Moves a pending job to a new time (a form's idle timeout after each answer). */
@@ -70,7 +71,7 @@ const JOB_COLUMNS = `"id","kind","matterId","dueAt","idempotencyKey","payload"`;
 
 /** Jobs due by `now`, the earliest first. */
 export async function dueJobs(db: Tx, now: Date, limit = 100) {
-  const rows = await db.$queryRawUnsafe<JobSqlRow[]>(
+  const rows = await raw(db).all<JobSqlRow>(
     `SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' AND "dueAt" <= ? ORDER BY "dueAt", "createdAt" LIMIT ?`,
     sqlTime(now),
     limit,
@@ -84,7 +85,7 @@ export async function dueJobs(db: Tx, now: Date, limit = 100) {
  * does not take the other's work for its own to wait on.
  */
 export async function nextPendingJob(db: Tx) {
-  const rows = await db.$queryRawUnsafe<JobSqlRow[]>(`SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' ORDER BY "dueAt" LIMIT 1${isPostgres(db) ? ' FOR UPDATE SKIP LOCKED' : ''}`);
+  const rows = await raw(db).all<JobSqlRow>(`SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' ORDER BY "dueAt" LIMIT 1${isPostgres(db) ? ' FOR UPDATE SKIP LOCKED' : ''}`);
   return rows[0] ? toJob(rows[0]) : undefined;
 }
 
@@ -99,7 +100,7 @@ export async function nextPendingJob(db: Tx) {
  */
 export async function claimPending(db: Tx, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(
+  const rows = await raw(db).all<{ id: string }>(
     `SELECT "id" FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})${isPostgres(db) ? ' FOR UPDATE SKIP LOCKED' : ''}`,
     ...ids,
   );
@@ -109,14 +110,14 @@ export async function claimPending(db: Tx, ids: string[]): Promise<string[]> {
 /** Of these jobs, how many are still pending (after a claim: those another process holds). */
 export async function countPending(db: Tx, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(*) AS n FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`, ...ids);
+  const rows = await raw(db).all<{ n: number | bigint }>(`SELECT count(*) AS n FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`, ...ids);
   return Number(rows[0]?.n ?? 0);
 }
 
 /** Marks pending jobs finished, in one statement. */
 export async function finishJobs(db: Tx, ids: string[], state: 'done' | 'cancelled' | 'superseded', at: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  return db.$executeRawUnsafe(
+  return raw(db).run(
     `UPDATE "ScheduledJob" SET "state" = ?, "firedAt" = ? WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`,
     state,
     sqlTime(at),

@@ -1,7 +1,11 @@
 // 事项: matters with their human codes, replies, evaluations and extension requests.
 import { OWING_STATUSES } from '../domain/matter-state.js';
 import { MATTER_CODE_PREFIX, type MatterKind } from '../domain/vocabulary.js';
+import type { Matter } from '../generated/prisma/client.ts';
+import { isOpenStatus } from '../domain/matter-state.js';
+import { orderedId, placeholders, sqlValue } from './sql.js';
 import type { Tx } from './tx.js';
+import { raw } from './lane.js';
 
 /** The next human code for a kind and year: JY-2026-001, JY-2026-002 … */
 export async function nextMatterCode(db: Tx, kind: MatterKind, year: number): Promise<string> {
@@ -13,14 +17,42 @@ export async function keepCodeSequence(db: Tx, code: string): Promise<void> {
   const m = /^([A-Z]+-\d{4})-(\d+)$/.exec(code);
   if (!m) return;
   const n = Number(m[2]);
-  await db.$executeRawUnsafe(`INSERT INTO "CodeSequence" ("key","last") VALUES (?,?) ON CONFLICT ("key") DO UPDATE SET "last" = CASE WHEN excluded."last" > "CodeSequence"."last" THEN excluded."last" ELSE "CodeSequence"."last" END`, m[1], n);
+  await raw(db).run(`INSERT INTO "CodeSequence" ("key","last") VALUES (?,?) ON CONFLICT ("key") DO UPDATE SET "last" = CASE WHEN excluded."last" > "CodeSequence"."last" THEN excluded."last" ELSE "CodeSequence"."last" END`, m[1], n);
+}
+
+export type NewMatter = Pick<Matter, 'code' | 'kind' | 'title' | 'issuingOrgId' | 'responsibleOrgId' | 'servedOn' | 'periodRule' | 'dueOn' | 'originalDueOn' | 'dueBasis' | 'createdAt'> &
+  Partial<Pick<Matter, 'summary' | 'confidentiality' | 'urgent' | 'dueProvisional' | 'status' | 'meetingId' | 'createdById'>>;
+
+/** Adds a matter, in one statement (the registration's hot path); the row as stored. */
+export async function insertMatter(db: Tx, data: NewMatter): Promise<Matter> {
+  const status = data.status ?? 'registered';
+  const m: Matter = {
+    id: orderedId(),
+    summary: '',
+    confidentiality: 'internal',
+    urgent: false,
+    dueProvisional: false,
+    meetingId: null,
+    createdById: null,
+    ...data,
+    status,
+    isOpen: isOpenStatus(status),
+    updatedAt: data.createdAt,
+    closedAt: null,
+  };
+  const columns = Object.keys(m) as Array<keyof Matter>;
+  await raw(db).run(`INSERT INTO "Matter" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(1, columns.length)}`, ...columns.map((c) => sqlValue(m[c])));
+  return m;
 }
 
 /** The next code for a prefix and year: HY-2026-001 (meetings) … */
 export async function nextCode(db: Tx, prefix: string, year: number): Promise<string> {
   const key = `${prefix}-${year}`;
-  const row = await db.codeSequence.upsert({ where: { key }, create: { key, last: 1 }, update: { last: { increment: 1 } } });
-  return `${key}-${String(row.last).padStart(3, '0')}`;
+  const [row] = await raw(db).all<{ last: number | bigint }>(
+    `INSERT INTO "CodeSequence" ("key","last") VALUES (?,1) ON CONFLICT ("key") DO UPDATE SET "last" = "CodeSequence"."last" + 1 RETURNING "last"`,
+    key,
+  );
+  return `${key}-${String(Number(row!.last)).padStart(3, '0')}`;
 }
 
 export const matterInclude = { responsibleOrg: true, issuingOrg: true } as const;

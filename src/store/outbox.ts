@@ -4,6 +4,7 @@ import type { Outgoing } from '../chat/messages.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 import { chunks, orderedId, placeholders, sqlTime, timePlaceholder } from './sql.js';
+import { raw } from './lane.js';
 
 export interface OutboxInput {
   key: string;
@@ -37,7 +38,7 @@ export async function enqueue(db: Tx, items: OutboxInput[]): Promise<void> {
       chatKeyOf(message),
       sqlTime(at),
     ]);
-    await db.$executeRawUnsafe(
+    await raw(db).run(
       `INSERT INTO "OutboxMessage" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)} ON CONFLICT ("idempotencyKey") DO NOTHING`,
       ...values,
     );
@@ -55,7 +56,7 @@ export interface OutboxRow {
 /** The rows that may be sent now, in order (plain SQL: the dispatcher runs it at every pass). */
 export async function sendable(db: Tx, now: Date, platforms: string[], limit = 500): Promise<OutboxRow[]> {
   if (platforms.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<Array<{ id: string; idempotencyKey: string; platform: string; payload: string; attempts: number | bigint; chatKey: string; nextAttemptAt: string | Date }>>(
+  const rows = await raw(db).all<{ id: string; idempotencyKey: string; platform: string; payload: string; attempts: number | bigint; chatKey: string; nextAttemptAt: string | Date }>(
     `SELECT "id","idempotencyKey","platform","payload","attempts","chatKey","nextAttemptAt" FROM "OutboxMessage"
      WHERE "state" = 'pending' AND "platform" IN (${platforms.map(() => '?').join(',')}) ORDER BY "createdAt", "id" LIMIT ?`,
     ...platforms,
@@ -85,7 +86,7 @@ export async function markSentMany(db: Tx, rows: Array<{ id: string; platformMes
   for (const part of chunks(rows, 5)) {
     const cases = part.map(() => 'WHEN ? THEN ?').join(' ');
     const sentCases = part.map(() => `WHEN ? THEN ${timePlaceholder(db)}`).join(' ');
-    await db.$executeRawUnsafe(
+    await raw(db).run(
       `UPDATE "OutboxMessage" SET "state" = 'sent', "attempts" = "attempts" + 1, "lastError" = NULL,
        "platformMessageId" = CASE "id" ${cases} END, "sentAt" = CASE "id" ${sentCases} END
        WHERE "id" IN (${part.map(() => '?').join(',')})`,
@@ -139,7 +140,7 @@ export async function retargetPending(db: Tx, platform: string, fromChatId: stri
  */
 export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | undefined> {
   if (platforms.length === 0) return undefined;
-  const rows = await db.$queryRawUnsafe<Array<{ t: string | Date | null }>>(
+  const rows = await raw(db).all<{ t: string | Date | null }>(
     `SELECT MIN(o."nextAttemptAt") AS t FROM "OutboxMessage" o
      WHERE o."state" = 'pending' AND o."platform" IN (${platforms.map(() => '?').join(',')})
      AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" p WHERE p."state" = 'pending' AND p."chatKey" = o."chatKey"

@@ -1,6 +1,6 @@
 // Events a platform pushed, stored before they are acknowledged, processed after.
 import type { Tx } from './tx.js';
-import { AHEAD } from './serial-adapter.js';
+import { raw } from './lane.js';
 import { placeholders, sqlTime } from './sql.js';
 
 
@@ -30,8 +30,9 @@ export class InboxWriter {
       while (this.pending.length) {
         const batch = this.pending.splice(0, 500);
         try {
-          const inserted = await this.db.$queryRawUnsafe<Array<{ key: string }>>(
-            `${AHEAD}INSERT INTO "PlatformInbox" ("key","platform","payload","receivedAt") VALUES ${placeholders(batch.length, 4)} ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+          // ahead of the queued transactions: Feishu gives up after 3 seconds
+          const inserted = await raw(this.db, { ahead: true }).all<{ key: string }>(
+            `INSERT INTO "PlatformInbox" ("key","platform","payload","receivedAt") VALUES ${placeholders(batch.length, 4)} ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
             ...batch.flatMap((e) => [e.key, e.platform, e.payload, sqlTime(e.at)]),
           );
           const fresh = new Set(inserted.map((r) => r.key));

@@ -3,6 +3,7 @@ import type { Attachment, Card } from '../chat/messages.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 import { chunks, placeholders, sqlTime } from './sql.js';
+import { raw } from './lane.js';
 
 export interface SandboxMessageRow {
   id: string;
@@ -23,22 +24,21 @@ export async function addSandboxMessage(
   db: Tx,
   m: { id: string; chatId: string; senderId: string; fromBot: boolean; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; updatesId?: string; idempotencyKey?: string; at: Date },
 ): Promise<{ id: string; cursor: number; duplicate: boolean }> {
-  const r = await db.sandboxMessage.create({
-    data: {
-      id: m.id,
-      chatId: m.chatId,
-      senderId: m.senderId,
-      fromBot: m.fromBot,
-      text: m.text,
-      card: m.card ? JSON.stringify(m.card) : null,
-      attachments: JSON.stringify(m.attachments ?? []),
-      quoteId: m.quoteId ?? null,
-      updatesId: m.updatesId ?? null,
-      idempotencyKey: m.idempotencyKey ?? null,
-      createdAt: m.at,
-    },
-  });
-  return { id: r.id, cursor: r.seq, duplicate: false };
+  const [r] = await raw(db).all<{ seq: number | bigint }>(
+    `INSERT INTO "SandboxMessage" ("id","chatId","senderId","fromBot","text","card","attachments","quoteId","updatesId","idempotencyKey","createdAt") VALUES ${placeholders(1, 11)} RETURNING "seq"`,
+    m.id,
+    m.chatId,
+    m.senderId,
+    m.fromBot,
+    m.text,
+    m.card ? JSON.stringify(m.card) : null,
+    JSON.stringify(m.attachments ?? []),
+    m.quoteId ?? null,
+    m.updatesId ?? null,
+    m.idempotencyKey ?? null,
+    sqlTime(m.at),
+  );
+  return { id: m.id, cursor: Number(r!.seq), duplicate: false };
 }
 
 /**
@@ -53,9 +53,9 @@ export async function addBotMessages(
   const columns = ['id', 'chatId', 'senderId', 'fromBot', 'text', 'card', 'attachments', 'quoteId', 'updatesId', 'idempotencyKey', 'createdAt'];
   let added = 0;
   for (const part of chunks(items, columns.length)) {
-    added += await db.$executeRawUnsafe(
+    added += await raw(db).run(
       `INSERT INTO "SandboxMessage" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)} ON CONFLICT ("idempotencyKey") DO NOTHING`,
-      ...part.flatMap((m) => [m.id, m.chatId, 'bot', 1, m.text, m.card ? JSON.stringify(m.card) : null, JSON.stringify(m.attachments ?? []), m.quoteId ?? null, m.updatesId ?? null, m.idempotencyKey, sqlTime(at)]),
+      ...part.flatMap((m) => [m.id, m.chatId, 'bot', true, m.text, m.card ? JSON.stringify(m.card) : null, JSON.stringify(m.attachments ?? []), m.quoteId ?? null, m.updatesId ?? null, m.idempotencyKey, sqlTime(at)]),
     );
   }
   if (added === items.length) return items.map((m) => m.id);

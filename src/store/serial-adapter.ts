@@ -3,21 +3,20 @@
 // same connection — inside that transaction — and is rolled back with it (the inbox row
 // stored before answering Feishu was lost that way). Here every statement outside a
 // transaction waits for the open transaction to end, and a transaction waits for the
-// statements before it: first come, first served, nothing joins anything.
+// statements before it: first come, first served, nothing joins anything. The fast lane
+// (src/store/lane.ts) takes the same lock.
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
-/**
- * A statement that starts with this comment goes ahead of the queue: a webhook's insert
- * before it answers waits only for the transaction already running, not for the ones
- * queued behind it (Feishu gives up after 3 seconds). A comment, not async context: it
- * costs nothing to the rest of the process.
- */
-export const AHEAD = '/* ahead */ ';
-const isUrgent = (sql: string) => sql.startsWith(AHEAD);
 
 type Factory = PrismaBetterSQLite3;
-type Adapter = Awaited<ReturnType<Factory['connect']>>;
+export type Adapter = Awaited<ReturnType<Factory['connect']>>;
 type Tx = Awaited<ReturnType<Adapter['startTransaction']>>;
+
+/** The one connection: its lock, and the adapter Prisma opened on it (none before the first query or after disconnect). */
+export interface Connection {
+  readonly lock: Lock;
+  adapter?: Adapter;
+}
 
 /** Statements and transactions run so far on this process's connections (the benchmark's and tests' count). */
 export const statementStats = {
@@ -25,11 +24,11 @@ export const statementStats = {
   transactions: 0,
   /** when set, each statement's SQL is appended (tests check query plans) */
   log: undefined as string[] | undefined,
-  /** when set, each statement with its arguments (the benchmark replays them on bare better-sqlite3) */
+  /** when set, each statement with its arguments, and the fast lane's BEGIN / COMMIT (the benchmark replays them on bare better-sqlite3) */
   replay: undefined as Array<{ sql: string; args: unknown[] }> | undefined,
 };
 
-function counted(q: { sql: string; args: unknown[] }): void {
+export function counted(q: { sql: string; args: unknown[] }): void {
   statementStats.statements++;
   statementStats.log?.push(q.sql);
   statementStats.replay?.push({ sql: q.sql, args: q.args });
@@ -98,12 +97,13 @@ function wrapAdapter(adapter: Adapter, lock: Lock): Adapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (q) => lock.run(() => (counted(q), adapter.queryRaw(q)), isUrgent(q.sql)),
-    executeRaw: (q) => lock.run(() => (counted(q), adapter.executeRaw(q)), isUrgent(q.sql)),
+    queryRaw: (q) => lock.run(() => (counted(q), adapter.queryRaw(q))),
+    executeRaw: (q) => lock.run(() => (counted(q), adapter.executeRaw(q))),
     executeScript: (script) => lock.run(() => adapter.executeScript(script)),
     async startTransaction(level) {
       const release = await lock.acquire();
       statementStats.transactions++;
+      statementStats.replay?.push({ sql: 'BEGIN', args: [] }); // the adapter's own, on the connection
       try {
         return wrapTransaction(await adapter.startTransaction(level), release);
       } catch (err) {
@@ -116,13 +116,22 @@ function wrapAdapter(adapter: Adapter, lock: Lock): Adapter {
   } as Adapter;
 }
 
-/** The adapter factory, with every connection it makes serialised as above. */
-export function serialized(factory: Factory): Factory {
-  const lock = new Lock();
+/** The adapter factory, with every connection it makes serialised as above (and kept in `connection`). */
+export function serialized(factory: Factory, connection: Connection = { lock: new Lock() }): Factory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => wrapAdapter(await factory.connect(), lock),
+    async connect() {
+      const adapter = await factory.connect();
+      connection.adapter = adapter;
+      const wrapped = wrapAdapter(adapter, connection.lock);
+      return Object.assign(wrapped, {
+        dispose: async () => {
+          if (connection.adapter === adapter) connection.adapter = undefined;
+          await adapter.dispose();
+        },
+      });
+    },
     connectToShadowDb: async () => wrapAdapter(await factory.connectToShadowDb(), new Lock()),
   } as Factory;
 }

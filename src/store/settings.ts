@@ -1,5 +1,6 @@
 import { sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
+import { raw } from './lane.js';
 
 export async function getSetting(db: Tx, key: string): Promise<string | undefined> {
   return (await db.setting.findUnique({ where: { key } }))?.value;
@@ -14,7 +15,7 @@ export async function setSetting(db: Tx, key: string, value: string): Promise<vo
  * processes share): a process whose clock is behind never moves it back. One statement.
  */
 export async function raiseSetting(db: Tx, key: string, value: string, at: Date): Promise<void> {
-  await db.$executeRawUnsafe(
+  await raw(db).run(
     `INSERT INTO "Setting" ("key","value","updatedAt") VALUES (?,?,?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt" WHERE "Setting"."value" < excluded."value"`,
     key,
     value,

@@ -20,6 +20,11 @@ export function sqlTime(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 
+/** A value for a hand-written statement: instants as sqlTime, booleans as the column takes them. */
+export function sqlValue(v: unknown): unknown {
+  return v instanceof Date ? sqlTime(v) : v === undefined ? null : v;
+}
+
 let counter = 0;
 /**
  * A row id that sorts in creation order within this process (time, then a counter), so

@@ -15,7 +15,7 @@ import { shiftWorkingDays } from '../../domain/office-hours.js';
 import { escalationKey, jitterSeconds, type PlannedKind } from '../../domain/reminder-plan.js';
 import { addClueStep, type ClueRow, clueSteps, findClue, unitInChain } from '../../store/clues.js';
 import { cancelPendingJobs, planJobs } from '../../store/jobs.js';
-import { findMatterById, type MatterWithOrgs, nextMatterCode } from '../../store/matters.js';
+import { findMatterById, insertMatter, type MatterWithOrgs, nextMatterCode } from '../../store/matters.js';
 import type { MemberRow, OrgRow } from '../../store/roster.js';
 import type { Card, CardButton } from '../../chat/messages.js';
 import { timeLeftText } from '../cards.js';
@@ -169,25 +169,23 @@ export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatt
   const label = CLUE_CATEGORY[input.category].label;
   // the title is what lists and the ledger show: never the content of a restricted clue
   const title = input.restricted ? t(ctx, 'clue.restricted_title', { category: label }) : [...input.summary.replace(/\s+/g, ' ')].slice(0, 40).join('');
-  const created = await ctx.tx.matter.create({
-    data: {
-      code,
-      kind: 'clue',
-      title,
-      summary: input.summary,
-      confidentiality: input.restricted ? 'restricted' : 'internal',
-      issuingOrgId: ctx.member!.orgId,
-      responsibleOrgId: input.receiver.id,
-      servedOn: ctx.today,
-      periodRule: deadline.period,
-      dueOn: deadline.due,
-      originalDueOn: deadline.due,
-      dueProvisional: deadline.provisional,
-      dueBasis: JSON.stringify(deadline),
-      status: 'referred',
-      createdById: ctx.member!.id,
-      createdAt: ctx.now,
-    },
+  const created = await insertMatter(ctx.tx, {
+    code,
+    kind: 'clue',
+    title,
+    summary: input.summary,
+    confidentiality: input.restricted ? 'restricted' : 'internal',
+    issuingOrgId: ctx.member!.orgId,
+    responsibleOrgId: input.receiver.id,
+    servedOn: ctx.today,
+    periodRule: deadline.period,
+    dueOn: deadline.due,
+    originalDueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    status: 'referred',
+    createdById: ctx.member!.id,
+    createdAt: ctx.now,
   });
   await ctx.tx.clue.create({
     data: { matterId: created.id, category: input.category, source: input.source, involved: input.involved, restricted: input.restricted, referrerId: ctx.member!.id, lastActivityAt: ctx.now, acceptDueOn: deadline.due },

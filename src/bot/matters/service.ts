@@ -14,7 +14,7 @@ import { escalationKey, planActions, type PlannedKind } from '../../domain/remin
 import { awaitingReply, canApply, isOpenStatus, nextStatus } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, RECT_STATUS_LABEL, type MatterKind, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs, type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
-import { findMatterById, keepCodeSequence, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
+import { findMatterById, insertMatter, keepCodeSequence, latestReply, nextMatterCode, pendingExtension, type MatterWithOrgs } from '../../store/matters.js';
 import { yearOf } from '../../domain/civil-date.js';
 import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
@@ -111,25 +111,23 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   if ((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0) throw new UserError('error.no_agency_group', { org: org.name });
   const code = input.code ?? (await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn)));
   if (input.code) await keepCodeSequence(ctx.tx, input.code);
-  const created = await ctx.tx.matter.create({
-    data: {
-      code,
-      kind: input.kind,
-      title: input.title,
-      summary: input.summary ?? '',
-      urgent: input.urgent ?? false,
-      issuingOrgId: ctx.member!.orgId,
-      responsibleOrgId: input.orgId,
-      servedOn: input.servedOn,
-      periodRule: deadline.period,
-      dueOn: deadline.due,
-      originalDueOn: deadline.due,
-      dueProvisional: deadline.provisional,
-      dueBasis: JSON.stringify(deadline),
-      createdById: ctx.member!.id,
-      createdAt: ctx.now,
-      meetingId: input.meetingId ?? null,
-    },
+  const created = await insertMatter(ctx.tx, {
+    code,
+    kind: input.kind,
+    title: input.title,
+    summary: input.summary ?? '',
+    urgent: input.urgent ?? false,
+    issuingOrgId: ctx.member!.orgId,
+    responsibleOrgId: input.orgId,
+    servedOn: input.servedOn,
+    periodRule: deadline.period,
+    dueOn: deadline.due,
+    originalDueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    createdById: ctx.member!.id,
+    createdAt: ctx.now,
+    meetingId: input.meetingId ?? null,
   });
   await planMatterJobs(ctx, created.id, deadline.due);
   // the new matter with its orgs, from the roster in memory (no read back)

@@ -18,6 +18,7 @@ import { enqueue, retargetPending } from '../../store/outbox.js';
 import { adminIds, bindingDetails, updateBindingIdentity } from '../../store/roster.js';
 import { setSetting } from '../../store/settings.js';
 import { Pacer, type PacingConfig } from './pacer.js';
+import { transaction } from '../../store/lane.js';
 
 export const WECHAT = 'wechat';
 export const LOGIN_STATE_KEY = 'wechat.login';
@@ -150,7 +151,7 @@ export class WechatAdapter implements PlatformAdapter {
       const unique = best.length === 1 || (best.length > 1 && best[0]!.score > best[1]!.score + 0.2);
       if (b.topic && unique) {
         const to = best[0]!.r;
-        await db.$transaction(async (tx) => {
+        await transaction(db, async (tx) => {
           await updateBindingIdentity(tx, b.id, { chatId: to.id, topic: to.topic, memberFingerprint: to.fingerprint });
           await retargetPending(tx, WECHAT, b.chatId, to.id);
         });
