@@ -26,19 +26,38 @@ export function sqlValue(v: unknown): unknown {
 }
 
 let counter = 0;
+// random bytes drawn 4 KiB at a time: one call to the system's generator per ~800 ids, not per id
+let pool = Buffer.alloc(0);
+let used = 0;
+function random5(): string {
+  if (used + 5 > pool.length) {
+    pool = randomBytes(4095);
+    used = 0;
+  }
+  used += 5;
+  return pool.toString('hex', used - 5, used);
+}
+
 /**
  * A row id that sorts in creation order within this process (time, then a counter), so
  * rows written in one turn with the same timestamp keep their order (a chat's messages).
  */
 export function orderedId(): string {
   counter = (counter + 1) % 1_679_616; // 36^4
-  return `${Date.now().toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
+  return `${Date.now().toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${random5()}`;
 }
 
-/** `(?,?,?),(?,?,?)` for `rows` rows of `columns` values. */
+const placeholderText = new Map<number, string>();
+/** `(?,?,?),(?,?,?)` for `rows` rows of `columns` values (the same text each time: the lane keeps the statement prepared). */
 export function placeholders(rows: number, columns: number): string {
-  const one = `(${Array.from({ length: columns }, () => '?').join(',')})`;
-  return Array.from({ length: rows }, () => one).join(',');
+  const key = rows * 1000 + columns;
+  let text = placeholderText.get(key);
+  if (text === undefined) {
+    const one = `(${Array.from({ length: columns }, () => '?').join(',')})`;
+    text = Array.from({ length: rows }, () => one).join(',');
+    if (placeholderText.size < 2000) placeholderText.set(key, text);
+  }
+  return text;
 }
 
 /** Splits rows so that one statement stays well under SQLite's 32,766 parameters. */
