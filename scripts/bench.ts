@@ -157,29 +157,38 @@ heading('seeding: 100,000 open matters (40,000 for 示例县市场监督管理�
 
 // ---------------------------------------------------------------------------- 2
 /** A load generator in its own thread: posts prepared requests at their times, returns each latency. */
-function burst(port: number, pathName: string, requests: Array<{ body: string; headers: Record<string, string>; at: number }>): Promise<number[]> {
+function burst(port: number, pathName: string, requests: Array<{ body: string; headers: Record<string, string>; at: number }>): Promise<number[] & { fresh?: boolean[] }> {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const http = require('node:http');
     const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
     const { port, path, requests } = workerData;
     const latencies = new Array(requests.length);
+    const fresh = new Array(requests.length).fill(false);
     let done = 0;
     const start = performance.now() + 50;
+    const finish = () => { if (++done === requests.length) { agent.destroy(); parentPort.postMessage({ latencies, fresh }); } };
     requests.forEach((r, i) => setTimeout(() => {
       const t0 = performance.now();
       const req = http.request({ port, host: '127.0.0.1', path, method: 'POST', agent, headers: { ...r.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body) } }, (res) => {
         res.resume();
-        res.on('end', () => { latencies[i] = performance.now() - t0; if (++done === requests.length) { agent.destroy(); parentPort.postMessage(latencies); } });
+        res.on('end', () => { latencies[i] = performance.now() - t0; finish(); });
       });
-      req.on('error', () => { latencies[i] = Infinity; if (++done === requests.length) parentPort.postMessage(latencies); });
+      req.on('socket', (s) => { fresh[i] = s.connecting; });
+      req.on('error', () => { latencies[i] = Infinity; finish(); });
       req.end(r.body);
     }, Math.max(0, start + r.at - performance.now())));`;
   return new Promise((resolve, reject) => {
     const w = new Worker(code, { eval: true, workerData: { port, path: pathName, requests } });
-    w.once('message', (m) => void w.terminate().then(() => resolve(m as number[])));
+    w.once('message', (m: { latencies: number[]; fresh: boolean[] }) => void w.terminate().then(() => resolve(Object.assign(m.latencies, { fresh: m.fresh }))));
     w.once('error', reject);
   });
+}
+
+/** Of a burst's requests, those that opened a new connection (the server had to accept it first): how many, their p99. */
+function onNewConnections(lat: number[] & { fresh?: boolean[] }): string {
+  const fresh = lat.filter((_, i) => lat.fresh?.[i]);
+  return `${fresh.length} (p99 ${fresh.length ? ms(pct(fresh, 99)) : '–'} ms)`;
 }
 
 const KEY = 'bench-encrypt-key';
@@ -200,6 +209,7 @@ heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs af
   const bot: { p50: number[]; p99: number[] } = { p50: [], p99: [] };
   const bare: { p50: number[]; p99: number[] } = { p50: [], p99: [] };
   const ratios: number[] = [];
+  const fresh: { bot: string[]; bare: string[] } = { bot: [], bare: [] };
   let processedOnce = true;
   let cold = 0;
   // run 0 is the first burst after the process started (cold code paths): shown apart, not counted
@@ -243,6 +253,8 @@ heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs af
     if (run === 0) continue;
     bare.p50.push(pct(base, 50));
     bare.p99.push(pct(base, 99));
+    fresh.bot.push(onNewConnections(lat));
+    fresh.bare.push(onNewConnections(base));
     ratios.push(pct(lat, 99) / pct(base, 99));
   }
   line('bot: p50, min/median/max over runs', mmm(bot.p50));
@@ -250,6 +262,9 @@ heading('2. Feishu webhook: 1,000 signed, encrypted events at 1,000/s (3 runs af
   line('bare node:http: p50', mmm(bare.p50));
   line('bare node:http: p99', mmm(bare.p99));
   line('ratio p99 bot / bare', mmm(ratios, (n) => `${n.toFixed(1)}×`), '≤ 10×');
+  // the slowest answers are those that waited for a new connection to be accepted
+  line('bot: requests on a new connection, per run', fresh.bot.join(', '));
+  line('bare node:http: requests on a new connection, per run', fresh.bare.join(', '));
   line('every event processed once (1,000 stored, 1,000 answered)', processedOnce ? 'yes' : 'NO');
   line('the first burst after the process started (not counted): p99', `${ms(cold)} ms`);
 }
