@@ -17,7 +17,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type { Db } from './db.js';
 import { type Adapter, type Connection, counted, Lock, statementStats } from './serial-adapter.js';
-import { sqlTime } from './sql.js';
+import { sqlValue } from './sql.js';
 import type { Tx } from './tx.js';
 
 interface Statement {
@@ -37,9 +37,7 @@ const KEPT_STATEMENTS = 500;
 
 /** A value as SQLite stores it the way Prisma does: instants as ISO text, booleans as 0/1. */
 function toSqlite(v: unknown): unknown {
-  if (v instanceof Date) return sqlTime(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return v === undefined ? null : v;
+  return typeof v === 'boolean' ? (v ? 1 : 0) : sqlValue(v);
 }
 
 export class SqliteLane implements Connection {
