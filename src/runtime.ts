@@ -96,7 +96,8 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   const loadRoster = async (file: string) => {
     // a YAML roster, or the same as a workbook (名册.xlsx: 单位, 人员, 群聊)
     const roster = file.toLowerCase().endsWith('.xlsx') ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file) : readRosterFile(file);
-    return transaction(db, 
+    return transaction(
+      db,
       async (tx) => {
         // several processes starting at once on PostgreSQL load it one after another
         await holdLocks(tx, ['roster']);

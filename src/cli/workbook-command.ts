@@ -43,7 +43,8 @@ export async function importCommand(io: Io, opts: { file?: string; dryRun?: bool
   const db = await openDb(config.databaseUrl);
   try {
     // all or nothing, in one transaction
-    return await transaction(db, 
+    return await transaction(
+      db,
       async (tx) => {
         const ctx = cliCtx(config, tx as never, now);
         let rows;

@@ -114,8 +114,10 @@ export class SqliteLane implements Connection {
       this.open = undefined;
       this.savepoints = 0;
       try {
-        if (this.connection().inTransaction) this.connection().exec('ROLLBACK');
-        statementStats.replay?.push({ sql: 'ROLLBACK', args: [] });
+        if (this.connection().inTransaction) {
+          this.connection().exec('ROLLBACK');
+          statementStats.replay?.push({ sql: 'ROLLBACK', args: [] });
+        }
       } finally {
         release();
       }
@@ -241,7 +243,9 @@ export function raw(db: Tx, opts: { ahead?: boolean } = {}): Raw {
 
 /**
  * One transaction: on SQLite in the fast lane, on PostgreSQL Prisma's interactive
- * transaction. `work` must use the transaction it is given, never the client.
+ * transaction. `work` must use the transaction it is given, never the client. `timeout`
+ * holds for both; `maxWait` only for PostgreSQL (on SQLite a transaction waits its turn
+ * at the lock, and the one before it ends within its own timeout).
  */
 export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, opts: { timeout: number; maxWait: number } = { timeout: 30_000, maxWait: 30_000 }): Promise<T> {
   const lane = lanes.get(db);
