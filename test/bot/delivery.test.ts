@@ -4,7 +4,7 @@ import { type PlatformAdapter, SendError } from '../../src/chat/adapter.js';
 import { App } from '../../src/bot/app.js';
 import { parseFormDef } from '../../src/bot/forms/definition.js';
 import { loadFormFiles, loadPrompts } from '../../src/bot/prompts.js';
-import type { Incoming, Outgoing } from '../../src/chat/messages.js';
+import type { Outgoing } from '../../src/chat/messages.js';
 import { loadCalendar } from '../../src/config/calendar-source.js';
 import { readConfig } from '../../src/config/env.js';
 import { silentLogger } from '../../src/log.js';
@@ -20,7 +20,7 @@ import { applyRoster } from '../../src/store/roster.js';
 import { setSetting } from '../../src/store/settings.js';
 import { type Db, openDb } from '../../src/store/db.js';
 import { freshDb } from '../support/db.js';
-import { shanghai, startBot, type TestBot } from '../support/bot.js';
+import { incoming, shanghai, startBot, type TestBot } from '../support/bot.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -59,18 +59,6 @@ async function setup(prompts = loadPrompts()) {
   return { db, clock, adapter, app };
 }
 
-const incoming = (over: Partial<Incoming>): Incoming => ({
-  platform: 'sandbox',
-  eventId: 'ev-1',
-  chatId: 'c-joint',
-  isDirect: false,
-  senderId: 'u-liaison',
-  text: '/帮助',
-  mentions: [],
-  attachments: [],
-  sentAt: new Date('2026-09-01T02:00:00Z'),
-  ...over,
-});
 
 describe('inbound guards', () => {
   it('handles an event delivered twice once, and drops a message older than 10 minutes', async () => {

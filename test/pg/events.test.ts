@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Incoming } from '../../src/chat/messages.js';
 import { openDb } from '../../src/store/db.js';
 import { InboxWriter, unprocessedInbox } from '../../src/store/platform-inbox.js';
-import { startBot, type TestBot } from '../support/bot.js';
+import { incoming as incomingMessage, startBot, type TestBot } from '../support/bot.js';
 import { freshPostgresUrl } from '../support/db.js';
 
 let bots: TestBot[] = [];
@@ -14,19 +14,8 @@ afterEach(async () => {
   bots = [];
 });
 
-const incoming = (over: Partial<Incoming>): Incoming => ({
-  platform: 'sandbox',
-  eventId: 'ev-1',
-  chatId: 'c-joint',
-  isDirect: false,
-  senderId: 'u-liaison',
-  text: '',
-  mentions: [],
-  attachments: [],
-  sentAt: new Date('2026-09-01T02:00:00Z'),
-  cardForms: true,
-  ...over,
-});
+/** as it comes from the sandbox page, whose cards are forms */
+const incoming = (over: Partial<Incoming>) => incomingMessage({ cardForms: true, ...over });
 
 describe('the same event at two processes', () => {
   it('registers once and answers once, and a card clicked once opens one form', async () => {

@@ -5,9 +5,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { raw, transaction } from '../../src/store/lane.js';
 import { InboxWriter } from '../../src/store/platform-inbox.js';
 import type { Db } from '../../src/store/db.js';
+import type { Tx } from '../../src/store/tx.js';
 import { freshDb } from '../support/db.js';
 
 let db: Db | undefined;
+
+/** Reads how many settings there are, waits a moment, and adds one named by that count: two at once would collide. */
+async function addCounted(tx: Tx, i: number): Promise<void> {
+  const n = await tx.setting.count();
+  await new Promise((r) => setTimeout(r, 1));
+  await tx.setting.create({ data: { key: `k${n}`, value: String(i) } });
+}
+
+/** A moment one side waits for and the other announces. */
+function signal() {
+  let fire!: () => void;
+  const fired = new Promise<void>((r) => (fire = r));
+  return { fire, fired };
+}
 afterEach(async () => {
   await db?.$disconnect();
   db = undefined;
@@ -17,22 +32,20 @@ describe('the single SQLite connection', () => {
   it('keeps a write made outside a transaction that rolls back meanwhile', async () => {
     ({ db } = await freshDb());
     const d = db!;
-    let inside!: () => void;
-    const opened = new Promise<void>((r) => (inside = r));
-    let goOn!: () => void;
-    const wait = new Promise<void>((r) => (goOn = r));
+    const inside = signal();
+    const goOn = signal();
     const failing = d
       .$transaction(async (tx) => {
         await tx.setting.create({ data: { key: 'inside-the-failing-turn', value: '1' } });
-        inside();
-        await wait; // an unrelated command is still running…
+        inside.fire();
+        await goOn.fired; // an unrelated command is still running…
         throw new Error('the command failed'); // …and rolls back
       })
       .catch((e: Error) => e.message);
-    await opened;
+    await inside.fired;
     // meanwhile the webhook stores an event and answers 200
     const stored = new InboxWriter(d).store('lark', 'ev-1', { hello: 1 }, new Date());
-    setTimeout(goOn, 20);
+    setTimeout(goOn.fire, 20);
     expect(await failing).toBe('the command failed');
     expect(await stored).toBe(true);
     expect(await d.platformInbox.count()).toBe(1);
@@ -42,15 +55,7 @@ describe('the single SQLite connection', () => {
   it('runs transactions one after another, each whole', async () => {
     ({ db } = await freshDb());
     const d = db!;
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        d.$transaction(async (tx) => {
-          const n = await tx.setting.count();
-          await new Promise((r) => setTimeout(r, 1));
-          await tx.setting.create({ data: { key: `k${n}`, value: String(i) } });
-        }),
-      ),
-    );
+    await Promise.all(Array.from({ length: 20 }, (_, i) => d.$transaction((tx) => addCounted(tx, i))));
     expect(await d.setting.count()).toBe(20); // no two read the same count
   });
 
@@ -73,21 +78,19 @@ describe('the single SQLite connection', () => {
   it('in the fast lane too: a write made outside a transaction that rolls back meanwhile is kept, the transaction’s writes are not', async () => {
     ({ db } = await freshDb());
     const d = db!;
-    let inside!: () => void;
-    const opened = new Promise<void>((r) => (inside = r));
-    let goOn!: () => void;
-    const wait = new Promise<void>((r) => (goOn = r));
+    const inside = signal();
+    const goOn = signal();
     const failing = transaction(d, async (tx) => {
       await tx.setting.create({ data: { key: 'by-prisma', value: '1' } });
       await raw(tx).run(`INSERT INTO "Setting" ("key","value","updatedAt") VALUES (?,?,?)`, 'by-raw', '1', new Date());
-      inside();
-      await wait;
+      inside.fire();
+      await goOn.fired;
       throw new Error('the command failed');
     }).catch((e: Error) => e.message);
-    await opened;
+    await inside.fired;
     const stored = new InboxWriter(d).store('lark', 'ev-1', { hello: 1 }, new Date());
     const outsideRaw = raw(d).run(`INSERT INTO "Setting" ("key","value","updatedAt") VALUES (?,?,?)`, 'outside', '1', new Date());
-    setTimeout(goOn, 20);
+    setTimeout(goOn.fire, 20);
     expect(await failing).toBe('the command failed');
     expect(await stored).toBe(true);
     expect(await outsideRaw).toBe(1);
@@ -98,12 +101,7 @@ describe('the single SQLite connection', () => {
   it('in the fast lane, runs transactions one after another (with Prisma transactions among them), each whole', async () => {
     ({ db } = await freshDb());
     const d = db!;
-    const add = async (tx: Parameters<Parameters<typeof transaction>[1]>[0], i: number) => {
-      const n = await tx.setting.count();
-      await new Promise((r) => setTimeout(r, 1));
-      await tx.setting.create({ data: { key: `k${n}`, value: String(i) } });
-    };
-    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 ? transaction(d, (tx) => add(tx, i)) : d.$transaction((tx) => add(tx, i)))));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 ? transaction(d, (tx) => addCounted(tx, i)) : d.$transaction((tx) => addCounted(tx, i)))));
     expect(await d.setting.count()).toBe(30);
   });
 

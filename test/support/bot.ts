@@ -1,5 +1,6 @@
 // Starts the real bot (runtime, sandbox server on a free port, simulated clock) on a
 // fresh SQLite copy, and talks to it through its JSON API, as a script would.
+import type { Incoming } from '../../src/chat/messages.js';
 import { readConfig } from '../../src/config/env.js';
 import { type Logger, silentLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
@@ -99,3 +100,17 @@ export async function startBot(opts: { start?: string; file?: string; url?: stri
 export function shanghai(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** A sandbox message from the liaison in the joint group (/帮助 unless `over` says otherwise), for App.receive. */
+export const incoming = (over: Partial<Incoming>): Incoming => ({
+  platform: 'sandbox',
+  eventId: 'ev-1',
+  chatId: 'c-joint',
+  isDirect: false,
+  senderId: 'u-liaison',
+  text: '/帮助',
+  mentions: [],
+  attachments: [],
+  sentAt: new Date('2026-09-01T02:00:00Z'),
+  ...over,
+});
