@@ -592,34 +592,24 @@ heading('10. PostgreSQL beside SQLite on the large database; 3 processes beside 
   const cluster = process.env.BENCH_POSTGRES_URL ? undefined : startCluster();
   const server: string = process.env.BENCH_POSTGRES_URL || cluster.url;
   const urlOf = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: server });
+  /** One statement on its own connection (the bench's bookkeeping, not the bot's). */
+  const query = async (url: string, sql: string, params: unknown[] = []) => {
+    const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      await c.query(sql);
+      return (await c.query(sql, params)).rows;
     } finally {
       await c.end();
     }
   };
+  const admin = (sql: string) => query(server, sql);
   const work = async (url: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      const r = await c.query(`SELECT (SELECT count(*) FROM "ScheduledJob" WHERE "state" IN ('done','superseded','cancelled')) AS jobs, (SELECT count(*) FROM "OutboxMessage" WHERE "state" = 'sent') AS sent`);
-      return { jobs: Number(r.rows[0].jobs), sent: Number(r.rows[0].sent) };
-    } finally {
-      await c.end();
-    }
+    const [r] = await query(url, `SELECT (SELECT count(*) FROM "ScheduledJob" WHERE "state" IN ('done','superseded','cancelled')) AS jobs, (SELECT count(*) FROM "OutboxMessage" WHERE "state" = 'sent') AS sent`);
+    return { jobs: Number(r.jobs), sent: Number(r.sent) };
   };
   const pending = async (url: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      const r = await c.query(`SELECT (SELECT count(*) FROM "OutboxMessage" WHERE "state" = 'pending') + (SELECT count(*) FROM "ScheduledJob" WHERE "state" = 'pending' AND "dueAt" <= $1) AS n`, [new Date(START.getTime() + 86_400_000)]);
-      return Number(r.rows[0].n);
-    } finally {
-      await c.end();
-    }
+    const [r] = await query(url, `SELECT (SELECT count(*) FROM "OutboxMessage" WHERE "state" = 'pending') + (SELECT count(*) FROM "ScheduledJob" WHERE "state" = 'pending' AND "dueAt" <= $1) AS n`, [new Date(START.getTime() + 86_400_000)]);
+    return Number(r.n);
   };
   try {
     const base = `bench_${process.pid}`;
