@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { npmStart } from '../support/child.js';
 import { freshDbFile } from '../support/db.js';
 
 const BIN = path.resolve('bin/liandong.mjs');
@@ -185,5 +186,14 @@ describe('liandong db migrate and doctor', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('LIANDONG_CLOCK 只能是 real 或 simulated');
     expect(r.stdout).toContain('PERIOD_RECOMMENDATION 不是有效期限');
+  });
+});
+
+describe('the liandong command run directly', () => {
+  it('starts node with the same options as npm start (small process: young generation, V8 helper threads)', () => {
+    const shebang = readFileSync(BIN, 'utf8').split('\n')[0]!;
+    const { options } = npmStart();
+    expect(options.length).toBeGreaterThan(0);
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${options.join(' ')}`);
   });
 });

@@ -1,13 +1,23 @@
 // The real `liandong start` in a child process on a sandbox port, for tests that kill it
 // with SIGKILL (kill -9) and start it again on the same database.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Msg } from './bot.js';
 
-const BIN = path.resolve('bin/liandong.mjs');
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+/** What `npm start` runs (package.json's "start"): its Node options, and the arguments after them with paths made absolute. */
+export function npmStart(): { options: string[]; args: string[] } {
+  const [node, ...rest] = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/);
+  if (node !== 'node') throw new Error('package.json "start" no longer begins with node');
+  return {
+    options: rest.filter((a) => a.startsWith('--')),
+    args: rest.filter((a) => !a.startsWith('--')).map((a) => (a.startsWith('bin/') ? path.join(ROOT, a) : a)),
+  };
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -39,7 +49,9 @@ export async function startChild(where: string, start: string, env: Record<strin
   const filesDir = url.startsWith('file:') ? path.join(path.dirname(url.slice(5)), 'files') : mkdtempSync(path.join(os.tmpdir(), 'liandong-files-'));
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn(process.execPath, [BIN, 'start'], {
+    // as `npm start` runs it, Node options included
+    const { options, args } = npmStart();
+    child = spawn(process.execPath, [...options, ...args], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
