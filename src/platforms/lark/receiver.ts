@@ -216,10 +216,6 @@ export class LarkReceiver {
   }
 
   /**
-   * Stored events are processed one at a time, in arrival order, yielding to the event
-   * loop between them so that new requests are answered (stored) first.
-   */
-  /**
    * Waits, before processing the next stored event, until requests stop arriving (15 ms
    * without one) — at most 250 ms, so a steady stream still gets processed.
    */
@@ -229,6 +225,10 @@ export class LarkReceiver {
     while (performance.now() - this.lastRequestAt < QUIET_MS && performance.now() - started < MAX_DEFER_MS) await new Promise((r) => setTimeout(r, 5));
   }
 
+  /**
+   * Stored events are processed one at a time, in arrival order, yielding to the event
+   * loop between them so that new requests are answered (stored) first.
+   */
   private enqueue(item: { key: string; data: Record<string, any>; arrived: Date }): void {
     this.queue.push(item);
     if (this.draining) return;
