@@ -7,7 +7,7 @@
 // small process: a young generation of at most 2 MiB per half instead of 16 (a chat bot's
 // turns allocate little; about 12 MiB less resident), and one V8 helper thread instead of
 // four (each thread that compiles or collects keeps a malloc arena of its own; about 10 MiB
-// less, and the start is 0.1 s quicker on 2 cores). `npm run bench` (section 7) measures it.
+// less, and the first answer about 0.07 s sooner on 2 cores). `npm run bench` (section 7) measures it.
 import { pathToFileURL } from 'node:url';
 
 // a closed pipe (liandong deadline … | head) ends the command quietly
