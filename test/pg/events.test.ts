@@ -1,29 +1,20 @@
 // Two processes' Apps on one PostgreSQL database receive the same event (a platform's
 // retry landing on the other process behind a load balancer), and the same card click:
 // each acts once. Two bots in this process, each with its own connection pool.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Incoming } from '../../src/chat/messages.js';
 import { openDb } from '../../src/store/db.js';
 import { InboxWriter, unprocessedInbox } from '../../src/store/platform-inbox.js';
-import { incoming as incomingMessage, startBot, type TestBot } from '../support/bot.js';
+import { incoming as incomingMessage, twoBots } from '../support/bot.js';
 import { freshPostgresUrl } from '../support/db.js';
 
-let bots: TestBot[] = [];
-afterEach(async () => {
-  for (const b of bots) await b.stop().catch(() => undefined);
-  bots = [];
-});
 
 /** as it comes from the sandbox page, whose cards are forms */
 const incoming = (over: Partial<Incoming>) => incomingMessage({ cardForms: true, ...over });
 
 describe('the same event at two processes', () => {
   it('registers once and answers once, and a card clicked once opens one form', async () => {
-    const url = await freshPostgresUrl();
-    const a = await startBot({ url, start: '2026-09-01T10:00:00+08:00' });
-    bots.push(a);
-    const b = await startBot({ url });
-    bots.push(b);
+    const [a, b] = await twoBots({ start: '2026-09-01T10:00:00+08:00' });
 
     const register = incoming({ eventId: 'ev-register', text: '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01' });
     const results = await Promise.all([a.rt.app.receive(register), b.rt.app.receive({ ...register })]);
@@ -66,11 +57,7 @@ describe('the same event at two processes', () => {
   });
 
   it('answers double clicks that reach two processes as one click each: one form, and a plain word for the second', async () => {
-    const url = await freshPostgresUrl();
-    const a = await startBot({ url, start: '2026-09-01T10:00:00+08:00' });
-    bots.push(a);
-    const b = await startBot({ url });
-    bots.push(b);
+    const [a, b] = await twoBots({ start: '2026-09-01T10:00:00+08:00' });
     const units = [['市场监管局', 'scj'], ['自然资源局', 'zrzy'], ['生态环境局', 'sthj'], ['住建局', 'zjj'], ['农业农村局', 'nyj'], ['应急局', 'yjj']] as const;
     for (const [unit] of units) await a.answer('c-joint', 'u-liaison', `/建议 新建 单位=${unit} 标题=关于${unit}的检察建议 送达=2026-09-01`);
     await a.rt.app.dispatcher.flush();

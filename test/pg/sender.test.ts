@@ -1,27 +1,16 @@
 // The sender changes hands (PostgreSQL advisory lock): the new sender counts what the
 // old one sent in the past second, so a chat never gets more than 4 messages a second
 // across the change. Two bots in this process on one database, the simulated clock shared.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/store/outbox.js';
-import { startBot, type TestBot } from '../support/bot.js';
-import { freshPostgresUrl } from '../support/db.js';
+import { twoBots } from '../support/bot.js';
 
-let bots: TestBot[] = [];
-afterEach(async () => {
-  for (const b of bots) await b.stop().catch(() => undefined);
-  bots = [];
-});
 
 const note = (i: number, at: Date) => ({ key: `test:${i}`, message: { platform: 'sandbox', to: { chatId: 'c-joint' }, text: `第${i}条` }, at });
 
 describe('a change of sender', () => {
   it('keeps the 4-a-second limit of a chat across the change', async () => {
-    const url = await freshPostgresUrl();
-    const env = { SANDBOX_PACE: 'lark' };
-    const first = await startBot({ url, env, start: '2026-10-26T10:00:00+08:00' });
-    bots.push(first);
-    const second = await startBot({ url, env });
-    bots.push(second);
+    const [first, second] = await twoBots({ start: '2026-10-26T10:00:00+08:00', env: { SANDBOX_PACE: 'lark' } });
     expect(await first.rt.app.dispatcher.flush()).toBeGreaterThanOrEqual(0); // the first holds the lock
 
     const t0 = first.rt.clock.now();
@@ -31,7 +20,6 @@ describe('a change of sender', () => {
 
     // the first stops (its lock connection closes); four more wait for the same chat
     await first.stop();
-    bots = [second];
     await enqueue(second.rt.db, [5, 6, 7, 8].map((i) => note(i, t0)));
     let sent = 0;
     for (let i = 0; i < 100 && sent < 4; i++) {
@@ -48,11 +36,7 @@ describe('a change of sender', () => {
   });
 
   it('shows every process the same simulated time, moved by any of them', async () => {
-    const url = await freshPostgresUrl();
-    const a = await startBot({ url, start: '2026-10-26T10:00:00+08:00' });
-    bots.push(a);
-    const b = await startBot({ url });
-    bots.push(b);
+    const [a, b] = await twoBots({ start: '2026-10-26T10:00:00+08:00' });
     expect((await b.request('GET', '/api/clock')).body.now).toBe('2026-10-26T02:00:00.000Z');
     expect((await a.advance({ days: 1 })).status).toBe(200);
     expect((await b.request('GET', '/api/clock')).body.now).toBe('2026-10-27T02:00:00.000Z');

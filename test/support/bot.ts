@@ -4,7 +4,8 @@ import type { Incoming } from '../../src/chat/messages.js';
 import { readConfig } from '../../src/config/env.js';
 import { type Logger, silentLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
-import { freshDbUrl } from './db.js';
+import { onTestFinished } from 'vitest';
+import { freshDbUrl, freshPostgresUrl } from './db.js';
 
 export interface Msg {
   id: string;
@@ -56,6 +57,9 @@ export async function startBot(opts: { start?: string; file?: string; url?: stri
   };
   const rt = await startRuntime({ config: readConfig(env), log: opts.log ?? silentLogger, migrate: false });
   await rt.ready;
+  // once: a test may stop a bot itself, and its clean-up stops it again
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= rt.stop());
   const base = `http://127.0.0.1:${rt.sandbox!.port}`;
   const request = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -88,12 +92,25 @@ export async function startBot(opts: { start?: string; file?: string; url?: stri
     act: (messageId, senderId, action, formValue) => request('POST', `/api/messages/${messageId}/actions`, { senderId, action, formValue }),
     advance: (body) => request('POST', '/api/clock/advance', body),
     restart: async (extraEnv = {}) => {
-      await rt.stop();
+      await stop();
       return startBot({ ...opts, url, env: { ...opts.env, ...extraEnv } });
     },
-    stop: () => rt.stop(),
+    stop,
   };
   return bot;
+}
+
+/**
+ * Two bots on one fresh PostgreSQL database, as two processes behind a load balancer
+ * would be; the first sets the simulated clock they share. Both stop when the test ends.
+ */
+export async function twoBots(opts: { start: string; env?: Record<string, string> }): Promise<[TestBot, TestBot]> {
+  const url = await freshPostgresUrl();
+  const a = await startBot({ url, env: opts.env, start: opts.start });
+  onTestFinished(() => a.stop().catch(() => undefined));
+  const b = await startBot({ url, env: opts.env });
+  onTestFinished(() => b.stop().catch(() => undefined));
+  return [a, b];
 }
 
 /** Asia/Shanghai wall time of an ISO instant: '2026-10-22 09:01' */
