@@ -21,7 +21,6 @@ export type { PrismaClient };
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma/migrations');
 export const PG_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma/postgresql/migrations');
 
-
 /** Connections each process keeps to PostgreSQL (DATABASE_POOL, default 10). */
 function poolSize(): number {
   const n = Number(process.env.DATABASE_POOL ?? 10);

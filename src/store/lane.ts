@@ -36,7 +36,7 @@ interface Database {
 const KEPT_STATEMENTS = 500;
 
 /** A value as SQLite stores it the way Prisma does: instants as ISO text, booleans as 0/1. */
-function toSqlite(v: unknown): unknown {
+export function toSqlite(v: unknown): unknown {
   return typeof v === 'boolean' ? (v ? 1 : 0) : sqlValue(v);
 }
 

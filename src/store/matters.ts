@@ -1,8 +1,7 @@
 // 事项: matters with their human codes, replies, evaluations and extension requests.
-import { OWING_STATUSES } from '../domain/matter-state.js';
+import { isOpenStatus, OWING_STATUSES } from '../domain/matter-state.js';
 import { MATTER_CODE_PREFIX, type MatterKind } from '../domain/vocabulary.js';
 import type { Matter } from '../generated/prisma/client.ts';
-import { isOpenStatus } from '../domain/matter-state.js';
 import { orderedId, placeholders, sqlValue } from './sql.js';
 import type { Tx } from './tx.js';
 import { raw } from './lane.js';

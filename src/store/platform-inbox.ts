@@ -3,7 +3,6 @@ import type { Tx } from './tx.js';
 import { raw } from './lane.js';
 import { placeholders, sqlTime } from './sql.js';
 
-
 /**
  * Stores events as they arrive with a group commit: requests that arrive while a write
  * is under way are written together by the next one (one statement for many), and each

@@ -7,7 +7,6 @@
 // (src/store/lane.ts) takes the same lock.
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
-
 type Factory = PrismaBetterSQLite3;
 export type Adapter = Awaited<ReturnType<Factory['connect']>>;
 type Tx = Awaited<ReturnType<Adapter['startTransaction']>>;

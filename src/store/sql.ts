@@ -20,7 +20,7 @@ export function sqlTime(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 
-/** A value for a hand-written statement: instants as sqlTime, booleans as the column takes them. */
+/** A value for a hand-written statement: instants as sqlTime, undefined as NULL (the lane turns booleans into SQLite's 0/1). */
 export function sqlValue(v: unknown): unknown {
   return v instanceof Date ? sqlTime(v) : v === undefined ? null : v;
 }
