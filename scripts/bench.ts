@@ -36,6 +36,7 @@ import { encryptEvent, signature } from '../src/platforms/lark/crypto.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import { migrateDeploy, openDb } from '../src/store/db.js';
 import { enqueue } from '../src/store/outbox.js';
+import { toSqlite } from '../src/store/lane.js';
 import { statementStats } from '../src/store/serial-adapter.js';
 import { sqlTime } from '../src/store/sql.js';
 import { npmStart } from '../test/support/child.js';
@@ -332,11 +333,10 @@ class Replayer {
     this.db.pragma('foreign_keys = ON');
   }
   run(group: Replay): number {
-    const arg = (a: unknown) => (a instanceof Date ? sqlTime(a) : typeof a === 'boolean' ? (a ? 1 : 0) : a === undefined ? null : a);
     const steps = group.map((s) => {
       const stmt = this.prepared.get(s.sql) ?? this.db.prepare(s.sql);
       this.prepared.set(s.sql, stmt);
-      return { stmt, args: s.args.map(arg) };
+      return { stmt, args: s.args.map(toSqlite) };
     });
     const t0 = performance.now();
     for (const p of steps) (p.stmt.reader ? p.stmt.all(...p.args) : p.stmt.run(...p.args));
