@@ -43,5 +43,11 @@ describe('a change of sender', () => {
     // a move from the other process starts from the shared time, not from its own
     expect((await b.advance({ minutes: 1 })).status).toBe(200);
     expect((await a.request('GET', '/api/clock')).body.now).toBe('2026-10-27T02:01:00.000Z');
+    // both moving to one moment at once end there, not at the sum of their moves
+    const to = '2026-10-30T10:00:00+08:00';
+    const moves = await Promise.all([a.advance({ to }), b.advance({ to })]);
+    expect(moves.map((r) => r.status)).toEqual([200, 200]);
+    expect((await a.request('GET', '/api/clock')).body.now).toBe('2026-10-30T02:00:00.000Z');
+    expect((await b.request('GET', '/api/clock')).body.now).toBe('2026-10-30T02:00:00.000Z');
   });
 });

@@ -37,7 +37,7 @@ export interface TestBot {
   cardUpdates(chatId: string, after?: number): Promise<Msg[]>;
   lastCursor(chatId: string): Promise<number>;
   act(messageId: string, senderId: string, action: string, formValue?: Record<string, unknown>): Promise<{ status: number; body: any }>;
-  advance(body: { minutes?: number; days?: number }): Promise<{ status: number; body: any }>;
+  advance(body: { minutes?: number; days?: number; to?: string }): Promise<{ status: number; body: any }>;
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   restart(env?: Record<string, string>): Promise<TestBot>;
   stop(): Promise<void>;

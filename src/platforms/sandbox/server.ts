@@ -4,7 +4,7 @@
 //   POST /api/chats/:chatId/messages         {senderId, text, quoteMessageId?, attachments?} → 202 {messageId}
 //   POST /api/messages/:messageId/actions    {senderId, action, formValue?} → {ok, replies}
 //   GET  /api/chats/:chatId/messages?after=  [{id, cursor, senderId, fromBot, text, card?, createdAt}]
-//   GET  /api/clock, POST /api/clock/advance {minutes?, days?}
+//   GET  /api/clock, POST /api/clock/advance {minutes?, days?} or {to}
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -229,6 +229,16 @@ export class SandboxServer {
     if (parts[1] === 'clock' && parts[2] === 'advance' && parts.length === 3 && method === 'POST') {
       if (!this.controls.advance) throw new HttpError(409, '当前使用真实时钟，不能快进（设置 LIANDONG_CLOCK=simulated）');
       const body = await readJson(req);
+      // {to}: to a moment (moves nothing when it has passed), so several processes or people
+      // moving the shared clock to one moment at once end there, not at the sum of their moves
+      if (body.to !== undefined) {
+        const to = typeof body.to === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(body.to) ? Date.parse(body.to) : NaN;
+        if (!Number.isFinite(to)) throw new HttpError(400, 'to 应为带时区的时刻，例如 2026-11-02T10:00:00+08:00');
+        const ms = to - Date.parse(this.controls.clock().now);
+        if (ms > 3660 * 86_400_000) throw new HttpError(400, '一次最多快进约十年');
+        if (ms > 0) await this.controls.advance(ms);
+        return send(200, this.controls.clock());
+      }
       const minutes = body.minutes ?? 0;
       const days = body.days ?? 0;
       if (typeof minutes !== 'number' || typeof days !== 'number' || !Number.isFinite(minutes) || !Number.isFinite(days) || minutes < 0 || days < 0)
