@@ -10,10 +10,11 @@
 // so a notification lost with a broken connection delays a message, never loses it.
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { oneAtATime } from '../store/one-at-a-time.js';
 
-/** The advisory locks' keys: one per platform (any constants the bot owns). */
 /** The server ends the lock's session after this long without a word (the heartbeat comes every 2 s). */
 export const SESSION_IDLE_MS = 15_000;
+/** The advisory locks' keys: one per platform (any constants the bot owns). */
 const OUTBOX_LOCK_KEYS: Record<string, string> = { sandbox: '7301050118210', lark: '7301050118211', wechat: '7301050118212' };
 
 export interface Leadership {
@@ -71,7 +72,8 @@ export class AdvisoryLeadership implements Leadership {
         if (!held || !wasHeld) return;
         // a heartbeat: a sender that stops answering (a frozen process) has its session
         // ended by the server after SESSION_IDLE_MS, which releases the lock to the others
-        await this.client?.query('SELECT 1').catch((err) => this.lost(this.client!, err));
+        const client = this.client;
+        if (client) await query(client, 'SELECT 1').catch((err) => this.lost(client, err));
         if (this.held) this.turn(false);
       }).finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.retryMs).unref();
@@ -92,7 +94,7 @@ export class AdvisoryLeadership implements Leadership {
     if (this.held) return this.turn(false);
     await this.acquire();
     if (this.held) return; // became the sender: it looks now
-    await this.client?.query(`SELECT pg_notify('${this.channel}', '')`).catch(() => undefined);
+    if (this.client) await query(this.client, `SELECT pg_notify('${this.channel}', '')`).catch(() => undefined);
   }
 
   acquire(): Promise<boolean> {
@@ -115,12 +117,12 @@ export class AdvisoryLeadership implements Leadership {
         await client.connect();
         this.client = client;
       }
-      const r = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [this.key]);
+      const r = await query<{ ok: boolean }>(this.client, 'SELECT pg_try_advisory_lock($1::bigint) AS ok', [this.key]);
       if (r.rows[0]?.ok && !this.stopped) {
         this.held = true;
         const client = this.client;
         client.on('notification', () => this.held && this.client === client && this.turn(false));
-        await client.query(`LISTEN ${this.channel}`);
+        await query(client, `LISTEN ${this.channel}`);
         this.log.info({ pid: process.pid, platform: this.platform }, 'this process is now the sender of this platform');
         this.turn(true);
       }
@@ -150,4 +152,9 @@ export class AdvisoryLeadership implements Leadership {
     // closing the session releases the lock: the next process takes over within retryMs
     await c?.end().catch(() => undefined);
   }
+}
+
+/** The lock's session is used by the tick, the heartbeat and nudges at once: one query at a time. */
+function query<T extends pg.QueryResultRow>(client: pg.Client, sql: string, args?: unknown[]): Promise<pg.QueryResult<T>> {
+  return oneAtATime(client, () => client.query<T>(sql, args));
 }

@@ -1,5 +1,5 @@
 // PostgreSQL through Prisma's driver adapter (@prisma/adapter-pg over node-postgres),
-// for the Prisma CLI (prisma.config.ts) and the runtime (db.ts). Two shims, both here:
+// for the Prisma CLI (prisma.config.ts) and the runtime (db.ts). Three shims, all here:
 //  - Catalog columns of type `name` (oid 19) and `"char"` (oid 18): the WASM schema
 //    engine reads them during `migrate deploy` and `migrate diff`, and the adapter refuses
 //    the types (prisma/orm#27403). They are reported as text (oid 25), which is what
@@ -7,7 +7,10 @@
 //  - The store's few hand-written statements use `?` placeholders (SQLite's); on
 //    PostgreSQL they are numbered `$1, $2 …` before they are sent. Prisma's own SQL for
 //    PostgreSQL is already numbered and passes through untouched.
+//  - A transaction's connection is given one query at a time (oneAtATime, below).
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { oneAtATime } from './one-at-a-time.js';
 
 /** `?` placeholders (outside quoted text) numbered for PostgreSQL; SQL already numbered is left alone. */
 export function numberPlaceholders(sql: string): string {
@@ -32,7 +35,7 @@ const CATALOG_TEXT_OIDS = new Set([18, 19]); // "char", name
 const TEXT_OID = 25;
 let patched = false;
 
-/** Patches the adapter's query class once (both shims live on its `performIO`). */
+/** Patches the adapter's query class once (the shims live on its `performIO`). */
 function patch(queryable: object): void {
   if (patched) return;
   // PrismaPgAdapter → PgQueryable (whose performIO every connection and transaction uses)
@@ -40,10 +43,15 @@ function patch(queryable: object): void {
   while (proto && !Object.prototype.hasOwnProperty.call(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
   if (!proto) throw new Error('@prisma/adapter-pg changed: performIO not found (see src/store/pg-adapter.ts)');
   const performIO = proto.performIO as (q: { sql: string; args: unknown[]; argTypes: unknown[] }) => Promise<{ fields: Array<{ dataTypeID: number }> }>;
-  proto.performIO = async function (this: unknown, query: { sql: string; args: unknown[]; argTypes: unknown[] }) {
-    const result = await performIO.call(this, { ...query, sql: numberPlaceholders(query.sql) });
-    for (const f of result?.fields ?? []) if (CATALOG_TEXT_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
-    return result;
+  proto.performIO = function (this: { client: object }, query: { sql: string; args: unknown[]; argTypes: unknown[] }) {
+    const run = async () => {
+      const result = await performIO.call(this, { ...query, sql: numberPlaceholders(query.sql) });
+      for (const f of result?.fields ?? []) if (CATALOG_TEXT_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
+      return result;
+    };
+    // the pool hands each query a connection of its own
+    if (this.client instanceof pg.Pool) return run();
+    return oneAtATime(this.client, run);
   };
   patched = true;
 }
