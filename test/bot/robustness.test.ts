@@ -48,13 +48,14 @@ describe('faults half-way', () => {
 
   it('moves the clock to a moment given with its zone, never back, and refuses one without a zone', async () => {
     bot = await startBot({ file: freshDbFile(), start: '2026-10-26T10:00:00+08:00' });
+    expect((await bot.advance({ to: '2026-10-27T00:30+08:00' })).body.now).toBe('2026-10-26T16:30:00.000Z');
     const to = await bot.advance({ to: '2026-10-28T09:00:00+08:00' });
     expect(to.status).toBe(200);
     expect(to.body.now).toBe('2026-10-28T01:00:00.000Z');
     const past = await bot.advance({ to: '2026-10-27T09:00:00+08:00' });
     expect(past.status).toBe(200);
     expect(past.body.now).toBe('2026-10-28T01:00:00.000Z');
-    for (const bad of ['2026-10-29 09:00', '2026-10-29T09:00:00', 'tomorrow', 20261029]) {
+    for (const bad of ['2026-10-29 09:00', '2026-10-29T09:00:00', '2026-11-31T09:00:00+08:00', 'tomorrow', 20261029]) {
       const r = await bot.advance({ to: bad as string });
       expect(r.status, String(bad)).toBe(400);
       expect(r.body.error, String(bad)).toContain('2026-11-02T10:00:00+08:00');

@@ -37,6 +37,16 @@ export interface SandboxControls {
   sync?(): Promise<void>;
 }
 
+/** `2026-11-02T10:00:00+08:00` (seconds optional, `Z` allowed) as epoch ms; undefined when not such a moment, or a day the month lacks. */
+function zonedMoment(text: unknown): number | undefined {
+  const m = typeof text === 'string' ? /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(text) : null;
+  const ms = m ? Date.parse(text as string) : NaN;
+  if (!m || !Number.isFinite(ms)) return undefined;
+  // Date.parse rolls 02-30 over into March: the day, read back in the given zone, must be the one written
+  const offset = m[5] ? (m[5] === '-' ? -1 : 1) * (Number(m[6]) * 60 + Number(m[7])) * 60_000 : 0;
+  return new Date(ms + offset).toISOString().slice(0, 10) === m[1] ? ms : undefined;
+}
+
 async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
   const text = await readBody(req, MAX_BODY, '请求内容过大');
   if (!text) return {};
@@ -232,8 +242,8 @@ export class SandboxServer {
       // {to}: to a moment (moves nothing when it has passed), so several processes or people
       // moving the shared clock to one moment at once end there, not at the sum of their moves
       if (body.to !== undefined) {
-        const to = typeof body.to === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(body.to) ? Date.parse(body.to) : NaN;
-        if (!Number.isFinite(to)) throw new HttpError(400, 'to 应为带时区的时刻，例如 2026-11-02T10:00:00+08:00');
+        const to = zonedMoment(body.to);
+        if (to === undefined) throw new HttpError(400, 'to 应为带时区的时刻，例如 2026-11-02T10:00:00+08:00');
         const ms = to - Date.parse(this.controls.clock().now);
         if (ms > 3660 * 86_400_000) throw new HttpError(400, '一次最多快进约十年');
         if (ms > 0) await this.controls.advance(ms);
