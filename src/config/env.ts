@@ -7,7 +7,7 @@ import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
 import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/clue.js';
 import type { PrepOffsets } from '../domain/meeting.js';
 import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
-import { minutesOf } from '../domain/civil-date.js';
+import { minutesOf, parseZonedInstant } from '../domain/civil-date.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 
@@ -147,8 +147,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (clockMode !== 'real' && clockMode !== 'simulated') problems.push(`LIANDONG_CLOCK 只能是 real 或 simulated，收到 "${clockMode}"`);
   const startText = get('LIANDONG_CLOCK_START');
   if (startText) {
-    clockStart = new Date(startText);
-    if (Number.isNaN(clockStart.getTime())) problems.push(`LIANDONG_CLOCK_START 应为 ISO 时间，如 2026-09-01T09:00:00+08:00，收到 "${startText}"`);
+    clockStart = parseZonedInstant(startText);
+    if (!clockStart) problems.push(`LIANDONG_CLOCK_START 应为带时区的时刻，如 2026-09-01T09:00:00+08:00，收到 "${startText}"`);
   }
 
   const policy = get('LIANDONG_ADJUSTED_WORKDAY') ?? 'working';

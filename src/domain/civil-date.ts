@@ -142,6 +142,20 @@ export function daysBetween(a: CivilDate, b: CivilDate): number {
 }
 
 
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An instant written with its zone — 2026-11-02T10:00:00+08:00 (seconds optional, Z
+ * allowed). Without a zone it would be read in the server's own TZ: refused, as is a day
+ * the month lacks (which Date.parse would roll into the next month).
+ */
+export function parseZonedInstant(text: string): Date | undefined {
+  const m = INSTANT_RE.exec(text);
+  if (!m || !isCivilDate(m[1]!)) return undefined;
+  const t = Date.parse(text);
+  return Number.isFinite(t) ? new Date(t) : undefined;
+}
+
 /** The Asia/Shanghai civil date of an instant. */
 export function shanghaiDate(instant: Date): CivilDate {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);

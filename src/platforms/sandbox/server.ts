@@ -17,6 +17,7 @@ import type { Db } from '../../store/db.js';
 import { listBindings, listMembers } from '../../store/roster.js';
 import { findSandboxMessage, sandboxChatIds, sandboxLastCursors, sandboxMessages } from '../../store/sandbox-messages.js';
 import { FILE_REF, type FileLimits, keepFile, storedFile } from '../../store/files.js';
+import { parseZonedInstant } from '../../domain/civil-date.js';
 import { hasLoneSurrogate } from '../../domain/text.js';
 import { parseJson } from '../../store/tx.js';
 import { HttpError, readBody, sendJson } from '../http.js';
@@ -35,16 +36,6 @@ export interface SandboxControls {
   advance?(ms: number): Promise<void>;
   /** catches up with a simulated clock that other processes move (PostgreSQL) */
   sync?(): Promise<void>;
-}
-
-/** `2026-11-02T10:00:00+08:00` (seconds optional, `Z` allowed) as epoch ms; undefined when not such a moment, or a day the month lacks. */
-function zonedMoment(text: unknown): number | undefined {
-  const m = typeof text === 'string' ? /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(text) : null;
-  const ms = m ? Date.parse(text as string) : NaN;
-  if (!m || !Number.isFinite(ms)) return undefined;
-  // Date.parse rolls 02-30 over into March: the day, read back in the given zone, must be the one written
-  const offset = m[5] ? (m[5] === '-' ? -1 : 1) * (Number(m[6]) * 60 + Number(m[7])) * 60_000 : 0;
-  return new Date(ms + offset).toISOString().slice(0, 10) === m[1] ? ms : undefined;
 }
 
 async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
@@ -239,24 +230,23 @@ export class SandboxServer {
     if (parts[1] === 'clock' && parts[2] === 'advance' && parts.length === 3 && method === 'POST') {
       if (!this.controls.advance) throw new HttpError(409, '当前使用真实时钟，不能快进（设置 LIANDONG_CLOCK=simulated）');
       const body = await readJson(req);
-      // {to}: to a moment (moves nothing when it has passed), so several processes or people
-      // moving the shared clock to one moment at once end there, not at the sum of their moves
+      let ms: number;
       if (body.to !== undefined) {
-        const to = zonedMoment(body.to);
-        if (to === undefined) throw new HttpError(400, 'to 应为带时区的时刻，例如 2026-11-02T10:00:00+08:00');
-        const ms = to - Date.parse(this.controls.clock().now);
-        if (ms > 3660 * 86_400_000) throw new HttpError(400, '一次最多快进约十年');
-        if (ms > 0) await this.controls.advance(ms);
-        return send(200, this.controls.clock());
+        // {to}: to a moment (moves nothing when it has passed), so several processes or people
+        // moving the shared clock to one moment at once end there, not at the sum of their moves
+        const to = typeof body.to === 'string' ? parseZonedInstant(body.to) : undefined;
+        if (!to) throw new HttpError(400, 'to 应为带时区的时刻，例如 2026-11-02T10:00:00+08:00');
+        ms = Math.max(0, to.getTime() - Date.parse(this.controls.clock().now));
+      } else {
+        const minutes = body.minutes ?? 0;
+        const days = body.days ?? 0;
+        if (typeof minutes !== 'number' || typeof days !== 'number' || !Number.isFinite(minutes) || !Number.isFinite(days) || minutes < 0 || days < 0)
+          throw new HttpError(400, 'minutes、days 应为非负数');
+        ms = (minutes + days * 1440) * 60_000;
+        if (ms === 0) throw new HttpError(400, '请给出 minutes 或 days');
       }
-      const minutes = body.minutes ?? 0;
-      const days = body.days ?? 0;
-      if (typeof minutes !== 'number' || typeof days !== 'number' || !Number.isFinite(minutes) || !Number.isFinite(days) || minutes < 0 || days < 0)
-        throw new HttpError(400, 'minutes、days 应为非负数');
-      const ms = (minutes + days * 1440) * 60_000;
-      if (ms === 0) throw new HttpError(400, '请给出 minutes 或 days');
       if (ms > 3660 * 86_400_000) throw new HttpError(400, '一次最多快进约十年');
-      await this.controls.advance(ms);
+      if (ms > 0) await this.controls.advance(ms);
       return send(200, this.controls.clock());
     }
     throw new HttpError(404, '没有这个地址');
