@@ -8,7 +8,6 @@ import { InboxWriter, unprocessedInbox } from '../../src/store/platform-inbox.js
 import { incoming as incomingMessage, twoBots } from '../support/bot.js';
 import { freshPostgresUrl } from '../support/db.js';
 
-
 /** as it comes from the sandbox page, whose cards are forms */
 const incoming = (over: Partial<Incoming>) => incomingMessage({ cardForms: true, ...over });
 

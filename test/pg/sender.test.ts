@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/store/outbox.js';
 import { twoBots } from '../support/bot.js';
 
-
 const note = (i: number, at: Date) => ({ key: `test:${i}`, message: { platform: 'sandbox', to: { chatId: 'c-joint' }, text: `第${i}条` }, at });
 
 describe('a change of sender', () => {
