@@ -30,6 +30,14 @@ export const CLUE_CATEGORY: Record<ClueCategory, CategoryRule> = {
   discipline: { label: '违纪违法或职务犯罪', aliases: ['违纪', '违纪违法', '职务违法', '职务犯罪', '纪检监察'], receiver: 'discipline', restricted: true },
 };
 
+/**
+ * Whether a registration lifts the 限制知悉 its category carries by default (a 违纪 clue made
+ * visible in groups): the registrant is asked to confirm, and it is on the audit record.
+ */
+export function liftsRestriction(category: ClueCategory, restricted: boolean): boolean {
+  return CLUE_CATEGORY[category].restricted && !restricted;
+}
+
 export const CLUE_SOURCES = ['12345 热线', '执法检查', '案件办理', '群众举报', '联合巡查', '其他'] as const;
 const SOURCE_ALIASES: Record<string, string> = { '12345': '12345 热线', 热线: '12345 热线', '12345热线': '12345 热线', 举报: '群众举报', 巡查: '联合巡查', 检查: '执法检查', 办案: '案件办理' };
 

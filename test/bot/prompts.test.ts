@@ -21,7 +21,7 @@ function sources(dir: string): string[] {
 const PREFIXES = ['lark', 'common', 'role', 'status', 'usage', 'help', 'error', 'matter', 'deadline', 'remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'ledger', 'bind', 'form', 'card', 'org_kind', 'attachments', 'clue', 'meeting', 'task', 'digest', 'statistics', 'workbook'];
 const AUDIT_ACTIONS = /^(matter|remind|overdue|escalation|chat|form|command)\.[a-z_]+$/;
 /** the audit actions of the rooms share a prefix with their templates: named one by one */
-const ROOM_AUDIT = ['digest.sent', 'workbook.export', 'workbook.import', 'meeting.plan', 'meeting.new', 'meeting.confirm', 'meeting.move', 'meeting.agenda', 'meeting.no_agenda', 'meeting.receipt', 'meeting.minutes', 'clue.register', 'clue.accept', 'clue.progress', 'clue.close', 'clue.return', 'clue.read', 'clue.remind', 'clue.overdue', 'clue.escalation', 'clue.sleeping'];
+const ROOM_AUDIT = ['digest.sent', 'workbook.export', 'workbook.import', 'meeting.plan', 'meeting.new', 'meeting.confirm', 'meeting.move', 'meeting.agenda', 'meeting.no_agenda', 'meeting.receipt', 'meeting.minutes', 'clue.register', 'clue.unrestricted', 'clue.accept', 'clue.progress', 'clue.close', 'clue.return', 'clue.read', 'clue.remind', 'clue.overdue', 'clue.escalation', 'clue.sleeping'];
 /** platform event names that look like keys */
 const PLATFORM_EVENTS = ['card.action.trigger'];
 

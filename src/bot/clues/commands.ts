@@ -1,11 +1,11 @@
 // /线索: 新建 (登记并移送)、受理、进展、办结、退回、转办、移送、列表、查看, and the forms each
 // opens when something is missing. Clue forms run in the person's direct chat with the
 // bot: their answers are a clue's content, which a group must not see.
-import { CLUE_CATEGORIES, CLUE_CATEGORY, CLUE_RESULTS, CLUE_SOURCES, type ClueCategory, matchCategory, readResult, readSource } from '../../domain/clue.js';
+import { CLUE_CATEGORIES, CLUE_CATEGORY, CLUE_RESULTS, CLUE_SOURCES, type ClueCategory, liftsRestriction, matchCategory, readResult, readSource } from '../../domain/clue.js';
 import { listClues } from '../../store/clues.js';
 import type { OrgRow } from '../../store/roster.js';
 import { timeLeftText } from '../cards.js';
-import { contextMatter, matterArg, orgArg, rejectUnknownKeys, textOption, yes } from '../commands/common.js';
+import { commandText, contextMatter, matterArg, orgArg, rejectUnknownKeys, textOption, yesNoOption } from '../commands/common.js';
 import { word, type ParsedCommand } from '../commands/parse.js';
 import type { CommandDeps, CommandFamily, CommandSpec } from '../commands/spec.js';
 import { type Ctx, reply, t, UserError } from '../context.js';
@@ -115,13 +115,17 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
   if (o.source) prefill.source = displays.source = sourceOption(o.source);
   if (o.summary) prefill.summary = displays.summary = textOption(o.summary, t(ctx, 'clue.label.summary'), SUMMARY_MAX, false);
   if (o.involved) prefill.involved = displays.involved = textOption(o.involved, t(ctx, 'clue.label.involved'), NOTE_MAX, false);
-  if (o.restricted !== undefined) {
-    prefill.restricted = yes(o.restricted) ? 'yes' : 'no';
-    displays.restricted = t(ctx, yes(o.restricted) ? 'clue.yes' : 'clue.no');
+  const chosen = yesNoOption(o.restricted, '限制');
+  if (chosen !== undefined) {
+    prefill.restricted = chosen ? 'yes' : 'no';
+    displays.restricted = t(ctx, chosen ? 'clue.yes' : 'clue.no');
   }
   if (category && prefill.source && prefill.summary) {
+    const restricted = chosen ?? CLUE_CATEGORY[category].restricted;
+    // lifting a category's 限制知悉 is asked once more: 限制=否 alone never posts a 违纪 clue in groups
+    if (liftsRestriction(category, restricted) && !yesNoOption(o.confirm, '确认'))
+      throw new UserError('clue.error.confirm_unrestricted', { category: CLUE_CATEGORY[category].label }, `${commandText(ctx)} 确认=是`);
     const receiver = await receiverFor(ctx, category, o.receiver);
-    const restricted = prefill.restricted ? prefill.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
     await registerClue(ctx, { category, receiver, source: String(prefill.source), summary: String(prefill.summary), involved: String(prefill.involved ?? ''), restricted });
     return;
   }
@@ -277,7 +281,9 @@ const clueForms: FormHandler[] = [
       const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await receiverFor(ctx, category, undefined);
       const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
       const { deadline } = deadlineFor(ctx, ctx.today, `${limitOf(ctx, category).acceptWorkdays}个工作日`);
-      return [t(ctx, 'clue.review', { org: receiver.name, due: deadline.due, restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no') })];
+      const lines = [t(ctx, 'clue.review', { org: receiver.name, due: deadline.due, restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no') })];
+      if (liftsRestriction(category, restricted)) lines.push(t(ctx, 'clue.review_unrestricted', { category: CLUE_CATEGORY[category].label }));
+      return lines;
     },
   },
   holderForm('clue_accept', (ctx, c, answers) => acceptClue(ctx, c, String(answers.handler ?? '') || ctx.member!.name)),

@@ -8,7 +8,7 @@
 // its code, category, receiving unit, stage and dates; the content goes by direct
 // message to the referrer, the handler and the receiving unit's liaisons, and every
 // reading of it is written to the audit log. Nothing here ever logs content.
-import { CLUE_CATEGORY, type ClueCategory, clueNext, type ClueEvent, type ClueLimit } from '../../domain/clue.js';
+import { CLUE_CATEGORY, type ClueCategory, clueNext, type ClueEvent, type ClueLimit, liftsRestriction } from '../../domain/clue.js';
 import { shanghaiDate, shanghaiInstant, yearOf } from '../../domain/civil-date.js';
 import { isOpenStatus } from '../../domain/matter-state.js';
 import { shiftWorkingDays } from '../../domain/office-hours.js';
@@ -194,6 +194,7 @@ export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatt
   const c = await reload(ctx, created.id);
   await planStage(ctx, c);
   audit(ctx, 'clue.register', code, { category: input.category, to: input.receiver.name, restricted: input.restricted, dueOn: deadline.due });
+  if (liftsRestriction(input.category, input.restricted)) audit(ctx, 'clue.unrestricted', code, { category: input.category });
   await announceReferral(ctx, c);
   const fields = { ...outlineFields(ctx, c), summary: c.summary, involved: c.clue.involved || t(ctx, 'common.none'), source: c.clue.source };
   if (c.clue.restricted && inGroup(ctx)) {

@@ -3,6 +3,7 @@ import { MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../domain/civ
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, type PeriodProblem, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
+import { readYesNo } from '../../domain/yes-no.js';
 import { findMatterByCode, findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
 import { type Ctx, UserError } from '../context.js';
@@ -38,10 +39,15 @@ export async function orgArg(ctx: Ctx, query: string): Promise<OrgRow> {
   const m = matchOrg(query, orgs);
   if (m.kind === 'found') return m.org;
   if (m.kind === 'ambiguous') throw new UserError('error.org_ambiguous', { query, candidates: m.candidates.map((o) => o.name).join('、') });
-  const text = ctx.incoming?.action?.command ?? ctx.incoming?.text ?? '';
+  const text = commandText(ctx);
   if (m.close && text.includes(query)) throw new UserError('error.org_did_you_mean', { query, org: m.close.name }, text.replace(query, m.close.name));
   if (m.candidates.length) throw new UserError('error.org_unknown_suggest', { query, candidates: m.candidates.map((o) => o.name).join('、') });
   throw new UserError('error.org_unknown', { query });
+}
+
+/** The command as the person gave it (typed, or behind a button): the base of a corrected command. */
+export function commandText(ctx: Ctx): string {
+  return (ctx.incoming?.action?.command ?? ctx.incoming?.text ?? '').trim();
 }
 
 export function dateOption(value: string, usage: string): string {
@@ -79,6 +85,13 @@ export function textOption(value: string, label: string, max: number, singleLine
   return value.trim();
 }
 
-export function yes(value: string | undefined): boolean {
-  return value !== undefined && /^(是|1|true|yes|y|紧急)$/i.test(value.trim());
+/**
+ * A 是/否 option (限制=是, 紧急=否, 确认=是): undefined when not written; a value that is
+ * neither yes nor no is refused, never taken for no (限制=保密 un-restricted a 违纪 clue).
+ */
+export function yesNoOption(value: string | undefined, label: string, alsoYes: readonly string[] = []): boolean | undefined {
+  if (value === undefined) return undefined;
+  const r = readYesNo(value, alsoYes);
+  if (r === undefined) throw new UserError('error.yes_no', { label, value });
+  return r;
 }

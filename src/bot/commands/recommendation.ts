@@ -6,7 +6,7 @@ import type { MatterWithOrgs } from '../../store/matters.js';
 import { audit, type Ctx, reply, t, UserError } from '../context.js';
 import type { FormHandler } from '../forms/handler.js';
 import { assertResponsible, decideExtension, deadlineFor, evaluate, fireMatterJob, registerMatter, requestExtension, submitReply } from '../matters/service.js';
-import { contextMatter, dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, textOption, yes } from './common.js';
+import { contextMatter, dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, textOption, yesNoOption } from './common.js';
 import { word } from './parse.js';
 import type { CommandDeps, CommandFamily, CommandSpec, MatterJobHandler } from './spec.js';
 import { type Permission, permits, whoMay } from '../permissions.js';
@@ -45,7 +45,7 @@ export const registerRecommendation: CommandSpec = {
       prefill.served = displays.served = served;
     }
     if (o.period) prefill.period = displays.period = periodOption(o.period);
-    const urgent = yes(o.urgent);
+    const urgent = yesNoOption(o.urgent, '紧急', ['紧急']) ?? false;
     const context = { urgent: urgent ? '1' : '', summary: o.summary ? textOption(o.summary, t(ctx, 'form.label.summary'), 2000, false) : '' };
     if (prefill.org && prefill.title && prefill.served) {
       const input = { kind: 'recommendation' as const, orgId: prefill.org as string, title: prefill.title as string, servedOn: prefill.served as string, period: prefill.period as string | undefined, urgent, summary: context.summary || undefined };

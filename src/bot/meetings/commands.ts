@@ -5,7 +5,7 @@ import { DEFAULT_MONTHS, prepDays, readMonths, readRecurrence, readResolutions }
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { parseJson } from '../../store/tx.js';
-import { dateOption, orgArg, periodOption, rejectUnknownKeys, textOption, yes } from '../commands/common.js';
+import { commandText, dateOption, orgArg, periodOption, rejectUnknownKeys, textOption, yesNoOption } from '../commands/common.js';
 import { word, type ParsedCommand } from '../commands/parse.js';
 import { NEW_WORDS } from '../commands/recommendation.js';
 import type { CommandDeps, CommandFamily, CommandSpec } from '../commands/spec.js';
@@ -48,15 +48,14 @@ function meetingDay(ctx: Ctx, value: string | undefined, usageKey: string, confi
   if (day < ctx.today) throw new UserError('meeting.error.past', { date: day, today: ctx.today });
   const kind = ctx.services.calendar.classify(day);
   if (!kind.working && !confirmed) {
-    const text = ctx.incoming?.action?.command ?? ctx.incoming?.text ?? '';
-    throw new UserError('meeting.error.rest_day', { date: day, reason: kind.reason ?? '' }, `${text.trim()} 确认=是`);
+    throw new UserError('meeting.error.rest_day', { date: day, reason: kind.reason ?? '' }, `${commandText(ctx)} 确认=是`);
   }
   return { day, provisional: !ctx.services.calendar.covers(Number(day.slice(0, 4))) };
 }
 
 const monthsText = (ctx: Ctx, months: number[]) => months.map((m) => t(ctx, 'meeting.month', { m })).join('、');
 
-const confirmedFlag = (cmd: ParsedCommand) => yes(cmd.options.confirm);
+const confirmedFlag = (cmd: ParsedCommand) => yesNoOption(cmd.options.confirm, '确认') ?? false;
 
 async function runPlan(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const o = cmd.options;
