@@ -6,8 +6,9 @@
 // `engine: 'js'` runs the WASM schema engine through a driver adapter, so no
 // native schema-engine binary is downloaded. Keep the versions pinned exactly;
 // revisit when Prisma ships an offline schema engine for 7.x.
-import { defineConfig } from 'prisma/config';
+
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { defineConfig } from 'prisma/config';
 import { isPostgresUrl } from './src/store/database-url.ts';
 import { pgAdapter } from './src/store/pg-adapter.ts';
 import { sqliteFileFromUrl } from './src/store/sqlite-file.ts';
@@ -29,7 +30,11 @@ globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: u
  * time and refuses. Fall back to `executeScript` for such calls.
  */
 function withScriptFallback(factory: PrismaBetterSQLite3) {
-  const wrap = async <T extends { executeRaw: (q: any) => Promise<number>; executeScript: (s: string) => Promise<void> }>(p: Promise<T>) => {
+  const wrap = async <
+    T extends { executeRaw: (q: any) => Promise<number>; executeScript: (s: string) => Promise<void> },
+  >(
+    p: Promise<T>,
+  ) => {
     const adapter = await p;
     const executeRaw = adapter.executeRaw.bind(adapter);
     adapter.executeRaw = async (query: { sql: string; args: unknown[] }) => {

@@ -25,13 +25,19 @@ const chars = new Set();
 const gb = new TextDecoder('gb18030');
 for (let row = 0xa1; row <= 0xf7; row++) {
   if (row > 0xa9 && row < 0xb0) continue;
-  for (let col = 0xa1; col <= 0xfe; col++) for (const c of gb.decode(new Uint8Array([row, col]))) if (c !== '\ufffd') chars.add(c);
+  for (let col = 0xa1; col <= 0xfe; col++)
+    for (const c of gb.decode(new Uint8Array([row, col]))) if (c !== '\ufffd') chars.add(c);
 }
 for (let c = 0x20; c < 0x7f; c++) chars.add(String.fromCharCode(c));
 for (let c = 0x3000; c < 0x3040; c++) chars.add(String.fromCharCode(c)); // CJK punctuation
 for (let c = 0xff00; c < 0xfff0; c++) chars.add(String.fromCharCode(c)); // full-width forms
 for (const c of '–—‘’“”…·×÷→←↑↓%‰℃№') chars.add(c);
-const words = [path.join(root, 'config', 'roster.example.yaml'), ...readdirSync(path.join(root, 'prompts')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(root, 'prompts', f))];
+const words = [
+  path.join(root, 'config', 'roster.example.yaml'),
+  ...readdirSync(path.join(root, 'prompts'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => path.join(root, 'prompts', f)),
+];
 for (const f of words) for (const c of readFileSync(f, 'utf8')) if (c > ' ') chars.add(c);
 
 const source = readFileSync(path.join(pkg, '400Regular', 'NotoSansSC_400Regular.ttf'));

@@ -15,12 +15,20 @@ const isRoot = process.getuid?.() === 0;
 /** The directory of the newest installed PostgreSQL's binaries, installing the package when there is none. */
 export function pgBin() {
   const base = '/usr/lib/postgresql';
-  const find = () => (existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a))[0] : undefined);
+  const find = () =>
+    existsSync(base)
+      ? readdirSync(base)
+          .filter((v) => existsSync(path.join(base, v, 'bin/initdb')))
+          .sort((a, b) => Number(b) - Number(a))[0]
+      : undefined;
   let v = find();
   if (!v) {
     const sudo = isRoot ? [] : ['sudo'];
     const run = (args) => {
-      const r = spawnSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      const r = spawnSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
       if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status})`);
     };
     run(['apt-get', 'update', '-qq']);
@@ -47,11 +55,27 @@ export function startCluster(port = 0) {
     chownSync(dir, uid, gid);
   }
   // C collation: text sorts by code point, as in SQLite (row ids, codes)
-  asServerUser(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  asServerUser(path.join(bin, 'initdb'), [
+    '-D',
+    path.join(dir, 'data'),
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+  ]);
   const p = port || 20000 + Math.floor(Math.random() * 30000);
   asServerUser(path.join(bin, 'pg_ctl'), [
-    '-D', path.join(dir, 'data'), '-w', '-l', path.join(dir, 'log'),
-    '-o', `-p ${p} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    '-D',
+    path.join(dir, 'data'),
+    '-w',
+    '-l',
+    path.join(dir, 'log'),
+    '-o',
+    `-p ${p} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
     'start',
   ]);
   return { url: `postgresql://postgres@127.0.0.1:${p}/postgres`, dir, port: p };

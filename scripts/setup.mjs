@@ -38,7 +38,8 @@ function postgresSchema() {
     .replace(/provider = "sqlite"/, 'provider = "postgresql"')
     .replace(/output(\s*)= "\.\.\/src\/generated\/prisma"/, 'output$1= "../../src/generated/prisma-pg"')
     .replace(/url(\s*)= "file:[^"]*"/, 'url$1= "postgresql://localhost/liandong"');
-  if (out === text || !out.includes('"postgresql"') || !out.includes('prisma-pg')) throw new Error('prisma/schema.prisma: provider or output line not found for the PostgreSQL schema');
+  if (out === text || !out.includes('"postgresql"') || !out.includes('prisma-pg'))
+    throw new Error('prisma/schema.prisma: provider or output line not found for the PostgreSQL schema');
   return `// GENERATED from ../schema.prisma by scripts/setup.mjs (provider and client output only). Do not edit.\n${out}`;
 }
 
@@ -104,7 +105,14 @@ async function freshPgDatabase(serverUrl) {
 
 /** A check of one migrations folder against its schema, on the database at the URL given. */
 function checkAgainst(migrations, schema) {
-  return (url) => diffReport(prisma(['migrate', 'diff', '--from-migrations', migrations, '--to-schema-datamodel', schema, '--exit-code'], { DATABASE_URL: url }), schema, migrations);
+  return (url) =>
+    diffReport(
+      prisma(['migrate', 'diff', '--from-migrations', migrations, '--to-schema-datamodel', schema, '--exit-code'], {
+        DATABASE_URL: url,
+      }),
+      schema,
+      migrations,
+    );
 }
 
 /** Runs `work` with the URL of a scratch SQLite file (the diff replays the migrations into it). */
@@ -137,7 +145,9 @@ async function onPgShadow(work) {
 async function drift() {
   if (generate() !== 0) return 1;
   if (readFileSync(PG_SCHEMA, 'utf8') !== postgresSchema()) {
-    process.stderr.write('DRIFT: prisma/postgresql/schema.prisma is not derived from prisma/schema.prisma: run node scripts/setup.mjs generate.\n');
+    process.stderr.write(
+      'DRIFT: prisma/postgresql/schema.prisma is not derived from prisma/schema.prisma: run node scripts/setup.mjs generate.\n',
+    );
     return 1;
   }
   // both are checked (and reported) even when the first differs
@@ -148,7 +158,9 @@ async function drift() {
 
 /** The SQL that brings a migrations folder to its schema ('' when they agree). */
 function diffScript(migrations, schema, url) {
-  const r = prisma(['migrate', 'diff', '--from-migrations', migrations, '--to-schema-datamodel', schema, '--script'], { DATABASE_URL: url });
+  const r = prisma(['migrate', 'diff', '--from-migrations', migrations, '--to-schema-datamodel', schema, '--script'], {
+    DATABASE_URL: url,
+  });
   if (r.status !== 0) throw new Error(`migrate diff failed for ${schema}:\n${r.stdout}${r.stderr}`);
   return /^\s*(--[^\n]*\n?\s*)*$/.test(r.stdout) || /This is an empty migration/.test(r.stdout) ? '' : r.stdout;
 }
@@ -163,7 +175,10 @@ async function migration() {
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const scripts = [
     ['prisma/migrations', await onSqliteShadow((url) => diffScript('prisma/migrations', 'prisma/schema.prisma', url))],
-    ['prisma/postgresql/migrations', await onPgShadow((url) => diffScript('prisma/postgresql/migrations', 'prisma/postgresql/schema.prisma', url))],
+    [
+      'prisma/postgresql/migrations',
+      await onPgShadow((url) => diffScript('prisma/postgresql/migrations', 'prisma/postgresql/schema.prisma', url)),
+    ],
   ];
   if (scripts.every(([, sql]) => !sql)) {
     process.stdout.write('Nothing to migrate: both schemas agree with their migrations.\n');

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'prompts'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`找不到 liandong 的项目目录（从 ${from} 向上查找 package.json 和 prompts/）`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`找不到 liandong 的项目目录（从 ${from} 向上查找 package.json 和 prompts/）`);
   }
 }
 

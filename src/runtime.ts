@@ -2,32 +2,32 @@
 // forms, roster, platform adapters, the App and (by default) the sandbox server.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './paths.js';
 import type { Logger } from 'pino';
+import { App } from './bot/core/app.js';
+import { parseFormDef } from './bot/core/forms/definition.js';
+import { loadFormFiles, loadPrompts } from './bot/core/prompts.js';
 import type { PlatformAdapter } from './chat/adapter.js';
-import { App } from './bot/app.js';
-import { parseFormDef } from './bot/forms/definition.js';
-import { loadFormFiles, loadPrompts } from './bot/prompts.js';
 import { loadCalendar } from './config/calendar-source.js';
 import type { Config } from './config/env.js';
 import { readRosterFile } from './config/roster.js';
 import { shanghaiDate, yearOf } from './domain/civil-date.js';
+import { AdvisoryLeadership } from './outbox/leader.js';
+import { PROJECT_ROOT } from './paths.js';
 // Feishu's SDK and wechaty are loaded only when configured (each adds tens of MiB)
 import type { LarkAdapter } from './platforms/lark/adapter.js';
 import type { LarkReceiver } from './platforms/lark/receiver.js';
 import { SandboxAdapter } from './platforms/sandbox/adapter.js';
-import type { WechatAdapter } from './platforms/wechat/adapter.js';
 import { SandboxServer } from './platforms/sandbox/server.js';
+import type { WechatAdapter } from './platforms/wechat/adapter.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
 import { checkWritable, type Db, migrateDeploy, migrationState, openDb } from './store/db.js';
 import { pruneInbound } from './store/inbound.js';
+import { transaction } from './store/lane.js';
+import { holdLocks } from './store/locks.js';
 import { pruneInboxBefore } from './store/platform-inbox.js';
 import { applyRoster, rosterIsEmpty } from './store/roster.js';
 import { getSetting, raiseSetting } from './store/settings.js';
-import { holdLocks } from './store/locks.js';
 import { isPostgres } from './store/sql.js';
-import { AdvisoryLeadership } from './outbox/leader.js';
-import { transaction } from './store/lane.js';
 
 export const DEMO_ROSTER = path.join(PROJECT_ROOT, 'config/roster.example.yaml');
 const CLOCK_KEY = 'clock.simulated';
@@ -66,12 +66,21 @@ async function makeClock(db: Db, config: Config): Promise<Clock> {
   await raiseSetting(db, CLOCK_KEY, start.toISOString(), new Date());
   // on PostgreSQL several processes may run: they share the simulated time through the database
   const store = isPostgres(db)
-    ? { read: async () => ((v) => (v ? new Date(v) : undefined))(await getSetting(db, CLOCK_KEY)), write: (to: Date) => raiseSetting(db, CLOCK_KEY, to.toISOString(), new Date()) }
+    ? {
+        read: async () => ((v) => (v ? new Date(v) : undefined))(await getSetting(db, CLOCK_KEY)),
+        write: (to: Date) => raiseSetting(db, CLOCK_KEY, to.toISOString(), new Date()),
+      }
     : undefined;
   return new SimulatedClock(start, store);
 }
 
-export async function startRuntime({ config, log, migrate = true, listen, wechatPuppet }: RuntimeOptions): Promise<Runtime> {
+export async function startRuntime({
+  config,
+  log,
+  migrate = true,
+  listen,
+  wechatPuppet,
+}: RuntimeOptions): Promise<Runtime> {
   if (migrate && config.databaseFile) checkWritable(config.databaseFile);
   let db = await openDb(config.databaseUrl);
   // the migrate CLI (a child process, ~1.5 s) runs only when a migration is pending
@@ -87,7 +96,8 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
   const thisYear = yearOf(shanghaiDate(clock.now()));
   for (const y of [thisYear, thisYear + 1])
-    if (!calendar.covers(y)) log.warn({ year: y }, `节假日数据未收录 ${y} 年：涉及该年的期限将标为待核，请在 ${config.holidaysFile} 中补充`);
+    if (!calendar.covers(y))
+      log.warn({ year: y }, `节假日数据未收录 ${y} 年：涉及该年的期限将标为待核，请在 ${config.holidaysFile} 中补充`);
   const prompts = loadPrompts();
   const forms = loadFormFiles().map(parseFormDef);
 
@@ -95,7 +105,9 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   // that later starts would take for a loaded one
   const loadRoster = async (file: string) => {
     // a YAML roster, or the same as a workbook (名册.xlsx: 单位, 人员, 群聊)
-    const roster = file.toLowerCase().endsWith('.xlsx') ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file) : readRosterFile(file);
+    const roster = file.toLowerCase().endsWith('.xlsx')
+      ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file)
+      : readRosterFile(file);
     return transaction(
       db,
       async (tx) => {
@@ -117,17 +129,28 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   let larkAdapter: LarkAdapter | undefined;
   let wechatAdapter: WechatAdapter | undefined;
   // waiting for a rate limit or pacing: real time passes, or the simulated clock moves on
-  const sleep = clock instanceof SimulatedClock ? (ms: number) => clock.advance(new Date(clock.now().getTime() + ms)) : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const sleep =
+    clock instanceof SimulatedClock
+      ? (ms: number) => clock.advance(new Date(clock.now().getTime() + ms))
+      : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
   let app: App | undefined;
   for (const p of config.platforms) {
     if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock, config.sandboxPace)));
     else if (p === 'lark' && config.lark.configured)
-      adapters.push((larkAdapter = new (await import('./platforms/lark/adapter.js')).LarkAdapter(config.lark, log, { whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }) })));
+      adapters.push(
+        (larkAdapter = new (await import('./platforms/lark/adapter.js')).LarkAdapter(config.lark, log, {
+          whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }),
+        })),
+      );
     else if (p === 'wechat' && (config.wechat.configured || wechatPuppet)) {
       const { WechatyBuilder } = await import('wechaty');
       const bot = wechatPuppet
         ? WechatyBuilder.build({ puppet: wechatPuppet as never })
-        : WechatyBuilder.build({ name: 'liandong', puppet: config.wechat.puppet as never, puppetOptions: config.wechat.token ? { token: config.wechat.token } : undefined });
+        : WechatyBuilder.build({
+            name: 'liandong',
+            puppet: config.wechat.puppet as never,
+            puppetOptions: config.wechat.token ? { token: config.wechat.token } : undefined,
+          });
       const { WechatAdapter } = await import('./platforms/wechat/adapter.js');
       wechatAdapter = new WechatAdapter({
         bot,
@@ -135,7 +158,13 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
         clock,
         log,
         prompts,
-        pacing: { sameChatMs: config.wechat.sameChatMs, switchMinMs: config.wechat.switchMinMs, switchMaxMs: config.wechat.switchMaxMs, perMinute: config.wechat.perMinute, dailyWarn: config.wechat.dailyWarn },
+        pacing: {
+          sameChatMs: config.wechat.sameChatMs,
+          switchMinMs: config.wechat.switchMinMs,
+          switchMaxMs: config.wechat.switchMaxMs,
+          perMinute: config.wechat.perMinute,
+          dailyWarn: config.wechat.dailyWarn,
+        },
         filesDir: config.filesDir,
         fileMaxBytes: config.fileMaxBytes,
         sleep,
@@ -184,7 +213,10 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   let lark: LarkReceiver | undefined;
   if (larkAdapter) {
     const { LarkReceiver } = await import('./platforms/lark/receiver.js');
-    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log, larkAdapter, { dir: config.filesDir, maxBytes: config.fileMaxBytes });
+    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log, larkAdapter, {
+      dir: config.filesDir,
+      maxBytes: config.fileMaxBytes,
+    });
     if (config.lark.mode === 'webhook') {
       const port = await lark.startWebhook();
       log.info({ port, path: config.lark.webhookPath }, 'lark webhook listening');
@@ -195,12 +227,18 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
   let server: SandboxServer | undefined;
   let port = 0;
   if (sandboxAdapter && (listen ?? true)) {
-    server = new SandboxServer(db, sandboxAdapter, {
-      receive: async (incoming) => void (await app.receive(incoming)),
-      clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
-      sync: clock.sync ? () => clock.sync!() : undefined,
-      advance,
-    }, log, { dir: config.filesDir, maxBytes: config.fileMaxBytes });
+    server = new SandboxServer(
+      db,
+      sandboxAdapter,
+      {
+        receive: async (incoming) => void (await app.receive(incoming)),
+        clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
+        sync: clock.sync ? () => clock.sync!() : undefined,
+        advance,
+      },
+      log,
+      { dir: config.filesDir, maxBytes: config.fileMaxBytes },
+    );
     try {
       port = await server.listen(config.sandboxPort);
     } catch (err) {
@@ -219,7 +257,12 @@ export async function startRuntime({ config, log, migrate = true, listen, wechat
     await app.start();
     await webhook?.resume();
   })();
-  ready.catch((err) => log.error({ error: String((err as Error)?.message ?? err).slice(0, 300) }, 'start-up catch-up failed; the scheduler retries at its next wake'));
+  ready.catch((err) =>
+    log.error(
+      { error: String((err as Error)?.message ?? err).slice(0, 300) },
+      'start-up catch-up failed; the scheduler retries at its next wake',
+    ),
+  );
 
   return {
     app,

@@ -1,11 +1,12 @@
 // A turn's context for a command line run (no chat, no person): the database, the
 // configuration, the calendar, the words and the roster — what the bot's rooms work with.
+
+import type { Ctx } from '../bot/core/context.js';
+import { loadPrompts } from '../bot/core/prompts.js';
 import { loadCalendar } from '../config/calendar-source.js';
 import type { Config } from '../config/env.js';
 import { shanghaiDate } from '../domain/civil-date.js';
 import { silentLogger } from '../log.js';
-import type { Ctx } from '../bot/context.js';
-import { loadPrompts } from '../bot/prompts.js';
 import type { Db } from '../store/db.js';
 import { RosterCache } from '../store/roster.js';
 
@@ -14,7 +15,13 @@ export function cliCtx(config: Config, db: Db, now: Date, today = shanghaiDate(n
     tx: db,
     now,
     today,
-    services: { config, calendar: loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday }), prompts: loadPrompts(), log: silentLogger, roster: new RosterCache() },
+    services: {
+      config,
+      calendar: loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday }),
+      prompts: loadPrompts(),
+      log: silentLogger,
+      roster: new RosterCache(),
+    },
     out: [],
     audits: [],
     scheduled: false,

@@ -2,17 +2,22 @@
 // PostgreSQL database (src/store/copy.ts), the target migrated first, counts compared after.
 import { existsSync } from 'node:fs';
 import { readConfig } from '../config/env.js';
+import { CopyError, copySqliteToPostgres } from '../store/copy.js';
 import { isPostgresUrl, redactUrl } from '../store/database-url.js';
-import { copySqliteToPostgres, CopyError } from '../store/copy.js';
 import { migrateDeploy, migrationState, openDb } from '../store/db.js';
 import { sqliteFileFromUrl } from '../store/sqlite-file.js';
 import { type Io, UsageError } from './io.js';
 
 export async function dbCopyCommand(io: Io, opts: { to?: string; from?: string }): Promise<number> {
-  if (!opts.to) throw new UsageError('缺少 --to：请写目标 PostgreSQL 地址，如 --to postgresql://liandong:密码@127.0.0.1:5432/liandong');
-  if (!isPostgresUrl(opts.to)) throw new UsageError(`--to 应为 postgresql:// 开头的地址，收到 "${opts.to.split(':')[0]}:…"`);
+  if (!opts.to)
+    throw new UsageError(
+      '缺少 --to：请写目标 PostgreSQL 地址，如 --to postgresql://liandong:密码@127.0.0.1:5432/liandong',
+    );
+  if (!isPostgresUrl(opts.to))
+    throw new UsageError(`--to 应为 postgresql:// 开头的地址，收到 "${opts.to.split(':')[0]}:…"`);
   const from = opts.from ?? readConfig().databaseUrl;
-  if (isPostgresUrl(from)) throw new UsageError('源数据库已是 PostgreSQL：db copy 只从 SQLite 文件复制（可用 --from file:路径 指定）');
+  if (isPostgresUrl(from))
+    throw new UsageError('源数据库已是 PostgreSQL：db copy 只从 SQLite 文件复制（可用 --from file:路径 指定）');
   const file = sqliteFileFromUrl(from);
   if (!existsSync(file)) throw new UsageError(`源数据库文件不存在：${file}（可用 --from file:路径 指定）`);
 
@@ -20,7 +25,10 @@ export async function dbCopyCommand(io: Io, opts: { to?: string; from?: string }
   const source = await openDb(`file:${file}`);
   try {
     const state = await migrationState(source);
-    if (state.pending.length || state.failed.length) throw new UsageError(`源数据库还有 ${state.pending.length + state.failed.length} 个迁移未完成：请先执行 liandong db migrate（DATABASE_URL=file:${file}），再复制`);
+    if (state.pending.length || state.failed.length)
+      throw new UsageError(
+        `源数据库还有 ${state.pending.length + state.failed.length} 个迁移未完成：请先执行 liandong db migrate（DATABASE_URL=file:${file}），再复制`,
+      );
   } finally {
     await source.$disconnect();
   }

@@ -1,10 +1,10 @@
+import { basisText, explainDeadline, provisionalReason } from '../bot/core/deadline-text.js';
+import { loadPrompts } from '../bot/core/prompts.js';
+import type { WorkCalendar } from '../domain/calendar.js';
 import { MAX_YEAR, MIN_YEAR, readCivilDate } from '../domain/civil-date.js';
 import { computeDeadline } from '../domain/deadline.js';
-import { basisText, explainDeadline, provisionalReason } from '../bot/deadline-text.js';
-import { loadPrompts } from '../bot/prompts.js';
 import { MAX_PERIOD_HINT, PERIOD_FORMS_HINT, readPeriod } from '../domain/period.js';
-import type { WorkCalendar } from '../domain/calendar.js';
-import { UsageError, type Io } from './io.js';
+import { type Io, UsageError } from './io.js';
 
 export interface DeadlineArgs {
   from?: string;
@@ -56,6 +56,7 @@ export function deadlineCommand(args: DeadlineArgs, calendar: WorkCalendar, io: 
     for (const line of steps) io.out(line);
     io.out(basisText(prompts, deadline));
   }
-  if (deadline.provisional) io.err(prompts.render('deadline.cli_warning', { reason: provisionalReason(prompts, deadline) }));
+  if (deadline.provisional)
+    io.err(prompts.render('deadline.cli_warning', { reason: provisionalReason(prompts, deadline) }));
   return 0;
 }

@@ -2,9 +2,9 @@
 // written as text (周报-2026-W47.txt) and chart (周报-2026-W47.png), read from the database.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildDigest } from '../bot/digest/service.js';
 import { readConfig } from '../config/env.js';
 import { addDays, isoWeek, isoWeekMonday, mondayOf, shanghaiDate } from '../domain/civil-date.js';
-import { buildDigest } from '../bot/digest/service.js';
 import { openDb } from '../store/db.js';
 import { cliCtx } from './context.js';
 import { type Io, UsageError } from './io.js';
@@ -24,7 +24,7 @@ export async function digestCommand(io: Io, opts: { week?: string; out?: string 
     const dir = path.resolve(opts.out ?? '.');
     mkdirSync(dir, { recursive: true });
     const base = path.join(dir, `周报-${isoWeek(monday)}`);
-    writeFileSync(`${base}.txt`, d.text + '\n');
+    writeFileSync(`${base}.txt`, `${d.text}\n`);
     writeFileSync(`${base}.png`, d.png);
     io.out(`${base}.txt`);
     io.out(`${base}.png`);

@@ -1,12 +1,12 @@
 // `liandong doctor`: a checklist a county IT officer can read.
 import { existsSync } from 'node:fs';
+import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
 import { type Config, ConfigError, readConfig } from '../config/env.js';
-import { loadCalendar, HolidayFileError } from '../config/calendar-source.js';
 import { shanghaiDate, yearOf } from '../domain/civil-date.js';
-import { migrationState, openDb } from '../store/db.js';
-import { redactUrl } from '../store/database-url.js';
-import { getSetting } from '../store/settings.js';
 import { LOGIN_STATE_KEY } from '../platforms/wechat/adapter.js';
+import { redactUrl } from '../store/database-url.js';
+import { migrationState, openDb } from '../store/db.js';
+import { getSetting } from '../store/settings.js';
 import type { Io } from './io.js';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
@@ -35,18 +35,35 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
     const db = await openDb(config.databaseUrl);
     try {
       const state = await migrationState(db);
-      checks.push({ level: 'ok', label: '数据库', detail: `可访问：${where}${config.databaseFile ? '' : '（PostgreSQL，可多个进程共用）'}` });
-      if (state.failed.length) checks.push({ level: 'fail', label: '数据库迁移', detail: `有失败的迁移：${state.failed.join('、')}` });
+      checks.push({
+        level: 'ok',
+        label: '数据库',
+        detail: `可访问：${where}${config.databaseFile ? '' : '（PostgreSQL，可多个进程共用）'}`,
+      });
+      if (state.failed.length)
+        checks.push({ level: 'fail', label: '数据库迁移', detail: `有失败的迁移：${state.failed.join('、')}` });
       else if (state.pending.length)
-        checks.push({ level: 'warn', label: '数据库迁移', detail: `${state.pending.length} 个迁移未应用（npm start 会自动应用，或运行 liandong db migrate）` });
+        checks.push({
+          level: 'warn',
+          label: '数据库迁移',
+          detail: `${state.pending.length} 个迁移未应用（npm start 会自动应用，或运行 liandong db migrate）`,
+        });
       else checks.push({ level: 'ok', label: '数据库迁移', detail: `已是最新（${state.applied.length} 个迁移）` });
       if (config.wechat.configured && state.pending.length === 0) {
         const raw = await getSetting(db, LOGIN_STATE_KEY);
         const login = raw ? (JSON.parse(raw) as { state: string; at: string; link?: string }) : undefined;
-        const words: Record<string, string> = { logged_in: '已登录', logged_out: '已登出（消息暂存，重新登录后发送）', scan: `等待扫码登录：${login?.link ?? ''}` };
+        const words: Record<string, string> = {
+          logged_in: '已登录',
+          logged_out: '已登出（消息暂存，重新登录后发送）',
+          scan: `等待扫码登录：${login?.link ?? ''}`,
+        };
         checks.push(
           login
-            ? { level: login.state === 'logged_in' ? 'ok' : 'warn', label: '微信登录', detail: `${words[login.state] ?? login.state}（${login.at}）` }
+            ? {
+                level: login.state === 'logged_in' ? 'ok' : 'warn',
+                label: '微信登录',
+                detail: `${words[login.state] ?? login.state}（${login.at}）`,
+              }
             : { level: 'warn', label: '微信登录', detail: '尚未登录过：运行 npm start 后扫码' },
         );
       }
@@ -55,7 +72,12 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
     }
   } catch (e) {
     // Prisma wraps the driver's words ("\nInvalid `prisma…` invocation:\n\n\nunable to open database file"): keep the last line that says something
-    const reason = String((e as Error)?.message ?? e).split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '未知错误';
+    const reason =
+      String((e as Error)?.message ?? e)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .at(-1) ?? '未知错误';
     checks.push({
       level: 'fail',
       label: '数据库',
@@ -72,15 +94,23 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
       checks.push(
         calendar.covers(y)
           ? { level: 'ok', label: `节假日数据 ${y}`, detail: `已收录（来源：${calendar.sourceOf(y)}）` }
-          : { level: 'warn', label: `节假日数据 ${y}`, detail: `未收录：涉及 ${y} 年的期限将标为“待核”。国务院公布安排后写入 ${config.holidaysFile}（格式见 README）` },
+          : {
+              level: 'warn',
+              label: `节假日数据 ${y}`,
+              detail: `未收录：涉及 ${y} 年的期限将标为“待核”。国务院公布安排后写入 ${config.holidaysFile}（格式见 README）`,
+            },
       );
     }
     checks.push({
       level: 'ok',
       label: '调休上班日',
-      detail: config.adjustedWorkday === 'working' ? '按工作日计（LIANDONG_ADJUSTED_WORKDAY=working）' : '按休息日计（LIANDONG_ADJUSTED_WORKDAY=rest）',
+      detail:
+        config.adjustedWorkday === 'working'
+          ? '按工作日计（LIANDONG_ADJUSTED_WORKDAY=working）'
+          : '按休息日计（LIANDONG_ADJUSTED_WORKDAY=rest）',
     });
-    if (existsSync(config.holidaysFile)) checks.push({ level: 'ok', label: '本地节假日文件', detail: config.holidaysFile });
+    if (existsSync(config.holidaysFile))
+      checks.push({ level: 'ok', label: '本地节假日文件', detail: config.holidaysFile });
   } catch (e) {
     if (!(e instanceof HolidayFileError)) throw e;
     checks.push({ level: 'fail', label: '节假日数据', detail: e.message });
@@ -91,7 +121,13 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
     const { silentLogger } = await import('../log.js');
     const adapter = new LarkAdapter(config.lark, silentLogger, { whenRequired: () => '' });
     const r = await adapter.checkCredentials(config.lark.appId!, config.lark.appSecret!);
-    checks.push({ level: r.ok ? 'ok' : 'fail', label: '飞书凭据', detail: r.ok ? `${r.detail}（${config.lark.domain}，${config.lark.mode === 'ws' ? '长连接' : `Webhook ${config.lark.webhookPath}`}）` : `${r.detail}；请核对 LARK_APP_ID、LARK_APP_SECRET 和 LARK_DOMAIN` });
+    checks.push({
+      level: r.ok ? 'ok' : 'fail',
+      label: '飞书凭据',
+      detail: r.ok
+        ? `${r.detail}（${config.lark.domain}，${config.lark.mode === 'ws' ? '长连接' : `Webhook ${config.lark.webhookPath}`}）`
+        : `${r.detail}；请核对 LARK_APP_ID、LARK_APP_SECRET 和 LARK_DOMAIN`,
+    });
   }
 
   checks.push({

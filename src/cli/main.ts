@@ -1,12 +1,12 @@
 // The `liandong` command line: deadline, doctor, db migrate, start.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.js';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
-import { migrateDeploy } from '../store/db.js';
+import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { redactUrl } from '../store/database-url.js';
+import { migrateDeploy } from '../store/db.js';
 import { deadlineCommand } from './deadline-command.js';
 import { doctorCommand } from './doctor.js';
 import { type Io, processIo, UsageError } from './io.js';
@@ -41,10 +41,22 @@ const COMMAND_HELP: Record<string, string[]> = {
     'migrate：把数据库迁移到最新结构（npm start 会自动执行）。',
     'copy：把 SQLite 数据库（默认 DATABASE_URL 所指）整体复制到一个空的 PostgreSQL 数据库，逐表核对行数；失败时目标库不留任何数据。复制前请停止机器人。',
   ],
-  export: ['用法：liandong export --out 台账.xlsx [--year 2026|all]', '导出台账工作簿：检察建议、线索、任务各一张表，另有统计表；限制知悉线索的内容不写入。'],
-  import: ['用法：liandong import --file 台账.xlsx [--dry-run]', '导入原有的检察建议台账：每一行先核对，有问题时逐行列出、不导入任何一行；--dry-run 只核对。'],
-  roster: ['用法：liandong roster export --out 名册.xlsx | liandong roster import --file 名册.xlsx [--dry-run]', '名册的 Excel 版本：单位、人员、群聊三张表，与 YAML 名册同样核对；LIANDONG_ROSTER 也可指向 .xlsx 文件。'],
-  digest: ['用法：liandong digest [--week 2026-W47] [--out 目录]', '生成该周的领导周报：周报-2026-W47.txt 和 周报-2026-W47.png；不写 --week 时为上一个完整的周。'],
+  export: [
+    '用法：liandong export --out 台账.xlsx [--year 2026|all]',
+    '导出台账工作簿：检察建议、线索、任务各一张表，另有统计表；限制知悉线索的内容不写入。',
+  ],
+  import: [
+    '用法：liandong import --file 台账.xlsx [--dry-run]',
+    '导入原有的检察建议台账：每一行先核对，有问题时逐行列出、不导入任何一行；--dry-run 只核对。',
+  ],
+  roster: [
+    '用法：liandong roster export --out 名册.xlsx | liandong roster import --file 名册.xlsx [--dry-run]',
+    '名册的 Excel 版本：单位、人员、群聊三张表，与 YAML 名册同样核对；LIANDONG_ROSTER 也可指向 .xlsx 文件。',
+  ],
+  digest: [
+    '用法：liandong digest [--week 2026-W47] [--out 目录]',
+    '生成该周的领导周报：周报-2026-W47.txt 和 周报-2026-W47.png；不写 --week 时为上一个完整的周。',
+  ],
 };
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
@@ -54,7 +66,13 @@ const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
  * option given twice are errors (the last one silently winning hides a typo).
  * Returns undefined after printing the command's help for -h/--help.
  */
-function parse(command: string, argv: string[], options: NonNullable<ParseArgsConfig['options']>, accepted: string, io: Io): Record<string, unknown> | undefined {
+function parse(
+  command: string,
+  argv: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  accepted: string,
+  io: Io,
+): Record<string, unknown> | undefined {
   // a value that starts with '-' (--period -3日) is a value, not an option: pass it as --period=-3日
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -65,11 +83,19 @@ function parse(command: string, argv: string[], options: NonNullable<ParseArgsCo
       i++;
     } else args.push(argv[i]!);
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args, options: { ...options, ...HELP_OPTION }, strict: true, allowPositionals: false, tokens: true });
+    parsed = parseArgs({
+      args,
+      options: { ...options, ...HELP_OPTION },
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
   } catch (e) {
-    const m = /Unknown option '([^']+)'|Option '([^']+)[^']*' argument missing|Unexpected argument '([^']+)'/.exec((e as Error).message);
+    const m = /Unknown option '([^']+)'|Option '([^']+)[^']*' argument missing|Unexpected argument '([^']+)'/.exec(
+      (e as Error).message,
+    );
     if (m?.[1]) throw new UsageError(`未知选项 ${m[1]}：可用选项 ${accepted}`);
     if (m?.[2]) throw new UsageError(`选项 ${m[2]} 缺少取值：可用选项 ${accepted}`);
     if (m?.[3]) throw new UsageError(`多余的参数 "${m[3]}"：可用选项 ${accepted}`);
@@ -98,7 +124,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     switch (command) {
       case 'deadline': {
-        const values = parse(command, rest, { from: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } }, '--from YYYY-MM-DD --period 期限 [--json]', io);
+        const values = parse(
+          command,
+          rest,
+          { from: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } },
+          '--from YYYY-MM-DD --period 期限 [--json]',
+          io,
+        );
         if (!values) return 0;
         const config = readConfig();
         const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
@@ -113,12 +145,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           return 0;
         }
         if (rest[0] === 'copy') {
-          const values = parse(command, rest.slice(1), { to: { type: 'string' }, from: { type: 'string' } }, '--to postgresql://… [--from file:…]', io);
+          const values = parse(
+            command,
+            rest.slice(1),
+            { to: { type: 'string' }, from: { type: 'string' } },
+            '--to postgresql://… [--from file:…]',
+            io,
+          );
           if (!values) return 0;
           const { dbCopyCommand } = await import('./db-copy-command.js');
-          return await dbCopyCommand(io, { to: values.to as string | undefined, from: values.from as string | undefined });
+          return await dbCopyCommand(io, {
+            to: values.to as string | undefined,
+            from: values.from as string | undefined,
+          });
         }
-        if (rest[0] !== 'migrate') throw new UsageError('未知的 db 子命令：可用 liandong db migrate、liandong db copy --to postgresql://…');
+        if (rest[0] !== 'migrate')
+          throw new UsageError('未知的 db 子命令：可用 liandong db migrate、liandong db copy --to postgresql://…');
         if (!parse(command, rest.slice(1), {}, '（无）', io)) return 0;
         const config = readConfig();
         await migrateDeploy(config.databaseUrl);
@@ -126,19 +168,43 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return 0;
       }
       case 'digest': {
-        const values = parse(command, rest, { week: { type: 'string' }, out: { type: 'string' } }, '[--week 2026-W47] [--out 目录]', io);
+        const values = parse(
+          command,
+          rest,
+          { week: { type: 'string' }, out: { type: 'string' } },
+          '[--week 2026-W47] [--out 目录]',
+          io,
+        );
         if (!values) return 0;
         const { digestCommand } = await import('./digest-command.js');
-        return await digestCommand(io, { week: values.week as string | undefined, out: values.out as string | undefined });
+        return await digestCommand(io, {
+          week: values.week as string | undefined,
+          out: values.out as string | undefined,
+        });
       }
       case 'export': {
-        const values = parse(command, rest, { out: { type: 'string' }, year: { type: 'string' } }, '--out 台账.xlsx [--year 2026|all]', io);
+        const values = parse(
+          command,
+          rest,
+          { out: { type: 'string' }, year: { type: 'string' } },
+          '--out 台账.xlsx [--year 2026|all]',
+          io,
+        );
         if (!values) return 0;
         const { exportCommand } = await import('./workbook-command.js');
-        return await exportCommand(io, { out: values.out as string | undefined, year: values.year as string | undefined });
+        return await exportCommand(io, {
+          out: values.out as string | undefined,
+          year: values.year as string | undefined,
+        });
       }
       case 'import': {
-        const values = parse(command, rest, { file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, '--file 台账.xlsx [--dry-run]', io);
+        const values = parse(
+          command,
+          rest,
+          { file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+          '--file 台账.xlsx [--dry-run]',
+          io,
+        );
         if (!values) return 0;
         const { importCommand } = await import('./workbook-command.js');
         return await importCommand(io, { file: values.file as string | undefined, dryRun: Boolean(values['dry-run']) });
@@ -148,10 +214,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           for (const line of COMMAND_HELP.roster!) io.out(line);
           return 0;
         }
-        const values = parse(command, rest.slice(1), { out: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, 'export --out 名册.xlsx | import --file 名册.xlsx [--dry-run]', io);
+        const values = parse(
+          command,
+          rest.slice(1),
+          { out: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+          'export --out 名册.xlsx | import --file 名册.xlsx [--dry-run]',
+          io,
+        );
         if (!values) return 0;
         const { rosterCommand } = await import('./roster-command.js');
-        return await rosterCommand(io, rest[0], { out: values.out as string | undefined, file: values.file as string | undefined, dryRun: Boolean(values['dry-run']) });
+        return await rosterCommand(io, rest[0], {
+          out: values.out as string | undefined,
+          file: values.file as string | undefined,
+          dryRun: Boolean(values['dry-run']),
+        });
       }
       case 'start': {
         if (!parse(command, rest, {}, '（无）', io)) return 0;
@@ -170,7 +246,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.out(`liandong ${version()}`);
         return 0;
       default:
-        throw new UsageError(`未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster`);
+        throw new UsageError(
+          `未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster`,
+        );
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -7,7 +7,7 @@ import type { Io } from './io.js';
 export async function startCommand(io: Io): Promise<number> {
   const config = readConfig();
   const log = createLogger(config.logLevel);
-  let runtime;
+  let runtime: Awaited<ReturnType<typeof startRuntime>>;
   try {
     runtime = await startRuntime({ config, log });
   } catch (e) {
@@ -18,7 +18,9 @@ export async function startCommand(io: Io): Promise<number> {
     throw e;
   }
   if (runtime.sandbox?.port) {
-    io.out(`liandong 已启动（本地沙盒${runtime.clock.simulated ? '，模拟时钟' : ''}）：在浏览器打开 http://127.0.0.1:${runtime.sandbox.port}/`);
+    io.out(
+      `liandong 已启动（本地沙盒${runtime.clock.simulated ? '，模拟时钟' : ''}）：在浏览器打开 http://127.0.0.1:${runtime.sandbox.port}/`,
+    );
     io.out('按 Ctrl+C 停止。');
   }
   await new Promise<void>((resolve) => {

@@ -2,36 +2,46 @@
 // [--dry-run]`: the ledger workbook from and into the database, as /导出 and /导入 do.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../bot/core/context.js';
+import { ledgerWorkbook } from '../bot/ledger/export.js';
+import { checkedRows, importRows } from '../bot/ledger/import-command.js';
 import { readConfig } from '../config/env.js';
-import { UserError } from '../bot/context.js';
-import { ledgerWorkbook } from '../bot/workbook/export.js';
-import { checkedRows, importRows } from '../bot/workbook/import-command.js';
 import { appendAudits } from '../store/audit.js';
 import { openDb } from '../store/db.js';
+import { transaction } from '../store/lane.js';
 import { matterFacts } from '../store/statistics.js';
 import { cliCtx } from './context.js';
 import { type Io, UsageError } from './io.js';
-import { transaction } from '../store/lane.js';
 
 export async function exportCommand(io: Io, opts: { out?: string; year?: string }, now = new Date()): Promise<number> {
   if (!opts.out) throw new UsageError('请用 --out 写明工作簿文件，如 --out 台账.xlsx');
-  const year = !opts.year || /^(all|全部)$/i.test(opts.year) ? undefined : /^\d{4}$/.test(opts.year) ? Number(opts.year) : NaN;
+  const year =
+    !opts.year || /^(all|全部)$/i.test(opts.year) ? undefined : /^\d{4}$/.test(opts.year) ? Number(opts.year) : NaN;
   if (Number.isNaN(year)) throw new UsageError(`--year 应为四位年份或 all，收到 "${opts.year}"`);
   const config = readConfig();
   const db = await openDb(config.databaseUrl);
   try {
     const ctx = cliCtx(config, db, now);
     // no person runs it: a restricted clue's content stays out of the file
-    const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(db, config.databaseFile), { year, mayRead: () => false });
+    const { bytes, counts } = await ledgerWorkbook(ctx, await matterFacts(db, config.databaseFile), {
+      year,
+      mayRead: () => false,
+    });
     writeFileSync(path.resolve(opts.out), bytes);
-    io.out(`${path.resolve(opts.out)}：检察建议 ${counts.recommendation} 件、线索 ${counts.clue} 件、任务 ${counts.task} 件`);
+    io.out(
+      `${path.resolve(opts.out)}：检察建议 ${counts.recommendation} 件、线索 ${counts.clue} 件、任务 ${counts.task} 件`,
+    );
     return 0;
   } finally {
     await db.$disconnect();
   }
 }
 
-export async function importCommand(io: Io, opts: { file?: string; dryRun?: boolean }, now = new Date()): Promise<number> {
+export async function importCommand(
+  io: Io,
+  opts: { file?: string; dryRun?: boolean },
+  now = new Date(),
+): Promise<number> {
   if (!opts.file) throw new UsageError('请用 --file 写明要导入的台账，如 --file 台账.xlsx');
   let bytes: Buffer;
   try {
@@ -47,7 +57,7 @@ export async function importCommand(io: Io, opts: { file?: string; dryRun?: bool
       db,
       async (tx) => {
         const ctx = cliCtx(config, tx as never, now);
-        let rows;
+        let rows: Awaited<ReturnType<typeof checkedRows>>;
         try {
           rows = await checkedRows(ctx, bytes);
         } catch (e) {

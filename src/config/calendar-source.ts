@@ -1,9 +1,9 @@
 // Loads the holiday calendar: the `chinese-days` package, then a local file that may
 // add or replace whole years (an office loads the State Council's notice for next
 // year before the package has it). See README「节假日数据」for the file format.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type CalendarData, type CalendarYear, type AdjustedWorkdayPolicy, WorkCalendar } from '../domain/calendar.js';
+import { type AdjustedWorkdayPolicy, type CalendarData, type CalendarYear, WorkCalendar } from '../domain/calendar.js';
 import { addDays, isCivilDate } from '../domain/civil-date.js';
 
 const require = createRequire(import.meta.url);
@@ -58,9 +58,11 @@ export function parseHolidayFile(text: string, origin: string): CalendarData {
       const map = (body as Record<string, unknown>)?.[key] ?? {};
       if (typeof map !== 'object') throw new HolidayFileError(`节假日文件 ${origin}：${yearText}.${key} 应为对象`);
       for (const [spec, name] of Object.entries(map as Record<string, unknown>)) {
-        if (typeof name !== 'string' || !name.trim()) throw new HolidayFileError(`节假日文件 ${origin}：${spec} 缺少名称`);
+        if (typeof name !== 'string' || !name.trim())
+          throw new HolidayFileError(`节假日文件 ${origin}：${spec} 缺少名称`);
         for (const date of expandRange(spec, origin)) {
-          if (Number(date.slice(0, 4)) !== year) throw new HolidayFileError(`节假日文件 ${origin}：${date} 不属于 ${year} 年`);
+          if (Number(date.slice(0, 4)) !== year)
+            throw new HolidayFileError(`节假日文件 ${origin}：${date} 不属于 ${year} 年`);
           entry[key][date] = name.trim();
         }
       }

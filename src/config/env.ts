@@ -4,10 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
+import { minutesOf, parseZonedInstant } from '../domain/civil-date.js';
 import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/clue.js';
 import type { PrepOffsets } from '../domain/meeting.js';
-import { parsePeriod, PERIOD_FORMS_HINT } from '../domain/period.js';
-import { minutesOf, parseZonedInstant } from '../domain/civil-date.js';
+import { PERIOD_FORMS_HINT, parsePeriod } from '../domain/period.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 
@@ -138,21 +138,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const portText = get('SANDBOX_PORT') ?? '3000';
   const sandboxPort = Number(portText);
-  if (!/^\d+$/.test(portText) || sandboxPort < 0 || sandboxPort > 65535) problems.push(`SANDBOX_PORT 应为 0–65535 的端口号，收到 "${portText}"`);
+  if (!/^\d+$/.test(portText) || sandboxPort < 0 || sandboxPort > 65535)
+    problems.push(`SANDBOX_PORT 应为 0–65535 的端口号，收到 "${portText}"`);
   const sandboxPace = (get('SANDBOX_PACE') ?? 'none').toLowerCase();
-  if (sandboxPace !== 'none' && sandboxPace !== 'lark') problems.push(`SANDBOX_PACE 只能是 none 或 lark，收到 "${sandboxPace}"`);
+  if (sandboxPace !== 'none' && sandboxPace !== 'lark')
+    problems.push(`SANDBOX_PACE 只能是 none 或 lark，收到 "${sandboxPace}"`);
 
   const clockMode = get('LIANDONG_CLOCK') ?? 'real';
   let clockStart: Date | undefined;
-  if (clockMode !== 'real' && clockMode !== 'simulated') problems.push(`LIANDONG_CLOCK 只能是 real 或 simulated，收到 "${clockMode}"`);
+  if (clockMode !== 'real' && clockMode !== 'simulated')
+    problems.push(`LIANDONG_CLOCK 只能是 real 或 simulated，收到 "${clockMode}"`);
   const startText = get('LIANDONG_CLOCK_START');
   if (startText) {
     clockStart = parseZonedInstant(startText);
-    if (!clockStart) problems.push(`LIANDONG_CLOCK_START 应为带时区的时刻，如 2026-09-01T09:00:00+08:00，收到 "${startText}"`);
+    if (!clockStart)
+      problems.push(`LIANDONG_CLOCK_START 应为带时区的时刻，如 2026-09-01T09:00:00+08:00，收到 "${startText}"`);
   }
 
   const policy = get('LIANDONG_ADJUSTED_WORKDAY') ?? 'working';
-  if (policy !== 'working' && policy !== 'rest') problems.push(`LIANDONG_ADJUSTED_WORKDAY 只能是 working（调休上班日按工作日计）或 rest，收到 "${policy}"`);
+  if (policy !== 'working' && policy !== 'rest')
+    problems.push(`LIANDONG_ADJUSTED_WORKDAY 只能是 working（调休上班日按工作日计）或 rest，收到 "${policy}"`);
 
   const periods = { ...DEFAULT_PERIODS } as Record<PeriodKey, string>;
   for (const key of Object.keys(DEFAULT_PERIODS) as PeriodKey[]) {
@@ -167,31 +172,41 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const officeEnd = minutesOf(get('OFFICE_HOURS_END') ?? '17:30');
   if (officeStart === undefined) problems.push('OFFICE_HOURS_START 应写成 HH:MM，如 09:00');
   if (officeEnd === undefined) problems.push('OFFICE_HOURS_END 应写成 HH:MM，如 17:30');
-  if (officeStart !== undefined && officeEnd !== undefined && officeEnd <= officeStart) problems.push('OFFICE_HOURS_END 应晚于 OFFICE_HOURS_START');
+  if (officeStart !== undefined && officeEnd !== undefined && officeEnd <= officeStart)
+    problems.push('OFFICE_HOURS_END 应晚于 OFFICE_HOURS_START');
 
   const offsetsText = get('REMINDER_WORKDAYS_BEFORE') ?? '7,3,1,0';
   const reminderOffsets = offsetsText.split(',').map((s) => Number(s.trim()));
-  if (reminderOffsets.some((n) => !Number.isInteger(n) || n < 0 || n > 60)) problems.push(`REMINDER_WORKDAYS_BEFORE 应为逗号分隔的工作日数，如 7,3,1,0，收到 "${offsetsText}"`);
+  if (reminderOffsets.some((n) => !Number.isInteger(n) || n < 0 || n > 60))
+    problems.push(`REMINDER_WORKDAYS_BEFORE 应为逗号分隔的工作日数，如 7,3,1,0，收到 "${offsetsText}"`);
 
   const escText = get('ESCALATION_AFTER_WORKDAYS') ?? '5';
   const escalationAfterWorkdays = Number(escText);
-  if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60) problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
+  if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60)
+    problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
 
   const larkMode = get('LARK_MODE') ?? (get('LARK_PUBLIC_URL') ? 'webhook' : 'ws');
-  if (larkMode !== 'ws' && larkMode !== 'webhook') problems.push(`LARK_MODE 只能是 ws（长连接）或 webhook，收到 "${larkMode}"`);
+  if (larkMode !== 'ws' && larkMode !== 'webhook')
+    problems.push(`LARK_MODE 只能是 ws（长连接）或 webhook，收到 "${larkMode}"`);
   const larkPortText = get('LARK_WEBHOOK_PORT') ?? '3100';
   const larkPort = Number(larkPortText);
-  if (!/^\d+$/.test(larkPortText) || larkPort > 65535) problems.push(`LARK_WEBHOOK_PORT 应为 0–65535 的端口号，收到 "${larkPortText}"`);
+  if (!/^\d+$/.test(larkPortText) || larkPort > 65535)
+    problems.push(`LARK_WEBHOOK_PORT 应为 0–65535 的端口号，收到 "${larkPortText}"`);
   const larkPath = get('LARK_WEBHOOK_PATH') ?? '/lark/events';
   if (!larkPath.startsWith('/')) problems.push(`LARK_WEBHOOK_PATH 应以 / 开头，收到 "${larkPath}"`);
   const larkDomain = (get('LARK_DOMAIN') ?? FEISHU_DOMAIN).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(larkDomain)) problems.push(`LARK_DOMAIN 应为 https://open.feishu.cn 这样的地址，收到 "${larkDomain}"`);
+  if (!/^https?:\/\/[^/]+/.test(larkDomain))
+    problems.push(`LARK_DOMAIN 应为 https://open.feishu.cn 这样的地址，收到 "${larkDomain}"`);
   const allowUnencrypted = get('LARK_ALLOW_UNENCRYPTED') === '1';
   const larkAppId = get('LARK_APP_ID');
-  if (larkAppId && !/^cli_[0-9a-fA-F]{16}$/.test(larkAppId)) problems.push(`LARK_APP_ID 应形如 cli_ 加 16 位十六进制字符（飞书开放平台 → 凭证与基础信息），收到 "${larkAppId}"`);
+  if (larkAppId && !/^cli_[0-9a-fA-F]{16}$/.test(larkAppId))
+    problems.push(`LARK_APP_ID 应形如 cli_ 加 16 位十六进制字符（飞书开放平台 → 凭证与基础信息），收到 "${larkAppId}"`);
   if (larkConfigured && larkMode === 'webhook' && !get('LARK_ENCRYPT_KEY') && !allowUnencrypted)
-    problems.push('LARK_MODE=webhook 需要设置 LARK_ENCRYPT_KEY（飞书开放平台 → 事件与回调 → 加密策略）；仅在开发环境可设 LARK_ALLOW_UNENCRYPTED=1');
-  if (larkConfigured && !get('LARK_VERIFICATION_TOKEN') && larkMode === 'webhook') problems.push('LARK_MODE=webhook 需要设置 LARK_VERIFICATION_TOKEN（事件与回调 → 加密策略 → Verification Token）');
+    problems.push(
+      'LARK_MODE=webhook 需要设置 LARK_ENCRYPT_KEY（飞书开放平台 → 事件与回调 → 加密策略）；仅在开发环境可设 LARK_ALLOW_UNENCRYPTED=1',
+    );
+  if (larkConfigured && !get('LARK_VERIFICATION_TOKEN') && larkMode === 'webhook')
+    problems.push('LARK_MODE=webhook 需要设置 LARK_VERIFICATION_TOKEN（事件与回调 → 加密策略 → Verification Token）');
 
   const num = (name: string, dflt: number, min: number, max: number) => {
     const text = get(name);
@@ -217,8 +232,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   problems.push(...clue.problems);
   const prepText = get('MEETING_PREP_WORKDAYS') ?? '14,7,3,1';
   const prep = prepText.split(',').map((x) => Number(x.trim()));
-  if (prep.length !== 4 || prep.some((n) => !Number.isInteger(n) || n < 1 || n > 60) || !(prep[0]! > prep[1]! && prep[1]! > prep[2]! && prep[2]! >= prep[3]!))
-    problems.push(`MEETING_PREP_WORKDAYS 应为从大到小的 4 个工作日数：通知,议题截止,汇总议程,会前提醒，如 14,7,3,1，收到 "${prepText}"`);
+  if (
+    prep.length !== 4 ||
+    prep.some((n) => !Number.isInteger(n) || n < 1 || n > 60) ||
+    !(prep[0]! > prep[1]! && prep[1]! > prep[2]! && prep[2]! >= prep[3]!)
+  )
+    problems.push(
+      `MEETING_PREP_WORKDAYS 应为从大到小的 4 个工作日数：通知,议题截止,汇总议程,会前提醒，如 14,7,3,1，收到 "${prepText}"`,
+    );
   const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
   if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
   const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');

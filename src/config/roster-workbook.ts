@@ -27,7 +27,11 @@ export const PURPOSE_WORDS: Record<string, string[]> = {
   leaders: ['领导群'],
   joint: ['联动群', '府检联动群'],
 };
-export const DIGEST_WORDS: Record<string, string[]> = { group: ['领导群'], direct: ['私聊'], both: ['两者', '领导群和私聊'] };
+export const DIGEST_WORDS: Record<string, string[]> = {
+  group: ['领导群'],
+  direct: ['私聊'],
+  both: ['两者', '领导群和私聊'],
+};
 
 export const SHEETS = { orgs: '单位', members: '人员', chats: '群聊' } as const;
 export const HEADERS = {
@@ -62,21 +66,37 @@ export async function rosterFromWorkbook(bytes: Buffer, origin: string): Promise
     const out: Array<Record<string, string>> = [];
     for (let r = 2; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
-      const rec = Object.fromEntries(HEADERS[sheet].map((h) => [h, cols.has(h) ? text(row.getCell(cols.get(h)!).value) : '']));
+      const rec = Object.fromEntries(
+        HEADERS[sheet].map((h) => [h, cols.has(h) ? text(row.getCell(cols.get(h)!).value) : '']),
+      );
       if (Object.values(rec).some(Boolean)) out.push(rec);
     }
     return out;
   };
   const raw = {
-    orgs: rows('orgs').map((o) => ({ name: o['全称'], short: list(o['简称'] ?? ''), kind: code(ORG_KIND_WORDS, o['类型'] ?? '') })),
+    orgs: rows('orgs').map((o) => ({
+      name: o['全称'],
+      short: list(o['简称'] ?? ''),
+      kind: code(ORG_KIND_WORDS, o['类型'] ?? ''),
+    })),
     members: rows('members').map((m) => ({
       name: m['姓名'],
       org: m['单位'],
       roles: list(m['角色'] ?? '').map((r) => code(ROLE_WORDS, r)),
       ...(m['周报'] ? { digest: code(DIGEST_WORDS, m['周报']) } : {}),
-      ids: Object.fromEntries(Object.entries(PLATFORM_OF).filter(([h]) => m[h]).map(([h, p]) => [p, m[h]])),
+      ids: Object.fromEntries(
+        Object.entries(PLATFORM_OF)
+          .filter(([h]) => m[h])
+          .map(([h, p]) => [p, m[h]]),
+      ),
     })),
-    chats: rows('chats').map((c) => ({ platform: code({ lark: ['飞书'], wechat: ['微信'], sandbox: ['沙盒'] }, c['平台'] ?? ''), chatId: c['群 ID'], name: c['群名'] || c['群 ID'], purpose: code(PURPOSE_WORDS, c['用途'] ?? ''), ...(c['单位'] ? { org: c['单位'] } : {}) })),
+    chats: rows('chats').map((c) => ({
+      platform: code({ lark: ['飞书'], wechat: ['微信'], sandbox: ['沙盒'] }, c['平台'] ?? ''),
+      chatId: c['群 ID'],
+      name: c['群名'] || c['群 ID'],
+      purpose: code(PURPOSE_WORDS, c['用途'] ?? ''),
+      ...(c['单位'] ? { org: c['单位'] } : {}),
+    })),
   };
   // a problem is named by its sheet and row, as the clerk sees them
   return checkRoster(raw, origin, (list, i) => `${SHEETS[list]}表第 ${i + 2} 行`);
@@ -95,8 +115,24 @@ export async function rosterToWorkbook(roster: RosterInput): Promise<Buffer> {
   const orgs = sheet(SHEETS.orgs, HEADERS.orgs, [30, 30, 14]);
   for (const o of roster.orgs) orgs.addRow([o.name, (o.short ?? []).join('、'), label(ORG_KIND_WORDS, o.kind)]);
   const members = sheet(SHEETS.members, HEADERS.members, [10, 30, 20, 8, 24, 20, 14]);
-  for (const m of roster.members) members.addRow([m.name, m.org, m.roles.map((r) => label(ROLE_WORDS, r)).join('、'), m.digest && m.digest !== 'group' ? label(DIGEST_WORDS, m.digest) : '', m.ids.lark ?? '', m.ids.wechat ?? '', m.ids.sandbox ?? '']);
+  for (const m of roster.members)
+    members.addRow([
+      m.name,
+      m.org,
+      m.roles.map((r) => label(ROLE_WORDS, r)).join('、'),
+      m.digest && m.digest !== 'group' ? label(DIGEST_WORDS, m.digest) : '',
+      m.ids.lark ?? '',
+      m.ids.wechat ?? '',
+      m.ids.sandbox ?? '',
+    ]);
   const chats = sheet(SHEETS.chats, HEADERS.chats, [8, 24, 24, 12, 30]);
-  for (const c of roster.chats) chats.addRow([{ lark: '飞书', wechat: '微信', sandbox: '沙盒' }[c.platform] ?? c.platform, c.chatId, c.name, label(PURPOSE_WORDS, c.purpose), c.org ?? '']);
+  for (const c of roster.chats)
+    chats.addRow([
+      { lark: '飞书', wechat: '微信', sandbox: '沙盒' }[c.platform] ?? c.platform,
+      c.chatId,
+      c.name,
+      label(PURPOSE_WORDS, c.purpose),
+      c.org ?? '',
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -2,7 +2,7 @@
 // user ids, chat bindings. Checked as a whole; every problem is named with its place.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { CHAT_PURPOSES, ORG_KINDS, ROLES, type ChatPurpose, type OrgKind, type Role } from '../domain/vocabulary.js';
+import { CHAT_PURPOSES, type ChatPurpose, ORG_KINDS, type OrgKind, ROLES, type Role } from '../domain/vocabulary.js';
 import type { RosterInput } from '../store/roster.js';
 
 export class RosterError extends Error {
@@ -22,7 +22,11 @@ export function parseRoster(text: string, origin: string): RosterInput {
 }
 
 /** Checks a roster read from YAML or from a workbook (roster-workbook.ts): every problem, with its place. */
-export function checkRoster(raw: any, origin: string, place: (list: 'orgs' | 'members' | 'chats', i: number) => string = (list, i) => `${list}[${i}]`): RosterInput {
+export function checkRoster(
+  raw: any,
+  origin: string,
+  place: (list: 'orgs' | 'members' | 'chats', i: number) => string = (list, i) => `${list}[${i}]`,
+): RosterInput {
   const problems: string[] = [];
   const orgs: RosterInput['orgs'] = [];
   const names = new Set<string>();
@@ -31,7 +35,8 @@ export function checkRoster(raw: any, origin: string, place: (list: 'orgs' | 'me
     if (typeof o?.name !== 'string' || !o.name.trim()) problems.push(`${where}：缺少 name（单位全称）`);
     else if (names.has(o.name)) problems.push(`${where}：单位 ${o.name} 重复`);
     if (!ORG_KINDS.includes(o?.kind)) problems.push(`${where}：kind 应为 ${ORG_KINDS.join('/')} 之一`);
-    if (o?.short !== undefined && !(Array.isArray(o.short) && o.short.every((s: unknown) => typeof s === 'string'))) problems.push(`${where}：short 应为简称列表`);
+    if (o?.short !== undefined && !(Array.isArray(o.short) && o.short.every((s: unknown) => typeof s === 'string')))
+      problems.push(`${where}：short 应为简称列表`);
     names.add(o?.name);
     orgs.push({ name: o?.name, kind: o?.kind as OrgKind, short: o?.short ?? [] });
   }
@@ -42,20 +47,36 @@ export function checkRoster(raw: any, origin: string, place: (list: 'orgs' | 'me
     if (typeof m?.name !== 'string') problems.push(`${where}：缺少 name`);
     if (!names.has(m?.org)) problems.push(`${where}：org “${m?.org}” 不在 orgs 中`);
     const roles = Array.isArray(m?.roles) ? m.roles : [];
-    if (roles.length === 0 || roles.some((r: unknown) => !ROLES.includes(r as Role))) problems.push(`${where}：roles 应为 ${ROLES.join('/')} 中的一个或多个`);
+    if (roles.length === 0 || roles.some((r: unknown) => !ROLES.includes(r as Role)))
+      problems.push(`${where}：roles 应为 ${ROLES.join('/')} 中的一个或多个`);
     const ids = m?.ids ?? {};
-    if (typeof ids !== 'object' || Object.keys(ids).length === 0) problems.push(`${where}：ids 应写出至少一个平台的用户 ID，如 { lark: ou_xxx }`);
-    if (m?.digest !== undefined && !['group', 'direct', 'both'].includes(m.digest)) problems.push(`${where}：digest（周报的接收方式）应为 group（领导群）、direct（私聊）或 both`);
-    members.push({ name: m?.name, org: m?.org, roles, ids: Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, String(v)])), ...(m?.digest ? { digest: m.digest } : {}) });
+    if (typeof ids !== 'object' || Object.keys(ids).length === 0)
+      problems.push(`${where}：ids 应写出至少一个平台的用户 ID，如 { lark: ou_xxx }`);
+    if (m?.digest !== undefined && !['group', 'direct', 'both'].includes(m.digest))
+      problems.push(`${where}：digest（周报的接收方式）应为 group（领导群）、direct（私聊）或 both`);
+    members.push({
+      name: m?.name,
+      org: m?.org,
+      roles,
+      ids: Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, String(v)])),
+      ...(m?.digest ? { digest: m.digest } : {}),
+    });
   }
   const chats: RosterInput['chats'] = [];
   for (const [i, c] of ((raw?.chats ?? []) as any[]).entries()) {
     const where = place('chats', i);
-    if (typeof c?.platform !== 'string' || typeof c?.chatId !== 'string') problems.push(`${where}：缺少 platform 或 chatId`);
+    if (typeof c?.platform !== 'string' || typeof c?.chatId !== 'string')
+      problems.push(`${where}：缺少 platform 或 chatId`);
     if (!CHAT_PURPOSES.includes(c?.purpose)) problems.push(`${where}：purpose 应为 ${CHAT_PURPOSES.join('/')} 之一`);
     if (c?.org !== undefined && !names.has(c.org)) problems.push(`${where}：org “${c.org}” 不在 orgs 中`);
     if (c?.purpose === 'agency' && c?.org === undefined) problems.push(`${where}：单位工作群（agency）必须写 org`);
-    chats.push({ platform: c?.platform, chatId: String(c?.chatId), name: c?.name ?? String(c?.chatId), purpose: c?.purpose as ChatPurpose, org: c?.org });
+    chats.push({
+      platform: c?.platform,
+      chatId: String(c?.chatId),
+      name: c?.name ?? String(c?.chatId),
+      purpose: c?.purpose as ChatPurpose,
+      org: c?.org,
+    });
   }
   if (problems.length) throw new RosterError(problems.map((p) => `名册 ${origin}：${p}`));
   return { orgs, members, chats };

@@ -29,9 +29,7 @@ export interface CalendarData {
   sources?: Record<number, string>;
 }
 
-export type DayKind =
-  | { working: true; reason?: string }
-  | { working: false; reason: string };
+export type DayKind = { working: true; reason?: string } | { working: false; reason: string };
 
 export class WorkCalendar {
   readonly adjustedWorkdayPolicy: AdjustedWorkdayPolicy;
@@ -44,7 +42,9 @@ export class WorkCalendar {
 
   /** Years with holiday data, ascending. */
   coveredYears(): number[] {
-    return Object.keys(this.data.years).map(Number).sort((a, b) => a - b);
+    return Object.keys(this.data.years)
+      .map(Number)
+      .sort((a, b) => a - b);
   }
 
   covers(year: number): boolean {

@@ -141,7 +141,6 @@ export function daysBetween(a: CivilDate, b: CivilDate): number {
   return dayjs.utc(b).diff(dayjs.utc(a), 'day');
 }
 
-
 const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**

@@ -23,11 +23,31 @@ export interface CategoryRule {
 }
 
 export const CLUE_CATEGORY: Record<ClueCategory, CategoryRule> = {
-  normative: { label: '规范性文件与法律冲突', aliases: ['规范性文件', '文件冲突', '红头文件'], receiver: 'judicial', restricted: false },
-  duties: { label: '职责不清或推诿扯皮', aliases: ['职责不清', '推诿扯皮', '推诿', '职责'], receiver: 'judicial', restricted: false },
-  violation: { label: '行政违法或不作为', aliases: ['行政违法', '不作为', '违法行政', '行政不作为'], receiver: 'procuratorate', restricted: false },
+  normative: {
+    label: '规范性文件与法律冲突',
+    aliases: ['规范性文件', '文件冲突', '红头文件'],
+    receiver: 'judicial',
+    restricted: false,
+  },
+  duties: {
+    label: '职责不清或推诿扯皮',
+    aliases: ['职责不清', '推诿扯皮', '推诿', '职责'],
+    receiver: 'judicial',
+    restricted: false,
+  },
+  violation: {
+    label: '行政违法或不作为',
+    aliases: ['行政违法', '不作为', '违法行政', '行政不作为'],
+    receiver: 'procuratorate',
+    restricted: false,
+  },
   pil: { label: '公益诉讼', aliases: ['公益诉讼线索', '公益'], receiver: 'procuratorate', restricted: false },
-  discipline: { label: '违纪违法或职务犯罪', aliases: ['违纪', '违纪违法', '职务违法', '职务犯罪', '纪检监察'], receiver: 'discipline', restricted: true },
+  discipline: {
+    label: '违纪违法或职务犯罪',
+    aliases: ['违纪', '违纪违法', '职务违法', '职务犯罪', '纪检监察'],
+    receiver: 'discipline',
+    restricted: true,
+  },
 };
 
 /**
@@ -39,9 +59,24 @@ export function liftsRestriction(category: ClueCategory, restricted: boolean): b
 }
 
 export const CLUE_SOURCES = ['12345 热线', '执法检查', '案件办理', '群众举报', '联合巡查', '其他'] as const;
-const SOURCE_ALIASES: Record<string, string> = { '12345': '12345 热线', 热线: '12345 热线', '12345热线': '12345 热线', 举报: '群众举报', 巡查: '联合巡查', 检查: '执法检查', 办案: '案件办理' };
+const SOURCE_ALIASES: Record<string, string> = {
+  '12345': '12345 热线',
+  热线: '12345 热线',
+  '12345热线': '12345 热线',
+  举报: '群众举报',
+  巡查: '联合巡查',
+  检查: '执法检查',
+  办案: '案件办理',
+};
 
-export const CLUE_RESULTS = ['已立案', '已制发检察建议', '已责令整改', '不予立案并说明理由', '已移送其他单位', '其他'] as const;
+export const CLUE_RESULTS = [
+  '已立案',
+  '已制发检察建议',
+  '已责令整改',
+  '不予立案并说明理由',
+  '已移送其他单位',
+  '其他',
+] as const;
 
 const squeeze = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
@@ -56,13 +91,19 @@ export function readCategory(text: string): ClueCategory | undefined {
  * whose label or an alias the words contain or are part of (规范性文件冲突 → 规范性文件与法律冲突).
  * Words that fit two (违法: 行政违法 and 违纪违法) are ambiguous, and say which.
  */
-export function matchCategory(text: string): { kind: 'found'; category: ClueCategory } | { kind: 'ambiguous'; candidates: ClueCategory[] } | { kind: 'none' } {
+export function matchCategory(
+  text: string,
+): { kind: 'found'; category: ClueCategory } | { kind: 'ambiguous'; candidates: ClueCategory[] } | { kind: 'none' } {
   const q = squeeze(text);
   if (!q) return { kind: 'none' };
-  for (const c of CLUE_CATEGORIES) if (c === q || squeeze(CLUE_CATEGORY[c].label) === q) return { kind: 'found', category: c };
-  for (const c of CLUE_CATEGORIES) if (CLUE_CATEGORY[c].aliases.some((a) => squeeze(a) === q)) return { kind: 'found', category: c };
+  for (const c of CLUE_CATEGORIES)
+    if (c === q || squeeze(CLUE_CATEGORY[c].label) === q) return { kind: 'found', category: c };
+  for (const c of CLUE_CATEGORIES)
+    if (CLUE_CATEGORY[c].aliases.some((a) => squeeze(a) === q)) return { kind: 'found', category: c };
   if ([...q].length < 2) return { kind: 'none' };
-  const loose = CLUE_CATEGORIES.filter((c) => [CLUE_CATEGORY[c].label, ...CLUE_CATEGORY[c].aliases].map(squeeze).some((w) => w.includes(q) || q.includes(w)));
+  const loose = CLUE_CATEGORIES.filter((c) =>
+    [CLUE_CATEGORY[c].label, ...CLUE_CATEGORY[c].aliases].map(squeeze).some((w) => w.includes(q) || q.includes(w)),
+  );
   if (loose.length === 1) return { kind: 'found', category: loose[0]! };
   return loose.length ? { kind: 'ambiguous', candidates: loose } : { kind: 'none' };
 }
@@ -77,7 +118,10 @@ export function readSource(text: string): string | undefined {
 /** The result as recorded, or undefined when it is not one of the list. */
 export function readResult(text: string): string | undefined {
   const q = squeeze(text);
-  return CLUE_RESULTS.find((r) => squeeze(r) === q) ?? (q === '立案' ? '已立案' : q === '不予立案' ? '不予立案并说明理由' : undefined);
+  return (
+    CLUE_RESULTS.find((r) => squeeze(r) === q) ??
+    (q === '立案' ? '已立案' : q === '不予立案' ? '不予立案并说明理由' : undefined)
+  );
 }
 
 // ---- states ----
@@ -135,25 +179,35 @@ export const DEFAULT_CLUE_LIMITS: Record<ClueCategory, ClueLimit> = {
  * e.g. `discipline:3/3个月/15;公益诉讼:5/60日/10`. An empty part keeps the default.
  * Returns the limits, or the problems in words.
  */
-export function parseClueLimits(text: string | undefined): { limits: Record<ClueCategory, ClueLimit>; problems: string[] } {
+export function parseClueLimits(text: string | undefined): {
+  limits: Record<ClueCategory, ClueLimit>;
+  problems: string[];
+} {
   const limits = structuredClone(DEFAULT_CLUE_LIMITS);
   const problems: string[] = [];
-  for (const part of (text ?? '').split(/[;；]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(/[;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([^:：]+)[:：]([^/]*)\/([^/]*)\/([^/]*)$/.exec(part);
     const category = m ? readCategory(m[1]!) : undefined;
     if (!m || !category) {
-      problems.push(`CLUE_LIMITS 的 "${part}" 应写成 类别:受理工作日/办结期限/休眠工作日，如 discipline:3/3个月/15（类别：${CLUE_CATEGORIES.join('、')}）`);
+      problems.push(
+        `CLUE_LIMITS 的 "${part}" 应写成 类别:受理工作日/办结期限/休眠工作日，如 discipline:3/3个月/15（类别：${CLUE_CATEGORIES.join('、')}）`,
+      );
       continue;
     }
     const [accept, close, sleep] = [m[2]!.trim(), m[3]!.trim(), m[4]!.trim()];
     const days = (v: string, what: string) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 60) problems.push(`CLUE_LIMITS 中 ${m[1]} 的${what}应为 1–60 的工作日数，收到 "${v}"`);
+      if (!Number.isInteger(n) || n < 1 || n > 60)
+        problems.push(`CLUE_LIMITS 中 ${m[1]} 的${what}应为 1–60 的工作日数，收到 "${v}"`);
       return n;
     };
     if (accept) limits[category].acceptWorkdays = days(accept, '受理期限');
     if (close) {
-      if (!parsePeriod(close)) problems.push(`CLUE_LIMITS 中 ${m[1]} 的办结期限 "${close}" 不是有效期限（如 1个月、60日）`);
+      if (!parsePeriod(close))
+        problems.push(`CLUE_LIMITS 中 ${m[1]} 的办结期限 "${close}" 不是有效期限（如 1个月、60日）`);
       else limits[category].closePeriod = close;
     }
     if (sleep) limits[category].sleepWorkdays = days(sleep, '休眠提醒间隔');

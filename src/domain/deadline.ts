@@ -10,9 +10,10 @@
 //   days (周六、周日) are treated like statutory holidays for that move, as courts do;
 //   a weekend day worked by 调休 follows the calendar's AdjustedWorkdayPolicy.
 // Working-day periods ("5个工作日") count working days only, per the calendar.
-import { type CivilDate, addDays, addMonthsClamped, yearOf } from './civil-date.js';
+
 import type { WorkCalendar } from './calendar.js';
-import { type Period, formatPeriod } from './period.js';
+import { addDays, addMonthsClamped, type CivilDate, yearOf } from './civil-date.js';
+import { formatPeriod, type Period } from './period.js';
 
 export interface DayNote {
   date: CivilDate;

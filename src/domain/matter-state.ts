@@ -26,7 +26,6 @@ export function nextStatus(status: string, event: MatterEvent): MatterStatus | u
   return TRANSITIONS[event].to ?? (status as MatterStatus);
 }
 
-
 /** Still to be dealt with: in the ledger (not closed or withdrawn). */
 export function isOpenStatus(status: string): boolean {
   return status !== 'closed' && status !== 'withdrawn';

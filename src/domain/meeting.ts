@@ -9,10 +9,24 @@ export const RECURRENCES = ['yearly', 'half_yearly', 'quarterly', 'monthly'] as 
 export type Recurrence = (typeof RECURRENCES)[number];
 
 const RECURRENCE_WORDS: Record<string, Recurrence> = {
-  每年: 'yearly', 年度: 'yearly', 一年一次: 'yearly', yearly: 'yearly', annual: 'yearly',
-  每半年: 'half_yearly', 半年: 'half_yearly', 半年度: 'half_yearly', half_yearly: 'half_yearly', 'half-yearly': 'half_yearly',
-  每季度: 'quarterly', 每季: 'quarterly', 季度: 'quarterly', quarterly: 'quarterly',
-  每月: 'monthly', 月度: 'monthly', 每个月: 'monthly', monthly: 'monthly',
+  每年: 'yearly',
+  年度: 'yearly',
+  一年一次: 'yearly',
+  yearly: 'yearly',
+  annual: 'yearly',
+  每半年: 'half_yearly',
+  半年: 'half_yearly',
+  半年度: 'half_yearly',
+  half_yearly: 'half_yearly',
+  'half-yearly': 'half_yearly',
+  每季度: 'quarterly',
+  每季: 'quarterly',
+  季度: 'quarterly',
+  quarterly: 'quarterly',
+  每月: 'monthly',
+  月度: 'monthly',
+  每个月: 'monthly',
+  monthly: 'monthly',
 };
 
 export function readRecurrence(text: string): Recurrence | undefined {
@@ -31,7 +45,10 @@ const MONTH_COUNT: Record<Recurrence, number> = { yearly: 1, half_yearly: 2, qua
 
 /** 月份=6,12: the months, or the problem in words' key (count, range). */
 export function readMonths(text: string, recurrence: Recurrence): { months: number[] } | { error: 'format' | 'count' } {
-  const parts = text.split(/[,，、\s]+/).filter(Boolean).map((p) => p.replace(/月$/, ''));
+  const parts = text
+    .split(/[,，、\s]+/)
+    .filter(Boolean)
+    .map((p) => p.replace(/月$/, ''));
   const months = [...new Set(parts.map(Number))].sort((a, b) => a - b);
   if (!parts.length || months.some((m) => !Number.isInteger(m) || m < 1 || m > 12)) return { error: 'format' };
   if (months.length !== MONTH_COUNT[recurrence]) return { error: 'count' };
@@ -52,18 +69,23 @@ export function proposeDay(year: number, month: number, calendar: WorkCalendar):
   const mm = String(month).padStart(2, '0');
   const last = daysInMonth(year, month);
   let date: CivilDate | undefined;
-  for (let d = 15; d <= last && !date; d++) if (calendar.isWorkingDay(`${year}-${mm}-${String(d).padStart(2, '0')}`)) date = `${year}-${mm}-${String(d).padStart(2, '0')}`;
-  for (let d = 14; d >= 1 && !date; d--) if (calendar.isWorkingDay(`${year}-${mm}-${String(d).padStart(2, '0')}`)) date = `${year}-${mm}-${String(d).padStart(2, '0')}`;
+  for (let d = 15; d <= last && !date; d++)
+    if (calendar.isWorkingDay(`${year}-${mm}-${String(d).padStart(2, '0')}`))
+      date = `${year}-${mm}-${String(d).padStart(2, '0')}`;
+  for (let d = 14; d >= 1 && !date; d--)
+    if (calendar.isWorkingDay(`${year}-${mm}-${String(d).padStart(2, '0')}`))
+      date = `${year}-${mm}-${String(d).padStart(2, '0')}`;
   return { date: date!, provisional: !calendar.covers(year) };
 }
 
 /** The next occurrence of a series after `after`: the proposal in the first target month whose day is later. */
 export function nextOccurrence(months: number[], after: CivilDate, calendar: WorkCalendar): Proposal {
   const year = yearOf(after);
-  for (const y of [year, year + 1]) for (const m of months) {
-    const p = proposeDay(y, m, calendar);
-    if (p.date > after) return p;
-  }
+  for (const y of [year, year + 1])
+    for (const m of months) {
+      const p = proposeDay(y, m, calendar);
+      if (p.date > after) return p;
+    }
   return proposeDay(year + 2, months[0]!, calendar);
 }
 
@@ -109,7 +131,8 @@ export interface IcsEvent {
   stamp: Date;
 }
 
-const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const escapeText = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
 function fold(line: string): string {
@@ -130,7 +153,8 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-const local = (date: CivilDate, minute: number) => `${date.replace(/-/g, '')}T${String(Math.floor(minute / 60)).padStart(2, '0')}${String(minute % 60).padStart(2, '0')}00`;
+const local = (date: CivilDate, minute: number) =>
+  `${date.replace(/-/g, '')}T${String(Math.floor(minute / 60)).padStart(2, '0')}${String(minute % 60).padStart(2, '0')}00`;
 
 export function meetingIcs(e: IcsEvent): string {
   const end = e.startMinute + e.durationMinutes;
@@ -152,7 +176,10 @@ export function meetingIcs(e: IcsEvent): string {
     'BEGIN:VEVENT',
     `UID:${e.uid}`,
     `SEQUENCE:${e.sequence}`,
-    `DTSTAMP:${e.stamp.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`,
+    `DTSTAMP:${e.stamp
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '')}`,
     `DTSTART;TZID=Asia/Shanghai:${local(e.date, e.startMinute)}`,
     `DTEND;TZID=Asia/Shanghai:${local(e.date, Math.min(end, 24 * 60 - 1))}`,
     `SUMMARY:${escapeText(e.title)}`,
@@ -161,7 +188,7 @@ export function meetingIcs(e: IcsEvent): string {
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
 // ---- resolutions (决议) in the minutes ----

@@ -1,6 +1,6 @@
 // 办公时间: messages to officials go out on working days, in office hours (Asia/Shanghai).
 import type { WorkCalendar } from './calendar.js';
-import { type CivilDate, addDays, shanghaiDate, shanghaiInstant, shanghaiMinuteOfDay } from './civil-date.js';
+import { addDays, type CivilDate, shanghaiDate, shanghaiInstant, shanghaiMinuteOfDay } from './civil-date.js';
 
 export interface OfficeHours {
   /** minutes after midnight, Asia/Shanghai */

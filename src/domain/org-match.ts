@@ -57,7 +57,8 @@ export function matchOrg<T extends NamedOrg>(query: string, orgs: T[]): OrgMatch
 
   const exact = orgs.filter((o) => names(o).some((n) => queries.includes(n)));
   if (exact.length === 1) return { kind: 'found', org: exact[0]! };
-  const partial = exact.length > 1 ? exact : orgs.filter((o) => names(o).some((n) => queries.some((v) => n.includes(v))));
+  const partial =
+    exact.length > 1 ? exact : orgs.filter((o) => names(o).some((n) => queries.some((v) => n.includes(v))));
   if (partial.length === 1) return { kind: 'found', org: partial[0]! };
   if (partial.length > 1) return { kind: 'ambiguous', candidates: partial };
 

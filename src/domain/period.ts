@@ -10,7 +10,20 @@ export interface Period {
 
 export const PERIOD_FORMS_HINT = '15日、15天、15d、2个月、2m、1年、1y、5个工作日、5wd';
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 一 … 九十九 written in Chinese numerals, or undefined. */
 function chineseNumber(text: string): number | undefined {
@@ -44,7 +57,9 @@ export type PeriodProblem = 'format' | 'not_positive' | 'too_long';
  * cannot: unreadable, zero or negative, or longer than MAX_PERIOD.
  */
 export function readPeriod(input: string): { period: Period } | { error: PeriodProblem } {
-  const text = toHalfWidth(input).replace(/\s+/g, '').replace(/^[−–—]/, '-');
+  const text = toHalfWidth(input)
+    .replace(/\s+/g, '')
+    .replace(/^[−–—]/, '-');
   const m = /^(-?)(\d+|[零〇一二两三四五六七八九十]+)(.+)$/.exec(text);
   if (!m) return { error: 'format' };
   const unit = UNITS.find(([re]) => re.test(m[3]!))?.[1];

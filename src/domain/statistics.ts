@@ -41,8 +41,11 @@ export interface MatterFacts {
 export function dueInForce(m: MatterFacts, on: CivilDate): CivilDate {
   if (!m.extensions.length && !m.evaluations.length) return m.originalDueOn; // most matters: nothing changed it
   const changes: Array<{ on: CivilDate; due: CivilDate }> = [];
-  for (const x of m.extensions) if (x.status === 'approved' && x.decidedOn && x.newDueOn && x.decidedOn <= on) changes.push({ on: x.decidedOn, due: x.newDueOn });
-  for (const e of m.evaluations) if (e.verdict === 'return' && e.newDueOn && e.on <= on) changes.push({ on: e.on, due: e.newDueOn });
+  for (const x of m.extensions)
+    if (x.status === 'approved' && x.decidedOn && x.newDueOn && x.decidedOn <= on)
+      changes.push({ on: x.decidedOn, due: x.newDueOn });
+  for (const e of m.evaluations)
+    if (e.verdict === 'return' && e.newDueOn && e.on <= on) changes.push({ on: e.on, due: e.newDueOn });
   changes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   return changes.at(-1)?.due ?? m.originalDueOn;
 }
@@ -59,7 +62,10 @@ export function repliedOnTime(m: MatterFacts, asOf: CivilDate): boolean | undefi
     return answered ? answered <= m.originalDueOn : m.originalDueOn < asOf ? false : undefined;
   }
   // the periods: the first from 送达, then one after each return (the reply that follows it)
-  const periods = [{ start: m.servedOn, first: true }, ...m.evaluations.filter((e) => e.verdict === 'return').map((e) => ({ start: e.on, first: false }))];
+  const periods = [
+    { start: m.servedOn, first: true },
+    ...m.evaluations.filter((e) => e.verdict === 'return').map((e) => ({ start: e.on, first: false })),
+  ];
   let onTime: boolean | undefined;
   for (const p of periods) {
     const answered = m.replies.filter((r) => (p.first ? r >= p.start : r > p.start)).sort()[0];
@@ -107,7 +113,27 @@ export function yearFigures(matters: MatterFacts[], year: number, asOf: CivilDat
   const by = new Map<string, UnitYear>();
   const unit = (orgId: string) => {
     let u = by.get(orgId);
-    if (!u) by.set(orgId, (u = { orgId, received: 0, repliedOnTime: 0, repliedLate: 0, onTimeRate: null, rectified: 0, rectifiedRate: null, overdue: 0, escalated: 0, extensions: 0, cluesReferred: 0, cluesAcceptedInTime: 0, cluesClosedInTime: 0, tasks: 0, tasksDoneOnTime: 0 }));
+    if (!u)
+      by.set(
+        orgId,
+        (u = {
+          orgId,
+          received: 0,
+          repliedOnTime: 0,
+          repliedLate: 0,
+          onTimeRate: null,
+          rectified: 0,
+          rectifiedRate: null,
+          overdue: 0,
+          escalated: 0,
+          extensions: 0,
+          cluesReferred: 0,
+          cluesAcceptedInTime: 0,
+          cluesClosedInTime: 0,
+          tasks: 0,
+          tasksDoneOnTime: 0,
+        }),
+      );
     return u;
   };
   for (const m of matters) {
@@ -187,7 +213,8 @@ export function unitTable(matters: MatterFacts[], year: number, asOf: CivilDate)
     if (isOverdue(m, asOf)) u.overdue++;
     by.set(m.orgId, u);
   }
-  for (const [orgId, rate] of rates) if (!by.has(orgId)) by.set(orgId, { orgId, open: 0, overdue: 0, onTimeRate: rate });
+  for (const [orgId, rate] of rates)
+    if (!by.has(orgId)) by.set(orgId, { orgId, open: 0, overdue: 0, onTimeRate: rate });
   return [...by.values()].sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.orgId.localeCompare(b.orgId));
 }
 

@@ -20,7 +20,16 @@ export const MATTER_CODE_PREFIX: Record<MatterKind, string> = {
 
 // recommendations and tasks: registered → replied → closed (or returned); clues:
 // referred → handling → closed (or bounced back to the referrer, or forwarded on)
-export const MATTER_STATUSES = ['registered', 'replied', 'returned', 'closed', 'withdrawn', 'referred', 'handling', 'bounced'] as const;
+export const MATTER_STATUSES = [
+  'registered',
+  'replied',
+  'returned',
+  'closed',
+  'withdrawn',
+  'referred',
+  'handling',
+  'bounced',
+] as const;
 export type MatterStatus = (typeof MATTER_STATUSES)[number];
 
 export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = {

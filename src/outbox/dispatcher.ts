@@ -2,11 +2,11 @@
 // exponential backoff, an idempotency key per message.
 import type { Logger } from 'pino';
 import { type PlatformAdapter, SendError } from '../chat/adapter.js';
+import type { Outgoing } from '../chat/messages.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
-import { holdRow, markAttempt, markFailed, markSent, markSentMany, recentSends, sendable } from '../store/outbox.js';
 import { FILE_REF, storedFile } from '../store/files.js';
-import type { Outgoing } from '../chat/messages.js';
+import { holdRow, markAttempt, markFailed, markSent, markSentMany, recentSends, sendable } from '../store/outbox.js';
 import { type Leadership, SOLE_SENDER } from './leader.js';
 import { RateLimiter } from './rate-limit.js';
 
@@ -49,8 +49,19 @@ export class Dispatcher {
       const leader = opts.leadership?.(a.platform) ?? SOLE_SENDER;
       this.leaders.set(a.platform, leader);
       leader.onTurn((won) => {
-        if (won) this.seeded = this.seedLimits(a.platform).catch((err) => opts.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'could not read the last minute of sends'));
-        void this.flush().catch((err) => opts.log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'dispatch after taking over failed'));
+        if (won)
+          this.seeded = this.seedLimits(a.platform).catch((err) =>
+            opts.log.warn(
+              { error: String((err as Error)?.message ?? err).slice(0, 200) },
+              'could not read the last minute of sends',
+            ),
+          );
+        void this.flush().catch((err) =>
+          opts.log.error(
+            { error: String((err as Error)?.message ?? err).slice(0, 200) },
+            'dispatch after taking over failed',
+          ),
+        );
       });
     }
   }
@@ -65,12 +76,15 @@ export class Dispatcher {
   private async seedLimits(platform: string): Promise<void> {
     const since = new Date(this.opts.clock.now().getTime() - 61_000);
     const limiter = this.limiters.get(platform)!;
-    for (const r of await recentSends(this.opts.db, platform, since)) limiter.record(r.chatKey.slice(platform.length + 1), r.sentAt.getTime());
+    for (const r of await recentSends(this.opts.db, platform, since))
+      limiter.record(r.chatKey.slice(platform.length + 1), r.sentAt.getTime());
   }
 
   /** Platforms this process sends now (an adapter that is logged out waits; another process may be the platform's sender). */
   platforms(): string[] {
-    return [...this.adapters.values()].filter((a) => (a.ready?.() ?? true) && this.leaders.get(a.platform)!.held).map((a) => a.platform);
+    return [...this.adapters.values()]
+      .filter((a) => (a.ready?.() ?? true) && this.leaders.get(a.platform)!.held)
+      .map((a) => a.platform);
   }
 
   /** Sends everything sendable now. Concurrent calls share one run (then one more). */
@@ -140,11 +154,14 @@ export class Dispatcher {
       if (!adapter.sendBatch || mine.length < 2 || Number.isFinite(adapter.limits.perChatPerSecond)) continue;
       try {
         const ids = await adapter.sendBatch(mine.map((r) => ({ message: r.message, key: r.key })));
-        mine.forEach((r, i) => marks.push({ id: r.id, platformMessageId: ids[i]!, at: clock.now() }));
+        for (const [i, r] of mine.entries()) marks.push({ id: r.id, platformMessageId: ids[i]!, at: clock.now() });
         sent += mine.length;
         batched.add(platform);
       } catch (err) {
-        log.warn({ platform, error: String((err as Error)?.message ?? err).slice(0, 200) }, 'batch send failed; sending one by one');
+        log.warn(
+          { platform, error: String((err as Error)?.message ?? err).slice(0, 200) },
+          'batch send failed; sending one by one',
+        );
       }
     }
     for (const row of rows) {
@@ -182,10 +199,22 @@ export class Dispatcher {
         const retryable = !(err instanceof SendError) || err.retryable;
         const attempts = row.attempts + 1;
         const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
-        const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(attempts);
-        await markFailed(db, row.id, String((err as Error).message ?? err), giveUp ? null : new Date(clock.now().getTime() + delay));
+        const delay =
+          err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(attempts);
+        await markFailed(
+          db,
+          row.id,
+          String((err as Error).message ?? err),
+          giveUp ? null : new Date(clock.now().getTime() + delay),
+        );
         log[giveUp ? 'error' : 'warn'](
-          { outbox: row.id, platform: row.platform, attempts, giveUp, error: String((err as Error).message ?? err).slice(0, 200) },
+          {
+            outbox: row.id,
+            platform: row.platform,
+            attempts,
+            giveUp,
+            error: String((err as Error).message ?? err).slice(0, 200),
+          },
           giveUp ? 'message could not be sent; given up' : 'message send failed; will retry',
         );
       }

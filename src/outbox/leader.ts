@@ -15,7 +15,11 @@ import { oneAtATime } from '../store/one-at-a-time.js';
 /** The server ends the lock's session after this long without a word (the heartbeat comes every 2 s). */
 export const SESSION_IDLE_MS = 15_000;
 /** The advisory locks' keys: one per platform (any constants the bot owns). */
-const OUTBOX_LOCK_KEYS: Record<string, string> = { sandbox: '7301050118210', lark: '7301050118211', wechat: '7301050118212' };
+const OUTBOX_LOCK_KEYS: Record<string, string> = {
+  sandbox: '7301050118210',
+  lark: '7301050118211',
+  wechat: '7301050118212',
+};
 
 export interface Leadership {
   /** true while this process may send (asks for the lock when it does not hold it) */
@@ -68,16 +72,18 @@ export class AdvisoryLeadership implements Leadership {
     const tick = () => {
       if (this.stopped) return;
       const wasHeld = this.held;
-      void this.acquire().then(async (held) => {
-        if (!held || !wasHeld) return;
-        // a heartbeat: a sender that stops answering (a frozen process) has its session
-        // ended by the server after SESSION_IDLE_MS, which releases the lock to the others
-        const client = this.client;
-        if (client) await query(client, 'SELECT 1').catch((err) => this.lost(client, err));
-        if (this.held) this.turn(false);
-      }).finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.retryMs).unref();
-      });
+      void this.acquire()
+        .then(async (held) => {
+          if (!held || !wasHeld) return;
+          // a heartbeat: a sender that stops answering (a frozen process) has its session
+          // ended by the server after SESSION_IDLE_MS, which releases the lock to the others
+          const client = this.client;
+          if (client) await query(client, 'SELECT 1').catch((err) => this.lost(client, err));
+          if (this.held) this.turn(false);
+        })
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.retryMs).unref();
+        });
     };
     tick();
   }
@@ -127,7 +133,10 @@ export class AdvisoryLeadership implements Leadership {
         this.turn(true);
       }
     } catch (err) {
-      this.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'could not ask for the sender lock; will try again');
+      this.log.warn(
+        { error: String((err as Error)?.message ?? err).slice(0, 200) },
+        'could not ask for the sender lock; will try again',
+      );
       const c = this.client;
       this.client = undefined;
       await c?.end().catch(() => undefined);
@@ -138,7 +147,11 @@ export class AdvisoryLeadership implements Leadership {
   private lost(client: pg.Client, err?: Error): void {
     if (client !== this.client) return;
     this.client = undefined;
-    if (this.held) this.log.error({ error: String(err?.message ?? 'connection ended').slice(0, 200) }, 'lost the sender lock (its connection ended); another process takes over');
+    if (this.held)
+      this.log.error(
+        { error: String(err?.message ?? 'connection ended').slice(0, 200) },
+        'lost the sender lock (its connection ended); another process takes over',
+      );
     this.held = false;
   }
 
@@ -155,6 +168,10 @@ export class AdvisoryLeadership implements Leadership {
 }
 
 /** The lock's session is used by the tick, the heartbeat and nudges at once: one query at a time. */
-function query<T extends pg.QueryResultRow>(client: pg.Client, sql: string, args?: unknown[]): Promise<pg.QueryResult<T>> {
+function query<T extends pg.QueryResultRow>(
+  client: pg.Client,
+  sql: string,
+  args?: unknown[],
+): Promise<pg.QueryResult<T>> {
   return oneAtATime(client, () => client.query<T>(sql, args));
 }

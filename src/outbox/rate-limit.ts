@@ -13,7 +13,11 @@ export interface RateLimits {
  */
 export const LARK_LIMITS: RateLimits = { perChatPerSecond: 4, globalPerSecond: 45, globalPerMinute: 900 };
 
-export const UNLIMITED: RateLimits = { perChatPerSecond: Infinity, globalPerSecond: Infinity, globalPerMinute: Infinity };
+export const UNLIMITED: RateLimits = {
+  perChatPerSecond: Infinity,
+  globalPerSecond: Infinity,
+  globalPerMinute: Infinity,
+};
 
 export class RateLimiter {
   private readonly perChat = new Map<string, number[]>();
@@ -32,9 +36,12 @@ export class RateLimiter {
     this.global = this.global.filter((t) => t >= now - 60_000);
     const waits = [0];
     const lastSecond = this.global.filter((t) => t >= now - 1000);
-    if (chatTimes.length >= this.limits.perChatPerSecond) waits.push(chatTimes[chatTimes.length - this.limits.perChatPerSecond]! + 1001 - now);
-    if (lastSecond.length >= this.limits.globalPerSecond) waits.push(lastSecond[lastSecond.length - this.limits.globalPerSecond]! + 1001 - now);
-    if (this.global.length >= this.limits.globalPerMinute) waits.push(this.global[this.global.length - this.limits.globalPerMinute]! + 60_001 - now);
+    if (chatTimes.length >= this.limits.perChatPerSecond)
+      waits.push(chatTimes[chatTimes.length - this.limits.perChatPerSecond]! + 1001 - now);
+    if (lastSecond.length >= this.limits.globalPerSecond)
+      waits.push(lastSecond[lastSecond.length - this.limits.globalPerSecond]! + 1001 - now);
+    if (this.global.length >= this.limits.globalPerMinute)
+      waits.push(this.global[this.global.length - this.limits.globalPerMinute]! + 60_001 - now);
     return Math.max(...waits);
   }
 

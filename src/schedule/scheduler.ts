@@ -22,12 +22,12 @@ export interface SchedulerOptions {
   clock: Clock;
   log: Logger;
   /** does what a job says, in one transaction with marking it done; resolves 1 when another process holds it */
-  fire: (job: JobRow) => Promise<number | void>;
+  fire: (job: JobRow) => Promise<number | undefined>;
   /**
    * does what a batch of jobs says, in one transaction (each job once); throws to fall
    * back to fire. Resolves with how many of them another process is firing (PostgreSQL).
    */
-  fireBatch?: (jobs: JobRow[]) => Promise<number | void>;
+  fireBatch?: (jobs: JobRow[]) => Promise<number | undefined>;
   /** sends what is in the outbox */
   dispatch: () => Promise<unknown>;
   /** platforms whose outbox retries also wake the scheduler */
@@ -98,7 +98,10 @@ export class Scheduler {
           heldElsewhere = (await this.opts.fireBatch(batch)) ?? 0;
           fired = true;
         } catch (err) {
-          log.warn({ jobs: batch.length, error: String((err as Error).message).slice(0, 200) }, 'a batch of jobs failed; firing them one by one');
+          log.warn(
+            { jobs: batch.length, error: String((err as Error).message).slice(0, 200) },
+            'a batch of jobs failed; firing them one by one',
+          );
         }
       }
       if (!fired)
@@ -107,10 +110,24 @@ export class Scheduler {
             heldElsewhere += (await this.opts.fire(job)) ?? 0;
           } catch (err) {
             // a job that throws is retried later, ever less often: not lost, and not looping hot
-            const failed = await db.scheduledJob.update({ where: { id: job.id }, data: { attempts: { increment: 1 } } });
+            const failed = await db.scheduledJob.update({
+              where: { id: job.id },
+              data: { attempts: { increment: 1 } },
+            });
             const wait = retryDelayMs(failed.attempts);
-            log.error({ job: job.idempotencyKey, attempts: failed.attempts, retryInMinutes: wait / 60_000, error: String((err as Error).message).slice(0, 200) }, 'job failed; retrying later');
-            await db.scheduledJob.update({ where: { id: job.id }, data: { dueAt: new Date(clock.now().getTime() + wait) } });
+            log.error(
+              {
+                job: job.idempotencyKey,
+                attempts: failed.attempts,
+                retryInMinutes: wait / 60_000,
+                error: String((err as Error).message).slice(0, 200),
+              },
+              'job failed; retrying later',
+            );
+            await db.scheduledJob.update({
+              where: { id: job.id },
+              data: { dueAt: new Date(clock.now().getTime() + wait) },
+            });
           }
         }
       // every one of them is being fired by another process: it finishes them (the alarm looks again)
@@ -141,14 +158,21 @@ export class Scheduler {
     this.alarm = undefined;
     if (!next) return;
     const at = new Date(Math.max(next.getTime(), Date.now() + 50));
-    this.alarm = schedule.scheduleJob(at, () => void this.runDue().catch((err) => this.opts.log.error({ error: String(err) }, 'scheduler run failed')));
+    this.alarm = schedule.scheduleJob(
+      at,
+      () => void this.runDue().catch((err) => this.opts.log.error({ error: String(err) }, 'scheduler run failed')),
+    );
   }
 
   /**
    * Simulated clock: moves time forward to `to`, firing everything due in between in
    * order, each at its own moment; resolves when all of it is sent.
    */
-  async advanceTo(to: Date, clock: SimulatedClock, onStep: (now: Date) => Promise<void> = async () => {}): Promise<void> {
+  async advanceTo(
+    to: Date,
+    clock: SimulatedClock,
+    onStep: (now: Date) => Promise<void> = async () => {},
+  ): Promise<void> {
     let stuckAt: number | undefined;
     for (;;) {
       const next = await this.nextWake();

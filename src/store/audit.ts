@@ -19,7 +19,15 @@ export async function appendAudits(db: Tx, events: AuditInput[]): Promise<void> 
   for (const part of chunks(events, columns.length))
     await raw(db).run(
       `INSERT INTO "AuditEvent" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)}`,
-      ...part.flatMap((e) => [orderedId(), sqlTime(e.at), e.actorId ?? null, e.actor, e.action, e.subject ?? null, JSON.stringify(e.detail ?? {})]),
+      ...part.flatMap((e) => [
+        orderedId(),
+        sqlTime(e.at),
+        e.actorId ?? null,
+        e.actor,
+        e.action,
+        e.subject ?? null,
+        JSON.stringify(e.detail ?? {}),
+      ]),
     );
 }
 

@@ -9,9 +9,22 @@ export async function findCardUse(db: Tx, platform: string, messageId: string) {
 }
 
 /** Records the use; false when the card was used already. */
-export async function recordCardUse(db: Tx, platform: string, messageId: string, use: { action: string; actorId?: string | null; actorName: string; at: Date }): Promise<boolean> {
+export async function recordCardUse(
+  db: Tx,
+  platform: string,
+  messageId: string,
+  use: { action: string; actorId?: string | null; actorName: string; at: Date },
+): Promise<boolean> {
   try {
-    await db.cardUse.create({ data: { key: key(platform, messageId), action: use.action, actorId: use.actorId ?? null, actorName: use.actorName, at: use.at } });
+    await db.cardUse.create({
+      data: {
+        key: key(platform, messageId),
+        action: use.action,
+        actorId: use.actorId ?? null,
+        actorName: use.actorName,
+        at: use.at,
+      },
+    });
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;

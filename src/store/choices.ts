@@ -7,7 +7,13 @@ import { parseJson } from './tx.js';
 const key = (platform: string, chatId: string) => `choices:${platform}:${chatId}`;
 
 /** Remembers the numbered choices of the card just sent (`messageId`), replacing the previous card's. */
-export async function saveChoices(db: Tx, platform: string, chatId: string, commands: string[], messageId?: string): Promise<void> {
+export async function saveChoices(
+  db: Tx,
+  platform: string,
+  chatId: string,
+  commands: string[],
+  messageId?: string,
+): Promise<void> {
   await setSetting(db, key(platform, chatId), JSON.stringify({ messageId, commands }));
 }
 
@@ -17,7 +23,12 @@ function read(raw: string | undefined): { messageId?: string; commands: string[]
 }
 
 /** The command of choice `n` (none once the menu expired), and the card message it belongs to. */
-export async function choiceFor(db: Tx, platform: string, chatId: string, n: number): Promise<{ command?: string; messageId?: string } | undefined> {
+export async function choiceFor(
+  db: Tx,
+  platform: string,
+  chatId: string,
+  n: number,
+): Promise<{ command?: string; messageId?: string } | undefined> {
   const { messageId, commands } = read(await getSetting(db, key(platform, chatId)));
   const command = commands?.[n - 1];
   return command || messageId ? { command, messageId } : undefined;
@@ -26,5 +37,6 @@ export async function choiceFor(db: Tx, platform: string, chatId: string, n: num
 /** A used card's numbered menu expires (when it is still the chat's current menu). */
 export async function expireChoices(db: Tx, platform: string, chatId: string, messageId: string): Promise<void> {
   const current = read(await getSetting(db, key(platform, chatId)));
-  if (current.messageId === messageId) await setSetting(db, key(platform, chatId), JSON.stringify({ messageId, commands: [] }));
+  if (current.messageId === messageId)
+    await setSetting(db, key(platform, chatId), JSON.stringify({ messageId, commands: [] }));
 }

@@ -22,7 +22,11 @@ export async function findClue(db: Tx, matterId: string): Promise<ClueRow | unde
 
 /** Appends a step to the clue's chain (its number is the next one). */
 export async function addClueStep(db: Tx, step: ClueStepInput): Promise<void> {
-  const last = await db.clueStep.findFirst({ where: { matterId: step.matterId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+  const last = await db.clueStep.findFirst({
+    where: { matterId: step.matterId },
+    orderBy: { seq: 'desc' },
+    select: { seq: true },
+  });
   await db.clueStep.create({ data: { ...step, note: step.note ?? '', seq: (last?.seq ?? 0) + 1 } });
 }
 
@@ -38,7 +42,11 @@ export async function unitInChain(db: Tx, matterId: string, orgId: string): Prom
 /** Clues a unit referred or holds (all units when orgId is undefined), in due order. */
 export async function listClues(db: Tx, opts: { orgId?: string; statuses: string[]; take: number }) {
   return db.matter.findMany({
-    where: { kind: 'clue', status: { in: opts.statuses }, ...(opts.orgId ? { OR: [{ issuingOrgId: opts.orgId }, { responsibleOrgId: opts.orgId }] } : {}) },
+    where: {
+      kind: 'clue',
+      status: { in: opts.statuses },
+      ...(opts.orgId ? { OR: [{ issuingOrgId: opts.orgId }, { responsibleOrgId: opts.orgId }] } : {}),
+    },
     include: { responsibleOrg: true, issuingOrg: true, clue: true },
     orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
     take: opts.take + 1,

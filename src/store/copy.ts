@@ -49,8 +49,15 @@ function convert(value: unknown, pgType: string): unknown {
   return value;
 }
 
-export async function copySqliteToPostgres(sqliteFile: string, targetUrl: string, onTable: (table: string, rows: number) => void = () => {}): Promise<CopyReport> {
-  const Database = createRequire(import.meta.url)('better-sqlite3') as new (f: string, o: { readonly: boolean; fileMustExist: boolean }) => SqliteDb;
+export async function copySqliteToPostgres(
+  sqliteFile: string,
+  targetUrl: string,
+  onTable: (table: string, rows: number) => void = () => {},
+): Promise<CopyReport> {
+  const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+    f: string,
+    o: { readonly: boolean; fileMustExist: boolean },
+  ) => SqliteDb;
   let src: SqliteDb;
   try {
     src = new Database(sqliteFile, { readonly: true, fileMustExist: true });
@@ -62,11 +69,18 @@ export async function copySqliteToPostgres(sqliteFile: string, targetUrl: string
     await target.connect();
   } catch (err) {
     src.close();
-    throw new CopyError(`无法连接目标 PostgreSQL：${String((err as Error)?.message ?? err).slice(0, 200)}。请检查 --to 地址、服务器是否运行、用户与密码。`);
+    throw new CopyError(
+      `无法连接目标 PostgreSQL：${String((err as Error)?.message ?? err).slice(0, 200)}。请检查 --to 地址、服务器是否运行、用户与密码。`,
+    );
   }
   try {
-    const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => (await target.query<T>(sql, args)).rows;
-    const tables = (await q<{ t: string }>(`SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`)).map((r) => r.t);
+    const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) =>
+      (await target.query<T>(sql, args)).rows;
+    const tables = (
+      await q<{ t: string }>(
+        `SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
+      )
+    ).map((r) => r.t);
     const edges = await q<{ child: string; parent: string }>(
       `SELECT tc.table_name::text AS child, ccu.table_name::text AS parent FROM information_schema.table_constraints tc
        JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
@@ -77,17 +91,27 @@ export async function copySqliteToPostgres(sqliteFile: string, targetUrl: string
        FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY ordinal_position`,
     );
     // the source must be the same structure: every target table and column present
-    const srcTables = new Set((src.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name));
+    const srcTables = new Set(
+      (src.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map(
+        (r) => r.name,
+      ),
+    );
     for (const t of tables) {
       if (!srcTables.has(t)) throw new CopyError(`源数据库缺少表 ${t}：请先对源数据库执行 liandong db migrate，再复制`);
-      const have = new Set((src.prepare(`PRAGMA table_info("${t}")`).all() as Array<{ name: string }>).map((r) => r.name));
+      const have = new Set(
+        (src.prepare(`PRAGMA table_info("${t}")`).all() as Array<{ name: string }>).map((r) => r.name),
+      );
       const missing = columns.filter((c) => c.t === t && !have.has(c.c)).map((c) => c.c);
-      if (missing.length) throw new CopyError(`源数据库的表 ${t} 缺少列 ${missing.join('、')}：请先对源数据库执行 liandong db migrate，再复制`);
+      if (missing.length)
+        throw new CopyError(
+          `源数据库的表 ${t} 缺少列 ${missing.join('、')}：请先对源数据库执行 liandong db migrate，再复制`,
+        );
     }
     // the target must be empty: a copy never mixes two ledgers
     for (const t of tables) {
       const [row] = await q<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`);
-      if (Number(row!.n) > 0) throw new CopyError(`目标数据库不是空的（表 ${t} 已有 ${row!.n} 行）：请指向一个新建的空数据库`);
+      if (Number(row!.n) > 0)
+        throw new CopyError(`目标数据库不是空的（表 ${t} 已有 ${row!.n} 行）：请指向一个新建的空数据库`);
     }
 
     const order = parentsFirst(tables, edges);
@@ -103,14 +127,19 @@ export async function copySqliteToPostgres(sqliteFile: string, targetUrl: string
         for (let i = 0; i < rows.length; i += per) {
           const part = rows.slice(i, i + per);
           const values: unknown[] = [];
-          const tuples = part.map((r) => `(${cols.map((c) => (values.push(convert(r[c.c], c.type)), `$${values.length}`)).join(',')})`);
+          const tuples = part.map(
+            (r) => `(${cols.map((c) => (values.push(convert(r[c.c], c.type)), `$${values.length}`)).join(',')})`,
+          );
           await q(`INSERT INTO "${t}" (${names}) VALUES ${tuples.join(',')}`, values);
         }
         // an autoincrement column goes on after the copied numbers
         for (const c of cols.filter((x) => x.serial))
-          await q(`SELECT setval(pg_get_serial_sequence('"${t}"', '${c.c}'), GREATEST((SELECT max("${c.c}") FROM "${t}"), 1), (SELECT count(*) > 0 FROM "${t}"))`);
+          await q(
+            `SELECT setval(pg_get_serial_sequence('"${t}"', '${c.c}'), GREATEST((SELECT max("${c.c}") FROM "${t}"), 1), (SELECT count(*) > 0 FROM "${t}"))`,
+          );
         const [copied] = await q<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`);
-        if (Number(copied!.n) !== rows.length) throw new CopyError(`表 ${t}：源有 ${rows.length} 行，目标写入 ${copied!.n} 行，已撤销复制`);
+        if (Number(copied!.n) !== rows.length)
+          throw new CopyError(`表 ${t}：源有 ${rows.length} 行，目标写入 ${copied!.n} 行，已撤销复制`);
         report.tables.push({ table: t, rows: rows.length });
         report.total += rows.length;
         onTable(t, rows.length);
@@ -118,7 +147,9 @@ export async function copySqliteToPostgres(sqliteFile: string, targetUrl: string
       await q('COMMIT');
     } catch (err) {
       await q('ROLLBACK').catch(() => undefined);
-      throw err instanceof CopyError ? err : new CopyError(`复制失败，目标数据库未写入任何数据：${String((err as Error)?.message ?? err).slice(0, 300)}`);
+      throw err instanceof CopyError
+        ? err
+        : new CopyError(`复制失败，目标数据库未写入任何数据：${String((err as Error)?.message ?? err).slice(0, 300)}`);
     } finally {
       src.exec('COMMIT');
     }

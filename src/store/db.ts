@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statfsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.js';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { PROJECT_ROOT } from '../paths.js';
 import { isPostgresUrl, redactUrl } from './database-url.js';
-import { SqliteLane, registerLane } from './lane.js';
+import { registerLane, SqliteLane } from './lane.js';
 import { serialized } from './serial-adapter.js';
 import { isPostgres } from './sql.js';
 import { sqliteFileFromUrl } from './sqlite-file.js';
@@ -29,13 +29,18 @@ function poolSize(): number {
 
 async function openPostgres(url: string): Promise<Db> {
   // the PostgreSQL client is generated apart (src/generated/prisma-pg) and loaded only here
-  const [{ PrismaClient: PgClient }, { pgAdapter }] = await Promise.all([import('../generated/prisma-pg/client.ts'), import('./pg-adapter.js')]);
+  const [{ PrismaClient: PgClient }, { pgAdapter }] = await Promise.all([
+    import('../generated/prisma-pg/client.ts'),
+    import('./pg-adapter.js'),
+  ]);
   const db = new PgClient({ adapter: pgAdapter(url, { max: poolSize() }), errorFormat: 'minimal' });
   try {
     await db.$queryRawUnsafe('SELECT 1');
   } catch (err) {
     await db.$disconnect().catch(() => undefined);
-    throw new Error(`无法连接 PostgreSQL（${redactUrl(url)}）：${String((err as Error)?.message ?? err).slice(0, 200)}。请检查 DATABASE_URL、服务器是否运行、用户与密码。`);
+    throw new Error(
+      `无法连接 PostgreSQL（${redactUrl(url)}）：${String((err as Error)?.message ?? err).slice(0, 200)}。请检查 DATABASE_URL、服务器是否运行、用户与密码。`,
+    );
   }
   // the same model, the same API: only the provider differs
   return db as unknown as Db;
@@ -50,7 +55,10 @@ export async function openDb(databaseUrl?: string): Promise<Db> {
   const file = sqliteFileFromUrl(databaseUrl ?? process.env.DATABASE_URL);
   // one connection, two clients: `db`, and the one the fast lane's transactions hand to their work
   const lane = new SqliteLane();
-  const db = new PrismaClient({ adapter: serialized(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }), lane), errorFormat: 'minimal' });
+  const db = new PrismaClient({
+    adapter: serialized(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }), lane),
+    errorFormat: 'minimal',
+  });
   lane.main = db;
   lane.inner = new PrismaClient({ adapter: lane.innerFactory(), errorFormat: 'minimal' });
   registerLane(lane);
@@ -86,9 +94,9 @@ export async function migrationState(db: Db): Promise<MigrationState> {
       : "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'",
   );
   if (table.length === 0) return { applied: [], pending: shipped, failed: [] };
-  const rows = await db.$queryRawUnsafe<Array<{ migration_name: string; finished_at: unknown; rolled_back_at: unknown }>>(
-    'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations',
-  );
+  const rows = await db.$queryRawUnsafe<
+    Array<{ migration_name: string; finished_at: unknown; rolled_back_at: unknown }>
+  >('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations');
   const applied = rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name);
   const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null).map((r) => r.migration_name);
   return { applied, pending: shipped.filter((m) => !applied.includes(m)), failed };
@@ -112,12 +120,15 @@ export function checkWritable(file: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
-      throw new Error(`无法写入数据库文件 ${file}（${code}）：文件或其所在目录不可写。请检查权限，或用 DATABASE_URL 指向可写的位置。`);
+      throw new Error(
+        `无法写入数据库文件 ${file}（${code}）：文件或其所在目录不可写。请检查权限，或用 DATABASE_URL 指向可写的位置。`,
+      );
     if (code === 'ENOSPC') throw new Error(`无法写入数据库文件 ${file}：磁盘空间不足。请清理 ${dir} 所在磁盘后重试。`);
     throw new Error(`无法打开数据库文件 ${file}（${code ?? String(err)}）。请检查 DATABASE_URL。`);
   }
   const fs = statfsSync(dir);
-  if (fs.bavail * fs.bsize < 4 * 1048576) throw new Error(`磁盘空间不足（${dir} 所在磁盘剩余不到 4 MB）：数据库无法写入。请清理磁盘后重试。`);
+  if (fs.bavail * fs.bsize < 4 * 1048576)
+    throw new Error(`磁盘空间不足（${dir} 所在磁盘剩余不到 4 MB）：数据库无法写入。请清理磁盘后重试。`);
 }
 
 export function migrateDeploy(databaseUrl?: string): Promise<string> {
@@ -135,7 +146,11 @@ export function migrateDeploy(databaseUrl?: string): Promise<string> {
   if (!pg) checkWritable(env.DATABASE_URL!.slice('file:'.length));
   const where = pg ? redactUrl(env.DATABASE_URL!) : env.DATABASE_URL!.slice(5);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -150,8 +165,21 @@ export function migrateDeploy(databaseUrl?: string): Promise<string> {
  * the error itself.
  */
 export function migrationFailure(code: number | null, output: string, file: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^(Loaded Prisma config|Prisma schema loaded|Datasource|Environment variables|\d+ migrations? found)/.test(l));
-  const detail = lines.filter((l) => /error|fail|denied|readonly|read-only|full|locked|busy|ENOSPC|EACCES|EROFS|SQLITE/i.test(l)).slice(-2).join(' ') || lines.slice(-2).join(' ') || '（迁移工具没有输出）';
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(
+      (l) =>
+        l &&
+        !/^(Loaded Prisma config|Prisma schema loaded|Datasource|Environment variables|\d+ migrations? found)/.test(l),
+    );
+  const detail =
+    lines
+      .filter((l) => /error|fail|denied|readonly|read-only|full|locked|busy|ENOSPC|EACCES|EROFS|SQLITE/i.test(l))
+      .slice(-2)
+      .join(' ') ||
+    lines.slice(-2).join(' ') ||
+    '（迁移工具没有输出）';
   const hint = /readonly|read-only|EACCES|EROFS|permission|denied/i.test(output)
     ? `数据库文件 ${file} 或其所在目录不可写：请检查权限，或用 DATABASE_URL 指向可写的位置。`
     : /full|ENOSPC|SQLITE_FULL/i.test(output)

@@ -18,7 +18,19 @@ export interface FormSessionState {
   expiresAt: Date;
 }
 
-type Row = { id: string; platform: string; chatId: string; userId: string; formName: string; step: number; answers: string; trail: string; context: string; failures: number; expiresAt: Date | string };
+type Row = {
+  id: string;
+  platform: string;
+  chatId: string;
+  userId: string;
+  formName: string;
+  step: number;
+  answers: string;
+  trail: string;
+  context: string;
+  failures: number;
+  expiresAt: Date | string;
+};
 
 const toState = (r: Row): FormSessionState => ({
   id: r.id,
@@ -46,11 +58,19 @@ export function formChat(where: { chatId: string; isDirect: boolean }, userId: s
 export const directFormChat = (userId: string) => `dm:${userId}`;
 
 /** The session of the person who sent a message, in the chat it came from. */
-export async function findFormOf(db: Tx, inc: { platform: string; chatId: string; isDirect: boolean; senderId: string }): Promise<FormSessionState | undefined> {
+export async function findFormOf(
+  db: Tx,
+  inc: { platform: string; chatId: string; isDirect: boolean; senderId: string },
+): Promise<FormSessionState | undefined> {
   return findForm(db, inc.platform, formChat(inc, inc.senderId), inc.senderId);
 }
 
-export async function findForm(db: Tx, platform: string, chatId: string, userId: string): Promise<FormSessionState | undefined> {
+export async function findForm(
+  db: Tx,
+  platform: string,
+  chatId: string,
+  userId: string,
+): Promise<FormSessionState | undefined> {
   // every message asks (is this an answer to a form?): one prepared statement, by the unique index
   const [r] = await raw(db).all<Row>(
     `SELECT "id","platform","chatId","userId","formName","step","answers","trail","context","failures","expiresAt" FROM "FormSession" WHERE "platform" = ? AND "chatId" = ? AND "userId" = ?`,

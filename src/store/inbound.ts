@@ -5,7 +5,13 @@ import type { Tx } from './tx.js';
 
 /** Records the event; false when it was seen before. One statement. */
 export async function firstSeen(db: Tx, platform: string, eventId: string, at: Date): Promise<boolean> {
-  return (await raw(db).run(`INSERT INTO "InboundEvent" ("key","receivedAt") VALUES (?,?) ON CONFLICT ("key") DO NOTHING`, `${platform}:${eventId}`, sqlTime(at))) === 1;
+  return (
+    (await raw(db).run(
+      `INSERT INTO "InboundEvent" ("key","receivedAt") VALUES (?,?) ON CONFLICT ("key") DO NOTHING`,
+      `${platform}:${eventId}`,
+      sqlTime(at),
+    )) === 1
+  );
 }
 
 /** Forgets events older than `before` (kept at least 8 hours: Feishu retries for about 7). */

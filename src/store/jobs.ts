@@ -1,7 +1,8 @@
 // Scheduled jobs: every future action is a row with a due time (DESIGN.md).
+
+import { raw } from './lane.js';
 import { chunks, isPostgres, orderedId, placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
-import { raw } from './lane.js';
 
 export interface JobInput {
   kind: string;
@@ -20,7 +21,16 @@ export async function planJobs(db: Tx, jobs: JobInput[], at: Date): Promise<numb
   let planned = 0;
   const columns = ['id', 'kind', 'matterId', 'dueAt', 'idempotencyKey', 'state', 'payload', 'createdAt'];
   for (const part of chunks(jobs, columns.length)) {
-    const values = part.flatMap((j) => [orderedId(), j.kind, j.matterId ?? null, sqlTime(j.dueAt), j.key, 'pending', JSON.stringify(j.payload ?? {}), sqlTime(at)]);
+    const values = part.flatMap((j) => [
+      orderedId(),
+      j.kind,
+      j.matterId ?? null,
+      sqlTime(j.dueAt),
+      j.key,
+      'pending',
+      JSON.stringify(j.payload ?? {}),
+      sqlTime(at),
+    ]);
     planned += await raw(db).run(
       `INSERT INTO "ScheduledJob" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)}
        ON CONFLICT ("idempotencyKey") DO UPDATE SET "state" = 'pending', "dueAt" = excluded."dueAt", "payload" = excluded."payload"
@@ -38,7 +48,12 @@ export async function planJob(db: Tx, job: JobInput, at = new Date()): Promise<b
 
 /** Moves a pending job later, never earlier (one statement; each overdue notice of a sweep runs it). */
 export async function postponeJob(db: Tx, key: string, dueAt: Date): Promise<void> {
-  await raw(db).run(`UPDATE "ScheduledJob" SET "dueAt" = ? WHERE "idempotencyKey" = ? AND "state" = 'pending' AND "dueAt" < ?`, sqlTime(dueAt), key, sqlTime(dueAt));
+  await raw(db).run(
+    `UPDATE "ScheduledJob" SET "dueAt" = ? WHERE "idempotencyKey" = ? AND "state" = 'pending' AND "dueAt" < ?`,
+    sqlTime(dueAt),
+    key,
+    sqlTime(dueAt),
+  );
 }
 
 /** Moves a pending job to a new time (a form's idle timeout after each answer). */
@@ -48,12 +63,22 @@ export async function reschedulePending(db: Tx, key: string, dueAt: Date): Promi
 
 /** Cancels a matter's pending jobs of the given kinds. */
 export async function cancelPendingJobs(db: Tx, matterId: string, kinds: string[]): Promise<number> {
-  return (await db.scheduledJob.updateMany({ where: { matterId, state: 'pending', kind: { in: kinds } }, data: { state: 'cancelled' } })).count;
+  return (
+    await db.scheduledJob.updateMany({
+      where: { matterId, state: 'pending', kind: { in: kinds } },
+      data: { state: 'cancelled' },
+    })
+  ).count;
 }
 
 /** Cancels the pending jobs whose keys start with `prefix` (a moved meeting's preparation). */
 export async function cancelPendingByPrefix(db: Tx, prefix: string): Promise<number> {
-  return (await db.scheduledJob.updateMany({ where: { idempotencyKey: { startsWith: prefix }, state: 'pending' }, data: { state: 'cancelled' } })).count;
+  return (
+    await db.scheduledJob.updateMany({
+      where: { idempotencyKey: { startsWith: prefix }, state: 'pending' },
+      data: { state: 'cancelled' },
+    })
+  ).count;
 }
 
 // The scheduler's own reads and marks run at every wake: plain SQL (no query compile), by index (state, dueAt, createdAt).
@@ -85,7 +110,9 @@ export async function dueJobs(db: Tx, now: Date, limit = 100) {
  * does not take the other's work for its own to wait on.
  */
 export async function nextPendingJob(db: Tx) {
-  const rows = await raw(db).all<JobSqlRow>(`SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' ORDER BY "dueAt" LIMIT 1${isPostgres(db) ? ' FOR UPDATE SKIP LOCKED' : ''}`);
+  const rows = await raw(db).all<JobSqlRow>(
+    `SELECT ${JOB_COLUMNS} FROM "ScheduledJob" WHERE "state" = 'pending' ORDER BY "dueAt" LIMIT 1${isPostgres(db) ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+  );
   return rows[0] ? toJob(rows[0]) : undefined;
 }
 
@@ -110,12 +137,20 @@ export async function claimPending(db: Tx, ids: string[]): Promise<string[]> {
 /** Of these jobs, how many are still pending (after a claim: those another process holds). */
 export async function countPending(db: Tx, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await raw(db).all<{ n: number | bigint }>(`SELECT count(*) AS n FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`, ...ids);
+  const rows = await raw(db).all<{ n: number | bigint }>(
+    `SELECT count(*) AS n FROM "ScheduledJob" WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`,
+    ...ids,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
 /** Marks pending jobs finished, in one statement. */
-export async function finishJobs(db: Tx, ids: string[], state: 'done' | 'cancelled' | 'superseded', at: Date): Promise<number> {
+export async function finishJobs(
+  db: Tx,
+  ids: string[],
+  state: 'done' | 'cancelled' | 'superseded',
+  at: Date,
+): Promise<number> {
   if (ids.length === 0) return 0;
   return raw(db).run(
     `UPDATE "ScheduledJob" SET "state" = ?, "firedAt" = ? WHERE "state" = 'pending' AND "id" IN (${ids.map(() => '?').join(',')})`,
@@ -129,5 +164,3 @@ export async function finishJobs(db: Tx, ids: string[], state: 'done' | 'cancell
 export async function rescheduleJobs(db: Tx, ids: string[], dueAt: Date): Promise<void> {
   await db.scheduledJob.updateMany({ where: { id: { in: ids }, state: 'pending' }, data: { dueAt } });
 }
-
-

@@ -91,13 +91,19 @@ export class SqliteLane implements Connection {
   }
 
   assertOwner(): void {
-    if (!this.owns()) throw new Error('a statement of a transaction that has ended (it ran longer than its time limit and was rolled back)');
+    if (!this.owns())
+      throw new Error(
+        'a statement of a transaction that has ended (it ran longer than its time limit and was rolled back)',
+      );
   }
 
   /** A statement outside any transaction: after the lock (`ahead`: before the transactions queued behind the running one). */
   async outside(sql: string, args: unknown[], ahead: boolean): Promise<{ rows: unknown[]; changes: number }> {
     // the main client inside the lane's own transaction would wait for itself
-    if (this.owns()) throw new Error('a statement on the database outside the transaction it runs in (use the transaction given to the work)');
+    if (this.owns())
+      throw new Error(
+        'a statement on the database outside the transaction it runs in (use the transaction given to the work)',
+      );
     await this.connected();
     return this.lock.run(async () => this.exec(sql, args), ahead);
   }
@@ -167,10 +173,9 @@ export class SqliteLane implements Connection {
 
   /** The adapter factory of the inner client: the open transaction's connection, no lock. */
   innerFactory(): PrismaBetterSQLite3 {
-    const lane = this;
     const base = () => {
-      lane.assertOwner();
-      return lane.adapter!;
+      this.assertOwner();
+      return this.adapter!;
     };
     const adapter = {
       provider: 'sqlite',
@@ -188,8 +193,8 @@ export class SqliteLane implements Connection {
       executeScript: async () => {
         throw new Error('no scripts inside a transaction');
       },
-      startTransaction: async () => lane.savepoint(adapter as unknown as Adapter),
-      getConnectionInfo: () => (lane.adapter?.getConnectionInfo?.() ?? { supportsRelationJoins: false }),
+      startTransaction: async () => this.savepoint(adapter as unknown as Adapter),
+      getConnectionInfo: () => this.adapter?.getConnectionInfo?.() ?? { supportsRelationJoins: false },
       dispose: async () => undefined,
     };
     return {
@@ -247,7 +252,11 @@ export function raw(db: Tx, opts: { ahead?: boolean } = {}): Raw {
  * holds for both; `maxWait` only for PostgreSQL (on SQLite a transaction waits its turn
  * at the lock, and the one before it ends within its own timeout).
  */
-export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, opts: { timeout: number; maxWait: number } = { timeout: 30_000, maxWait: 30_000 }): Promise<T> {
+export async function transaction<T>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  opts: { timeout: number; maxWait: number } = { timeout: 30_000, maxWait: 30_000 },
+): Promise<T> {
   const lane = lanes.get(db);
   if (lane && db === lane.main) return lane.transaction(work, opts.timeout);
   return db.$transaction(work, opts);

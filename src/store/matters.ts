@@ -2,9 +2,9 @@
 import { isOpenStatus, OWING_STATUSES } from '../domain/matter-state.js';
 import { MATTER_CODE_PREFIX, type MatterKind } from '../domain/vocabulary.js';
 import type { Matter } from '../generated/prisma/client.ts';
+import { raw } from './lane.js';
 import { orderedId, placeholders, sqlValue } from './sql.js';
 import type { Tx } from './tx.js';
-import { raw } from './lane.js';
 
 /** The next human code for a kind and year: JY-2026-001, JY-2026-002 … */
 export async function nextMatterCode(db: Tx, kind: MatterKind, year: number): Promise<string> {
@@ -16,11 +16,30 @@ export async function keepCodeSequence(db: Tx, code: string): Promise<void> {
   const m = /^([A-Z]+-\d{4})-(\d+)$/.exec(code);
   if (!m) return;
   const n = Number(m[2]);
-  await raw(db).run(`INSERT INTO "CodeSequence" ("key","last") VALUES (?,?) ON CONFLICT ("key") DO UPDATE SET "last" = CASE WHEN excluded."last" > "CodeSequence"."last" THEN excluded."last" ELSE "CodeSequence"."last" END`, m[1], n);
+  await raw(db).run(
+    `INSERT INTO "CodeSequence" ("key","last") VALUES (?,?) ON CONFLICT ("key") DO UPDATE SET "last" = CASE WHEN excluded."last" > "CodeSequence"."last" THEN excluded."last" ELSE "CodeSequence"."last" END`,
+    m[1],
+    n,
+  );
 }
 
-export type NewMatter = Pick<Matter, 'code' | 'kind' | 'title' | 'issuingOrgId' | 'responsibleOrgId' | 'servedOn' | 'periodRule' | 'dueOn' | 'originalDueOn' | 'dueBasis' | 'createdAt'> &
-  Partial<Pick<Matter, 'summary' | 'confidentiality' | 'urgent' | 'dueProvisional' | 'status' | 'meetingId' | 'createdById'>>;
+export type NewMatter = Pick<
+  Matter,
+  | 'code'
+  | 'kind'
+  | 'title'
+  | 'issuingOrgId'
+  | 'responsibleOrgId'
+  | 'servedOn'
+  | 'periodRule'
+  | 'dueOn'
+  | 'originalDueOn'
+  | 'dueBasis'
+  | 'createdAt'
+> &
+  Partial<
+    Pick<Matter, 'summary' | 'confidentiality' | 'urgent' | 'dueProvisional' | 'status' | 'meetingId' | 'createdById'>
+  >;
 
 /** Adds a matter, in one statement (the registration's hot path); the row as stored. */
 export async function insertMatter(db: Tx, data: NewMatter): Promise<Matter> {
@@ -40,7 +59,10 @@ export async function insertMatter(db: Tx, data: NewMatter): Promise<Matter> {
     closedAt: null,
   };
   const columns = Object.keys(m) as Array<keyof Matter>;
-  await raw(db).run(`INSERT INTO "Matter" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(1, columns.length)}`, ...columns.map((c) => sqlValue(m[c])));
+  await raw(db).run(
+    `INSERT INTO "Matter" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(1, columns.length)}`,
+    ...columns.map((c) => sqlValue(m[c])),
+  );
   return m;
 }
 
@@ -77,15 +99,31 @@ const openWhere = (responsibleOrgId?: string) => ({ isOpen: true, ...(responsibl
 
 /** The ledger's figures: open matters by status, and how many are overdue (awaiting an answer past their date). */
 export async function ledgerCounts(db: Tx, responsibleOrgId: string | undefined, today: string) {
-  const byStatus = await db.matter.groupBy({ by: ['status'], where: openWhere(responsibleOrgId), _count: { _all: true } });
-  const overdue = await db.matter.count({ where: { status: { in: [...OWING_STATUSES] }, dueOn: { lt: today }, ...(responsibleOrgId ? { responsibleOrgId } : {}) } });
+  const byStatus = await db.matter.groupBy({
+    by: ['status'],
+    where: openWhere(responsibleOrgId),
+    _count: { _all: true },
+  });
+  const overdue = await db.matter.count({
+    where: {
+      status: { in: [...OWING_STATUSES] },
+      dueOn: { lt: today },
+      ...(responsibleOrgId ? { responsibleOrgId } : {}),
+    },
+  });
   const counts = Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])) as Record<string, number>;
   return { total: Object.values(counts).reduce((a, b) => a + b, 0), byStatus: counts, overdue };
 }
 
 /** One page of open matters in due order (index (isOpen, responsibleOrgId, dueOn, code)). */
 export async function openMattersPage(db: Tx, responsibleOrgId: string | undefined, page: number, size: number) {
-  return db.matter.findMany({ where: { isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) }, include: matterInclude, orderBy: [{ dueOn: 'asc' }, { code: 'asc' }], skip: (page - 1) * size, take: size });
+  return db.matter.findMany({
+    where: { isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) },
+    include: matterInclude,
+    orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
+    skip: (page - 1) * size,
+    take: size,
+  });
 }
 
 /** Every open matter in due order, a chunk at a time (the complete ledger file, without holding it all). */
@@ -93,7 +131,16 @@ export async function* openMattersInChunks(db: Tx, responsibleOrgId: string | un
   for (let skip = 0; ; skip += chunk) {
     const rows = await db.matter.findMany({
       where: { isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) },
-      select: { code: true, kind: true, title: true, servedOn: true, dueOn: true, dueProvisional: true, status: true, responsibleOrg: { select: { name: true } } },
+      select: {
+        code: true,
+        kind: true,
+        title: true,
+        servedOn: true,
+        dueOn: true,
+        dueProvisional: true,
+        status: true,
+        responsibleOrg: { select: { name: true } },
+      },
       orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
       skip,
       take: chunk,

@@ -9,6 +9,9 @@ const queues = new WeakMap<object, Promise<unknown>>();
  */
 export function oneAtATime<T>(connection: object, work: () => Promise<T>): Promise<T> {
   const next = (queues.get(connection) ?? Promise.resolve()).then(work);
-  queues.set(connection, next.catch(() => undefined));
+  queues.set(
+    connection,
+    next.catch(() => undefined),
+  );
   return next;
 }

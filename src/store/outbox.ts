@@ -1,10 +1,10 @@
 // Outbox: messages are written in the same transaction as the change that causes
 // them, and sent later by the dispatcher (src/outbox/dispatcher.ts).
 import type { Outgoing } from '../chat/messages.js';
+import { raw } from './lane.js';
+import { chunks, orderedId, placeholders, sqlTime, timePlaceholder } from './sql.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
-import { chunks, orderedId, placeholders, sqlTime, timePlaceholder } from './sql.js';
-import { raw } from './lane.js';
 
 export interface OutboxInput {
   key: string;
@@ -22,7 +22,20 @@ export function chatKeyOf(message: Outgoing): string {
  * is never queued twice). Rows of one call keep their order (ordered ids).
  */
 export async function enqueue(db: Tx, items: OutboxInput[]): Promise<void> {
-  const columns = ['id', 'idempotencyKey', 'platform', 'chatId', 'userId', 'payload', 'matterId', 'state', 'attempts', 'nextAttemptAt', 'chatKey', 'createdAt'];
+  const columns = [
+    'id',
+    'idempotencyKey',
+    'platform',
+    'chatId',
+    'userId',
+    'payload',
+    'matterId',
+    'state',
+    'attempts',
+    'nextAttemptAt',
+    'chatKey',
+    'createdAt',
+  ];
   for (const part of chunks(items, columns.length)) {
     const values = part.flatMap(({ key, message, at }) => [
       orderedId(),
@@ -56,7 +69,15 @@ export interface OutboxRow {
 /** The rows that may be sent now, in order (plain SQL: the dispatcher runs it at every pass). */
 export async function sendable(db: Tx, now: Date, platforms: string[], limit = 500): Promise<OutboxRow[]> {
   if (platforms.length === 0) return [];
-  const rows = await raw(db).all<{ id: string; idempotencyKey: string; platform: string; payload: string; attempts: number | bigint; chatKey: string; nextAttemptAt: string | Date }>(
+  const rows = await raw(db).all<{
+    id: string;
+    idempotencyKey: string;
+    platform: string;
+    payload: string;
+    attempts: number | bigint;
+    chatKey: string;
+    nextAttemptAt: string | Date;
+  }>(
     `SELECT "id","idempotencyKey","platform","payload","attempts","chatKey","nextAttemptAt" FROM "OutboxMessage"
      WHERE "state" = 'pending' AND "platform" IN (${platforms.map(() => '?').join(',')}) ORDER BY "createdAt", "id" LIMIT ?`,
     ...platforms,
@@ -72,17 +93,29 @@ export async function sendable(db: Tx, now: Date, platforms: string[], limit = 5
       blocked.add(chat);
       continue;
     }
-    out.push({ id: r.id, key: r.idempotencyKey, platform: r.platform, message: parseJson<Outgoing>(r.payload, {} as Outgoing), attempts: Number(r.attempts) });
+    out.push({
+      id: r.id,
+      key: r.idempotencyKey,
+      platform: r.platform,
+      message: parseJson<Outgoing>(r.payload, {} as Outgoing),
+      attempts: Number(r.attempts),
+    });
   }
   return out;
 }
 
 export async function markSent(db: Tx, id: string, platformMessageId: string, at: Date): Promise<void> {
-  await db.outboxMessage.update({ where: { id }, data: { state: 'sent', platformMessageId, sentAt: at, attempts: { increment: 1 }, lastError: null } });
+  await db.outboxMessage.update({
+    where: { id },
+    data: { state: 'sent', platformMessageId, sentAt: at, attempts: { increment: 1 }, lastError: null },
+  });
 }
 
 /** Marks rows sent, in one statement (each with its platform message id). */
-export async function markSentMany(db: Tx, rows: Array<{ id: string; platformMessageId: string; at: Date }>): Promise<void> {
+export async function markSentMany(
+  db: Tx,
+  rows: Array<{ id: string; platformMessageId: string; at: Date }>,
+): Promise<void> {
   for (const part of chunks(rows, 5)) {
     const cases = part.map(() => 'WHEN ? THEN ?').join(' ');
     const sentCases = part.map(() => `WHEN ? THEN ${timePlaceholder(db)}`).join(' ');
@@ -103,8 +136,16 @@ export async function markAttempt(db: Tx, id: string, at: Date): Promise<void> {
 }
 
 /** Sends begun since `since` (sent, or begun by a process that died before it could mark them). */
-export async function recentSends(db: Tx, platform: string, since: Date): Promise<Array<{ chatKey: string; sentAt: Date }>> {
-  const rows = await db.outboxMessage.findMany({ where: { platform, sentAt: { gte: since } }, select: { chatKey: true, sentAt: true }, orderBy: { sentAt: 'asc' } });
+export async function recentSends(
+  db: Tx,
+  platform: string,
+  since: Date,
+): Promise<Array<{ chatKey: string; sentAt: Date }>> {
+  const rows = await db.outboxMessage.findMany({
+    where: { platform, sentAt: { gte: since } },
+    select: { chatKey: true, sentAt: true },
+    orderBy: { sentAt: 'asc' },
+  });
   return rows.map((r) => ({ chatKey: r.chatKey, sentAt: r.sentAt! }));
 }
 
@@ -128,7 +169,10 @@ export async function retargetPending(db: Tx, platform: string, fromChatId: stri
   for (const r of rows) {
     const message = parseJson<Outgoing>(r.payload, {} as Outgoing);
     message.to = { chatId: toChatId };
-    await db.outboxMessage.update({ where: { id: r.id }, data: { chatId: toChatId, chatKey: chatKeyOf(message), payload: JSON.stringify(message) } });
+    await db.outboxMessage.update({
+      where: { id: r.id },
+      data: { chatId: toChatId, chatKey: chatKeyOf(message), payload: JSON.stringify(message) },
+    });
   }
   return rows.length;
 }

@@ -40,9 +40,13 @@ function patch(queryable: object): void {
   if (patched) return;
   // PrismaPgAdapter → PgQueryable (whose performIO every connection and transaction uses)
   let proto = Object.getPrototypeOf(queryable);
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
+  while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
   if (!proto) throw new Error('@prisma/adapter-pg changed: performIO not found (see src/store/pg-adapter.ts)');
-  const performIO = proto.performIO as (q: { sql: string; args: unknown[]; argTypes: unknown[] }) => Promise<{ fields: Array<{ dataTypeID: number }> }>;
+  const performIO = proto.performIO as (q: {
+    sql: string;
+    args: unknown[];
+    argTypes: unknown[];
+  }) => Promise<{ fields: Array<{ dataTypeID: number }> }>;
   proto.performIO = function (this: { client: object }, query: { sql: string; args: unknown[]; argTypes: unknown[] }) {
     const run = async () => {
       const result = await performIO.call(this, { ...query, sql: numberPlaceholders(query.sql) });

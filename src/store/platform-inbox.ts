@@ -1,7 +1,8 @@
 // Events a platform pushed, stored before they are acknowledged, processed after.
-import type { Tx } from './tx.js';
+
 import { raw } from './lane.js';
 import { placeholders, sqlTime } from './sql.js';
+import type { Tx } from './tx.js';
 
 /**
  * Stores events as they arrive with a group commit: requests that arrive while a write
@@ -10,7 +11,14 @@ import { placeholders, sqlTime } from './sql.js';
  * this is what keeps every answer inside Feishu's 3 seconds (one statement each is not).
  */
 export class InboxWriter {
-  private pending: Array<{ key: string; platform: string; payload: string; at: Date; done: (fresh: boolean) => void; fail: (err: unknown) => void }> = [];
+  private pending: Array<{
+    key: string;
+    platform: string;
+    payload: string;
+    at: Date;
+    done: (fresh: boolean) => void;
+    fail: (err: unknown) => void;
+  }> = [];
   private writing = false;
 
   constructor(private readonly db: Tx) {}
@@ -63,5 +71,6 @@ export async function markInboxFailed(db: Tx, key: string, error: string, at: Da
 }
 
 export async function pruneInboxBefore(db: Tx, before: Date): Promise<number> {
-  return (await db.platformInbox.deleteMany({ where: { receivedAt: { lt: before }, processedAt: { not: null } } })).count;
+  return (await db.platformInbox.deleteMany({ where: { receivedAt: { lt: before }, processedAt: { not: null } } }))
+    .count;
 }

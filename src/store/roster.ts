@@ -45,13 +45,31 @@ const toOrg = (o: { id: string; name: string; shortNames: string; kind: string }
 });
 
 export async function listMembers(db: Tx, platform: string) {
-  const rows = await db.member.findMany({ where: { active: true }, include: { org: true, identities: { where: { platform } } }, orderBy: { createdAt: 'asc' } });
+  const rows = await db.member.findMany({
+    where: { active: true },
+    include: { org: true, identities: { where: { platform } } },
+    orderBy: { createdAt: 'asc' },
+  });
   return rows
     .filter((m) => m.identities.length > 0)
-    .map((m) => ({ id: m.identities[0]!.platformUserId, name: m.name, orgId: m.orgId, orgName: m.org.name, roles: m.roles.split(',').filter(Boolean) }));
+    .map((m) => ({
+      id: m.identities[0]!.platformUserId,
+      name: m.name,
+      orgId: m.orgId,
+      orgName: m.org.name,
+      roles: m.roles.split(',').filter(Boolean),
+    }));
 }
 
-const toBinding = (b: { id: string; platform: string; chatId: string; name: string; purpose: string; orgId: string | null; org: { name: string } | null }): BindingRow => ({
+const toBinding = (b: {
+  id: string;
+  platform: string;
+  chatId: string;
+  name: string;
+  purpose: string;
+  orgId: string | null;
+  org: { name: string } | null;
+}): BindingRow => ({
   id: b.id,
   platform: b.platform,
   chatId: b.chatId,
@@ -61,13 +79,18 @@ const toBinding = (b: { id: string; platform: string; chatId: string; name: stri
   orgName: b.org?.name ?? null,
 });
 
-
-export async function listBindings(db: Tx, where: { platform?: string; purpose?: ChatPurpose; orgId?: string } = {}): Promise<BindingRow[]> {
+export async function listBindings(
+  db: Tx,
+  where: { platform?: string; purpose?: ChatPurpose; orgId?: string } = {},
+): Promise<BindingRow[]> {
   const rows = await db.chatBinding.findMany({ where, include: { org: true }, orderBy: { createdAt: 'asc' } });
   return rows.map(toBinding);
 }
 
-export async function bindChat(db: Tx, b: { platform: string; chatId: string; name: string; purpose: ChatPurpose; orgId: string | null }) {
+export async function bindChat(
+  db: Tx,
+  b: { platform: string; chatId: string; name: string; purpose: ChatPurpose; orgId: string | null },
+) {
   rosterChanged();
   return db.chatBinding.upsert({
     where: { platform_chatId: { platform: b.platform, chatId: b.chatId } },
@@ -96,8 +119,13 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
     const orgId = orgIds.get(m.org)!;
     const existing = await db.member.findFirst({ where: { name: m.name, orgId } });
     const member = existing
-      ? await db.member.update({ where: { id: existing.id }, data: { roles: m.roles.join(','), active: true, digest: m.digest ?? 'group' } })
-      : await db.member.create({ data: { name: m.name, orgId, roles: m.roles.join(','), digest: m.digest ?? 'group' } });
+      ? await db.member.update({
+          where: { id: existing.id },
+          data: { roles: m.roles.join(','), active: true, digest: m.digest ?? 'group' },
+        })
+      : await db.member.create({
+          data: { name: m.name, orgId, roles: m.roles.join(','), digest: m.digest ?? 'group' },
+        });
     for (const [platform, platformUserId] of Object.entries(m.ids)) {
       await db.memberIdentity.upsert({
         where: { platform_platformUserId: { platform, platformUserId } },
@@ -107,7 +135,13 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
     }
   }
   for (const c of roster.chats) {
-    await bindChat(db, { platform: c.platform, chatId: c.chatId, name: c.name, purpose: c.purpose, orgId: c.org ? orgIds.get(c.org)! : null });
+    await bindChat(db, {
+      platform: c.platform,
+      chatId: c.chatId,
+      name: c.name,
+      purpose: c.purpose,
+      orgId: c.org ? orgIds.get(c.org)! : null,
+    });
   }
 }
 
@@ -115,18 +149,38 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
 export async function rosterSnapshot(db: Tx): Promise<RosterInput> {
   const [orgs, members, chats] = await Promise.all([
     db.org.findMany({ orderBy: { createdAt: 'asc' } }),
-    db.member.findMany({ where: { active: true }, include: { org: true, identities: true }, orderBy: { createdAt: 'asc' } }),
+    db.member.findMany({
+      where: { active: true },
+      include: { org: true, identities: true },
+      orderBy: { createdAt: 'asc' },
+    }),
     db.chatBinding.findMany({ include: { org: true }, orderBy: { createdAt: 'asc' } }),
   ]);
   return {
     orgs: orgs.map((o) => ({ name: o.name, short: parseJson<string[]>(o.shortNames, []), kind: o.kind as OrgKind })),
-    members: members.map((m) => ({ name: m.name, org: m.org.name, roles: m.roles.split(',').filter(Boolean) as Role[], ids: Object.fromEntries(m.identities.map((i) => [i.platform, i.platformUserId])), digest: m.digest })),
-    chats: chats.map((c) => ({ platform: c.platform, chatId: c.chatId, name: c.name, purpose: c.purpose as ChatPurpose, ...(c.org ? { org: c.org.name } : {}) })),
+    members: members.map((m) => ({
+      name: m.name,
+      org: m.org.name,
+      roles: m.roles.split(',').filter(Boolean) as Role[],
+      ids: Object.fromEntries(m.identities.map((i) => [i.platform, i.platformUserId])),
+      digest: m.digest,
+    })),
+    chats: chats.map((c) => ({
+      platform: c.platform,
+      chatId: c.chatId,
+      name: c.name,
+      purpose: c.purpose as ChatPurpose,
+      ...(c.org ? { org: c.org.name } : {}),
+    })),
   };
 }
 
 /** Stores what identifies a room besides its id (WeChat room ids change at each login on web protocols). */
-export async function updateBindingIdentity(db: Tx, bindingId: string, data: { chatId?: string; topic: string; memberFingerprint: string }): Promise<void> {
+export async function updateBindingIdentity(
+  db: Tx,
+  bindingId: string,
+  data: { chatId?: string; topic: string; memberFingerprint: string },
+): Promise<void> {
   if (data.chatId) rosterChanged();
   await db.chatBinding.update({ where: { id: bindingId }, data });
 }
@@ -137,7 +191,9 @@ export async function bindingDetails(db: Tx, platform: string) {
 
 /** Platform user ids of the admins on one platform (to report problems to). */
 export async function adminIds(db: Tx, platform: string): Promise<string[]> {
-  const rows = await db.memberIdentity.findMany({ where: { platform, member: { active: true, roles: { contains: 'admin' } } } });
+  const rows = await db.memberIdentity.findMany({
+    where: { platform, member: { active: true, roles: { contains: 'admin' } } },
+  });
   return rows.map((r) => r.platformUserId);
 }
 
@@ -189,12 +245,32 @@ export class RosterCache {
     for (const i of identities) {
       const m = i.member;
       if (!m.active) continue;
-      const row = byMember.get(m.id)?.row ?? { id: m.id, name: m.name, orgId: m.orgId, orgName: m.org.name, orgKind: m.org.kind, roles: m.roles.split(',').filter(Boolean) as Role[], digest: m.digest };
+      const row = byMember.get(m.id)?.row ?? {
+        id: m.id,
+        name: m.name,
+        orgId: m.orgId,
+        orgName: m.org.name,
+        orgKind: m.org.kind,
+        roles: m.roles.split(',').filter(Boolean) as Role[],
+        digest: m.digest,
+      };
       members.set(`${i.platform}:${i.platformUserId}`, row);
-      byMember.set(m.id, { row, ids: [...(byMember.get(m.id)?.ids ?? []), { platform: i.platform, userId: i.platformUserId }] });
+      byMember.set(m.id, {
+        row,
+        ids: [...(byMember.get(m.id)?.ids ?? []), { platform: i.platform, userId: i.platformUserId }],
+      });
     }
     const bindings = bindingRows.map(toBinding);
-    this.snap = { version, orgRows: new Map(orgRows.map((o) => [o.id, o])), orgs, orgById: new Map(orgs.map((o) => [o.id, o])), members, bindings, bindingByChat: new Map(bindings.map((b) => [`${b.platform}:${b.chatId}`, b])), byMember };
+    this.snap = {
+      version,
+      orgRows: new Map(orgRows.map((o) => [o.id, o])),
+      orgs,
+      orgById: new Map(orgs.map((o) => [o.id, o])),
+      members,
+      bindings,
+      bindingByChat: new Map(bindings.map((b) => [`${b.platform}:${b.chatId}`, b])),
+      byMember,
+    };
     return this.snap;
   }
 
@@ -220,10 +296,15 @@ export class RosterCache {
    * Where to reach members directly: their user id on each platform the deployment uses
    * (a platform with a bound chat), so a direct message never waits on a platform not running.
    */
-  async directTargets(db: Tx, memberIds: string[]): Promise<Array<{ platform: string; userId: string; memberId: string }>> {
+  async directTargets(
+    db: Tx,
+    memberIds: string[],
+  ): Promise<Array<{ platform: string; userId: string; memberId: string }>> {
     const snap = await this.load(db);
     const inUse = new Set(snap.bindings.map((b) => b.platform));
-    return [...new Set(memberIds)].flatMap((id) => (snap.byMember.get(id)?.ids ?? []).filter((i) => inUse.has(i.platform)).map((i) => ({ ...i, memberId: id })));
+    return [...new Set(memberIds)].flatMap((id) =>
+      (snap.byMember.get(id)?.ids ?? []).filter((i) => inUse.has(i.platform)).map((i) => ({ ...i, memberId: id })),
+    );
   }
 
   async binding(db: Tx, platform: string, chatId: string): Promise<BindingRow | undefined> {
@@ -242,8 +323,16 @@ export class RosterCache {
     return (await this.load(db)).orgById.get(id);
   }
 
-  async bindings(db: Tx, where: { platform?: string; purpose?: ChatPurpose; orgId?: string } = {}): Promise<BindingRow[]> {
-    return (await this.load(db)).bindings.filter((b) => (!where.platform || b.platform === where.platform) && (!where.purpose || b.purpose === where.purpose) && (!where.orgId || b.orgId === where.orgId));
+  async bindings(
+    db: Tx,
+    where: { platform?: string; purpose?: ChatPurpose; orgId?: string } = {},
+  ): Promise<BindingRow[]> {
+    return (await this.load(db)).bindings.filter(
+      (b) =>
+        (!where.platform || b.platform === where.platform) &&
+        (!where.purpose || b.purpose === where.purpose) &&
+        (!where.orgId || b.orgId === where.orgId),
+    );
   }
 
   /**

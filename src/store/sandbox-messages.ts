@@ -1,9 +1,9 @@
 // Storage of the local sandbox chat's messages (both people's and the bot's).
 import type { Attachment, Card } from '../chat/messages.js';
+import { raw } from './lane.js';
+import { chunks, placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
-import { chunks, placeholders, sqlTime } from './sql.js';
-import { raw } from './lane.js';
 
 export interface SandboxMessageRow {
   id: string;
@@ -22,7 +22,19 @@ export interface SandboxMessageRow {
 
 export async function addSandboxMessage(
   db: Tx,
-  m: { id: string; chatId: string; senderId: string; fromBot: boolean; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; updatesId?: string; idempotencyKey?: string; at: Date },
+  m: {
+    id: string;
+    chatId: string;
+    senderId: string;
+    fromBot: boolean;
+    text: string;
+    card?: Card;
+    attachments?: Attachment[];
+    quoteId?: string;
+    updatesId?: string;
+    idempotencyKey?: string;
+    at: Date;
+  },
 ): Promise<{ id: string; cursor: number; duplicate: boolean }> {
   const [r] = await raw(db).all<{ seq: number | bigint }>(
     `INSERT INTO "SandboxMessage" ("id","chatId","senderId","fromBot","text","card","attachments","quoteId","updatesId","idempotencyKey","createdAt") VALUES ${placeholders(1, 11)} RETURNING "seq"`,
@@ -47,25 +59,65 @@ export async function addSandboxMessage(
  */
 export async function addBotMessages(
   db: Tx,
-  items: Array<{ id: string; chatId: string; text: string; card?: Card; attachments?: Attachment[]; quoteId?: string; updatesId?: string; idempotencyKey: string }>,
+  items: Array<{
+    id: string;
+    chatId: string;
+    text: string;
+    card?: Card;
+    attachments?: Attachment[];
+    quoteId?: string;
+    updatesId?: string;
+    idempotencyKey: string;
+  }>,
   at: Date,
 ): Promise<string[]> {
-  const columns = ['id', 'chatId', 'senderId', 'fromBot', 'text', 'card', 'attachments', 'quoteId', 'updatesId', 'idempotencyKey', 'createdAt'];
+  const columns = [
+    'id',
+    'chatId',
+    'senderId',
+    'fromBot',
+    'text',
+    'card',
+    'attachments',
+    'quoteId',
+    'updatesId',
+    'idempotencyKey',
+    'createdAt',
+  ];
   let added = 0;
   for (const part of chunks(items, columns.length)) {
     added += await raw(db).run(
       `INSERT INTO "SandboxMessage" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)} ON CONFLICT ("idempotencyKey") DO NOTHING`,
-      ...part.flatMap((m) => [m.id, m.chatId, 'bot', true, m.text, m.card ? JSON.stringify(m.card) : null, JSON.stringify(m.attachments ?? []), m.quoteId ?? null, m.updatesId ?? null, m.idempotencyKey, sqlTime(at)]),
+      ...part.flatMap((m) => [
+        m.id,
+        m.chatId,
+        'bot',
+        true,
+        m.text,
+        m.card ? JSON.stringify(m.card) : null,
+        JSON.stringify(m.attachments ?? []),
+        m.quoteId ?? null,
+        m.updatesId ?? null,
+        m.idempotencyKey,
+        sqlTime(at),
+      ]),
     );
   }
   if (added === items.length) return items.map((m) => m.id);
-  const stored = await db.sandboxMessage.findMany({ where: { idempotencyKey: { in: items.map((m) => m.idempotencyKey) } }, select: { id: true, idempotencyKey: true } });
+  const stored = await db.sandboxMessage.findMany({
+    where: { idempotencyKey: { in: items.map((m) => m.idempotencyKey) } },
+    select: { id: true, idempotencyKey: true },
+  });
   const byKey = new Map(stored.map((r) => [r.idempotencyKey, r.id]));
   return items.map((m) => byKey.get(m.idempotencyKey) ?? m.id);
 }
 
 export async function sandboxMessages(db: Tx, chatId: string, after = 0, limit = 500): Promise<SandboxMessageRow[]> {
-  const rows = await db.sandboxMessage.findMany({ where: { chatId, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: limit });
+  const rows = await db.sandboxMessage.findMany({
+    where: { chatId, seq: { gt: after } },
+    orderBy: { seq: 'asc' },
+    take: limit,
+  });
   return rows.map((r) => ({
     id: r.id,
     cursor: r.seq,
@@ -92,5 +144,7 @@ export async function findSandboxMessage(db: Tx, id: string) {
 }
 
 export async function sandboxChatIds(db: Tx): Promise<string[]> {
-  return (await db.sandboxMessage.findMany({ distinct: ['chatId'], select: { chatId: true }, orderBy: { chatId: 'asc' } })).map((r) => r.chatId);
+  return (
+    await db.sandboxMessage.findMany({ distinct: ['chatId'], select: { chatId: true }, orderBy: { chatId: 'asc' } })
+  ).map((r) => r.chatId);
 }

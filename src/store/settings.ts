@@ -1,6 +1,6 @@
+import { raw } from './lane.js';
 import { sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
-import { raw } from './lane.js';
 
 export async function getSetting(db: Tx, key: string): Promise<string | undefined> {
   return (await db.setting.findUnique({ where: { key } }))?.value;

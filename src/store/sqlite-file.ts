@@ -10,7 +10,7 @@ export const DEFAULT_DATABASE_URL = 'file:./data/liandong.db';
  * Shared by the Prisma CLI config and the runtime client so both open the same file.
  */
 export function sqliteFileFromUrl(url: string | undefined, baseDir = process.cwd()): string {
-  const raw = (url && url.trim()) || DEFAULT_DATABASE_URL;
+  const raw = url?.trim() || DEFAULT_DATABASE_URL;
   if (!raw.startsWith('file:') && /^[a-z]+:\/\//i.test(raw)) {
     throw new Error(`DATABASE_URL 只支持 SQLite 文件（file:路径），收到的是 ${raw.split(':')[0]}: 开头的地址`);
   }

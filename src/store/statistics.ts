@@ -1,12 +1,14 @@
 // The facts the statistics are computed from (src/domain/statistics.ts): every matter with
 // its replies, evaluations, extensions, clue stages and escalations. Plain SQL, a handful of
 // statements whatever the size: the digest reads 100,000 matters in well under a second.
+
+import { createRequire } from 'node:module';
 import { shanghaiDate } from '../domain/civil-date.js';
 import type { MatterFacts } from '../domain/statistics.js';
-import { createRequire } from 'node:module';
 import type { Tx } from './tx.js';
 
-const day = (v: string | Date | null | undefined): string | undefined => (v === null || v === undefined ? undefined : shanghaiDate(v instanceof Date ? v : new Date(v)));
+const day = (v: string | Date | null | undefined): string | undefined =>
+  v === null || v === undefined ? undefined : shanghaiDate(v instanceof Date ? v : new Date(v));
 
 interface MatterSql {
   id: string;
@@ -50,7 +52,10 @@ const readers = new Map<string, { prepare(sql: string): Statement }>();
 function reader(file: string) {
   let r = readers.get(file);
   if (!r) {
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (f: string, o: { readonly: boolean; fileMustExist: boolean }) => { prepare(sql: string): Statement };
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+      f: string,
+      o: { readonly: boolean; fileMustExist: boolean },
+    ) => { prepare(sql: string): Statement };
     readers.set(file, (r = new Database(file, { readonly: true, fileMustExist: true })));
   }
   return r;
@@ -64,14 +69,48 @@ const SEP = '\x1f'; // a control character: refused in every text the bot stores
  * splits instead of 100,000 row objects and 200,000 date parses.
  */
 function columnarMatters(r: { prepare(sql: string): Statement }, slim: boolean): MatterSql[] {
-  const cols = ['"id"', '"code"', '"kind"', slim ? "''" : '"title"', '"responsibleOrgId"', slim ? "''" : '"issuingOrgId"', '"status"', '"confidentiality"', `date("createdAt", '+8 hours')`, '"servedOn"', '"originalDueOn"', '"dueOn"', `coalesce(date("closedAt", '+8 hours'), '')`];
-  const [row] = r.prepare(`SELECT count(*), ${cols.map((c) => `group_concat(${c}, char(31))`).join(',')} FROM (SELECT * FROM "Matter" ORDER BY rowid)`).raw().all() as Array<[number, ...Array<string | null>]>;
+  const cols = [
+    '"id"',
+    '"code"',
+    '"kind"',
+    slim ? "''" : '"title"',
+    '"responsibleOrgId"',
+    slim ? "''" : '"issuingOrgId"',
+    '"status"',
+    '"confidentiality"',
+    `date("createdAt", '+8 hours')`,
+    '"servedOn"',
+    '"originalDueOn"',
+    '"dueOn"',
+    `coalesce(date("closedAt", '+8 hours'), '')`,
+  ];
+  const [row] = r
+    .prepare(
+      `SELECT count(*), ${cols.map((c) => `group_concat(${c}, char(31))`).join(',')} FROM (SELECT * FROM "Matter" ORDER BY rowid)`,
+    )
+    .raw()
+    .all() as Array<[number, ...Array<string | null>]>;
   const n = row?.[0] ?? 0;
   if (!n) return [];
   const c = (row!.slice(1) as Array<string | null>).map((v) => (v ?? '').split(SEP));
   const out: MatterSql[] = new Array(n);
   for (let i = 0; i < n; i++)
-    out[i] = { id: c[0]![i]!, code: c[1]![i]!, kind: c[2]![i]!, title: slim ? '' : c[3]![i]!, responsibleOrgId: c[4]![i]!, issuingOrgId: slim ? '' : c[5]![i]!, status: c[6]![i]!, confidentiality: c[7]![i]!, createdAt: c[8]![i]!, servedOn: c[9]![i]!, originalDueOn: c[10]![i]!, dueOn: c[11]![i]!, closedAt: c[12]![i]! || null, civil: true };
+    out[i] = {
+      id: c[0]![i]!,
+      code: c[1]![i]!,
+      kind: c[2]![i]!,
+      title: slim ? '' : c[3]![i]!,
+      responsibleOrgId: c[4]![i]!,
+      issuingOrgId: slim ? '' : c[5]![i]!,
+      status: c[6]![i]!,
+      confidentiality: c[7]![i]!,
+      createdAt: c[8]![i]!,
+      servedOn: c[9]![i]!,
+      originalDueOn: c[10]![i]!,
+      dueOn: c[11]![i]!,
+      closedAt: c[12]![i]! || null,
+      civil: true,
+    };
   return out;
 }
 
@@ -82,7 +121,21 @@ function columnarMatters(r: { prepare(sql: string): Statement }, slim: boolean):
  * 100,000 matters are then about half the work.
  */
 export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: boolean } = {}): Promise<MatterFacts[]> {
-  const columns = ['id', 'code', 'kind', opts.slim ? "''" : 'title', 'responsibleOrgId', opts.slim ? "''" : 'issuingOrgId', 'status', 'confidentiality', 'createdAt', 'servedOn', 'originalDueOn', 'dueOn', 'closedAt'];
+  const columns = [
+    'id',
+    'code',
+    'kind',
+    opts.slim ? "''" : 'title',
+    'responsibleOrgId',
+    opts.slim ? "''" : 'issuingOrgId',
+    'status',
+    'confidentiality',
+    'createdAt',
+    'servedOn',
+    'originalDueOn',
+    'dueOn',
+    'closedAt',
+  ];
   const matterSql = `SELECT ${columns.map((c) => (c.startsWith("'") ? c : `"${c}"`)).join(',')} FROM "Matter"`;
   const queries = [matterSql, ...QUERIES.slice(1)];
   let rows: Rows;
@@ -122,12 +175,19 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
       dueOn: m.dueOn,
       closedOn: m.civil ? ((m.closedAt as string | null) ?? undefined) : day(m.closedAt),
       replies: (R.get(m.id) ?? []).map((r) => day(r.submittedAt)!),
-      evaluations: (E.get(m.id) ?? []).map((e) => ({ verdict: e.verdict as 'pass' | 'return', on: day(e.createdAt)!, newDueOn: e.newDueOn ?? undefined })),
-      extensions: (X.get(m.id) ?? []).map((x) => ({ status: x.status as 'pending' | 'approved' | 'declined', decidedOn: day(x.decidedAt), newDueOn: x.newDueOn ?? undefined })),
+      evaluations: (E.get(m.id) ?? []).map((e) => ({
+        verdict: e.verdict as 'pass' | 'return',
+        on: day(e.createdAt)!,
+        newDueOn: e.newDueOn ?? undefined,
+      })),
+      extensions: (X.get(m.id) ?? []).map((x) => ({
+        status: x.status as 'pending' | 'approved' | 'declined',
+        decidedOn: day(x.decidedAt),
+        newDueOn: x.newDueOn ?? undefined,
+      })),
       escalated: escalated.has(m.code),
     };
     if (clue) f.clue = { acceptedOn: clue.acceptedOn ?? undefined, acceptDueOn: clue.acceptDueOn ?? undefined };
     return f;
   });
 }
-

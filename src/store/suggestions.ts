@@ -7,12 +7,29 @@ import { parseJson } from './tx.js';
 export const SUGGESTION_MINUTES = 10;
 const key = (platform: string, chatId: string, userId: string) => `suggest:${platform}:${chatId}:${userId}`;
 
-export async function saveSuggestion(db: Tx, platform: string, chatId: string, userId: string, command: string, now: Date): Promise<void> {
-  await setSetting(db, key(platform, chatId, userId), JSON.stringify({ command, until: now.getTime() + SUGGESTION_MINUTES * 60_000 }));
+export async function saveSuggestion(
+  db: Tx,
+  platform: string,
+  chatId: string,
+  userId: string,
+  command: string,
+  now: Date,
+): Promise<void> {
+  await setSetting(
+    db,
+    key(platform, chatId, userId),
+    JSON.stringify({ command, until: now.getTime() + SUGGESTION_MINUTES * 60_000 }),
+  );
 }
 
 /** The offered command, if still valid; it is removed either way. */
-export async function takeSuggestion(db: Tx, platform: string, chatId: string, userId: string, now: Date): Promise<string | undefined> {
+export async function takeSuggestion(
+  db: Tx,
+  platform: string,
+  chatId: string,
+  userId: string,
+  now: Date,
+): Promise<string | undefined> {
   const raw = await getSetting(db, key(platform, chatId, userId));
   if (!raw) return undefined;
   await db.setting.deleteMany({ where: { key: key(platform, chatId, userId) } });

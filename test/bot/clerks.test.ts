@@ -11,7 +11,8 @@ afterEach(async () => {
 
 const REGISTER = '/建议 新建 单位=市场监管局 标题=关于规范农贸市场计量器具的检察建议 送达=2026-03-09';
 const texts = (list: Msg[]) => list.map((m) => m.text).join('\n');
-const lastCard = async (chat: string, pred: (m: Msg) => boolean = () => true) => (await bot.botSays(chat)).filter((m) => m.card && pred(m)).at(-1)!;
+const lastCard = async (chat: string, pred: (m: Msg) => boolean = () => true) =>
+  (await bot.botSays(chat)).filter((m) => m.card && pred(m)).at(-1)!;
 const formCard = (chat: string) => lastCard(chat, (m) => Boolean(m.card!.form));
 
 async function openReply(chat = 'c-scj', who = 'u-scj', code = 'JY-2026-001'): Promise<Msg> {
@@ -28,9 +29,13 @@ describe('cards act once, and say where they stand', () => {
     const first = await bot.act(card.id, 'u-scj', 'submit', values);
     expect(texts(first.body.replies)).toContain('第 1 次整改反馈');
     const second = await bot.act(card.id, 'u-scj', 'submit', values);
-    expect(texts(second.body.replies)).toMatch(/这张卡片已于 2026-03-10 10:00 由 张敏 处理（提交第 1 次整改反馈），无需重复操作/);
+    expect(texts(second.body.replies)).toMatch(
+      /这张卡片已于 2026-03-10 10:00 由 张敏 处理（提交第 1 次整改反馈），无需重复操作/,
+    );
     expect(await bot.rt.db.reply.count()).toBe(1);
-    expect((await bot.botSays('c-joint')).filter((m) => m.card?.title === '整改反馈待评估 JY-2026-001')).toHaveLength(1);
+    expect((await bot.botSays('c-joint')).filter((m) => m.card?.title === '整改反馈待评估 JY-2026-001')).toHaveLength(
+      1,
+    );
     // the form card was closed on the page: same card, no form, who used it
     const updates = await bot.cardUpdates('c-scj');
     const closed = updates.find((u) => u.updates === card.id)!;
@@ -62,7 +67,9 @@ describe('cards act once, and say where they stand', () => {
     await bot.act(notice.id, 'u-scj', '/反馈 JY-2026-001');
     for (const a of ['已完成整改', '1', '/跳过', '确认']) await bot.say('c-scj', 'u-scj', a);
     expect(await bot.rt.db.reply.count()).toBe(1);
-    expect((await bot.cardUpdates('c-scj')).some((u) => u.updates === notice.id && u.card!.buttons.length === 0)).toBe(true);
+    expect((await bot.cardUpdates('c-scj')).some((u) => u.updates === notice.id && u.card!.buttons.length === 0)).toBe(
+      true,
+    );
     const again = await bot.act(notice.id, 'u-scj', '/反馈 JY-2026-001');
     expect(texts(again.body.replies)).toContain('由 张敏 处理（提交第 1 次整改反馈）');
     expect(await bot.rt.db.formSession.count()).toBe(0);
@@ -91,7 +98,9 @@ describe('cards act once, and say where they stand', () => {
     await bot.answer('c-joint', 'u-liaison', '/延期 JY-2026-001 驳回 意见=期限充足');
     await openReply('c-scj', 'u-admin');
     for (const a of ['已整改', '1', '/跳过', '确认']) await bot.say('c-scj', 'u-admin', a);
-    expect(await bot.answer('c-joint', 'u-admin', '/评估 JY-2026-001 通过 意见=好')).toContain('是您本人提交的，不能由您评估');
+    expect(await bot.answer('c-joint', 'u-admin', '/评估 JY-2026-001 通过 意见=好')).toContain(
+      '是您本人提交的，不能由您评估',
+    );
     expect((await bot.rt.db.matter.findFirst())!.status).toBe('replied');
     expect(await bot.answer('c-joint', 'u-liaison', '/评估 JY-2026-001 通过 意见=整改到位')).toContain('已评估通过');
   });
@@ -116,7 +125,8 @@ describe('forms count honestly and keep what was typed', () => {
     expect(said).not.toContain('（未填）');
 
     // three stray replies at the review keep every answer and say the choices
-    for (const stray of ['好的', '稍等', '？？']) expect(await bot.answer('c-joint', 'u-liaison', stray)).toContain('已填写的内容都保留着。请回复“确认”提交');
+    for (const stray of ['好的', '稍等', '？？'])
+      expect(await bot.answer('c-joint', 'u-liaison', stray)).toContain('已填写的内容都保留着。请回复“确认”提交');
     said = await bot.answer('c-joint', 'u-liaison', '确认');
     expect(said).toContain('已登记检察建议 JY-2026-001，被建议单位：示例县住房和城乡建设局');
   });
@@ -148,7 +158,9 @@ describe('forms count honestly and keep what was typed', () => {
     await bot.say('c-scj', 'u-scj', '/反馈 JY-2026-001');
     await bot.say('c-scj', 'u-admin', '/延期 JY-2026-001');
     const said = (await bot.botSays('c-scj', cur)).filter((m) => !m.card).map((m) => m.text);
-    expect(said.filter((t) => t.includes('请填写已采取或将要采取的整改措施')).every((t) => t.startsWith('张敏：'))).toBe(true);
+    expect(
+      said.filter((t) => t.includes('请填写已采取或将要采取的整改措施')).every((t) => t.startsWith('张敏：')),
+    ).toBe(true);
     expect(said.filter((t) => t.includes('请填写需要延长的期限')).every((t) => t.startsWith('王芳：'))).toBe(true);
     expect(said.some((t) => t.startsWith('王芳：'))).toBe(true);
   });
@@ -176,7 +188,9 @@ describe('forms count honestly and keep what was typed', () => {
     expect(await bot.answer('c-joint', 'u-liaison', '确认')).toContain('已退回 JY-2026-002');
 
     // a closed matter says it is closed
-    expect(await bot.answer('c-joint', 'u-liaison', '/评估 JY-2026-001 通过 意见=再次')).toContain('JY-2026-001 已于 2026-03-10 办结，无需再办理');
+    expect(await bot.answer('c-joint', 'u-liaison', '/评估 JY-2026-001 通过 意见=再次')).toContain(
+      'JY-2026-001 已于 2026-03-10 办结，无需再办理',
+    );
     // the used evaluation card refuses a second click
     r = await bot.act(cards[0]!.id, 'u-liaison', '/评估 JY-2026-001 通过');
     expect(texts(r.body.replies)).toContain('由 李明 处理（评估通过）');
@@ -194,7 +208,13 @@ describe('the evaluator sees what was reported; notices say what is true', () =>
     await bot.say('c-scj', 'u-scj', '确认');
     const card = await lastCard('c-joint', (m) => m.card!.title.startsWith('整改反馈待评估'));
     expect(card.card!.body).toContain('已对 6 个市场的 240 台计量器具开展检定');
-    expect(card.card!.fields).toEqual(expect.arrayContaining([{ label: '整改状态', value: '正在整改' }, { label: '预计完成', value: '2026-04-30' }, { label: '附件', value: '检定报告.pdf' }]));
+    expect(card.card!.fields).toEqual(
+      expect.arrayContaining([
+        { label: '整改状态', value: '正在整改' },
+        { label: '预计完成', value: '2026-04-30' },
+        { label: '附件', value: '检定报告.pdf' },
+      ]),
+    );
     expect(card.text).toContain('已对 6 个市场的 240 台计量器具开展检定');
 
     const status = await bot.answer('c-joint', 'u-liaison', '/状态JY-2026-001');
@@ -219,9 +239,13 @@ describe('the evaluator sees what was reported; notices say what is true', () =>
     await bot.say('c-joint', 'u-liaison', REGISTER);
     await bot.say('c-scj', 'u-scj', '/反馈 JY-2026-001');
     for (const a of ['已整改', '1']) await bot.say('c-scj', 'u-scj', a);
-    let said = await bot.answer('c-scj', 'u-scj', '', { attachments: [{ name: '报告.pdf.exe', data: Buffer.from('MZ\x90\x00').toString('base64') }] });
+    let said = await bot.answer('c-scj', 'u-scj', '', {
+      attachments: [{ name: '报告.pdf.exe', data: Buffer.from('MZ\x90\x00').toString('base64') }],
+    });
     expect(said).toContain('附件“报告.pdf.exe”未能保存：不接受可执行文件');
-    said = await bot.answer('c-scj', 'u-scj', '', { attachments: [{ name: '照片.jpg', data: Buffer.alloc(1_200_000, 1).toString('base64') }] });
+    said = await bot.answer('c-scj', 'u-scj', '', {
+      attachments: [{ name: '照片.jpg', data: Buffer.alloc(1_200_000, 1).toString('base64') }],
+    });
     expect(said).toContain('文件过大');
     expect(await bot.rt.db.storedFile.count()).toBe(0);
     expect(await bot.answer('c-scj', 'u-scj', '/跳过')).toContain('请核对《整改反馈》');
@@ -258,7 +282,11 @@ describe('the evaluator sees what was reported; notices say what is true', () =>
 
   it('registers an already overdue matter only after confirmation, notifies once, escalates from the notice', async () => {
     bot = await startBot({ start: '2026-03-10T10:00:00+08:00' });
-    let said = await bot.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题=关于过期食品下架的检察建议 送达=2025-12-01');
+    let said = await bot.answer(
+      'c-joint',
+      'u-liaison',
+      '/建议 新建 单位=市场监管局 标题=关于过期食品下架的检察建议 送达=2025-12-01',
+    );
     expect(said).toContain('期限已于 2026-02-02 届满（已逾期 36 天）');
     expect(await bot.rt.db.matter.count()).toBe(0);
     said = await bot.answer('c-joint', 'u-liaison', '确认');
@@ -278,8 +306,14 @@ describe('the evaluator sees what was reported; notices say what is true', () =>
 
   it('says why a due date on a Saturday is a working day', async () => {
     bot = await startBot({ start: '2026-02-10T10:00:00+08:00' });
-    await bot.say('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题=关于春节市场保供的检察建议 送达=2026-01-28 期限=1个月');
-    expect(await bot.answer('c-joint', 'u-liaison', '/状态 JY-2026-001')).toContain('期限届满：2026-02-28（周六，春节调休上班）');
+    await bot.say(
+      'c-joint',
+      'u-liaison',
+      '/建议 新建 单位=市场监管局 标题=关于春节市场保供的检察建议 送达=2026-01-28 期限=1个月',
+    );
+    expect(await bot.answer('c-joint', 'u-liaison', '/状态 JY-2026-001')).toContain(
+      '期限届满：2026-02-28（周六，春节调休上班）',
+    );
   });
 });
 
@@ -305,12 +339,26 @@ describe('dates, names and commands that people really type', () => {
 
   it('reads local abbreviations, asks 是否指 for a near miss, and takes 是', async () => {
     bot = await startBot({ start: '2026-03-10T10:00:00+08:00' });
-    expect(await bot.answer('c-joint', 'u-liaison', '/建议 新建 单位=示例县住建局 标题=关于燃气安全的检察建议 送达=2026-03-09')).toContain('被建议单位：示例县住房和城乡建设局');
-    expect(await bot.answer('c-joint', 'u-liaison', '/REC NEW 单位=县住建局 标题=关于工地扬尘的检察建议 送达=2026-03-09')).toContain('JY-2026-002');
-    const asked = await bot.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监督局 标题=关于计量的检察建议 送达=2026-03-09');
+    expect(
+      await bot.answer(
+        'c-joint',
+        'u-liaison',
+        '/建议 新建 单位=示例县住建局 标题=关于燃气安全的检察建议 送达=2026-03-09',
+      ),
+    ).toContain('被建议单位：示例县住房和城乡建设局');
+    expect(
+      await bot.answer('c-joint', 'u-liaison', '/REC NEW 单位=县住建局 标题=关于工地扬尘的检察建议 送达=2026-03-09'),
+    ).toContain('JY-2026-002');
+    const asked = await bot.answer(
+      'c-joint',
+      'u-liaison',
+      '/建议 新建 单位=市场监督局 标题=关于计量的检察建议 送达=2026-03-09',
+    );
     expect(asked).toContain('是否指 示例县市场监督管理局？回复 是');
     expect(await bot.rt.db.matter.count()).toBe(2);
-    expect(await bot.answer('c-joint', 'u-liaison', '是')).toContain('已登记检察建议 JY-2026-003，被建议单位：示例县市场监督管理局');
+    expect(await bot.answer('c-joint', 'u-liaison', '是')).toContain(
+      '已登记检察建议 JY-2026-003，被建议单位：示例县市场监督管理局',
+    );
     expect(await bot.answer('c-joint', 'u-liaison', '是')).toBe(''); // taken once
     expect(await bot.answer('c-joint', 'u-liaison', '/台帐')).toContain('未办结 3 件');
     expect(await bot.answer('c-joint', 'u-liaison', '/状态JY-2026-003')).toContain('关于计量的检察建议');

@@ -27,18 +27,32 @@ const SECRET = {
 describe('a restricted clue', () => {
   it('never shows its content in a group or a log, and gives it by direct message to those who must know', async () => {
     const lines: string[] = [];
-    const log = pino({ level: 'trace' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const log = pino(
+      { level: 'trace' },
+      new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }),
+    );
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00', log });
 
     // 1. a discipline clue (restricted by default) registered in the joint group, content on the command line
-    const inGroup = await bot.answer('c-joint', 'u-liaison', `/线索 新建 类别=违纪 来源=群众举报 摘要=${SECRET.summary} 涉及单位=${SECRET.involved}`);
+    const inGroup = await bot.answer(
+      'c-joint',
+      'u-liaison',
+      `/线索 新建 类别=违纪 来源=群众举报 摘要=${SECRET.summary} 涉及单位=${SECRET.involved}`,
+    );
     expect(inGroup).toContain('已登记线索 XS-2026-001（限制知悉），类别：违纪违法或职务犯罪，移送示例县纪委监委');
     expect(inGroup).toContain('请撤回您在群内发送的含线索内容的消息');
     // 2. any clue can be restricted at registration: in the direct chat
-    expect(await bot.answer('dm:u-liaison', 'u-liaison', `/线索 新建 类别=公益诉讼 来源=联合巡查 接收=住建局 限制=是 摘要=${SECRET.summaryDm}`)).toContain(SECRET.summaryDm);
+    expect(
+      await bot.answer(
+        'dm:u-liaison',
+        'u-liaison',
+        `/线索 新建 类别=公益诉讼 来源=联合巡查 接收=住建局 限制=是 摘要=${SECRET.summaryDm}`,
+      ),
+    ).toContain(SECRET.summaryDm);
     // 3. a bare command in a group: the form moves to the direct chat
     expect(await bot.answer('c-joint', 'u-liaison', '/线索 新建 类别=违纪')).toContain('已转到您与机器人的私聊中填写');
-    for (const answer of ['/跳过', '2', SECRET.summaryForm, '/跳过', '/跳过']) await bot.say('dm:u-liaison', 'u-liaison', answer);
+    for (const answer of ['/跳过', '2', SECRET.summaryForm, '/跳过', '/跳过'])
+      await bot.say('dm:u-liaison', 'u-liaison', answer);
     expect(await bot.answer('dm:u-liaison', 'u-liaison', '确认')).toContain('已登记线索 XS-2026-003（限制知悉）');
 
     // the discipline commission accepts, notes progress in its group by mistake, reads it, closes it
@@ -47,9 +61,13 @@ describe('a restricted clue', () => {
     expect(noted).toContain('已记录 XS-2026-001（限制知悉） 的进展（内容不在群内显示）');
     const shownInGroup = await bot.answer('c-jw', 'u-jw', '/线索 查看 XS-2026-001');
     expect(shownInGroup).toContain('内容已私聊发送给您');
-    expect(await bot.answer('dm:u-jw', 'u-jw', `/线索 办结 XS-2026-001 结果=已立案 说明=${SECRET.result}`)).toContain(SECRET.result);
+    expect(await bot.answer('dm:u-jw', 'u-jw', `/线索 办结 XS-2026-001 结果=已立案 说明=${SECRET.result}`)).toContain(
+      SECRET.result,
+    );
     // the housing bureau returns the second one, with a reason, in its group
-    expect(await bot.answer('c-zjj', 'u-zjj', `/线索 退回 XS-2026-002 理由=${SECRET.reason}`)).toContain('理由已私聊发送给移送人');
+    expect(await bot.answer('c-zjj', 'u-zjj', `/线索 退回 XS-2026-002 理由=${SECRET.reason}`)).toContain(
+      '理由已私聊发送给移送人',
+    );
     // a supervisor may follow the clue but not read its content
     const supervisorView = await bot.answer('dm:u-supervisor', 'u-supervisor', '/线索 查看 XS-2026-001');
     expect(supervisorView).toContain('限制知悉：线索内容仅移送人、承办人和接收单位联络员可以查看');
@@ -67,18 +85,30 @@ describe('a restricted clue', () => {
         if (!m.fromBot) continue;
         scanned++;
         const text = JSON.stringify(m);
-        for (const s of Object.values(SECRET)) expect({ chat: g.id, leaked: text.includes(s) }).toEqual({ chat: g.id, leaked: false });
+        for (const s of Object.values(SECRET))
+          expect({ chat: g.id, leaked: text.includes(s) }).toEqual({ chat: g.id, leaked: false });
       }
     }
     expect(scanned).toBeGreaterThan(15);
-    const outbox = (await bot.rt.db.outboxMessage.findMany({ where: { chatId: { not: null } } })).filter((r) => !r.chatId!.startsWith('dm:'));
+    const outbox = (await bot.rt.db.outboxMessage.findMany({ where: { chatId: { not: null } } })).filter(
+      (r) => !r.chatId!.startsWith('dm:'),
+    );
     expect(outbox.length).toBeGreaterThan(15);
-    for (const row of outbox) for (const s of Object.values(SECRET)) expect({ chat: row.chatId, leaked: row.payload.includes(s) ? row.payload : false }).toEqual({ chat: row.chatId, leaked: false });
+    for (const row of outbox)
+      for (const s of Object.values(SECRET))
+        expect({ chat: row.chatId, leaked: row.payload.includes(s) ? row.payload : false }).toEqual({
+          chat: row.chatId,
+          leaked: false,
+        });
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) for (const s of Object.values(SECRET)) expect(line.includes(s) ? line : '').toBe('');
 
     // the handler's and the referrer's direct messages carry it
-    const direct = async (chat: string) => (await bot!.messages(chat)).filter((m) => m.fromBot).map((m) => m.text).join('\n');
+    const direct = async (chat: string) =>
+      (await bot!.messages(chat))
+        .filter((m) => m.fromBot)
+        .map((m) => m.text)
+        .join('\n');
     const handler = await direct('dm:u-jw');
     expect(handler).toContain(SECRET.summary);
     expect(handler).toContain(SECRET.involved);
@@ -91,6 +121,8 @@ describe('a restricted clue', () => {
     const reads = await bot.rt.db.auditEvent.findMany({ where: { action: 'clue.read' } });
     expect(reads.map((r) => [r.subject, r.actor])).toEqual([['XS-2026-001', '韩雪（示例县纪委监委）']]);
     const audit = await bot.rt.db.auditEvent.findMany();
-    for (const row of audit) for (const s of Object.values(SECRET)) expect(JSON.stringify(row).includes(s) ? JSON.stringify(row) : '').toBe('');
+    for (const row of audit)
+      for (const s of Object.values(SECRET))
+        expect(JSON.stringify(row).includes(s) ? JSON.stringify(row) : '').toBe('');
   });
 });

@@ -17,7 +17,10 @@ const newClue = (restricted: string) => `/线索 新建 类别=违纪 来源=群
 /** every bot message in the two groups a clue is announced in */
 async function groupTexts(b: TestBot): Promise<string> {
   const all = [...(await b.messages('c-joint')), ...(await b.messages('c-jw'))];
-  return all.filter((m) => m.fromBot).map((m) => JSON.stringify(m)).join('\n');
+  return all
+    .filter((m) => m.fromBot)
+    .map((m) => JSON.stringify(m))
+    .join('\n');
 }
 
 describe('限制= on a clue', () => {
@@ -31,7 +34,7 @@ describe('限制= on a clue', () => {
     // a stray 是 afterwards registers nothing either: no corrected command was offered
     expect(await bot.answer('c-joint', 'u-liaison', '是')).not.toContain('已登记线索');
     expect(await bot.rt.db.matter.count()).toBe(0);
-    expect(await groupTexts(bot)).not.toContain(SUMMARY.slice(0, 6) + '工程款');
+    expect(await groupTexts(bot)).not.toContain(`${SUMMARY.slice(0, 6)}工程款`);
   });
 
   it('asks before lifting a 违纪 clue’s restriction, and audits it when confirmed', async () => {
@@ -40,7 +43,12 @@ describe('限制= on a clue', () => {
     expect(asked).toContain('违纪违法或职务犯罪类线索默认限制知悉');
     expect(asked).toContain('确定不限制知悉吗？回复 是 确认');
     expect(await bot.rt.db.matter.count()).toBe(0);
-    expect((await bot.messages('c-jw')).filter((m) => m.fromBot).map((m) => m.text).join('\n')).not.toContain(SUMMARY);
+    expect(
+      (await bot.messages('c-jw'))
+        .filter((m) => m.fromBot)
+        .map((m) => m.text)
+        .join('\n'),
+    ).not.toContain(SUMMARY);
 
     const done = await bot.answer('c-joint', 'u-liaison', '是');
     expect(done).toContain('已登记线索 XS-2026-001');
@@ -60,8 +68,16 @@ describe('限制= on a clue', () => {
   it('still restricts with 限制=是 and by category, and lifts a non-default one without a question', async () => {
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00' });
     expect(await bot.answer('c-joint', 'u-liaison', newClue('是'))).toContain('已登记线索 XS-2026-001（限制知悉）');
-    expect(await bot.answer('c-joint', 'u-liaison', `/线索 新建 类别=违纪 来源=群众举报 摘要="${SUMMARY}"`)).toContain('XS-2026-002（限制知悉）');
-    expect(await bot.answer('c-joint', 'u-liaison', `/线索 新建 类别=公益诉讼 来源=联合巡查 接收=住建局 限制=不 摘要=河道排污`)).toContain('已登记线索 XS-2026-003，');
+    expect(await bot.answer('c-joint', 'u-liaison', `/线索 新建 类别=违纪 来源=群众举报 摘要="${SUMMARY}"`)).toContain(
+      'XS-2026-002（限制知悉）',
+    );
+    expect(
+      await bot.answer(
+        'c-joint',
+        'u-liaison',
+        `/线索 新建 类别=公益诉讼 来源=联合巡查 接收=住建局 限制=不 摘要=河道排污`,
+      ),
+    ).toContain('已登记线索 XS-2026-003，');
     expect(await bot.rt.db.auditEvent.count({ where: { action: 'clue.unrestricted' } })).toBe(0);
     expect(await groupTexts(bot)).not.toContain(SUMMARY);
   });
@@ -70,18 +86,22 @@ describe('限制= on a clue', () => {
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00' });
     await bot.say('dm:u-liaison', 'u-liaison', '/线索 新建 类别=违纪');
     let last = '';
-    for (const answer of ['/跳过', '4', SUMMARY, '/跳过', '2']) last = await bot.answer('dm:u-liaison', 'u-liaison', answer);
+    for (const answer of ['/跳过', '4', SUMMARY, '/跳过', '2'])
+      last = await bot.answer('dm:u-liaison', 'u-liaison', answer);
     expect(last).toContain('限制知悉：否');
     expect(last).toContain('注意：违纪违法或职务犯罪类线索默认限制知悉，您选择了不限制');
     expect(await bot.answer('dm:u-liaison', 'u-liaison', '确认')).toContain('已登记线索 XS-2026-001');
-    expect(await bot.rt.db.auditEvent.count({ where: { action: 'clue.unrestricted', subject: 'XS-2026-001' } })).toBe(1);
+    expect(await bot.rt.db.auditEvent.count({ where: { action: 'clue.unrestricted', subject: 'XS-2026-001' } })).toBe(
+      1,
+    );
   });
 });
 
 describe('紧急= on a recommendation', () => {
   it('is read strictly: 紧急=紧急 and 紧急=是 are urgent, 紧急=保密 is refused', async () => {
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00' });
-    const line = (v: string, n: number) => `/建议 新建 单位=示例县市场监督管理局 标题="关于第${n}号问题的检察建议" 送达=2026-06-01 紧急=${v}`;
+    const line = (v: string, n: number) =>
+      `/建议 新建 单位=示例县市场监督管理局 标题="关于第${n}号问题的检察建议" 送达=2026-06-01 紧急=${v}`;
     expect(await bot.answer('c-joint', 'u-liaison', line('保密', 1))).toContain('紧急“保密”无法识别，请写 是 或 否');
     expect(await bot.rt.db.matter.count()).toBe(0);
     expect(await bot.answer('c-joint', 'u-liaison', line('紧急', 2))).toContain('2026-06-16');

@@ -1,26 +1,26 @@
 // The pipeline's guards, the outbox dispatcher and the scheduler, on a real SQLite file.
 import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/bot/core/app.js';
+import { parseFormDef } from '../../src/bot/core/forms/definition.js';
+import { loadFormFiles, loadPrompts } from '../../src/bot/core/prompts.js';
 import { type PlatformAdapter, SendError } from '../../src/chat/adapter.js';
-import { App } from '../../src/bot/app.js';
-import { parseFormDef } from '../../src/bot/forms/definition.js';
-import { loadFormFiles, loadPrompts } from '../../src/bot/prompts.js';
 import type { Outgoing } from '../../src/chat/messages.js';
 import { loadCalendar } from '../../src/config/calendar-source.js';
 import { readConfig } from '../../src/config/env.js';
+import { readRosterFile } from '../../src/config/roster.js';
 import { silentLogger } from '../../src/log.js';
 import { backoffMs } from '../../src/outbox/dispatcher.js';
 import { RateLimiter } from '../../src/outbox/rate-limit.js';
+import { DEMO_ROSTER } from '../../src/runtime.js';
 import { RealClock, SimulatedClock } from '../../src/schedule/clock.js';
 import { Scheduler } from '../../src/schedule/scheduler.js';
-import { readRosterFile } from '../../src/config/roster.js';
-import { DEMO_ROSTER } from '../../src/runtime.js';
+import { type Db, openDb } from '../../src/store/db.js';
 import { planJob } from '../../src/store/jobs.js';
 import { enqueue } from '../../src/store/outbox.js';
 import { applyRoster } from '../../src/store/roster.js';
 import { setSetting } from '../../src/store/settings.js';
-import { type Db, openDb } from '../../src/store/db.js';
-import { freshDb } from '../support/db.js';
 import { incoming, shanghai, startBot, type TestBot } from '../support/bot.js';
+import { freshDb } from '../support/db.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -46,7 +46,16 @@ class RecordingAdapter implements PlatformAdapter {
 async function makeApp(db: Db, clock: SimulatedClock, adapter: PlatformAdapter, prompts = loadPrompts()) {
   const config = readConfig({ LIANDONG_PLATFORM: 'sandbox', LIANDONG_HOLIDAYS_FILE: '/nonexistent.json' });
   await applyRoster(db, readRosterFile(DEMO_ROSTER));
-  return new App({ db, clock, config, calendar: loadCalendar(), prompts, forms: loadFormFiles().map(parseFormDef), log: silentLogger, adapters: [adapter] });
+  return new App({
+    db,
+    clock,
+    config,
+    calendar: loadCalendar(),
+    prompts,
+    forms: loadFormFiles().map(parseFormDef),
+    log: silentLogger,
+    adapters: [adapter],
+  });
 }
 
 /** A fresh database, a simulated clock at 2026-09-01 10:00 Shanghai, a recording adapter, and the App. */
@@ -59,10 +68,9 @@ async function setup(prompts = loadPrompts()) {
   return { db, clock, adapter, app };
 }
 
-
 describe('inbound guards', () => {
   it('handles an event delivered twice once, and drops a message older than 10 minutes', async () => {
-    const { db, clock, adapter, app } = await setup();
+    const { adapter, app } = await setup();
     await app.receive(incoming({ eventId: 'ev-1' }));
     await app.receive(incoming({ eventId: 'ev-1' }));
     expect(adapter.sent).toHaveLength(1);
@@ -111,9 +119,14 @@ describe('outbox dispatcher', () => {
     adapter.send = async () => {
       throw new SendError('chat not found', false);
     };
-    await enqueue(db, [{ key: 'x', message: { platform: 'sandbox', to: { chatId: 'gone' }, text: 'x' }, at: clock.now() }]);
+    await enqueue(db, [
+      { key: 'x', message: { platform: 'sandbox', to: { chatId: 'gone' }, text: 'x' }, at: clock.now() },
+    ]);
     await app.dispatcher.flush();
-    expect(await db.outboxMessage.findUnique({ where: { idempotencyKey: 'x' } })).toMatchObject({ state: 'dead', lastError: 'chat not found' });
+    expect(await db.outboxMessage.findUnique({ where: { idempotencyKey: 'x' } })).toMatchObject({
+      state: 'dead',
+      lastError: 'chat not found',
+    });
   });
 
   it('limits a chat to 4 messages a second and the app to 900 a minute', () => {
@@ -182,17 +195,23 @@ describe('scheduler', () => {
   it('fires a day’s due jobs as a batch, and when one job breaks the batch, the others still go once', async () => {
     const bot: TestBot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
     try {
-      for (const org of ['市场监管局', '应急局', '住建局']) await bot.say('c-joint', 'u-liaison', `/建议 新建 单位=${org} 标题=批量 送达=2026-09-01 期限=15日`);
+      for (const org of ['市场监管局', '应急局', '住建局'])
+        await bot.say('c-joint', 'u-liaison', `/建议 新建 单位=${org} 标题=批量 送达=2026-09-01 期限=15日`);
       // one matter's row is broken behind the bot's back: its jobs throw when fired
-      const broken = await bot.rt.db.matter.findFirstOrThrow({ where: { responsibleOrg: { name: '示例县应急管理局' } } });
+      const broken = await bot.rt.db.matter.findFirstOrThrow({
+        where: { responsibleOrg: { name: '示例县应急管理局' } },
+      });
       await bot.rt.db.$executeRawUnsafe(`UPDATE "Matter" SET "kind" = 'no-such-kind' WHERE "id" = ?`, broken.id);
       await bot.advance({ days: 20 });
-      const overdue = async (chat: string) => (await bot.botSays(chat)).filter((m) => m.text.startsWith('【逾期通知】'));
+      const overdue = async (chat: string) =>
+        (await bot.botSays(chat)).filter((m) => m.text.startsWith('【逾期通知】'));
       expect(await overdue('c-scj')).toHaveLength(1);
       expect(await overdue('c-zjj')).toHaveLength(1);
       expect(await overdue('c-yjj')).toHaveLength(0);
       // the broken one is kept and retried, not lost and not marked done
-      expect(await bot.rt.db.scheduledJob.count({ where: { matterId: broken.id, kind: 'overdue', state: 'pending' } })).toBe(1);
+      expect(
+        await bot.rt.db.scheduledJob.count({ where: { matterId: broken.id, kind: 'overdue', state: 'pending' } }),
+      ).toBe(1);
     } finally {
       await bot.stop();
     }
@@ -234,6 +253,7 @@ describe('scheduler', () => {
       fire: async (job) => {
         fired.push(job.idempotencyKey);
         await db.scheduledJob.update({ where: { id: job.id }, data: { state: 'done' } });
+        return undefined;
       },
       dispatch: async () => 0,
       platforms: () => [],

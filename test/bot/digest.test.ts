@@ -4,7 +4,7 @@
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fontHas } from '../../src/bot/digest/chart.js';
-import { shanghai, startBot, type Msg, type TestBot } from '../support/bot.js';
+import { type Msg, shanghai, startBot, type TestBot } from '../support/bot.js';
 
 let bot: TestBot | undefined;
 afterEach(async () => {
@@ -52,7 +52,9 @@ describe('the weekly digest', () => {
     // Monday 07-20: the digest of 2026-W29 (07-13 – 07-19)
     await bot.advance({ days: 5 });
     // (the leaders group also has JY-2026-001's escalation, five working days after its overdue notice)
-    const group = (await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【府检联动周报】') || m.text.includes('周报图表'));
+    const group = (await bot.botSays('c-leaders')).filter(
+      (m) => m.text.startsWith('【府检联动周报】') || m.text.includes('周报图表'),
+    );
     const [text, picture] = group;
     expect(group.map(day)).toEqual(['2026-07-20', '2026-07-20']);
     expect(shanghai(text!.createdAt).slice(11)).toMatch(/^09:1[123]$/);
@@ -62,8 +64,12 @@ describe('the weekly digest', () => {
     expect(t).toContain('· 线索：新增 2（0），反馈或受理 0（0），办结 0（0），未办结 2（0），逾期 0（0）');
     expect(t).toContain('· 示例县市场监督管理局：2 / 1 / 50%');
     expect(t).toContain('· 示例县住房和城乡建设局：1 / 0 / —');
-    expect(t).toContain('逾期最久的事项：\n· JY-2026-001《关于农贸市场计量的检察建议》示例县市场监督管理局，期限 2026-07-08（已逾期 12 天）');
-    expect(t).toContain('未来 7 天到期：\n· JY-2026-003《关于燃气安全的检察建议》示例县住房和城乡建设局，期限 2026-07-20（剩 0 天）\n· XS-2026-001《小区违建投诉推诿》示例县司法局，期限 2026-07-21（剩 1 天）');
+    expect(t).toContain(
+      '逾期最久的事项：\n· JY-2026-001《关于农贸市场计量的检察建议》示例县市场监督管理局，期限 2026-07-08（已逾期 12 天）',
+    );
+    expect(t).toContain(
+      '未来 7 天到期：\n· JY-2026-003《关于燃气安全的检察建议》示例县住房和城乡建设局，期限 2026-07-20（剩 0 天）\n· XS-2026-001《小区违建投诉推诿》示例县司法局，期限 2026-07-21（剩 1 天）',
+    );
     expect(t).toContain('限制知悉线索 1 件（其中未办结 1 件），不列明细。');
     expect(t).not.toContain('XS-2026-002');
     expect(t).not.toContain('机密内容壬癸');
@@ -76,9 +82,12 @@ describe('the weekly digest', () => {
     const distinct = new Set<number>();
     for (let i = 0; i < pixels.length; i += 97) distinct.add(pixels[i]!);
     expect(distinct.size).toBeGreaterThan(8);
-    for (const label of ['各单位未办结与逾期事项', '示例县市场监督管理局', '示例县住房和城乡建设局', '未办结', '逾期']) for (const ch of label) expect({ ch, drawable: fontHas(ch.codePointAt(0)!) }).toEqual({ ch, drawable: true });
+    for (const label of ['各单位未办结与逾期事项', '示例县市场监督管理局', '示例县住房和城乡建设局', '未办结', '逾期'])
+      for (const ch of label) expect({ ch, drawable: fontHas(ch.codePointAt(0)!) }).toEqual({ ch, drawable: true });
     // /统计 gives the same figures for the year
-    expect(await bot.answer('c-joint', 'u-liaison', '/统计 2026 市场监管局')).toContain('· 示例县市场监督管理局：收到检察建议 2 件，按期反馈 1、逾期 1（按期率 50%），整改到位 0（0%），目前逾期 1，督办升级 1，延期 0；接收线索 0 件'); // JY-2026-001 was escalated that morning
+    expect(await bot.answer('c-joint', 'u-liaison', '/统计 2026 市场监管局')).toContain(
+      '· 示例县市场监督管理局：收到检察建议 2 件，按期反馈 1、逾期 1（按期率 50%），整改到位 0（0%），目前逾期 1，督办升级 1，延期 0；接收线索 0 件',
+    ); // JY-2026-001 was escalated that morning
     // the leader who wants it directly has it too
     expect((await bot.botSays('dm:u-leader')).map(day)).toEqual(['2026-07-20', '2026-07-20']);
 
@@ -86,22 +95,49 @@ describe('the weekly digest', () => {
     bot = await bot.restart();
     await bot.advance({ days: 14 });
     bot = await bot.restart();
-    expect((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【府检联动周报】')).map(day)).toEqual(['2026-07-20', '2026-07-27', '2026-08-03']);
+    expect((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【府检联动周报】')).map(day)).toEqual([
+      '2026-07-20',
+      '2026-07-27',
+      '2026-08-03',
+    ]);
     await bot.advance({ days: 31 }); // simulated time passing: every Monday in between has its digest
-    let weeks = (await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【府检联动周报】')).map((m) => m.text.slice(8, 16));
+    let weeks = (await bot.botSays('c-leaders'))
+      .filter((m) => m.text.startsWith('【府检联动周报】'))
+      .map((m) => m.text.slice(8, 16));
     expect(weeks).toEqual(['2026-W29', '2026-W30', '2026-W31', '2026-W32', '2026-W33', '2026-W34', '2026-W35']);
     // a jump: the machine was off for a month (the clock moves while nothing runs); on start, one digest, of the latest week
-    await bot.rt.db.setting.update({ where: { key: 'clock.simulated' }, data: { value: new Date('2026-10-08T10:00:00+08:00').toISOString() } });
+    await bot.rt.db.setting.update({
+      where: { key: 'clock.simulated' },
+      data: { value: new Date('2026-10-08T10:00:00+08:00').toISOString() },
+    });
     bot = await bot.restart();
-    weeks = (await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【府检联动周报】')).map((m) => m.text.slice(8, 16));
-    expect(weeks).toEqual(['2026-W29', '2026-W30', '2026-W31', '2026-W32', '2026-W33', '2026-W34', '2026-W35', '2026-W40']);
+    weeks = (await bot.botSays('c-leaders'))
+      .filter((m) => m.text.startsWith('【府检联动周报】'))
+      .map((m) => m.text.slice(8, 16));
+    expect(weeks).toEqual([
+      '2026-W29',
+      '2026-W30',
+      '2026-W31',
+      '2026-W32',
+      '2026-W33',
+      '2026-W34',
+      '2026-W35',
+      '2026-W40',
+    ]);
     await bot.advance({ days: 4 }); // and the next Monday (10-12) its own
-    expect((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【府检联动周报】')).map(day).slice(-2)).toEqual(['2026-10-08', '2026-10-12']);
+    expect(
+      (await bot.botSays('c-leaders'))
+        .filter((m) => m.text.startsWith('【府检联动周报】'))
+        .map(day)
+        .slice(-2),
+    ).toEqual(['2026-10-08', '2026-10-12']);
   });
 
   it('previews on demand for leaders and liaisons, and refuses others', async () => {
     bot = await startBot({ start: '2026-07-15T10:00:00+08:00' });
-    expect(await bot.answer('dm:u-leader', 'u-leader', '/周报')).toContain('【府检联动周报】2026-W28（2026-07-06 至 2026-07-12）');
+    expect(await bot.answer('dm:u-leader', 'u-leader', '/周报')).toContain(
+      '【府检联动周报】2026-W28（2026-07-06 至 2026-07-12）',
+    );
     expect((await bot.botSays('dm:u-leader')).at(-1)!.attachments![0]!.name).toBe('周报-2026-W28.png');
     expect(await bot.answer('c-scj', 'u-scj', '/周报')).toContain('该命令仅限领导、联络员、管理员使用');
     expect(await bot.answer('c-joint', 'u-liaison', '/统计 2026')).toContain('2026 年度（全部单位）没有可统计的事项');

@@ -1,6 +1,7 @@
 // The conversation form engine, driven through the sandbox as people would use it.
-import { rosterChanged } from '../../src/store/roster.js';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rosterChanged } from '../../src/store/roster.js';
 import { startBot, type TestBot } from '../support/bot.js';
 
 let bot: TestBot;
@@ -37,7 +38,12 @@ describe('conversation forms', () => {
     expect(await answer('c-scj', 'u-scj', '好的')).toContain('请回复“确认”提交');
     expect(await answer('c-scj', 'u-scj', '确认')).toContain('第 1 次整改反馈（无法整改）');
     const reply = await bot.rt.db.reply.findFirst();
-    expect(reply).toMatchObject({ measures: '第二稿措施', rectStatus: 'impossible', reason: '涉及上级部门职权', expectedOn: null });
+    expect(reply).toMatchObject({
+      measures: '第二稿措施',
+      rectStatus: 'impossible',
+      reason: '涉及上级部门职权',
+      expectedOn: null,
+    });
   });
 
   it('ends a form after three failed answers to one field, explaining why', async () => {
@@ -87,14 +93,29 @@ describe('conversation forms', () => {
     const cur = await bot.lastCursor('c-scj');
     await answer('c-scj', 'u-scj', '/反馈 JY-2026-001');
     const card = (await bot.botSays('c-scj', cur)).find((m) => m.card?.form)!;
-    expect(card.card!.form!.fields.map((f) => f.key)).toEqual(['measures', 'rectStatus', 'expectedOn', 'reason', 'attachments']);
-    let r = await bot.act(card.id, 'u-scj', 'submit', { measures: '', rectStatus: 'in_progress', expectedOn: '2026-02-30' });
+    expect(card.card!.form!.fields.map((f) => f.key)).toEqual([
+      'measures',
+      'rectStatus',
+      'expectedOn',
+      'reason',
+      'attachments',
+    ]);
+    let r = await bot.act(card.id, 'u-scj', 'submit', {
+      measures: '',
+      rectStatus: 'in_progress',
+      expectedOn: '2026-02-30',
+    });
     expect(r.status).toBe(200);
     const errors = r.body.replies.map((m: { text: string }) => m.text).join('\n');
     expect(errors).toContain('“整改措施”未填写');
     expect(errors).toContain('“预计完成日期”：日期无法识别');
     expect(await bot.rt.db.reply.count()).toBe(1);
-    r = await bot.act(card.id, 'u-scj', 'submit', { measures: '第二阶段整改', rectStatus: 'in_progress', expectedOn: '2026-12-31', attachments: [{ name: '照片.jpg', kind: 'image', ref: 'x' }] });
+    r = await bot.act(card.id, 'u-scj', 'submit', {
+      measures: '第二阶段整改',
+      rectStatus: 'in_progress',
+      expectedOn: '2026-12-31',
+      attachments: [{ name: '照片.jpg', kind: 'image', ref: 'x' }],
+    });
     expect(r.body.replies.map((m: { text: string }) => m.text).join('\n')).toContain('第 2 次整改反馈（正在整改）');
     const saved = await bot.rt.db.reply.findFirst({ where: { version: 2 } });
     expect(saved).toMatchObject({ measures: '第二阶段整改', expectedOn: '2026-12-31' });

@@ -1,7 +1,8 @@
 // Bad input never crashes and never leaves a half-written record; every refusal says
 // what was wrong and what to type instead.
-import { rosterChanged } from '../../src/store/roster.js';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rosterChanged } from '../../src/store/roster.js';
 import { startBot, type TestBot } from '../support/bot.js';
 
 let bot: TestBot;
@@ -40,7 +41,9 @@ describe('commands and their mistakes', () => {
   });
 
   it('refuses a command to a role that may not use it, saying who may', async () => {
-    expect(await answer('c-scj', 'u-scj', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01')).toContain('仅限检察院的联络员使用');
+    expect(await answer('c-scj', 'u-scj', '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01')).toContain(
+      '仅限检察院的联络员使用',
+    );
     expect(await bot.rt.db.matter.count()).toBe(0);
   });
 
@@ -60,7 +63,11 @@ describe('commands and their mistakes', () => {
   });
 
   it('accepts English aliases, full-width separators and “” quotes', async () => {
-    const text = await answer('c-joint', 'u-liaison', '/rec new org：应急局 title=“关于 消防通道 的检察建议” served=2026/9/1 period=15d');
+    const text = await answer(
+      'c-joint',
+      'u-liaison',
+      '/rec new org：应急局 title=“关于 消防通道 的检察建议” served=2026/9/1 period=15d',
+    );
     expect(text).toContain('已登记检察建议 JY-2026-001');
     expect(text).toContain('期限届满日：2026-09-16');
     const m = await bot.rt.db.matter.findUnique({ where: { code: 'JY-2026-001' } });
@@ -105,7 +112,9 @@ describe('commands and their mistakes', () => {
   });
 
   it('lets an admin bind a group, with a purpose word', async () => {
-    expect(await answer('c-nyj', 'u-admin', '/绑定 农业农村局')).toContain('已将本群绑定为“示例县农业农村局”的单位工作群');
+    expect(await answer('c-nyj', 'u-admin', '/绑定 农业农村局')).toContain(
+      '已将本群绑定为“示例县农业农村局”的单位工作群',
+    );
     expect(await answer('c-nyj', 'u-admin', '/绑定 督查室 督办')).toContain('督办群');
     expect(await answer('c-nyj', 'u-admin', '/绑定 督查室 飞机')).toContain('群用途“飞机”无法识别');
     expect(await answer('c-nyj', 'u-liaison', '/绑定 农业农村局')).toContain('仅限管理员使用');
@@ -114,7 +123,11 @@ describe('commands and their mistakes', () => {
 
   it('lists a new group before it is bound, and binds it', async () => {
     expect(await answer('c-new-group', 'u-admin', '/绑定 应急局')).toContain('示例县应急管理局');
-    const chats = (await bot.request('GET', '/api/chats')).body as Array<{ id: string; purpose: string; orgName: string }>;
+    const chats = (await bot.request('GET', '/api/chats')).body as Array<{
+      id: string;
+      purpose: string;
+      orgName: string;
+    }>;
     expect(chats.find((c) => c.id === 'c-new-group')).toMatchObject({ purpose: 'agency', orgName: '示例县应急管理局' });
   });
 });
@@ -126,7 +139,13 @@ describe('the JSON API refuses bad requests with 400, never a crash', () => {
     ['POST', '/api/chats/c-joint/messages', { senderId: 1, text: 'x' }, 400, 'senderId 应为字符串'],
     ['POST', '/api/chats/bad%20id!/messages', { senderId: 'u-liaison', text: 'x' }, 400, '只能由字母'],
     ['POST', '/api/chats/dm:u-scj/messages', { senderId: 'u-liaison', text: 'x' }, 400, '自己的私聊'],
-    ['POST', '/api/chats/c-joint/messages', { senderId: 'u-liaison', text: 'x', quoteMessageId: 'zzz' }, 400, '没有 zzz'],
+    [
+      'POST',
+      '/api/chats/c-joint/messages',
+      { senderId: 'u-liaison', text: 'x', quoteMessageId: 'zzz' },
+      400,
+      '没有 zzz',
+    ],
     ['GET', '/api/chats/c-joint/messages?after=abc', undefined, 400, '游标'],
     ['GET', '/api/chats/c-joint/messages?after=99999999999', undefined, 400, '游标'],
     ['GET', '/api/chats/%E0%A4%A/messages', undefined, 400, '百分号编码'],

@@ -1,7 +1,7 @@
 // /台账 stays small whatever the ledger holds: the figures, one page of rows in due
-// order with 下一页, and the complete list as a file (issue 9: 40,000 open matters made
+// order with 下一页, and the complete list as a file (40,000 open matters once made
 // one 6.6 MB message).
-import { readFileSync } from 'node:fs';
+
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,9 @@ describe('/台账', () => {
     }
     const [page, file] = said;
     expect(page!.text).toContain('完整台账随后以文件发送');
-    expect(page!.text).toContain('台账（示例县市场监督管理局，截至 2026-10-12）：未办结 44 件（待反馈 35、已反馈待评估 9），其中逾期');
+    expect(page!.text).toContain(
+      '台账（示例县市场监督管理局，截至 2026-10-12）：未办结 44 件（待反馈 35、已反馈待评估 9），其中逾期',
+    );
     expect(page!.text).toContain('第 1/3 页');
     const lines = page!.text.split('\n').filter((l) => l.startsWith('· '));
     expect(lines).toHaveLength(20);
@@ -73,7 +75,14 @@ describe('/台账', () => {
     expect(owed).toBeGreaterThan(0);
     const overdueRow = ws.getRow(owed + 1);
     expect(overdueRow.getCell(1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFDE2E1' } });
-    expect(ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill?.type === 'pattern' && (ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill as { pattern?: string }).pattern).not.toBe('solid');
+    expect(
+      ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill?.type === 'pattern' &&
+        (
+          ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill as {
+            pattern?: string;
+          }
+        ).pattern,
+    ).not.toBe('solid');
   });
 
   it('turns pages, and clamps a page past the end', async () => {

@@ -39,15 +39,21 @@ describe('a recommendation nobody answers', () => {
 
     await bot.advance({ days: 20 });
     const scj = await bot.botSays('c-scj');
-    expect(scj.filter((m) => m.text.startsWith('【到期提醒】')).map((m) => shanghai(m.createdAt).slice(0, 10))).toEqual(['2026-10-22', '2026-10-28', '2026-10-30']);
-    expect(scj.filter((m) => m.text.startsWith('【今日到期】')).map((m) => shanghai(m.createdAt).slice(0, 10))).toEqual(['2026-11-02']);
+    expect(scj.filter((m) => m.text.startsWith('【到期提醒】')).map((m) => shanghai(m.createdAt).slice(0, 10))).toEqual(
+      ['2026-10-22', '2026-10-28', '2026-10-30'],
+    );
+    expect(scj.filter((m) => m.text.startsWith('【今日到期】')).map((m) => shanghai(m.createdAt).slice(0, 10))).toEqual(
+      ['2026-11-02'],
+    );
     const overdue = scj.filter((m) => m.text.startsWith('【逾期通知】'));
     expect(overdue.map((m) => shanghai(m.createdAt).slice(0, 10))).toEqual(['2026-11-03']);
     const sup = await bot.botSays('c-supervisor');
     expect(sup.filter((m) => m.text.startsWith('【督办】'))).toHaveLength(1);
     expect(sup[0]!.text).toContain('示例县市场监督管理局');
     // the leaders group also has its weekly digests: the escalations are what this test counts
-    const leaders = (await bot.botSays('c-leaders')).filter((m) => !m.text.startsWith('【府检联动周报】') && !m.text.includes('周报图表'));
+    const leaders = (await bot.botSays('c-leaders')).filter(
+      (m) => !m.text.startsWith('【府检联动周报】') && !m.text.includes('周报图表'),
+    );
     expect(leaders.map((m) => shanghai(m.createdAt).slice(0, 10))).toEqual(['2026-11-10']); // 5 working days after 11-03
     expect(leaders[0]!.text).toContain('【逾期升级】');
 

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFormDef, FormDefinitionError } from '../../src/bot/forms/definition.js';
-import { loadFormFiles, loadPrompts, TemplateError } from '../../src/bot/prompts.js';
+import { FormDefinitionError, parseFormDef } from '../../src/bot/core/forms/definition.js';
+import { loadFormFiles, loadPrompts, TemplateError } from '../../src/bot/core/prompts.js';
 import { MATTER_STATUSES } from '../../src/domain/vocabulary.js';
 
 const prompts = loadPrompts();
@@ -18,10 +18,61 @@ function sources(dir: string): string[] {
 }
 
 /** 'form.ask', 'error.usage' … every string literal in src/ that looks like a template key */
-const PREFIXES = ['lark', 'common', 'role', 'status', 'usage', 'help', 'error', 'matter', 'deadline', 'remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'ledger', 'bind', 'form', 'card', 'org_kind', 'attachments', 'clue', 'meeting', 'task', 'digest', 'statistics', 'workbook'];
+const PREFIXES = [
+  'lark',
+  'common',
+  'role',
+  'status',
+  'usage',
+  'help',
+  'error',
+  'matter',
+  'deadline',
+  'remind',
+  'overdue',
+  'escalation',
+  'reply',
+  'evaluate',
+  'extension',
+  'ledger',
+  'bind',
+  'form',
+  'card',
+  'org_kind',
+  'attachments',
+  'clue',
+  'meeting',
+  'task',
+  'digest',
+  'statistics',
+  'workbook',
+];
 const AUDIT_ACTIONS = /^(matter|remind|overdue|escalation|chat|form|command)\.[a-z_]+$/;
 /** the audit actions of the rooms share a prefix with their templates: named one by one */
-const ROOM_AUDIT = ['digest.sent', 'workbook.export', 'workbook.import', 'meeting.plan', 'meeting.new', 'meeting.confirm', 'meeting.move', 'meeting.agenda', 'meeting.no_agenda', 'meeting.receipt', 'meeting.minutes', 'clue.register', 'clue.unrestricted', 'clue.accept', 'clue.progress', 'clue.close', 'clue.return', 'clue.read', 'clue.remind', 'clue.overdue', 'clue.escalation', 'clue.sleeping'];
+const ROOM_AUDIT = [
+  'digest.sent',
+  'workbook.export',
+  'workbook.import',
+  'meeting.plan',
+  'meeting.new',
+  'meeting.confirm',
+  'meeting.move',
+  'meeting.agenda',
+  'meeting.no_agenda',
+  'meeting.receipt',
+  'meeting.minutes',
+  'clue.register',
+  'clue.unrestricted',
+  'clue.accept',
+  'clue.progress',
+  'clue.close',
+  'clue.return',
+  'clue.read',
+  'clue.remind',
+  'clue.overdue',
+  'clue.escalation',
+  'clue.sleeping',
+];
 /** platform event names that look like keys */
 const PLATFORM_EVENTS = ['card.action.trigger'];
 
@@ -29,31 +80,63 @@ describe('prompts', () => {
   const used = new Set<string>();
   for (const file of sources(path.resolve('src'))) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) if (PREFIXES.includes(m[1]!.split('.')[0]!)) used.add(m[1]!);
+    for (const m of text.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g))
+      if (PREFIXES.includes(m[1]!.split('.')[0]!)) used.add(m[1]!);
   }
 
   it('has every template key the code names', () => {
-    const missing = [...used].filter((k) => !prompts.has(k) && !AUDIT_ACTIONS.test(k) && !ROOM_AUDIT.includes(k) && !PLATFORM_EVENTS.includes(k));
+    const missing = [...used].filter(
+      (k) => !prompts.has(k) && !AUDIT_ACTIONS.test(k) && !ROOM_AUDIT.includes(k) && !PLATFORM_EVENTS.includes(k),
+    );
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(80);
   });
 
   it('has the keys the code builds from names', () => {
     for (const s of MATTER_STATUSES) expect(prompts.has(`status.${s}`)).toBe(true);
-    for (const id of ['help', 'rec_new', 'reply', 'evaluate', 'extend', 'clue', 'ledger', 'status', 'bind', 'attachments']) expect(prompts.has(`help.cmd.${id}`)).toBe(true);
+    for (const id of [
+      'help',
+      'rec_new',
+      'reply',
+      'evaluate',
+      'extend',
+      'clue',
+      'ledger',
+      'status',
+      'bind',
+      'attachments',
+    ])
+      expect(prompts.has(`help.cmd.${id}`)).toBe(true);
     for (const b of ['start', 'month', 'shift', 'workday']) expect(prompts.has(`deadline.basis.${b}`)).toBe(true);
-    for (const p of ['format', 'not_positive', 'too_long']) expect(prompts.has(`error.period.${p}`) && prompts.has(`form.error.period_${p}`)).toBe(true);
-    for (const r of ['empty', 'too_large', 'executable', 'type', 'download']) expect(prompts.has(`form.error.file_${r}`)).toBe(true);
-    for (const p of ['empty', 'control', 'invisible', 'unpaired']) expect(prompts.has(`error.text.${p}`) && prompts.has(`form.error.text_${p}`)).toBe(true);
+    for (const p of ['format', 'not_positive', 'too_long'])
+      expect(prompts.has(`error.period.${p}`) && prompts.has(`form.error.period_${p}`)).toBe(true);
+    for (const r of ['empty', 'too_large', 'executable', 'type', 'download'])
+      expect(prompts.has(`form.error.file_${r}`)).toBe(true);
+    for (const p of ['empty', 'control', 'invisible', 'unpaired'])
+      expect(prompts.has(`error.text.${p}`) && prompts.has(`form.error.text_${p}`)).toBe(true);
   });
 
   it("keeps a restricted clue's content out of every template that goes to a group", () => {
     // outlines, reminders, overdue notices, escalations, sleeping nudges and card titles reach groups
-    const toGroups = prompts.keys().filter((k) => /^clue\.(.*outline.*|remind\..+|overdue\..+|escalation\..+|sleeping.*|card\..+|content_by_direct|recall_hint)$/.test(k));
+    const toGroups = prompts
+      .keys()
+      .filter((k) =>
+        /^clue\.(.*outline.*|remind\..+|overdue\..+|escalation\..+|sleeping.*|card\..+|content_by_direct|recall_hint)$/.test(
+          k,
+        ),
+      );
     expect(toGroups.length).toBeGreaterThan(20);
-    for (const key of toGroups) expect({ key, fields: prompts.fieldsOf(key).filter((f) => ['summary', 'involved', 'note', 'reason', 'result', 'text', 'handler'].includes(f)) }).toEqual({ key, fields: [] });
-    for (const e of ['accept', 'progress', 'close', 'return', 'forward', 'refer']) expect(prompts.has(`clue.error.cannot.${e}`)).toBe(true);
-    for (const a of ['register', 'refer', 'forward', 'accept', 'progress', 'return', 'close']) expect(prompts.has(`clue.chain.${a}`)).toBe(true);
+    for (const key of toGroups)
+      expect({
+        key,
+        fields: prompts
+          .fieldsOf(key)
+          .filter((f) => ['summary', 'involved', 'note', 'reason', 'result', 'text', 'handler'].includes(f)),
+      }).toEqual({ key, fields: [] });
+    for (const e of ['accept', 'progress', 'close', 'return', 'forward', 'refer'])
+      expect(prompts.has(`clue.error.cannot.${e}`)).toBe(true);
+    for (const a of ['register', 'refer', 'forward', 'accept', 'progress', 'return', 'close'])
+      expect(prompts.has(`clue.chain.${a}`)).toBe(true);
   });
 
   it('renders every template when its fields are given, and refuses a missing field', () => {
@@ -67,8 +150,38 @@ describe('prompts', () => {
 
   it('loads every form definition, and rejects a broken one', () => {
     const forms = loadFormFiles().map(parseFormDef);
-    expect(forms.map((f) => f.name).sort()).toEqual(['clue', 'clue_accept', 'clue_close', 'clue_progress', 'clue_receiver', 'clue_return', 'evaluation_pass', 'evaluation_return', 'extension', 'ledger_import', 'meeting_agenda', 'meeting_minutes', 'meeting_receipt', 'recommendation', 'rectification']);
-    expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'colour', label: 'A', prompt: 'A?' }] })).toThrow(FormDefinitionError);
-    expect(() => parseFormDef({ name: 'x', title: 'X', restart: '/x', fields: [{ key: 'a', type: 'text', label: 'A', prompt: 'A?', when: { field: 'zz', equals: '1' } }] })).toThrow('when');
+    expect(forms.map((f) => f.name).sort()).toEqual([
+      'clue',
+      'clue_accept',
+      'clue_close',
+      'clue_progress',
+      'clue_receiver',
+      'clue_return',
+      'evaluation_pass',
+      'evaluation_return',
+      'extension',
+      'ledger_import',
+      'meeting_agenda',
+      'meeting_minutes',
+      'meeting_receipt',
+      'recommendation',
+      'rectification',
+    ]);
+    expect(() =>
+      parseFormDef({
+        name: 'x',
+        title: 'X',
+        restart: '/x',
+        fields: [{ key: 'a', type: 'colour', label: 'A', prompt: 'A?' }],
+      }),
+    ).toThrow(FormDefinitionError);
+    expect(() =>
+      parseFormDef({
+        name: 'x',
+        title: 'X',
+        restart: '/x',
+        fields: [{ key: 'a', type: 'text', label: 'A', prompt: 'A?', when: { field: 'zz', equals: '1' } }],
+      }),
+    ).toThrow('when');
   });
 });

@@ -21,7 +21,10 @@ async function sql(file: string, statement: string) {
 describe('faults half-way', () => {
   it('loads the demo roster whole or not at all', async () => {
     const file = freshDbFile();
-    await sql(file, "CREATE TRIGGER full_disk BEFORE INSERT ON ChatBinding BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    await sql(
+      file,
+      "CREATE TRIGGER full_disk BEFORE INSERT ON ChatBinding BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+    );
     await expect(startBot({ file })).rejects.toThrow();
     const db = await openDb(`file:${file}`);
     expect(await db.org.count()).toBe(0);
@@ -37,7 +40,10 @@ describe('faults half-way', () => {
     const file = freshDbFile();
     bot = await startBot({ file });
     const before = (await bot.request('GET', '/api/clock')).body.now;
-    await sql(file, "CREATE TRIGGER full_disk BEFORE UPDATE ON Setting BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    await sql(
+      file,
+      "CREATE TRIGGER full_disk BEFORE UPDATE ON Setting BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+    );
     const r = await bot.advance({ days: 3 });
     expect(r.status).toBe(500);
     expect((await bot.request('GET', '/api/clock')).body.now).toBe(before);
@@ -69,7 +75,11 @@ describe('faults half-way', () => {
     ['Error: database is locked', '正被其他程序占用'],
     ['', '迁移工具没有输出'],
   ])('explains a failed migration: %s', (output, hint) => {
-    const line = migrationFailure(1, `Loaded Prisma config from prisma.config.ts.\n${output}`, '/srv/liandong/data/liandong.db');
+    const line = migrationFailure(
+      1,
+      `Loaded Prisma config from prisma.config.ts.\n${output}`,
+      '/srv/liandong/data/liandong.db',
+    );
     expect(line).toMatch(/^数据库迁移失败（prisma migrate deploy 退出码 1）：/);
     expect(line).toContain(hint);
     expect(line).not.toMatch(/：$/);

@@ -12,7 +12,9 @@ afterEach(async () => {
 
 async function download(bot: TestBot, chat: string): Promise<Buffer> {
   const m = (await bot.botSays(chat)).filter((x) => x.attachments?.some((a) => a.name.endsWith('.xlsx'))).at(-1)!;
-  return Buffer.from(await (await fetch(`${bot.base}/files/${m.attachments![0]!.ref.replace('file:', '')}`)).arrayBuffer());
+  return Buffer.from(
+    await (await fetch(`${bot.base}/files/${m.attachments![0]!.ref.replace('file:', '')}`)).arrayBuffer(),
+  );
 }
 
 async function rowsOf(bytes: Buffer, sheet: string): Promise<unknown[][]> {
@@ -20,7 +22,9 @@ async function rowsOf(bytes: Buffer, sheet: string): Promise<unknown[][]> {
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = wb.getWorksheet(sheet)!;
   const out: unknown[][] = [];
-  ws.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))));
+  ws.eachRow((r) =>
+    out.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))),
+  );
   return out;
 }
 
@@ -34,9 +38,21 @@ describe('the ledger workbook', () => {
   it('round-trips: export, import into an empty database, export again — the same rows', async () => {
     const a = await startBot({ start: '2026-02-16T10:00:00+08:00' });
     bots.push(a);
-    await a.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题="关于农贸市场计量的检察建议" 送达=2026-02-16');
-    await a.answer('c-joint', 'u-liaison', '/建议 新建 单位=住建局 标题="关于燃气安全的检察建议" 送达=2026-02-10 期限=15日');
-    await a.answer('c-joint', 'u-liaison', '/建议 新建 单位=应急局 标题="关于危化品仓储的检察建议" 送达=2026-02-13 期限=1个月');
+    await a.answer(
+      'c-joint',
+      'u-liaison',
+      '/建议 新建 单位=市场监管局 标题="关于农贸市场计量的检察建议" 送达=2026-02-16',
+    );
+    await a.answer(
+      'c-joint',
+      'u-liaison',
+      '/建议 新建 单位=住建局 标题="关于燃气安全的检察建议" 送达=2026-02-10 期限=15日',
+    );
+    await a.answer(
+      'c-joint',
+      'u-liaison',
+      '/建议 新建 单位=应急局 标题="关于危化品仓储的检察建议" 送达=2026-02-13 期限=1个月',
+    );
     expect(await a.answer('c-joint', 'u-liaison', '/导出 2026')).toContain('台账（2026）已私聊发送给您');
     const first = await download(a, 'dm:u-liaison');
     const wb = new ExcelJS.Workbook();
@@ -50,8 +66,12 @@ describe('the ledger workbook', () => {
     const b = await startBot({ start: '2026-02-16T11:00:00+08:00' });
     bots.push(b);
     expect(await b.answer('dm:u-admin', 'u-admin', '/导入')).toContain('请发送台账 Excel 文件');
-    expect(await upload(b, 'dm:u-admin', 'u-admin', '台账.xlsx', first)).toContain('共 3 条，全部核对无误（JY-2026-001 … JY-2026-003）');
-    expect(await b.answer('dm:u-admin', 'u-admin', '确认')).toContain('已导入 3 件检察建议：JY-2026-001、JY-2026-002、JY-2026-003');
+    expect(await upload(b, 'dm:u-admin', 'u-admin', '台账.xlsx', first)).toContain(
+      '共 3 条，全部核对无误（JY-2026-001 … JY-2026-003）',
+    );
+    expect(await b.answer('dm:u-admin', 'u-admin', '确认')).toContain(
+      '已导入 3 件检察建议：JY-2026-001、JY-2026-002、JY-2026-003',
+    );
     // no notice went to the agencies; the reminders are planned
     expect((await b.botSays('c-scj')).length).toBe(0);
     expect(await b.rt.db.scheduledJob.count({ where: { kind: 'reminder', state: 'pending' } })).toBeGreaterThan(0);
@@ -59,7 +79,9 @@ describe('the ledger workbook', () => {
     const second = await download(b, 'dm:u-admin');
     expect(await rowsOf(second, '检察建议')).toEqual(await rowsOf(first, '检察建议'));
     // a new registration after the import does not reuse an imported code
-    expect(await b.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题="关于计量的检察建议" 送达=2026-02-16')).toContain('JY-2026-004');
+    expect(
+      await b.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题="关于计量的检察建议" 送达=2026-02-16'),
+    ).toContain('JY-2026-004');
   });
 
   it('refuses a workbook with three bad rows with three precise messages, and writes nothing', async () => {

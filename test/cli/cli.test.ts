@@ -20,13 +20,16 @@ function run(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('liandong deadline', () => {
-  it.each(['UTC', 'America/New_York', 'Asia/Shanghai', 'Pacific/Kiritimati'])('gives the same due date with TZ=%s', (tz) => {
-    const r = run(['deadline', '--from', '2026-09-16', '--period', '15日'], { TZ: tz });
-    expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('2026-10-08');
-    expect(r.stdout).toContain('顺延：2026-10-01 国庆节');
-    expect(r.stderr).toBe('');
-  });
+  it.each(['UTC', 'America/New_York', 'Asia/Shanghai', 'Pacific/Kiritimati'])(
+    'gives the same due date with TZ=%s',
+    (tz) => {
+      const r = run(['deadline', '--from', '2026-09-16', '--period', '15日'], { TZ: tz });
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')[0]).toBe('2026-10-08');
+      expect(r.stdout).toContain('顺延：2026-10-01 国庆节');
+      expect(r.stderr).toBe('');
+    },
+  );
 
   it('prints one JSON object with --json', () => {
     const r = run(['deadline', '--from', '2026-01-31', '--period', '1m', '--json']);
@@ -47,7 +50,10 @@ describe('liandong deadline', () => {
   it('uses a local holiday file for a year the package lacks', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-hol-'));
     const file = path.join(dir, 'holidays.json');
-    writeFileSync(file, JSON.stringify({ years: { 2027: { holidays: { '2027-02-06~2027-02-14': '春节' }, workdays: {} } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ years: { 2027: { holidays: { '2027-02-06~2027-02-14': '春节' }, workdays: {} } } }),
+    );
     const r = run(['deadline', '--from', '2027-01-25', '--period', '15日'], { LIANDONG_HOLIDAYS_FILE: file });
     expect(r.stdout.split('\n')[0]).toBe('2027-02-15');
     expect(r.stderr).toBe('');
@@ -119,28 +125,37 @@ describe('liandong roster', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-roster-'));
     writeFileSync(path.join(dir, 'in.xlsx'), await rosterToWorkbook(example));
     const file = freshDbFile();
-    const dry = run(['roster', 'import', '--file', path.join(dir, 'in.xlsx'), '--dry-run'], { DATABASE_URL: `file:${file}` });
+    const dry = run(['roster', 'import', '--file', path.join(dir, 'in.xlsx'), '--dry-run'], {
+      DATABASE_URL: `file:${file}`,
+    });
     expect(dry.stdout).toContain('核对无误');
     const r = run(['roster', 'import', '--file', path.join(dir, 'in.xlsx')], { DATABASE_URL: `file:${file}` });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain(`已导入名册：单位 ${example.orgs.length} 个、人员 ${example.members.length} 名、群聊 ${example.chats.length} 个`);
+    expect(r.stdout).toContain(
+      `已导入名册：单位 ${example.orgs.length} 个、人员 ${example.members.length} 名、群聊 ${example.chats.length} 个`,
+    );
     const e = run(['roster', 'export', '--out', path.join(dir, 'out.xlsx')], { DATABASE_URL: `file:${file}` });
     expect(e.code).toBe(0);
     const back = await rosterFromWorkbook(readFileSync(path.join(dir, 'out.xlsx')), 'out.xlsx');
-    expect(back.members.map((m) => [m.name, m.org, m.roles, m.ids])).toEqual(example.members.map((m) => [m.name, m.org, m.roles, m.ids]));
+    expect(back.members.map((m) => [m.name, m.org, m.roles, m.ids])).toEqual(
+      example.members.map((m) => [m.name, m.org, m.roles, m.ids]),
+    );
     expect(back.chats).toEqual(example.chats);
   });
 });
 
 describe('help and version', () => {
-  it.each([['deadline'], ['doctor'], ['start'], ['db']])('liandong %s --help describes the command and exits 0', (cmd) => {
-    for (const flag of ['--help', '-h']) {
-      const r = run([cmd, flag]);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`用法：liandong ${cmd}`);
-      expect(r.stderr).toBe('');
-    }
-  });
+  it.each([['deadline'], ['doctor'], ['start'], ['db']])(
+    'liandong %s --help describes the command and exits 0',
+    (cmd) => {
+      for (const flag of ['--help', '-h']) {
+        const r = run([cmd, flag]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`用法：liandong ${cmd}`);
+        expect(r.stderr).toBe('');
+      }
+    },
+  );
 
   it('prints the version', () => {
     const r = run(['--version']);
@@ -182,7 +197,11 @@ describe('liandong db migrate and doctor', () => {
   });
 
   it('doctor names a bad variable and fails', () => {
-    const r = run(['doctor'], { DATABASE_URL: `file:${freshDbFile()}`, LIANDONG_CLOCK: 'fast', PERIOD_RECOMMENDATION: '2x' });
+    const r = run(['doctor'], {
+      DATABASE_URL: `file:${freshDbFile()}`,
+      LIANDONG_CLOCK: 'fast',
+      PERIOD_RECOMMENDATION: '2x',
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('LIANDONG_CLOCK 只能是 real 或 simulated');
     expect(r.stdout).toContain('PERIOD_RECOMMENDATION 不是有效期限');

@@ -14,13 +14,28 @@ describe('an instant written with its zone', () => {
     expect(parseZonedInstant(text)?.toISOString()).toBe(iso);
   });
 
-  it.each(['2026-11-02T10:00:00', '2026-11-02 10:00+08:00', '2026-11-31T10:00:00+08:00', '2026-02-29T10:00:00Z', '2026-11-02T24:00:00Z', '2026-11-02', 'tomorrow', ''])('refuses %j', (text) => {
+  it.each([
+    '2026-11-02T10:00:00',
+    '2026-11-02 10:00+08:00',
+    '2026-11-31T10:00:00+08:00',
+    '2026-02-29T10:00:00Z',
+    '2026-11-02T24:00:00Z',
+    '2026-11-02',
+    'tomorrow',
+    '',
+  ])('refuses %j', (text) => {
     expect(parseZonedInstant(text)).toBeUndefined();
   });
 
   it('is what LIANDONG_CLOCK_START must be', () => {
-    const env = { LIANDONG_PLATFORM: 'sandbox', LIANDONG_HOLIDAYS_FILE: '/nonexistent.json', LIANDONG_CLOCK: 'simulated' };
-    expect(readConfig({ ...env, LIANDONG_CLOCK_START: '2026-09-01T09:30:00+08:00' }).clock.start?.toISOString()).toBe('2026-09-01T01:30:00.000Z');
+    const env = {
+      LIANDONG_PLATFORM: 'sandbox',
+      LIANDONG_HOLIDAYS_FILE: '/nonexistent.json',
+      LIANDONG_CLOCK: 'simulated',
+    };
+    expect(readConfig({ ...env, LIANDONG_CLOCK_START: '2026-09-01T09:30:00+08:00' }).clock.start?.toISOString()).toBe(
+      '2026-09-01T01:30:00.000Z',
+    );
     for (const bad of ['2026-09-01T09:30:00', '2026-09-31T09:30:00+08:00']) {
       let err: unknown;
       try {
@@ -29,7 +44,9 @@ describe('an instant written with its zone', () => {
         err = e;
       }
       expect(err, bad).toBeInstanceOf(ConfigError);
-      expect(String((err as Error).message), bad).toContain(`LIANDONG_CLOCK_START 应为带时区的时刻，如 2026-09-01T09:00:00+08:00，收到 "${bad}"`);
+      expect(String((err as Error).message), bad).toContain(
+        `LIANDONG_CLOCK_START 应为带时区的时刻，如 2026-09-01T09:00:00+08:00，收到 "${bad}"`,
+      );
     }
   });
 });

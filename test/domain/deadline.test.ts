@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { packageCalendarData, parseHolidayFile, HolidayFileError } from '../../src/config/calendar-source.js';
+import { explainDeadline as explainWith } from '../../src/bot/core/deadline-text.js';
+import { loadPrompts } from '../../src/bot/core/prompts.js';
+import { HolidayFileError, packageCalendarData, parseHolidayFile } from '../../src/config/calendar-source.js';
 import { WorkCalendar } from '../../src/domain/calendar.js';
-import { computeDeadline } from '../../src/domain/deadline.js';
-import { explainDeadline as explainWith } from '../../src/bot/deadline-text.js';
-import { loadPrompts } from '../../src/bot/prompts.js';
-import { parsePeriod, readPeriod } from '../../src/domain/period.js';
 import { readCivilDate } from '../../src/domain/civil-date.js';
+import { computeDeadline } from '../../src/domain/deadline.js';
+import { parsePeriod, readPeriod } from '../../src/domain/period.js';
 import * as statutory from '../../src/domain/statutory-holidays.data.js';
 
 const data = packageCalendarData();
@@ -56,9 +56,34 @@ describe('computeDeadline: day, month and year periods (民法典 第201–203�
     ['2024-01-31', '1m', '2024-02-29', []], // leap year
     ['2024-02-29', '1y', '2025-02-28', []], // leap day + 1 year
     ['2026-01-31', '1个月', '2026-02-28', []], // Saturday, but 春节调休上班
-    ['2026-09-16', '15日', '2026-10-08', ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']],
-    ['2026-02-05', '10天', '2026-02-24', ['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23']],
-    ['2025-01-18', '10d', '2025-02-05', ['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04']],
+    [
+      '2026-09-16',
+      '15日',
+      '2026-10-08',
+      ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+    ],
+    [
+      '2026-02-05',
+      '10天',
+      '2026-02-24',
+      [
+        '2026-02-15',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-02-21',
+        '2026-02-22',
+        '2026-02-23',
+      ],
+    ],
+    [
+      '2025-01-18',
+      '10d',
+      '2025-02-05',
+      ['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04'],
+    ],
     ['2026-03-20', '15日', '2026-04-07', ['2026-04-04', '2026-04-05', '2026-04-06']], // 清明
     ['2025-03-21', '15日', '2025-04-07', ['2025-04-05', '2025-04-06']], // 清明
     ['2025-04-16', '15日', '2025-05-06', ['2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04', '2025-05-05']], // 劳动节
@@ -66,7 +91,12 @@ describe('computeDeadline: day, month and year periods (民法典 第201–203�
     ['2025-05-16', '15日', '2025-06-03', ['2025-05-31', '2025-06-01', '2025-06-02']], // 端午
     ['2026-06-04', '15日', '2026-06-22', ['2026-06-19', '2026-06-20', '2026-06-21']], // 端午
     ['2026-09-10', '15日', '2026-09-28', ['2026-09-25', '2026-09-26', '2026-09-27']], // 中秋
-    ['2025-09-01', '1个月', '2025-10-09', ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08']], // 国庆+中秋
+    [
+      '2025-09-01',
+      '1个月',
+      '2025-10-09',
+      ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08'],
+    ], // 国庆+中秋
     ['2026-09-05', '15日', '2026-09-20', []], // adjusted working Sunday
     ['2026-09-25', '15日', '2026-10-10', []], // adjusted working Saturday
     ['2025-01-11', '15日', '2025-01-26', []], // adjusted working Sunday
@@ -119,7 +149,10 @@ describe('a year without holiday data', () => {
     const d = due('2027-04-01', '1个月');
     expect(d.rawEnd).toBe('2027-05-01');
     expect(d.due).toBe('2027-05-03');
-    expect(d.shifts.map((s) => s.reason)).toEqual(['劳动节（法定节假日，当年调休安排未公布）', '劳动节（法定节假日，当年调休安排未公布）']);
+    expect(d.shifts.map((s) => s.reason)).toEqual([
+      '劳动节（法定节假日，当年调休安排未公布）',
+      '劳动节（法定节假日，当年调休安排未公布）',
+    ]);
     expect(d.provisional).toBe(true);
     expect(d.missingYears).toEqual([2027]);
     expect(explainDeadline(d).join('\n')).toContain('待核');
@@ -146,7 +179,8 @@ describe('a year without holiday data', () => {
   it('has statutory dates that are holidays in every year the package covers under the 2025 rules', () => {
     for (const year of [2025, 2026]) {
       const { STATUTORY_HOLIDAYS } = statutory;
-      for (const date of Object.keys(STATUTORY_HOLIDAYS[year]!)) expect(working.classify(date).working, `${date}`).toBe(false);
+      for (const date of Object.keys(STATUTORY_HOLIDAYS[year]!))
+        expect(working.classify(date).working, `${date}`).toBe(false);
     }
   });
 
@@ -165,7 +199,11 @@ describe('a year without holiday data', () => {
 
   it('is certain once a local file supplies the year', () => {
     const local = parseHolidayFile(
-      JSON.stringify({ years: { 2027: { holidays: { '2027-05-01~2027-05-05': '劳动节' }, workdays: { '2027-04-25': '劳动节调休上班' } } } }),
+      JSON.stringify({
+        years: {
+          2027: { holidays: { '2027-05-01~2027-05-05': '劳动节' }, workdays: { '2027-04-25': '劳动节调休上班' } },
+        },
+      }),
       'holidays.local.json',
     );
     const calendar = new WorkCalendar({ years: { ...data.years, ...local.years } });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  addMonthsClamped,
+  parseCivilDate,
+  shanghaiDate,
+  shanghaiInstant,
+  shanghaiMinuteOfDay,
+} from '../../src/domain/civil-date.js';
 import { formatPeriod, parsePeriod } from '../../src/domain/period.js';
-import { addMonthsClamped, parseCivilDate, shanghaiDate, shanghaiInstant, shanghaiMinuteOfDay } from '../../src/domain/civil-date.js';
 
 describe('parsePeriod', () => {
   it.each([
@@ -42,7 +48,9 @@ describe('civil dates', () => {
     ['2024-02-29', '2024-02-29'],
   ])('reads %s', (text, date) => expect(parseCivilDate(text)).toBe(date));
 
-  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '明天', '2026-9'])('rejects %s', (text) => expect(parseCivilDate(text)).toBeUndefined());
+  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '明天', '2026-9'])('rejects %s', (text) =>
+    expect(parseCivilDate(text)).toBeUndefined(),
+  );
 
   it('clamps to the month end', () => {
     expect(addMonthsClamped('2026-01-31', 1)).toBe('2026-02-28');

@@ -3,8 +3,23 @@ import { readYesNo } from '../../src/domain/yes-no.js';
 
 describe('readYesNo', () => {
   it.each([
-    ['是', true], ['是的', true], ['对', true], ['要', true], ['需要', true], ['1', true], ['１', true], [' YES ', true], ['y', true],
-    ['否', false], ['不', false], ['不是', false], ['不要', false], ['0', false], ['no', false], ['N', false], ['false', false],
+    ['是', true],
+    ['是的', true],
+    ['对', true],
+    ['要', true],
+    ['需要', true],
+    ['1', true],
+    ['１', true],
+    [' YES ', true],
+    ['y', true],
+    ['否', false],
+    ['不', false],
+    ['不是', false],
+    ['不要', false],
+    ['0', false],
+    ['no', false],
+    ['N', false],
+    ['false', false],
   ])('reads %s as %s', (value, expected) => {
     expect(readYesNo(value)).toBe(expected);
   });

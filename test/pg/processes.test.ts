@@ -7,7 +7,7 @@
 // and the wave finished by the processes left.
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startChild, type ChildBot } from '../support/child.js';
+import { type ChildBot, startChild } from '../support/child.js';
 import { freshPostgresUrl } from '../support/db.js';
 
 const UNITS = ['市场监管局', '自然资源局', '生态环境局', '住建局', '农业农村局', '应急局'];
@@ -33,7 +33,8 @@ describe('three processes on one PostgreSQL database', () => {
     const url = await freshPostgresUrl();
     client = new pg.Client({ connectionString: url });
     await client.connect();
-    const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => (await client!.query<T>(sql, args)).rows;
+    const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) =>
+      (await client!.query<T>(sql, args)).rows;
     const env = { SANDBOX_PACE: 'lark', DATABASE_POOL: '4' };
     // the first loads the demo roster; the others start on it
     bots.push(await startChild(url, '2026-10-26T10:00:00+08:00', env));
@@ -44,7 +45,10 @@ describe('three processes on one PostgreSQL database', () => {
       bots.map(async (bot, b) => {
         for (let i = b; i < N; i += 3) {
           const unit = UNITS[i % UNITS.length]!;
-          const r = await bot.api('POST', '/api/chats/c-joint/messages', { senderId: 'u-liaison', text: `/建议 新建 单位=${unit} 标题=第${i + 1}号检察建议 送达=2026-09-01 期限=2个月` });
+          const r = await bot.api('POST', '/api/chats/c-joint/messages', {
+            senderId: 'u-liaison',
+            text: `/建议 新建 单位=${unit} 标题=第${i + 1}号检察建议 送达=2026-09-01 期限=2个月`,
+          });
           expect(r.messageId).toBeTruthy();
         }
       }),
@@ -59,15 +63,25 @@ describe('three processes on one PostgreSQL database', () => {
 
     // the reminders: all three move the shared clock to one moment at once
     await Promise.all(bots.map((b) => b.api('POST', '/api/clock/advance', { to: '2026-11-02T10:00:00+08:00' })));
-    const pending = async () => Number((await q<{ n: string }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "state" = 'pending'`))[0]!.n);
+    const pending = async () =>
+      Number((await q<{ n: string }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "state" = 'pending'`))[0]!.n);
     await until('the reminders to be sent', async () => (await pending()) === 0);
 
     // the overdue wave; the sender is killed in its middle
     const sender = async () => {
-      const rows = await q<{ app: string }>(`SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND a.application_name LIKE 'liandong-sender-sandbox-%'`);
+      const rows = await q<{ app: string }>(
+        `SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND a.application_name LIKE 'liandong-sender-sandbox-%'`,
+      );
       return rows[0] ? Number(rows[0].app.split('-').at(-1)) : undefined;
     };
-    const supervised = async () => Number((await q<{ n: string }>(`SELECT count(*) AS n FROM "SandboxMessage" WHERE "chatId" = 'c-supervisor' AND "text" LIKE '【督办】%'`))[0]!.n);
+    const supervised = async () =>
+      Number(
+        (
+          await q<{ n: string }>(
+            `SELECT count(*) AS n FROM "SandboxMessage" WHERE "chatId" = 'c-supervisor' AND "text" LIKE '【督办】%'`,
+          )
+        )[0]!.n,
+      );
     // the sender is stopped mid-wave, however fast the wave runs: the 31st notice to the 督办群
     // waits (in a trigger) on a lock this test holds, and the sender is killed while it waits
     const HOLD = 31;
@@ -79,7 +93,9 @@ describe('three processes on one PostgreSQL database', () => {
         RETURN NEW;
       END $$ LANGUAGE plpgsql`);
     await q(`CREATE TRIGGER hold_wave BEFORE INSERT ON "SandboxMessage" FOR EACH ROW EXECUTE FUNCTION hold_wave()`);
-    const advancing = bots.map((b) => b.api('POST', '/api/clock/advance', { to: '2026-11-03T10:00:00+08:00' }).catch(() => undefined));
+    const advancing = bots.map((b) =>
+      b.api('POST', '/api/clock/advance', { to: '2026-11-03T10:00:00+08:00' }).catch(() => undefined),
+    );
     await until('the overdue wave to reach the hold', async () => (await supervised()) >= HOLD - 1);
     const atKill = await supervised();
     const killedPid = await sender();
@@ -108,15 +124,26 @@ describe('three processes on one PostgreSQL database', () => {
     // every notice exactly once: per matter, one overdue notice to its unit, one to the 督办群, one due-day notice
     for (const { code, chatId: chat } of matters) {
       const inUnit = msgs.filter((m) => m.chatId === chat && m.text.includes(code));
-      expect(inUnit.filter((m) => m.text.startsWith('【逾期通知】')), code).toHaveLength(1);
-      expect(inUnit.filter((m) => m.text.startsWith('【今日到期】')), code).toHaveLength(1);
+      expect(
+        inUnit.filter((m) => m.text.startsWith('【逾期通知】')),
+        code,
+      ).toHaveLength(1);
+      expect(
+        inUnit.filter((m) => m.text.startsWith('【今日到期】')),
+        code,
+      ).toHaveLength(1);
       expect(inUnit.filter((m) => m.text.startsWith('【到期提醒】')).length, code).toBeGreaterThanOrEqual(1);
-      expect(msgs.filter((m) => m.chatId === 'c-supervisor' && m.text.includes(code)), code).toHaveLength(1);
+      expect(
+        msgs.filter((m) => m.chatId === 'c-supervisor' && m.text.includes(code)),
+        code,
+      ).toHaveLength(1);
     }
     // each on its day: no process's move of the shared clock pushed another's notices to the next morning
     const day = (m: { createdAt: Date }) => new Date(m.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     expect(new Set(msgs.filter((m) => m.text.startsWith('【今日到期】')).map(day))).toEqual(new Set(['2026-11-02']));
-    expect(new Set(msgs.filter((m) => m.text.startsWith('【逾期通知】') || m.text.startsWith('【督办】')).map(day))).toEqual(new Set(['2026-11-03']));
+    expect(
+      new Set(msgs.filter((m) => m.text.startsWith('【逾期通知】') || m.text.startsWith('【督办】')).map(day)),
+    ).toEqual(new Set(['2026-11-03']));
     // nothing said twice anywhere: no two messages of a chat alike
     const seen = new Set<string>();
     for (const m of msgs) {
@@ -128,7 +155,13 @@ describe('three processes on one PostgreSQL database', () => {
     // each chat's messages in the order they were queued: for every matter, what was said
     // of it in a chat came in the order the bot decided it (answers to two people's commands
     // in one group may interleave as their transactions commit; a matter's notices never do)
-    const queued = new Map((await q<{ idempotencyKey: string; createdAt: Date; id: string }>(`SELECT "idempotencyKey","createdAt","id" FROM "OutboxMessage"`)).map((r) => [r.idempotencyKey, r]));
+    const queued = new Map(
+      (
+        await q<{ idempotencyKey: string; createdAt: Date; id: string }>(
+          `SELECT "idempotencyKey","createdAt","id" FROM "OutboxMessage"`,
+        )
+      ).map((r) => [r.idempotencyKey, r]),
+    );
     const byChat = new Map<string, typeof msgs>();
     for (const m of msgs) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
     let ordered = 0;
@@ -137,13 +170,17 @@ describe('three processes on one PostgreSQL database', () => {
         const mine = list.filter((m) => m.text.includes(code)).map((m) => queued.get(m.idempotencyKey!)!);
         for (let i = 1; i < mine.length; i++) {
           const [a, b] = [mine[i - 1]!, mine[i]!];
-          expect(a.createdAt < b.createdAt || (a.createdAt.getTime() === b.createdAt.getTime() && a.id < b.id), `${chat} ${code} #${i}`).toBe(true);
+          expect(
+            a.createdAt < b.createdAt || (a.createdAt.getTime() === b.createdAt.getTime() && a.id < b.id),
+            `${chat} ${code} #${i}`,
+          ).toBe(true);
           ordered++;
         }
       }
       // never more than 4 in a second to one chat (closed window: the 5th is more than 1,000 ms after the 1st)
       const times = list.map((m) => m.createdAt.getTime());
-      for (let i = 4; i < times.length; i++) expect(times[i]! - times[i - 4]!, `${chat} messages ${i - 4}..${i}`).toBeGreaterThan(1000);
+      for (let i = 4; i < times.length; i++)
+        expect(times[i]! - times[i - 4]!, `${chat} messages ${i - 4}..${i}`).toBeGreaterThan(1000);
     }
     expect(ordered).toBeGreaterThan(3 * N);
     // the wave went on after the kill: the supervisor group heard the rest from another process
@@ -156,7 +193,9 @@ describe('three processes on one PostgreSQL database', () => {
     await c.connect();
     try {
       const holder = async () => {
-        const r = await c.query<{ app: string }>(`SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND a.application_name LIKE 'liandong-sender-sandbox-%'`);
+        const r = await c.query<{ app: string }>(
+          `SELECT a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND a.application_name LIKE 'liandong-sender-sandbox-%'`,
+        );
         return r.rows[0] ? Number(r.rows[0].app.split('-').at(-1)) : undefined;
       };
       const first = await startChild(url, '2026-10-26T10:00:00+08:00');

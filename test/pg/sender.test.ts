@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/store/outbox.js';
 import { twoBots } from '../support/bot.js';
 
-const note = (i: number, at: Date) => ({ key: `test:${i}`, message: { platform: 'sandbox', to: { chatId: 'c-joint' }, text: `第${i}条` }, at });
+const note = (i: number, at: Date) => ({
+  key: `test:${i}`,
+  message: { platform: 'sandbox', to: { chatId: 'c-joint' }, text: `第${i}条` },
+  at,
+});
 
 describe('a change of sender', () => {
   it('keeps the 4-a-second limit of a chat across the change', async () => {
@@ -13,13 +17,19 @@ describe('a change of sender', () => {
     expect(await first.rt.app.dispatcher.flush()).toBeGreaterThanOrEqual(0); // the first holds the lock
 
     const t0 = first.rt.clock.now();
-    await enqueue(first.rt.db, [1, 2, 3, 4].map((i) => note(i, t0)));
+    await enqueue(
+      first.rt.db,
+      [1, 2, 3, 4].map((i) => note(i, t0)),
+    );
     expect(await first.rt.app.dispatcher.flush()).toBe(4);
     expect(await second.rt.app.dispatcher.flush()).toBe(0); // not the sender: it only tells the sender
 
     // the first stops (its lock connection closes); four more wait for the same chat
     await first.stop();
-    await enqueue(second.rt.db, [5, 6, 7, 8].map((i) => note(i, t0)));
+    await enqueue(
+      second.rt.db,
+      [5, 6, 7, 8].map((i) => note(i, t0)),
+    );
     let sent = 0;
     for (let i = 0; i < 100 && sent < 4; i++) {
       sent += await second.rt.app.dispatcher.flush();
@@ -27,7 +37,9 @@ describe('a change of sender', () => {
     }
     expect(sent).toBe(4);
 
-    const times = (await second.messages('c-joint')).filter((m) => /^第\d条$/.test(m.text)).map((m) => ({ n: Number(m.text.slice(1, -1)), t: Date.parse(m.createdAt) }));
+    const times = (await second.messages('c-joint'))
+      .filter((m) => /^第\d条$/.test(m.text))
+      .map((m) => ({ n: Number(m.text.slice(1, -1)), t: Date.parse(m.createdAt) }));
     expect(times.map((m) => m.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // the first four at once, the next only once a second has passed since them
     expect(times[3]!.t - times[0]!.t).toBeLessThan(1000);

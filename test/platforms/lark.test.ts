@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/env.js';
 import { silentLogger } from '../../src/log.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { type Runtime, startRuntime } from '../../src/runtime.js';
 import { freshDbFile } from '../support/db.js';
 import { cardEvent, deliver, FakeLark, larkWebhookEnv, messageEvent } from '../support/lark-fake.js';
 
@@ -12,7 +12,8 @@ const KEY = 'test-encrypt-key';
 const TOKEN = 'test-verification-token';
 
 /** The environment of a bot on Feishu, webhook mode, against the fake at `domain`. */
-const larkEnv = (file: string, domain: string, over: Record<string, string> = {}) => larkWebhookEnv({ file, domain, encryptKey: KEY, token: TOKEN, clockStart: '2026-09-01T10:00:00+08:00', over });
+const larkEnv = (file: string, domain: string, over: Record<string, string> = {}) =>
+  larkWebhookEnv({ file, domain, encryptKey: KEY, token: TOKEN, clockStart: '2026-09-01T10:00:00+08:00', over });
 
 let fake: FakeLark;
 let rt: Runtime;
@@ -33,8 +34,15 @@ async function boot(file = freshDbFile()) {
 const now = () => rt.clock.now();
 const ts = () => Math.floor(now().getTime() / 1000);
 
-async function say(chatId: string, sender: string, text: string, extra: Partial<Parameters<typeof messageEvent>[0]> = {}) {
-  const r = await deliver(hook, KEY, messageEvent({ token: TOKEN, chatId, sender, text, at: now(), ...extra }), { timestamp: ts() });
+async function say(
+  chatId: string,
+  sender: string,
+  text: string,
+  extra: Partial<Parameters<typeof messageEvent>[0]> = {},
+) {
+  const r = await deliver(hook, KEY, messageEvent({ token: TOKEN, chatId, sender, text, at: now(), ...extra }), {
+    timestamp: ts(),
+  });
   await rt.lark!.idle();
   return r;
 }
@@ -60,17 +68,35 @@ describe('Feishu webhook', () => {
 
   it('answers url_verification with the challenge, encrypted or plain, only with the right token', async () => {
     await boot();
-    const r = await deliver(hook, KEY, { type: 'url_verification', challenge: 'abc123', token: TOKEN }, { timestamp: ts() });
+    const r = await deliver(
+      hook,
+      KEY,
+      { type: 'url_verification', challenge: 'abc123', token: TOKEN },
+      { timestamp: ts() },
+    );
     expect(r).toEqual({ status: 200, body: { challenge: 'abc123' } });
-    const plain = await fetch(hook, { method: 'POST', body: JSON.stringify({ type: 'url_verification', challenge: 'p1', token: TOKEN }) });
+    const plain = await fetch(hook, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'url_verification', challenge: 'p1', token: TOKEN }),
+    });
     expect(await plain.json()).toEqual({ challenge: 'p1' });
-    const wrong = await fetch(hook, { method: 'POST', body: JSON.stringify({ type: 'url_verification', challenge: 'p2', token: 'nope' }) });
+    const wrong = await fetch(hook, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'url_verification', challenge: 'p2', token: 'nope' }),
+    });
     expect(wrong.status).toBe(401);
   });
 
   it('handles the same event delivered twice once', async () => {
     await boot();
-    const event = messageEvent({ token: TOKEN, eventId: 'ev-dup', chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() });
+    const event = messageEvent({
+      token: TOKEN,
+      eventId: 'ev-dup',
+      chatId: 'oc_joint',
+      sender: 'ou_liaison',
+      text: '/帮助',
+      at: now(),
+    });
     expect((await deliver(hook, KEY, event, { timestamp: ts() })).status).toBe(200);
     expect((await deliver(hook, KEY, event, { timestamp: ts() })).status).toBe(200);
     await rt.lark!.idle();
@@ -83,7 +109,14 @@ describe('Feishu webhook', () => {
     ['a wrong verification token', {}, { token: 'wrong' }, 401],
   ])('refuses %s with a 4xx and no effect', async (_, opts: { tamper?: boolean; timestamp?: number }, over, status) => {
     await boot();
-    const event = messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now(), ...over });
+    const event = messageEvent({
+      token: TOKEN,
+      chatId: 'oc_joint',
+      sender: 'ou_liaison',
+      text: '/帮助',
+      at: now(),
+      ...over,
+    });
     const r = await deliver(hook, KEY, event, { tamper: opts.tamper, timestamp: ts() + (opts.timestamp ?? 0) });
     expect(r.status).toBe(status);
     await rt.lark!.idle();
@@ -93,7 +126,12 @@ describe('Feishu webhook', () => {
 
   it('refuses an unencrypted body', async () => {
     await boot();
-    const r = await fetch(hook, { method: 'POST', body: JSON.stringify(messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() })) });
+    const r = await fetch(hook, {
+      method: 'POST',
+      body: JSON.stringify(
+        messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }),
+      ),
+    });
     expect(r.status).toBe(400);
   });
 
@@ -105,7 +143,11 @@ describe('Feishu webhook', () => {
 
   it('retries rate-limit answers and a stale token, losing and doubling nothing', async () => {
     await boot();
-    fake.script.push({ status: 429, body: { code: 99991400, msg: 'too many' }, headers: { 'x-ogw-ratelimit-reset': '2' } });
+    fake.script.push({
+      status: 429,
+      body: { code: 99991400, msg: 'too many' },
+      headers: { 'x-ogw-ratelimit-reset': '2' },
+    });
     await say('oc_joint', 'ou_liaison', '/帮助');
     expect(fake.messages).toHaveLength(0);
     const row = await rt.db.outboxMessage.findFirst();
@@ -140,30 +182,81 @@ describe('Feishu webhook', () => {
 
   it('runs the recommendation’s life through Feishu: register, card-form reply, evaluation', async () => {
     await boot();
-    await say('oc_joint', 'ou_liaison', '@_user_1 /建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    await say(
+      'oc_joint',
+      'ou_liaison',
+      '@_user_1 /建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01',
+    );
     expect(fake.textsTo('oc_joint')[0]).toContain('已登记检察建议 JY-2026-001');
     const notice = fake.messages.find((m) => m.receive_id === 'oc_scj')!;
     expect(notice.msg_type).toBe('interactive');
     const card = JSON.parse(notice.content);
     expect(card.schema).toBe('2.0');
     const buttons = card.body.elements.filter((e: { tag: string }) => e.tag === 'button');
-    expect(buttons.map((b: { text: { content: string } }) => b.text.content)).toEqual(['填写整改反馈', '申请延期', '查看详情']);
+    expect(buttons.map((b: { text: { content: string } }) => b.text.content)).toEqual([
+      '填写整改反馈',
+      '申请延期',
+      '查看详情',
+    ]);
 
     // the officer clicks 填写整改反馈: the text form starts, and a card form is offered
-    const click = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: buttons[0].behaviors[0].value, at: now() }), { timestamp: ts() });
+    const click = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_scj',
+        operator: 'ou_scj',
+        value: buttons[0].behaviors[0].value,
+        at: now(),
+      }),
+      { timestamp: ts() },
+    );
     expect(click.body.toast.type).toBe('success');
-    const formCard = JSON.parse(fake.messages.filter((m) => m.receive_id === 'oc_scj' && m.msg_type === 'interactive').at(-1)!.content);
+    const formCard = JSON.parse(
+      fake.messages.filter((m) => m.receive_id === 'oc_scj' && m.msg_type === 'interactive').at(-1)!.content,
+    );
     const form = formCard.body.elements.find((e: { tag: string }) => e.tag === 'form');
-    expect(form.elements.map((e: { tag: string }) => e.tag)).toEqual(['input', 'select_static', 'date_picker', 'input', 'button']);
+    expect(form.elements.map((e: { tag: string }) => e.tag)).toEqual([
+      'input',
+      'select_static',
+      'date_picker',
+      'input',
+      'button',
+    ]);
     const submit = form.elements.at(-1).behaviors[0].value;
 
     // an invalid submit is refused with an error toast and nothing stored
-    let r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: submit, formValue: { measures: '已检查', rectStatus: 'in_progress' }, at: now() }), { timestamp: ts() });
+    let r = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_scj',
+        operator: 'ou_scj',
+        value: submit,
+        formValue: { measures: '已检查', rectStatus: 'in_progress' },
+        at: now(),
+      }),
+      { timestamp: ts() },
+    );
     expect(r.body.toast.type).toBe('error');
     expect(fake.textsTo('oc_scj').at(-1)).toContain('“预计完成日期”未填写');
     expect(await rt.db.reply.count()).toBe(0);
 
-    r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: submit, formValue: { measures: '已检查 12 家', rectStatus: 'done' }, at: now() }), { timestamp: ts() });
+    r = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_scj',
+        operator: 'ou_scj',
+        value: submit,
+        formValue: { measures: '已检查 12 家', rectStatus: 'done' },
+        at: now(),
+      }),
+      { timestamp: ts() },
+    );
     expect(r.body.toast.type).toBe('success');
     expect(r.body.card.data.header.title.content).toBe('已提交');
     expect(await rt.db.reply.count()).toBe(1);
@@ -180,19 +273,50 @@ describe('Feishu webhook', () => {
     expect(fake.textsTo('oc_joint')[0]).toContain('已登记线索 XS-2026-001，移送示例县司法局');
     const notice = fake.messages.find((m) => m.receive_id === 'oc_sfj' && m.msg_type === 'interactive')!;
     const buttons = JSON.parse(notice.content).body.elements.filter((e: { tag: string }) => e.tag === 'button');
-    expect(buttons.map((b: { text: { content: string } }) => b.text.content)).toEqual(['受理', '退回（非本单位职责）', '查看详情']);
+    expect(buttons.map((b: { text: { content: string } }) => b.text.content)).toEqual([
+      '受理',
+      '退回（非本单位职责）',
+      '查看详情',
+    ]);
 
     // 受理 clicked in the group: the group is told, the form goes to the person by open_id
-    const click = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_sfj', operator: 'ou_sfj', value: buttons[0].behaviors[0].value, at: now(), messageId: notice.message_id }), { timestamp: ts() });
+    const click = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_sfj',
+        operator: 'ou_sfj',
+        value: buttons[0].behaviors[0].value,
+        at: now(),
+        messageId: notice.message_id,
+      }),
+      { timestamp: ts() },
+    );
     expect(click.body.toast.type).toBe('success');
     expect(fake.textsTo('oc_sfj').at(-1)).toContain('已转到您与机器人的私聊中填写');
     const direct = fake.messages.filter((m) => m.receive_id === 'ou_sfj');
     const formCard = JSON.parse(direct.find((m) => m.msg_type === 'interactive')!.content);
     const form = formCard.body.elements.find((e: { tag: string }) => e.tag === 'form');
     // submitted from the direct chat (Feishu gives its chat id, not whether it is direct)
-    const r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_p2p_sfj', operator: 'ou_sfj', value: form.elements.at(-1).behaviors[0].value, formValue: { handler: '冯涛' }, at: now() }), { timestamp: ts() });
+    const r = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_p2p_sfj',
+        operator: 'ou_sfj',
+        value: form.elements.at(-1).behaviors[0].value,
+        formValue: { handler: '冯涛' },
+        at: now(),
+      }),
+      { timestamp: ts() },
+    );
     expect(r.body.toast.type).toBe('success');
-    const accepted = fake.messages.filter((m) => m.receive_id === 'oc_p2p_sfj').map((m) => m.content).join('\n');
+    const accepted = fake.messages
+      .filter((m) => m.receive_id === 'oc_p2p_sfj')
+      .map((m) => m.content)
+      .join('\n');
     expect(accepted).toContain('已受理线索 XS-2026-001，承办人：冯涛');
     // the referral card in the group is closed, and the referrer's group told
     expect(fake.patches.some((p) => p.messageId === notice.message_id)).toBe(true);
@@ -201,11 +325,24 @@ describe('Feishu webhook', () => {
 
   it('sends reminders and the overdue notice as cards to the right groups', async () => {
     await boot();
-    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01 期限=15日');
+    await say(
+      'oc_joint',
+      'ou_liaison',
+      '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01 期限=15日',
+    );
     await rt.advance!(20 * 86_400_000);
     const titles = (chat: string) =>
-      fake.messages.filter((m) => m.receive_id === chat && m.msg_type === 'interactive').map((m) => JSON.parse(m.content).header.title.content as string);
-    expect(titles('oc_scj')).toEqual(['检察建议送达通知 JY-2026-001', '到期提醒 JY-2026-001', '到期提醒 JY-2026-001', '到期提醒 JY-2026-001', '今日到期 JY-2026-001', '逾期通知 JY-2026-001']);
+      fake.messages
+        .filter((m) => m.receive_id === chat && m.msg_type === 'interactive')
+        .map((m) => JSON.parse(m.content).header.title.content as string);
+    expect(titles('oc_scj')).toEqual([
+      '检察建议送达通知 JY-2026-001',
+      '到期提醒 JY-2026-001',
+      '到期提醒 JY-2026-001',
+      '到期提醒 JY-2026-001',
+      '今日到期 JY-2026-001',
+      '逾期通知 JY-2026-001',
+    ]);
     expect(titles('oc_sup')).toEqual(['督办通知 JY-2026-001']);
     expect(JSON.parse(fake.messages.find((m) => m.receive_id === 'oc_sup')!.content).header.template).toBe('red');
   });
@@ -213,14 +350,34 @@ describe('Feishu webhook', () => {
   it('replies to a message when asked to', async () => {
     await boot();
     const { enqueue } = await import('../../src/store/outbox.js');
-    await enqueue(rt.db, [{ key: 'r1', at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: '回复', replyTo: 'om_original' } }]);
+    await enqueue(rt.db, [
+      {
+        key: 'r1',
+        at: now(),
+        message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: '回复', replyTo: 'om_original' },
+      },
+    ]);
     await rt.app.dispatcher.flush();
     expect(fake.messages[0]).toMatchObject({ reply_to: 'om_original', msg_type: 'text' });
   });
 
   it('welcomes the bot into a new group with how to bind it', async () => {
     await boot();
-    await deliver(hook, KEY, { schema: '2.0', header: { event_id: 'e-added', token: TOKEN, event_type: 'im.chat.member.bot.added_v1', create_time: String(now().getTime()) }, event: { chat_id: 'oc_new' } }, { timestamp: ts() });
+    await deliver(
+      hook,
+      KEY,
+      {
+        schema: '2.0',
+        header: {
+          event_id: 'e-added',
+          token: TOKEN,
+          event_type: 'im.chat.member.bot.added_v1',
+          create_time: String(now().getTime()),
+        },
+        event: { chat_id: 'oc_new' },
+      },
+      { timestamp: ts() },
+    );
     await rt.lark!.idle();
     expect(fake.textsTo('oc_new')[0]).toContain('/绑定 单位名');
   });
@@ -235,13 +392,23 @@ describe('Feishu long connection', () => {
     const domain = await fake.start();
     try {
       rt = await startRuntime({
-        config: readConfig(larkEnv(freshDbFile(), domain, { LARK_MODE: 'ws', LARK_ENCRYPT_KEY: '', LARK_VERIFICATION_TOKEN: '' })),
+        config: readConfig(
+          larkEnv(freshDbFile(), domain, { LARK_MODE: 'ws', LARK_ENCRYPT_KEY: '', LARK_VERIFICATION_TOKEN: '' }),
+        ),
         log: silentLogger,
         migrate: false,
       });
       await rt.ready;
       expect(ws.sockets).toHaveLength(1);
-      ws.push(messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '@_user_1 /帮助', at: rt.clock.now() }));
+      ws.push(
+        messageEvent({
+          token: TOKEN,
+          chatId: 'oc_joint',
+          sender: 'ou_liaison',
+          text: '@_user_1 /帮助',
+          at: rt.clock.now(),
+        }),
+      );
       await expect.poll(() => fake.textsTo('oc_joint').length, { timeout: 5000 }).toBe(1);
       expect(fake.textsTo('oc_joint')[0]).toContain('您好，李明');
       // the SDK answers the data frame on the same socket (pings are control frames, method 0)
@@ -266,8 +433,26 @@ describe('Feishu sending and callbacks', () => {
     writeFileSync(path.join(dir, '台账.csv'), '编号,标题\n');
     const { enqueue } = await import('../../src/store/outbox.js');
     await enqueue(rt.db, [
-      { key: 'img', at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: '图', image: { kind: 'image', name: 'chart.png', ref: `local:${dir}/chart.png` } } },
-      { key: 'file', at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: '表', file: { kind: 'file', name: '台账.csv', ref: `local:${dir}/台账.csv` } } },
+      {
+        key: 'img',
+        at: now(),
+        message: {
+          platform: 'lark',
+          to: { chatId: 'oc_joint' },
+          text: '图',
+          image: { kind: 'image', name: 'chart.png', ref: `local:${dir}/chart.png` },
+        },
+      },
+      {
+        key: 'file',
+        at: now(),
+        message: {
+          platform: 'lark',
+          to: { chatId: 'oc_joint' },
+          text: '表',
+          file: { kind: 'file', name: '台账.csv', ref: `local:${dir}/台账.csv` },
+        },
+      },
     ]);
     await rt.app.dispatcher.flush();
     expect(fake.uploads.map((u) => u.kind)).toEqual(['image', 'file']);
@@ -283,13 +468,28 @@ describe('Feishu sending and callbacks', () => {
     await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
     await say('oc_scj', 'ou_scj', '/反馈 JY-2026-001');
     const formCard = fake.messages.filter((m) => m.receive_id === 'oc_scj' && m.msg_type === 'interactive').at(-1)!;
-    const value = JSON.parse(formCard.content).body.elements.find((e: { tag: string }) => e.tag === 'form').elements.at(-1).behaviors[0].value;
+    const value = JSON.parse(formCard.content)
+      .body.elements.find((e: { tag: string }) => e.tag === 'form')
+      .elements.at(-1).behaviors[0].value;
     const receive = rt.app.receive.bind(rt.app);
     rt.app.receive = async (incoming) => {
       await new Promise((r) => setTimeout(r, 300));
       return receive(incoming);
     };
-    const r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '已整改', rectStatus: 'done' }, at: now(), messageId: formCard.message_id }), { timestamp: ts() });
+    const r = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_scj',
+        operator: 'ou_scj',
+        value,
+        formValue: { measures: '已整改', rectStatus: 'done' },
+        at: now(),
+        messageId: formCard.message_id,
+      }),
+      { timestamp: ts() },
+    );
     expect(r.body.toast).toEqual({ type: 'info', content: '正在处理，结果稍后发到群内' });
     await rt.lark!.idle();
     expect(await rt.db.reply.count()).toBe(1);
@@ -305,12 +505,21 @@ describe('Feishu rate limits and logs', () => {
     const { enqueue } = await import('../../src/store/outbox.js');
     await enqueue(
       rt.db,
-      Array.from({ length: 10 }, (_, i) => ({ key: `burst-${i}`, at: now(), message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: `第${i}条` } })),
+      Array.from({ length: 10 }, (_, i) => ({
+        key: `burst-${i}`,
+        at: now(),
+        message: { platform: 'lark', to: { chatId: 'oc_joint' }, text: `第${i}条` },
+      })),
     );
-    await enqueue(rt.db, [{ key: 'other', at: now(), message: { platform: 'lark', to: { chatId: 'oc_scj' }, text: '别的群' } }]);
+    await enqueue(rt.db, [
+      { key: 'other', at: now(), message: { platform: 'lark', to: { chatId: 'oc_scj' }, text: '别的群' } },
+    ]);
     await rt.app.dispatcher.flush();
     expect(fake.textsTo('oc_joint')).toEqual(Array.from({ length: 10 }, (_, i) => `第${i}条`));
-    const sent = await rt.db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'burst-' } }, orderBy: { sentAt: 'asc' } });
+    const sent = await rt.db.outboxMessage.findMany({
+      where: { idempotencyKey: { startsWith: 'burst-' } },
+      orderBy: { sentAt: 'asc' },
+    });
     const t = sent.map((r) => r.sentAt!.getTime());
     for (let i = 4; i < t.length; i++) expect(t[i]! - t[i - 4]!).toBeGreaterThan(1000);
   });
@@ -329,7 +538,12 @@ describe('Feishu rate limits and logs', () => {
     hook = `http://127.0.0.1:${rt.lark!.port}/lark/events`;
     await rt.ready;
     await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=绝密线索标题甲乙丙 送达=2026-09-01');
-    await deliver(hook, KEY, messageEvent({ token: 'wrong', chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }), { timestamp: ts() });
+    await deliver(
+      hook,
+      KEY,
+      messageEvent({ token: 'wrong', chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }),
+      { timestamp: ts() },
+    );
     await rt.advance!(60_000);
     const all = lines.join('\n');
     expect(all).toContain('message send failed'); // something was logged
@@ -344,7 +558,13 @@ describe('liandong doctor with Feishu configured', () => {
     const run = (secret: string) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, [path.resolve('bin/liandong.mjs'), 'doctor'], {
-          env: { PATH: process.env.PATH, DATABASE_URL: `file:${freshDbFile()}`, LARK_APP_ID: 'cli_a1b2c3d4e5f60718', LARK_APP_SECRET: secret, LARK_DOMAIN: domain },
+          env: {
+            PATH: process.env.PATH,
+            DATABASE_URL: `file:${freshDbFile()}`,
+            LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
+            LARK_APP_SECRET: secret,
+            LARK_DOMAIN: domain,
+          },
         });
         let out = '';
         child.stdout.on('data', (d) => (out += d));
@@ -365,7 +585,14 @@ describe('Feishu webhook under load (issue 9)', () => {
     const { enqueue } = await import('../../src/store/outbox.js');
     const db = await openDb(`file:${file}`);
     const at = new Date('2026-09-01T02:00:00Z');
-    await enqueue(db, Array.from({ length: 12 }, (_, i) => ({ key: `left-${i}`, at, message: { platform: 'lark', to: { chatId: 'oc_sup' }, text: `积压第${i}条` } })));
+    await enqueue(
+      db,
+      Array.from({ length: 12 }, (_, i) => ({
+        key: `left-${i}`,
+        at,
+        message: { platform: 'lark', to: { chatId: 'oc_sup' }, text: `积压第${i}条` },
+      })),
+    );
     await db.$disconnect();
     fake.sendDelayMs = 150;
     const domain = await fake.start();
@@ -373,7 +600,12 @@ describe('Feishu webhook under load (issue 9)', () => {
     hook = `http://127.0.0.1:${rt.lark!.port}/lark/events`;
     let caughtUp = false;
     void rt.ready.then(() => (caughtUp = true));
-    const r = await deliver(hook, KEY, messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }), { timestamp: ts() });
+    const r = await deliver(
+      hook,
+      KEY,
+      messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/帮助', at: now() }),
+      { timestamp: ts() },
+    );
     expect(r.status).toBe(200);
     expect(caughtUp).toBe(false); // answered before the 12 slow sends were done
     await rt.ready;
@@ -384,7 +616,15 @@ describe('Feishu webhook under load (issue 9)', () => {
 
   it('stores a burst of events, answers each, and processes every one once (retries included)', async () => {
     await boot();
-    const events = Array.from({ length: 40 }, (_, i) => messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: `/状态 JY-2026-${String(i + 1).padStart(3, '0')}`, at: now() }));
+    const events = Array.from({ length: 40 }, (_, i) =>
+      messageEvent({
+        token: TOKEN,
+        chatId: 'oc_joint',
+        sender: 'ou_liaison',
+        text: `/状态 JY-2026-${String(i + 1).padStart(3, '0')}`,
+        at: now(),
+      }),
+    );
     const answers = await Promise.all(events.map((e) => deliver(hook, KEY, e, { timestamp: ts() })));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     await Promise.all(events.slice(0, 10).map((e) => deliver(hook, KEY, e, { timestamp: ts() }))); // Feishu's retries
@@ -411,7 +651,21 @@ describe('Feishu: what clerks met (issue 8)', () => {
     const prompt = fake.messages.filter((m) => m.receive_id === 'oc_scj' && m.msg_type === 'text').at(-1)!;
     expect(JSON.parse(prompt.content).text).toMatch(/^<at user_id="ou_scj">张敏<\/at> /);
     const { messageId, value } = formValueOf('oc_scj');
-    const submit = () => deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '已检查 12 家', rectStatus: 'done' }, at: now(), messageId }), { timestamp: ts() });
+    const submit = () =>
+      deliver(
+        hook,
+        KEY,
+        cardEvent({
+          token: TOKEN,
+          chatId: 'oc_scj',
+          operator: 'ou_scj',
+          value,
+          formValue: { measures: '已检查 12 家', rectStatus: 'done' },
+          at: now(),
+          messageId,
+        }),
+        { timestamp: ts() },
+      );
     const first = await submit();
     expect(first.body.toast.type).toBe('success');
     const closed = JSON.stringify(first.body.card.data);
@@ -426,7 +680,19 @@ describe('Feishu: what clerks met (issue 8)', () => {
 
   it('refuses a forged or someone else’s card form with a clear message, and writes nothing', async () => {
     await boot();
-    let r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value: { form: 'recommendation', context: { urgent: '' } }, formValue: { org: '市场监管局', title: '自己给自己的建议', served: '2026-09-01' }, at: now() }), { timestamp: ts() });
+    let r = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_scj',
+        operator: 'ou_scj',
+        value: { form: 'recommendation', context: { urgent: '' } },
+        formValue: { org: '市场监管局', title: '自己给自己的建议', served: '2026-09-01' },
+        at: now(),
+      }),
+      { timestamp: ts() },
+    );
     expect(r.body.toast.type).toBe('error');
     expect(fake.textsTo('oc_scj').at(-1)).toContain('这张卡片的内容无法核实，未予处理');
     expect(await rt.db.matter.count()).toBe(0);
@@ -434,7 +700,20 @@ describe('Feishu: what clerks met (issue 8)', () => {
     await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
     await say('oc_scj', 'ou_admin', '/反馈 JY-2026-001'); // 王芳 (admin) opens the form…
     const { messageId, value } = formValueOf('oc_scj');
-    r = await deliver(hook, KEY, cardEvent({ token: TOKEN, chatId: 'oc_scj', operator: 'ou_scj', value, formValue: { measures: '代填', rectStatus: 'done' }, at: now(), messageId }), { timestamp: ts() });
+    r = await deliver(
+      hook,
+      KEY,
+      cardEvent({
+        token: TOKEN,
+        chatId: 'oc_scj',
+        operator: 'ou_scj',
+        value,
+        formValue: { measures: '代填', rectStatus: 'done' },
+        at: now(),
+        messageId,
+      }),
+      { timestamp: ts() },
+    );
     expect(r.body.toast.type).toBe('error'); // …张敏 cannot submit it for her
     expect(fake.textsTo('oc_scj').at(-1)).toContain('这张表单是为其他人打开的');
     expect(await rt.db.reply.count()).toBe(0);
@@ -446,7 +725,10 @@ describe('Feishu: what clerks met (issue 8)', () => {
     fake.resources.set('file_v3_report', pdf);
     await say('oc_joint', 'ou_liaison', '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
     for (const a of ['/反馈 JY-2026-001', '已整改', '1']) await say('oc_scj', 'ou_scj', a);
-    await say('oc_scj', 'ou_scj', '', { messageType: 'file', content: { file_key: 'file_v3_report', file_name: '整改报告.pdf' } });
+    await say('oc_scj', 'ou_scj', '', {
+      messageType: 'file',
+      content: { file_key: 'file_v3_report', file_name: '整改报告.pdf' },
+    });
     expect(fake.textsTo('oc_scj').at(-1)).toContain('附件：整改报告.pdf');
     const stored = await rt.db.storedFile.findFirstOrThrow();
     expect(stored).toMatchObject({ platform: 'lark', ref: 'file_v3_report', name: '整改报告.pdf', size: pdf.length });
@@ -491,13 +773,22 @@ describe('Feishu: what clerks met (issue 8)', () => {
 
   it('reads a post whose paragraph is not a list', async () => {
     await boot();
-    await say('oc_joint', 'ou_liaison', '', { messageType: 'post', content: { zh_cn: { title: '', content: [{ tag: 'text', text: '/帮助' }] } } });
+    await say('oc_joint', 'ou_liaison', '', {
+      messageType: 'post',
+      content: { zh_cn: { title: '', content: [{ tag: 'text', text: '/帮助' }] } },
+    });
     expect(fake.textsTo('oc_joint').at(-1)).toContain('您好，李明');
   });
 
   it('acts once on one message redelivered under a new event id', async () => {
     await boot();
-    const e = messageEvent({ token: TOKEN, chatId: 'oc_joint', sender: 'ou_liaison', text: '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01', at: now() });
+    const e = messageEvent({
+      token: TOKEN,
+      chatId: 'oc_joint',
+      sender: 'ou_liaison',
+      text: '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01',
+      at: now(),
+    });
     await deliver(hook, KEY, e, { timestamp: ts() });
     const again = structuredClone(e);
     again.header.event_id = 'another-event-id';

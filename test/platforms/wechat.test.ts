@@ -3,10 +3,10 @@
 import path from 'node:path';
 import { FileBox } from 'file-box';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { readConfig } from '../../src/config/env.js';
 import { silentLogger } from '../../src/log.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { type Runtime, startRuntime } from '../../src/runtime.js';
 import { enqueue } from '../../src/store/outbox.js';
 import { freshDbFile } from '../support/db.js';
 
@@ -31,7 +31,9 @@ afterEach(async () => {
 });
 
 function listen(w: Pick<World, 'said' | 'self'> & { rt?: Runtime }, conv: RoomMock | ContactMock) {
-  const emitter = conv as unknown as { on: (event: 'message', fn: (m: { payload: { talkerId?: string; text?: string } }) => void) => void };
+  const emitter = conv as unknown as {
+    on: (event: 'message', fn: (m: { payload: { talkerId?: string; text?: string } }) => void) => void;
+  };
   emitter.on('message', (m) => {
     if (m.payload.talkerId !== w.self.id) return;
     const list = w.said.get(conv.id) ?? [];
@@ -70,7 +72,11 @@ async function boot(opts: { file?: string } = {}): Promise<World> {
   const rooms = {
     joint: mocker.createRoom({ id: 'room-joint@chatroom', topic: '府检联动工作群', memberIdList: all }),
     sup: mocker.createRoom({ id: 'room-sup@chatroom', topic: '县政府督办群', memberIdList: all }),
-    scj: mocker.createRoom({ id: 'room-scj@chatroom', topic: '市场监管局工作群', memberIdList: [...all, people.scj.id, people.stranger.id] }),
+    scj: mocker.createRoom({
+      id: 'room-scj@chatroom',
+      topic: '市场监管局工作群',
+      memberIdList: [...all, people.scj.id, people.stranger.id],
+    }),
   };
   const w: World = { rt, mocker, self, people, rooms, said: new Map(), file };
   for (const c of [...Object.values(rooms), ...Object.values(people)]) listen(w, c);
@@ -88,7 +94,13 @@ async function until(cond: () => boolean | Promise<boolean>, ms = 5000) {
 }
 
 /** Says something and waits until the bot has answered (or nothing more happens). */
-async function say(w: World, who: ContactMock, where: RoomMock | ContactMock, text: string | FileBox, mentions: ContactMock[] = []) {
+async function say(
+  w: World,
+  who: ContactMock,
+  where: RoomMock | ContactMock,
+  text: string | FileBox,
+  mentions: ContactMock[] = [],
+) {
   const before = [...w.said.values()].reduce((n, l) => n + l.length, 0);
   who.say(text as string, mentions).to(where);
   await until(async () => [...w.said.values()].reduce((n, l) => n + l.length, 0) > before, 3000).catch(() => undefined);
@@ -123,7 +135,12 @@ describe('WeChat through wechaty', () => {
   it('runs the life: notice and reminders in the right room, the form by text with a stranger in between, a numbered choice and a file', async () => {
     world = await boot();
     const w = world;
-    await say(w, w.people.liaison, w.rooms.joint, '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01');
+    await say(
+      w,
+      w.people.liaison,
+      w.rooms.joint,
+      '/建议 新建 单位=市场监管局 标题=关于校园食品安全的检察建议 送达=2026-09-01',
+    );
     expect(texts(w, 'room-joint@chatroom')[0]).toContain('已登记检察建议 JY-2026-001');
     const notice = texts(w, 'room-scj@chatroom')[0]!;
     expect(notice).toContain('JY-2026-001');
@@ -137,7 +154,12 @@ describe('WeChat through wechaty', () => {
     await say(w, w.people.scj, w.rooms.scj, '2');
     expect(texts(w, 'room-scj@chatroom').at(-1)).toContain('预计完成日期');
     await say(w, w.people.scj, w.rooms.scj, '2026-12-31');
-    await say(w, w.people.scj, w.rooms.scj, FileBox.fromBase64(Buffer.from('report').toString('base64'), '整改报告.pdf'));
+    await say(
+      w,
+      w.people.scj,
+      w.rooms.scj,
+      FileBox.fromBase64(Buffer.from('report').toString('base64'), '整改报告.pdf'),
+    );
     expect(texts(w, 'room-scj@chatroom').at(-1)).toContain('附件：整改报告.pdf');
     await say(w, w.people.scj, w.rooms.scj, '确认');
     expect(texts(w, 'room-scj@chatroom').at(-1)).toContain('第 1 次整改反馈（正在整改）');
@@ -156,7 +178,12 @@ describe('WeChat through wechaty', () => {
     world = await boot();
     const w = world;
     const secret = '某食堂负责人收受回扣甲乙';
-    await say(w, w.people.liaison, w.self, `/线索 新建 类别=行政违法 来源=群众举报 接收=市场监管局 限制=是 摘要=${secret}`);
+    await say(
+      w,
+      w.people.liaison,
+      w.self,
+      `/线索 新建 类别=行政违法 来源=群众举报 接收=市场监管局 限制=是 摘要=${secret}`,
+    );
     expect(texts(w, 'wx-liaison').join('\n')).toContain('已登记线索 XS-2026-001（限制知悉），移送示例县市场监督管理局');
     await until(() => texts(w, 'room-scj@chatroom').length > 0 && texts(w, 'wx-scj').length > 0);
     const notice = texts(w, 'room-scj@chatroom').join('\n');
@@ -171,12 +198,18 @@ describe('WeChat through wechaty', () => {
     await say(w, w.people.scj, w.self, '张敏');
     await say(w, w.people.scj, w.self, '确认');
     expect(texts(w, 'wx-scj').join('\n')).toContain('已受理线索 XS-2026-001，承办人：张敏');
-    for (const room of ['room-scj@chatroom', 'room-joint@chatroom', 'room-sup@chatroom']) for (const t of texts(w, room)) expect(t.includes(secret)).toBe(false);
+    for (const room of ['room-scj@chatroom', 'room-joint@chatroom', 'room-sup@chatroom'])
+      for (const t of texts(w, room)) expect(t.includes(secret)).toBe(false);
   });
 
   it('delivers reminders to the agency’s room when they fall due', async () => {
     world = await boot();
-    await say(world, world.people.liaison, world.rooms.joint, '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01 期限=15日');
+    await say(
+      world,
+      world.people.liaison,
+      world.rooms.joint,
+      '/建议 新建 单位=市场监管局 标题=X 送达=2026-09-01 期限=15日',
+    );
     await world.rt.advance!(14 * 86_400_000);
     const reminders = texts(world, 'room-scj@chatroom').filter((t) => t.startsWith('【到期提醒】'));
     expect(reminders.length).toBeGreaterThanOrEqual(2);
@@ -190,16 +223,27 @@ describe('WeChat through wechaty', () => {
     await w.mocker.puppet.logout();
     await until(() => !w.rt.wechat!.ready());
     // while logged out, a message waits
-    await enqueue(w.rt.db, [{ key: 'while-out', at: w.rt.clock.now(), message: { platform: 'wechat', to: { chatId: 'room-scj@chatroom' }, text: '登出期间的消息' } }]);
+    await enqueue(w.rt.db, [
+      {
+        key: 'while-out',
+        at: w.rt.clock.now(),
+        message: { platform: 'wechat', to: { chatId: 'room-scj@chatroom' }, text: '登出期间的消息' },
+      },
+    ]);
     await w.rt.app.dispatcher.flush();
     expect(texts(w, 'room-scj@chatroom')).not.toContain('登出期间的消息');
     // web protocols give rooms new ids at the next login
-    for (const id of ['room-joint@chatroom', 'room-sup@chatroom', 'room-scj@chatroom']) w.mocker.cacheRoomPayload.delete(id);
+    for (const id of ['room-joint@chatroom', 'room-sup@chatroom', 'room-scj@chatroom'])
+      w.mocker.cacheRoomPayload.delete(id);
     const members = [w.self.id, w.people.liaison.id, w.people.admin.id];
     const fresh = {
       joint: w.mocker.createRoom({ id: 'new-joint@chatroom', topic: '府检联动工作群', memberIdList: members }),
       sup: w.mocker.createRoom({ id: 'new-sup@chatroom', topic: '县政府督办群', memberIdList: members }),
-      scj: w.mocker.createRoom({ id: 'new-scj@chatroom', topic: '市场监管局工作群', memberIdList: [...members, w.people.scj.id, w.people.stranger.id] }),
+      scj: w.mocker.createRoom({
+        id: 'new-scj@chatroom',
+        topic: '市场监管局工作群',
+        memberIdList: [...members, w.people.scj.id, w.people.stranger.id],
+      }),
     };
     for (const r of Object.values(fresh)) listen(w, r);
     w.mocker.login(w.self);
@@ -223,7 +267,13 @@ describe('WeChat through wechaty', () => {
       w.mocker.createRoom({ id: 'twin-b@chatroom', topic: '县政府督办群', memberIdList: members }),
     ];
     for (const r of twins) listen(w, r);
-    await enqueue(w.rt.db, [{ key: 'to-sup', at: w.rt.clock.now(), message: { platform: 'wechat', to: { chatId: 'room-sup@chatroom' }, text: '发往督办群' } }]);
+    await enqueue(w.rt.db, [
+      {
+        key: 'to-sup',
+        at: w.rt.clock.now(),
+        message: { platform: 'wechat', to: { chatId: 'room-sup@chatroom' }, text: '发往督办群' },
+      },
+    ]);
     w.mocker.login(w.self);
     await until(() => w.rt.wechat!.ready());
     await until(() => texts(w, 'wx-admin').length > 0);
@@ -242,10 +292,16 @@ describe('WeChat through wechaty', () => {
     const rooms = ['room-joint@chatroom', 'room-sup@chatroom', 'room-scj@chatroom'];
     await enqueue(
       w.rt.db,
-      Array.from({ length: 45 }, (_, i) => ({ key: `wave-${i}`, at: w.rt.clock.now(), message: { platform: 'wechat', to: { chatId: rooms[Math.floor(i / 15)]! }, text: `第${i}条` } })),
+      Array.from({ length: 45 }, (_, i) => ({
+        key: `wave-${i}`,
+        at: w.rt.clock.now(),
+        message: { platform: 'wechat', to: { chatId: rooms[Math.floor(i / 15)]! }, text: `第${i}条` },
+      })),
     );
     await w.rt.app.dispatcher.flush();
-    const sends = rooms.flatMap((id) => (w.said.get(id) ?? []).map((s) => ({ id, at: s.at, n: Number(/第(\d+)条/.exec(s.text)?.[1]) }))).sort((a, b) => a.n - b.n);
+    const sends = rooms
+      .flatMap((id) => (w.said.get(id) ?? []).map((s) => ({ id, at: s.at, n: Number(/第(\d+)条/.exec(s.text)?.[1]) })))
+      .sort((a, b) => a.n - b.n);
     expect(sends).toHaveLength(45);
     for (let i = 1; i < sends.length; i++) {
       const gap = sends[i]!.at - sends[i - 1]!.at;

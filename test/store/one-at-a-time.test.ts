@@ -24,7 +24,9 @@ describe('one query at a time on a connection', () => {
     const connection = {};
     const log: string[] = [];
     const [a, b, c] = [work(log, 'a'), work(log, 'b'), work(log, 'c')];
-    const results = [oneAtATime(connection, a.run), oneAtATime(connection, b.run), oneAtATime(connection, c.run)].map((p) => p.catch((err: Error) => err.message));
+    const results = [oneAtATime(connection, a.run), oneAtATime(connection, b.run), oneAtATime(connection, c.run)].map(
+      (p) => p.catch((err: Error) => err.message),
+    );
     await tick();
     expect(log).toEqual(['a starts']);
     a.finish(false);

@@ -20,11 +20,42 @@ beforeAll(async () => {
   const proc = await db.org.create({ data: { name: '检察院', kind: 'procuratorate' } });
   for (let i = 0; i < 300; i++)
     await db.matter.create({
-      data: { code: `JY-2026-${String(i).padStart(3, '0')}`, kind: 'recommendation', title: `t${i}`, issuingOrgId: proc.id, responsibleOrgId: org.id, servedOn: '2026-08-01', periodRule: '1个月', dueOn: `2026-09-${String((i % 28) + 1).padStart(2, '0')}`, originalDueOn: '2026-09-01', dueBasis: '{}', status: i % 3 ? 'registered' : 'closed', isOpen: i % 3 !== 0 },
+      data: {
+        code: `JY-2026-${String(i).padStart(3, '0')}`,
+        kind: 'recommendation',
+        title: `t${i}`,
+        issuingOrgId: proc.id,
+        responsibleOrgId: org.id,
+        servedOn: '2026-08-01',
+        periodRule: '1个月',
+        dueOn: `2026-09-${String((i % 28) + 1).padStart(2, '0')}`,
+        originalDueOn: '2026-09-01',
+        dueBasis: '{}',
+        status: i % 3 ? 'registered' : 'closed',
+        isOpen: i % 3 !== 0,
+      },
     });
-  await planJobs(db, Array.from({ length: 600 }, (_, i) => ({ kind: 'reminder', key: `k${i}`, dueAt: new Date(at.getTime() + i * 60_000) })), at);
-  await enqueue(db, Array.from({ length: 600 }, (_, i) => ({ key: `o${i}`, at: new Date(at.getTime() + i), message: { platform: 'sandbox', to: { chatId: `c${i % 40}` }, text: 'x' } })));
-  for (let i = 0; i < 200; i++) await db.platformInbox.create({ data: { key: `lark:e${i}`, platform: 'lark', payload: '{}', receivedAt: at, processedAt: i % 2 ? at : null } });
+  await planJobs(
+    db,
+    Array.from({ length: 600 }, (_, i) => ({
+      kind: 'reminder',
+      key: `k${i}`,
+      dueAt: new Date(at.getTime() + i * 60_000),
+    })),
+    at,
+  );
+  await enqueue(
+    db,
+    Array.from({ length: 600 }, (_, i) => ({
+      key: `o${i}`,
+      at: new Date(at.getTime() + i),
+      message: { platform: 'sandbox', to: { chatId: `c${i % 40}` }, text: 'x' },
+    })),
+  );
+  for (let i = 0; i < 200; i++)
+    await db.platformInbox.create({
+      data: { key: `lark:e${i}`, platform: 'lark', payload: '{}', receivedAt: at, processedAt: i % 2 ? at : null },
+    });
   await db.$executeRawUnsafe('ANALYZE');
 });
 afterAll(() => db.$disconnect());
@@ -55,18 +86,31 @@ describe('query plans', () => {
     ['pruneInbound', () => pruneInbound(db, at)],
     ['pruneInboxBefore', () => pruneInboxBefore(db, at)],
     ['unprocessedInbox', () => unprocessedInbox(db, 'lark')],
-    ['ledgerCounts (one agency)', async () => ledgerCounts(db, (await db.org.findFirstOrThrow({ where: { kind: 'agency' } })).id, '2026-09-10')],
-    ['openMattersPage (one agency)', async () => openMattersPage(db, (await db.org.findFirstOrThrow({ where: { kind: 'agency' } })).id, 2, 20)],
+    [
+      'ledgerCounts (one agency)',
+      async () => ledgerCounts(db, (await db.org.findFirstOrThrow({ where: { kind: 'agency' } })).id, '2026-09-10'),
+    ],
+    [
+      'openMattersPage (one agency)',
+      async () => openMattersPage(db, (await db.org.findFirstOrThrow({ where: { kind: 'agency' } })).id, 2, 20),
+    ],
     ['openMattersPage (all)', () => openMattersPage(db, undefined, 1, 20)],
-    ['openMattersInChunks', async () => {
-      for await (const rows of openMattersInChunks(db, undefined, 100)) void rows;
-    }],
+    [
+      'openMattersInChunks',
+      async () => {
+        for await (const rows of openMattersInChunks(db, undefined, 100)) void rows;
+      },
+    ],
   ])('%s uses an index, never a full scan or a temporary sort', async (_name, work) => {
     const statements = (await sqlOf(work)).filter((s) => BIG.some((t) => s.includes(t)));
     expect(statements.length).toBeGreaterThan(0);
     for (const sql of statements) {
       const steps = await plan(sql);
-      const bad = steps.filter((d) => /USE TEMP B-TREE/.test(d) || (/^SCAN /.test(d) && !/USING (COVERING )?INDEX/.test(d) && BIG.some((t) => d.includes(t))));
+      const bad = steps.filter(
+        (d) =>
+          /USE TEMP B-TREE/.test(d) ||
+          (/^SCAN /.test(d) && !/USING (COVERING )?INDEX/.test(d) && BIG.some((t) => d.includes(t))),
+      );
       expect(bad, `${sql}\n${steps.join('\n')}`).toEqual([]);
     }
   });

@@ -2,9 +2,9 @@
 // transaction is open must never become part of it (issue 9: the inbox row that the
 // webhook stores before answering 200 was rolled back with an unrelated failing command).
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/db.js';
 import { raw, transaction } from '../../src/store/lane.js';
 import { InboxWriter } from '../../src/store/platform-inbox.js';
-import type { Db } from '../../src/store/db.js';
 import type { Tx } from '../../src/store/tx.js';
 import { freshDb } from '../support/db.js';
 
@@ -71,7 +71,9 @@ describe('the single SQLite connection', () => {
     expect(results.at(-1)).toBe(false);
     expect(await inbox.store('lark', 'e8', {}, at)).toBe(false);
     expect(await db!.platformInbox.count()).toBe(300);
-    expect(JSON.parse((await db!.platformInbox.findUniqueOrThrow({ where: { key: 'lark:e7' } })).payload)).toEqual({ i: 7 });
+    expect(JSON.parse((await db!.platformInbox.findUniqueOrThrow({ where: { key: 'lark:e7' } })).payload)).toEqual({
+      i: 7,
+    });
   });
 
   // the fast lane (src/store/lane.ts): the turn's own BEGIN … COMMIT on the connection
@@ -89,7 +91,12 @@ describe('the single SQLite connection', () => {
     }).catch((e: Error) => e.message);
     await inside.fired;
     const stored = new InboxWriter(d).store('lark', 'ev-1', { hello: 1 }, new Date());
-    const outsideRaw = raw(d).run(`INSERT INTO "Setting" ("key","value","updatedAt") VALUES (?,?,?)`, 'outside', '1', new Date());
+    const outsideRaw = raw(d).run(
+      `INSERT INTO "Setting" ("key","value","updatedAt") VALUES (?,?,?)`,
+      'outside',
+      '1',
+      new Date(),
+    );
     setTimeout(goOn.fire, 20);
     expect(await failing).toBe('the command failed');
     expect(await stored).toBe(true);
@@ -101,7 +108,11 @@ describe('the single SQLite connection', () => {
   it('in the fast lane, runs transactions one after another (with Prisma transactions among them), each whole', async () => {
     ({ db } = await freshDb());
     const d = db!;
-    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 ? transaction(d, (tx) => addCounted(tx, i)) : d.$transaction((tx) => addCounted(tx, i)))));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 3 ? transaction(d, (tx) => addCounted(tx, i)) : d.$transaction((tx) => addCounted(tx, i)),
+      ),
+    );
     expect(await d.setting.count()).toBe(30);
   });
 
@@ -111,7 +122,9 @@ describe('the single SQLite connection', () => {
     const failing = transaction(d, async (tx) => {
       // an upsert and a nested create: Prisma runs each in a transaction of its own
       await tx.setting.upsert({ where: { key: 'a' }, create: { key: 'a', value: '1' }, update: { value: '2' } });
-      const org = await tx.org.create({ data: { name: '某局', kind: 'agency', members: { create: { name: '张三', roles: '[]' } } } });
+      const org = await tx.org.create({
+        data: { name: '某局', kind: 'agency', members: { create: { name: '张三', roles: '[]' } } },
+      });
       expect(await tx.member.count({ where: { orgId: org.id } })).toBe(1);
       throw new Error('no');
     }).catch((e: Error) => e.message);
@@ -121,7 +134,9 @@ describe('the single SQLite connection', () => {
     // and one that succeeds keeps both
     await transaction(d, async (tx) => {
       await tx.setting.upsert({ where: { key: 'a' }, create: { key: 'a', value: '1' }, update: { value: '2' } });
-      await tx.org.create({ data: { name: '某局', kind: 'agency', members: { create: { name: '张三', roles: '[]' } } } });
+      await tx.org.create({
+        data: { name: '某局', kind: 'agency', members: { create: { name: '张三', roles: '[]' } } },
+      });
     });
     expect(await d.member.count()).toBe(1);
   });

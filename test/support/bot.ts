@@ -1,10 +1,11 @@
 // Starts the real bot (runtime, sandbox server on a free port, simulated clock) on a
 // fresh SQLite copy, and talks to it through its JSON API, as a script would.
+
+import { onTestFinished } from 'vitest';
 import type { Incoming } from '../../src/chat/messages.js';
 import { readConfig } from '../../src/config/env.js';
 import { type Logger, silentLogger } from '../../src/log.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
-import { onTestFinished } from 'vitest';
+import { type Runtime, startRuntime } from '../../src/runtime.js';
 import { freshDbUrl, freshPostgresUrl } from './db.js';
 
 export interface Msg {
@@ -13,7 +14,14 @@ export interface Msg {
   senderId: string;
   fromBot: boolean;
   text: string;
-  card?: { title: string; buttons: Array<{ label: string; command: string }>; form?: { name: string; context: Record<string, string>; fields: Array<{ key: string }> }; closedNote?: string; body?: string; fields?: Array<{ label: string; value: string }> };
+  card?: {
+    title: string;
+    buttons: Array<{ label: string; command: string }>;
+    form?: { name: string; context: Record<string, string>; fields: Array<{ key: string }> };
+    closedNote?: string;
+    body?: string;
+    fields?: Array<{ label: string; value: string }>;
+  };
   /** an update row: the card of that earlier message was replaced (a used card closed) */
   updates?: string;
   quoteId?: string;
@@ -27,7 +35,12 @@ export interface TestBot {
   file: string;
   url: string;
   base: string;
-  say(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  say(
+    chatId: string,
+    senderId: string,
+    text: string,
+    extra?: Record<string, unknown>,
+  ): Promise<{ status: number; body: any }>;
   /** says something and returns what the bot answered in that chat, joined ('' for nothing) */
   answer(chatId: string, senderId: string, text: string, extra?: Record<string, unknown>): Promise<string>;
   messages(chatId: string, after?: number): Promise<Msg[]>;
@@ -36,14 +49,21 @@ export interface TestBot {
   /** card updates in a chat after the cursor: which message's card became what */
   cardUpdates(chatId: string, after?: number): Promise<Msg[]>;
   lastCursor(chatId: string): Promise<number>;
-  act(messageId: string, senderId: string, action: string, formValue?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  act(
+    messageId: string,
+    senderId: string,
+    action: string,
+    formValue?: Record<string, unknown>,
+  ): Promise<{ status: number; body: any }>;
   advance(body: { minutes?: number; days?: number; to?: string }): Promise<{ status: number; body: any }>;
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   restart(env?: Record<string, string>): Promise<TestBot>;
   stop(): Promise<void>;
 }
 
-export async function startBot(opts: { start?: string; file?: string; url?: string; env?: Record<string, string>; log?: Logger } = {}): Promise<TestBot> {
+export async function startBot(
+  opts: { start?: string; file?: string; url?: string; env?: Record<string, string>; log?: Logger } = {},
+): Promise<TestBot> {
   const url = opts.url ?? (opts.file ? `file:${opts.file}` : await freshDbUrl());
   const file = url.startsWith('file:') ? url.slice(5) : '';
   const env: NodeJS.ProcessEnv = {
@@ -62,7 +82,11 @@ export async function startBot(opts: { start?: string; file?: string; url?: stri
   const stop = () => (stopped ??= rt.stop());
   const base = `http://127.0.0.1:${rt.sandbox!.port}`;
   const request = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await r.text();
     let json: unknown = text;
     try {
@@ -78,18 +102,28 @@ export async function startBot(opts: { start?: string; file?: string; url?: stri
     url,
     base,
     request,
-    say: (chatId, senderId, text, extra = {}) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { senderId, text, ...extra }),
+    say: (chatId, senderId, text, extra = {}) =>
+      request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { senderId, text, ...extra }),
     answer: async (chatId, senderId, text, extra) => {
       const cur = await bot.lastCursor(chatId);
       const r = await bot.say(chatId, senderId, text, extra);
       if (r.status !== 202) throw new Error(`say answered ${r.status}: ${JSON.stringify(r.body)}`);
       return (await bot.botSays(chatId, cur)).map((m) => m.text).join('\n');
     },
-    messages: async (chatId, after = 0) => (await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[],
-    botSays: async (chatId, after = 0) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter((m) => m.fromBot && !m.updates),
-    cardUpdates: async (chatId, after = 0) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter((m) => m.updates),
-    lastCursor: async (chatId) => ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)).body as Msg[]).at(-1)?.cursor ?? 0,
-    act: (messageId, senderId, action, formValue) => request('POST', `/api/messages/${messageId}/actions`, { senderId, action, formValue }),
+    messages: async (chatId, after = 0) =>
+      (await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[],
+    botSays: async (chatId, after = 0) =>
+      ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter(
+        (m) => m.fromBot && !m.updates,
+      ),
+    cardUpdates: async (chatId, after = 0) =>
+      ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${after}`)).body as Msg[]).filter(
+        (m) => m.updates,
+      ),
+    lastCursor: async (chatId) =>
+      ((await request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)).body as Msg[]).at(-1)?.cursor ?? 0,
+    act: (messageId, senderId, action, formValue) =>
+      request('POST', `/api/messages/${messageId}/actions`, { senderId, action, formValue }),
     advance: (body) => request('POST', '/api/clock/advance', body),
     restart: async (extraEnv = {}) => {
       await stop();

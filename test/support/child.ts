@@ -11,7 +11,9 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 
 /** What `npm start` runs (package.json's "start"): its Node options, and the arguments after them with paths made absolute. */
 export function npmStart(): { options: string[]; args: string[] } {
-  const [node, ...rest] = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/);
+  const [node, ...rest] = (
+    JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string
+  ).split(/\s+/);
   if (node !== 'node') throw new Error('package.json "start" no longer begins with node');
   return {
     options: rest.filter((a) => a.startsWith('--')),
@@ -46,7 +48,9 @@ export interface ChildBot {
 export async function startChild(where: string, start: string, env: Record<string, string> = {}): Promise<ChildBot> {
   const port = await freePort();
   const url = /^(file:|postgres)/.test(where) ? where : `file:${where}`;
-  const filesDir = url.startsWith('file:') ? path.join(path.dirname(url.slice(5)), 'files') : mkdtempSync(path.join(os.tmpdir(), 'liandong-files-'));
+  const filesDir = url.startsWith('file:')
+    ? path.join(path.dirname(url.slice(5)), 'files')
+    : mkdtempSync(path.join(os.tmpdir(), 'liandong-files-'));
   let child: ChildProcess;
   const launch = async () => {
     // as `npm start` runs it, Node options included
@@ -66,7 +70,9 @@ export async function startChild(where: string, start: string, env: Record<strin
         ...env,
       },
       // CHILD_LOG=dir keeps each child's log there (debugging a failed run)
-      stdio: process.env.CHILD_LOG ? ['ignore', openSync(path.join(process.env.CHILD_LOG, `child-${port}-${Date.now()}.log`), 'a'), 'inherit'] : 'ignore',
+      stdio: process.env.CHILD_LOG
+        ? ['ignore', openSync(path.join(process.env.CHILD_LOG, `child-${port}-${Date.now()}.log`), 'a'), 'inherit']
+        : 'ignore',
     });
     for (let i = 0; i < 300; i++) {
       try {
@@ -80,7 +86,11 @@ export async function startChild(where: string, start: string, env: Record<strin
   };
   await launch();
   const api = async (method: string, p: string, body?: unknown) => {
-    const r = await fetch(`http://127.0.0.1:${port}${p}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(`http://127.0.0.1:${port}${p}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await r.text();
     try {
       return JSON.parse(text);
@@ -88,7 +98,10 @@ export async function startChild(where: string, start: string, env: Record<strin
       return text;
     }
   };
-  const botSays = async (chatId: string) => ((await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)) as Msg[]).filter((m) => m.fromBot && !m.updates);
+  const botSays = async (chatId: string) =>
+    ((await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)) as Msg[]).filter(
+      (m) => m.fromBot && !m.updates,
+    );
   return {
     api,
     botSays,
@@ -96,7 +109,10 @@ export async function startChild(where: string, start: string, env: Record<strin
       const before = (await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages`)) as Msg[];
       const cursor = before.at(-1)?.cursor ?? 0;
       await api('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { senderId, text });
-      return ((await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${cursor}`)) as Msg[]).filter((m) => m.fromBot && !m.updates).map((m) => m.text).join('\n');
+      return ((await api('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?after=${cursor}`)) as Msg[])
+        .filter((m) => m.fromBot && !m.updates)
+        .map((m) => m.text)
+        .join('\n');
     },
     async advance(days) {
       await api('POST', '/api/clock/advance', { days });

@@ -23,7 +23,9 @@ async function createDatabase(fromTemplate: boolean): Promise<string> {
   const server = new URL(inject('postgresTemplate'));
   const template = server.pathname.slice(1);
   const name = `${fromTemplate ? 't' : 'e'}_${process.pid}_${++copies}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: '/postgres' }).toString() });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(server), { pathname: '/postgres' }).toString(),
+  });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"${fromTemplate ? ` TEMPLATE "${template}"` : ''}`);
@@ -49,4 +51,3 @@ export async function freshDb(): Promise<{ db: Db; file: string; url: string }> 
   const url = await freshDbUrl();
   return { db: await openDb(url), file: url.startsWith('file:') ? url.slice(5) : '', url };
 }
-

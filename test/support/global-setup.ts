@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
 import pg from 'pg';
-import { migrateDeploy } from '../../src/store/db.js';
+import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain JavaScript script shared with CI
 import { startCluster, stopCluster } from '../../scripts/pg-throwaway.mjs';
+import { migrateDeploy } from '../../src/store/db.js';
 
 export function databaseUrl(server: string, name: string): string {
   const u = new URL(server);

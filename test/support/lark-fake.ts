@@ -71,7 +71,14 @@ export class FakeLark {
       if (url.pathname === '/open-apis/im/v1/images' || url.pathname === '/open-apis/im/v1/files') {
         const kind = url.pathname.endsWith('images') ? 'image' : 'file';
         this.uploads.push({ kind, bytes: raw.length });
-        return send(200, { code: 0, msg: 'success', data: kind === 'image' ? { image_key: `img_${this.uploads.length}` } : { file_key: `file_${this.uploads.length}` } });
+        return send(200, {
+          code: 0,
+          msg: 'success',
+          data:
+            kind === 'image'
+              ? { image_key: `img_${this.uploads.length}` }
+              : { file_key: `file_${this.uploads.length}` },
+        });
       }
       if (url.pathname === '/open-apis/interactive/v1/card/update') {
         this.cardUpdates.push(body);
@@ -92,15 +99,21 @@ export class FakeLark {
       }
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
       if (url.pathname === '/open-apis/im/v1/messages' || reply) {
-        if (!req.headers.authorization?.startsWith('Bearer t-')) return send(401, { code: 99991663, msg: 'token invalid' });
+        if (!req.headers.authorization?.startsWith('Bearer t-'))
+          return send(401, { code: 99991663, msg: 'token invalid' });
         if (this.sendDelayMs) await new Promise((r) => setTimeout(r, this.sendDelayMs));
         const arrived = Date.now();
         const chat = String(body.receive_id ?? reply?.[1] ?? '');
         if (this.enforceLimits) {
-          const recent = (ms: number, only?: string) => this.arrivals.filter((a) => a.at > arrived - ms && (!only || a.chat === only)).length;
+          const recent = (ms: number, only?: string) =>
+            this.arrivals.filter((a) => a.at > arrived - ms && (!only || a.chat === only)).length;
           if (recent(1000, chat) >= 5 || recent(1000) >= 50 || recent(60_000) >= 1000) {
             this.rateLimited++;
-            return send(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
+            return send(
+              429,
+              { code: 99991400, msg: 'request trigger frequency limit' },
+              { 'x-ogw-ratelimit-reset': '1' },
+            );
           }
         }
         this.arrivals.push({ chat, at: arrived });
@@ -108,7 +121,14 @@ export class FakeLark {
         if (scripted) return send(scripted.status, scripted.body, scripted.headers);
         const existing = body.uuid ? this.byUuid.get(body.uuid) : undefined;
         if (existing) return send(200, { code: 0, data: { message_id: existing.message_id } }); // Feishu's uuid de-duplication
-        const m: FakeMessage = { message_id: `om_${randomUUID().slice(0, 8)}`, receive_id: body.receive_id, reply_to: reply?.[1], msg_type: body.msg_type, content: body.content, uuid: body.uuid };
+        const m: FakeMessage = {
+          message_id: `om_${randomUUID().slice(0, 8)}`,
+          receive_id: body.receive_id,
+          reply_to: reply?.[1],
+          msg_type: body.msg_type,
+          content: body.content,
+          uuid: body.uuid,
+        };
         this.messages.push(m);
         if (body.uuid) this.byUuid.set(body.uuid, m);
         return send(200, { code: 0, msg: 'success', data: { message_id: m.message_id } });
@@ -132,24 +152,52 @@ export class FakeLark {
 }
 
 /** Encrypts and signs an event as Feishu does, and posts it to the webhook. */
-export async function deliver(url: string, encryptKey: string, payload: unknown, opts: { timestamp?: number; tamper?: boolean } = {}) {
+export async function deliver(
+  url: string,
+  encryptKey: string,
+  payload: unknown,
+  opts: { timestamp?: number; tamper?: boolean } = {},
+) {
   const body = JSON.stringify({ encrypt: encryptEvent(encryptKey, JSON.stringify(payload)) });
   const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = randomUUID();
   const sig = signature(ts, nonce, encryptKey, body);
   const r = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': opts.tamper ? sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) : sig },
+    headers: {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': ts,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': opts.tamper ? sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) : sig,
+    },
     body,
   });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export function messageEvent(o: { token: string; eventId?: string; chatId: string; sender: string; text: string; at: Date; chatType?: string; parentId?: string; messageType?: string; content?: unknown }) {
+export function messageEvent(o: {
+  token: string;
+  eventId?: string;
+  chatId: string;
+  sender: string;
+  text: string;
+  at: Date;
+  chatType?: string;
+  parentId?: string;
+  messageType?: string;
+  content?: unknown;
+}) {
   return {
     schema: '2.0',
-    header: { event_id: o.eventId ?? randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'im.message.receive_v1', tenant_key: 't', app_id: 'cli_a1b2c3d4e5f60718' },
+    header: {
+      event_id: o.eventId ?? randomUUID(),
+      token: o.token,
+      create_time: String(o.at.getTime()),
+      event_type: 'im.message.receive_v1',
+      tenant_key: 't',
+      app_id: 'cli_a1b2c3d4e5f60718',
+    },
     event: {
       sender: { sender_id: { open_id: o.sender }, sender_type: 'user' },
       message: {
@@ -166,16 +214,43 @@ export function messageEvent(o: { token: string; eventId?: string; chatId: strin
   };
 }
 
-export function cardEvent(o: { token: string; chatId: string; operator: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; at: Date; messageId?: string }) {
+export function cardEvent(o: {
+  token: string;
+  chatId: string;
+  operator: string;
+  value: Record<string, unknown>;
+  formValue?: Record<string, unknown>;
+  at: Date;
+  messageId?: string;
+}) {
   return {
     schema: '2.0',
-    header: { event_id: randomUUID(), token: o.token, create_time: String(o.at.getTime()), event_type: 'card.action.trigger', tenant_key: 't', app_id: 'cli_a1b2c3d4e5f60718' },
-    event: { operator: { open_id: o.operator }, token: 'c-token', action: { value: o.value, form_value: o.formValue, tag: 'button' }, context: { open_message_id: o.messageId ?? 'om_card', open_chat_id: o.chatId } },
+    header: {
+      event_id: randomUUID(),
+      token: o.token,
+      create_time: String(o.at.getTime()),
+      event_type: 'card.action.trigger',
+      tenant_key: 't',
+      app_id: 'cli_a1b2c3d4e5f60718',
+    },
+    event: {
+      operator: { open_id: o.operator },
+      token: 'c-token',
+      action: { value: o.value, form_value: o.formValue, tag: 'button' },
+      context: { open_message_id: o.messageId ?? 'om_card', open_chat_id: o.chatId },
+    },
   };
 }
 
 /** The environment of a bot on Feishu, webhook mode, against a fake Open API at `domain` (tests, bench). */
-export function larkWebhookEnv(o: { file: string; domain: string; encryptKey: string; token: string; clockStart: string; over?: Record<string, string> }): Record<string, string> {
+export function larkWebhookEnv(o: {
+  file: string;
+  domain: string;
+  encryptKey: string;
+  token: string;
+  clockStart: string;
+  over?: Record<string, string>;
+}): Record<string, string> {
   return {
     DATABASE_URL: `file:${o.file}`,
     LIANDONG_PLATFORM: 'lark',

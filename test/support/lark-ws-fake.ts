@@ -2,7 +2,7 @@
 // WebSocket speaking the SDK's protobuf frames (pbbp2.Frame), encoded here by hand.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 // --- minimal protobuf for pbbp2.Frame {1 SeqID u64, 2 LogID u64, 3 service i32, 4 method i32,
 //     5 headers {1 key, 2 value}[], 6 payloadEncoding, 7 payloadType, 8 payload bytes, 9 LogIDNew}
@@ -27,8 +27,18 @@ export interface Frame {
 }
 
 export function encodeFrame(f: Frame): Buffer {
-  const out = [...tag(1, 0), ...varint(1), ...tag(2, 0), ...varint(1), ...tag(3, 0), ...varint(f.service), ...tag(4, 0), ...varint(f.method)];
-  for (const [k, v] of Object.entries(f.headers)) out.push(...bytesField(5, Buffer.from([...strField(1, k), ...strField(2, v)])));
+  const out = [
+    ...tag(1, 0),
+    ...varint(1),
+    ...tag(2, 0),
+    ...varint(1),
+    ...tag(3, 0),
+    ...varint(f.service),
+    ...tag(4, 0),
+    ...varint(f.method),
+  ];
+  for (const [k, v] of Object.entries(f.headers))
+    out.push(...bytesField(5, Buffer.from([...strField(1, k), ...strField(2, v)])));
   out.push(...bytesField(8, f.payload));
   return Buffer.from(out);
 }
@@ -89,7 +99,9 @@ export class FakeLarkWs {
 
   /** Serves the WebSocket on its own port; the HTTP fake answers the endpoint discovery. */
   async start(server = http.createServer()): Promise<void> {
-    server.on('upgrade', (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req)));
+    server.on('upgrade', (req, socket, head) =>
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req)),
+    );
     this.wss.on('connection', (ws) => {
       this.sockets.push(ws);
       ws.on('message', (data) => this.responses.push(decodeFrame(data as Buffer)));
@@ -104,13 +116,21 @@ export class FakeLarkWs {
     return {
       code: 0,
       msg: 'ok',
-      data: { URL: `ws://127.0.0.1:${this.port}/ws?device_id=dev1&service_id=7`, ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 1 } },
+      data: {
+        URL: `ws://127.0.0.1:${this.port}/ws?device_id=dev1&service_id=7`,
+        ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 1 },
+      },
     };
   }
 
   /** Pushes an event to every connected client, as one data frame. */
   push(event: unknown, messageId = `msg-${Date.now()}`): void {
-    const frame = encodeFrame({ method: 1, service: 7, headers: { type: 'event', message_id: messageId, sum: '1', seq: '0', trace_id: 'trace' }, payload: Buffer.from(JSON.stringify(event)) });
+    const frame = encodeFrame({
+      method: 1,
+      service: 7,
+      headers: { type: 'event', message_id: messageId, sum: '1', seq: '0', trace_id: 'trace' },
+      payload: Buffer.from(JSON.stringify(event)),
+    });
     for (const s of this.sockets) s.send(frame);
   }
 

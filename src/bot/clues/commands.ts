@@ -1,19 +1,55 @@
 // /线索: 新建 (登记并移送)、受理、进展、办结、退回、转办、移送、列表、查看, and the forms each
 // opens when something is missing. Clue forms run in the person's direct chat with the
 // bot: their answers are a clue's content, which a group must not see.
-import { CLUE_CATEGORIES, CLUE_CATEGORY, CLUE_RESULTS, CLUE_SOURCES, type ClueCategory, liftsRestriction, matchCategory, readResult, readSource } from '../../domain/clue.js';
+import {
+  CLUE_CATEGORIES,
+  CLUE_CATEGORY,
+  CLUE_RESULTS,
+  CLUE_SOURCES,
+  type ClueCategory,
+  liftsRestriction,
+  matchCategory,
+  readResult,
+  readSource,
+} from '../../domain/clue.js';
 import { listClues } from '../../store/clues.js';
 import type { OrgRow } from '../../store/roster.js';
-import { timeLeftText } from '../cards.js';
-import { commandText, contextMatter, matterArg, orgArg, rejectUnknownKeys, textOption, yesNoOption } from '../commands/common.js';
-import { word, type ParsedCommand } from '../commands/parse.js';
-import type { CommandDeps, CommandFamily, CommandSpec } from '../commands/spec.js';
-import { type Ctx, reply, t, UserError } from '../context.js';
-import type { FormHandler } from '../forms/handler.js';
-import { permits, whoMay, type Permission } from '../permissions.js';
-import { acceptClue, assertHolder, assertMayNote, assertMayReferOn, assertStep, categoryLabel, type ClueMatter, closeClue, defaultReceiver, fireClueJob, limitOf, loadClue, noteProgress, referOn, registerClue, returnClue, showClue } from './service.js';
-import { deadlineFor } from '../matters/service.js';
-import { unitGroups } from '../matters/notify.js';
+import {
+  commandText,
+  contextMatter,
+  matterArg,
+  orgArg,
+  rejectUnknownKeys,
+  textOption,
+  yesNoOption,
+} from '../core/args.js';
+import { timeLeftText } from '../core/cards.js';
+import { type Ctx, reply, t, UserError } from '../core/context.js';
+import type { FormHandler } from '../core/forms/handler.js';
+import { deadlineFor } from '../core/matters.js';
+import { unitGroups } from '../core/notify.js';
+import { type ParsedCommand, word } from '../core/parse.js';
+import { type Permission, permits, whoMay } from '../core/permissions.js';
+import type { CommandDeps, CommandFamily, CommandSpec } from '../core/spec.js';
+import {
+  acceptClue,
+  assertHolder,
+  assertMayNote,
+  assertMayReferOn,
+  assertStep,
+  type ClueMatter,
+  categoryLabel,
+  closeClue,
+  defaultReceiver,
+  fireClueJob,
+  limitOf,
+  loadClue,
+  noteProgress,
+  referOn,
+  registerClue,
+  returnClue,
+  showClue,
+} from './service.js';
 
 /** A participating unit's liaison registers and refers clues (检察院、司法局、纪委监委 …). */
 const REGISTRAR: Permission = { allow: ['liaison'] };
@@ -21,23 +57,45 @@ const SUMMARY_MAX = 2000;
 const NOTE_MAX = 1000;
 
 const SUB: Record<string, string> = {
-  新建: 'new', 登记: 'new', 新增: 'new', new: 'new', add: 'new',
-  受理: 'accept', accept: 'accept',
-  进展: 'progress', 进度: 'progress', progress: 'progress',
-  办结: 'close', close: 'close',
-  退回: 'return', return: 'return',
-  转办: 'forward', forward: 'forward',
-  移送: 'refer', refer: 'refer',
-  列表: 'list', list: 'list',
-  查看: 'show', 详情: 'show', show: 'show',
+  新建: 'new',
+  登记: 'new',
+  新增: 'new',
+  new: 'new',
+  add: 'new',
+  受理: 'accept',
+  accept: 'accept',
+  进展: 'progress',
+  进度: 'progress',
+  progress: 'progress',
+  办结: 'close',
+  close: 'close',
+  退回: 'return',
+  return: 'return',
+  转办: 'forward',
+  forward: 'forward',
+  移送: 'refer',
+  refer: 'refer',
+  列表: 'list',
+  list: 'list',
+  查看: 'show',
+  详情: 'show',
+  show: 'show',
 };
 
 const STATUS_WORDS: Record<string, string[]> = {
-  待受理: ['referred'], 已移送: ['referred'], referred: ['referred'],
-  办理中: ['handling'], handling: ['handling'],
-  已退回: ['bounced'], 退回: ['bounced'], bounced: ['bounced'],
-  已办结: ['closed'], 办结: ['closed'], closed: ['closed'],
-  全部: ['referred', 'handling', 'bounced', 'closed'], all: ['referred', 'handling', 'bounced', 'closed'],
+  待受理: ['referred'],
+  已移送: ['referred'],
+  referred: ['referred'],
+  办理中: ['handling'],
+  handling: ['handling'],
+  已退回: ['bounced'],
+  退回: ['bounced'],
+  bounced: ['bounced'],
+  已办结: ['closed'],
+  办结: ['closed'],
+  closed: ['closed'],
+  全部: ['referred', 'handling', 'bounced', 'closed'],
+  all: ['referred', 'handling', 'bounced', 'closed'],
 };
 const OPEN_CLUE = ['referred', 'handling', 'bounced'];
 const LIST_MAX = 20;
@@ -48,10 +106,14 @@ async function clueArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<
   return loadClue(ctx, m);
 }
 
-function categoryOption(ctx: Ctx, value: string): ClueCategory {
+function categoryOption(value: string): ClueCategory {
   const r = matchCategory(value);
   if (r.kind === 'found') return r.category;
-  if (r.kind === 'ambiguous') throw new UserError('clue.error.ambiguous_category', { value, candidates: r.candidates.map((c) => CLUE_CATEGORY[c].label).join('、') });
+  if (r.kind === 'ambiguous')
+    throw new UserError('clue.error.ambiguous_category', {
+      value,
+      candidates: r.candidates.map((c) => CLUE_CATEGORY[c].label).join('、'),
+    });
   throw new UserError('clue.error.unknown_category', { value, categories: categoryList() });
 }
 
@@ -71,19 +133,34 @@ function resultOption(value: string): string {
 
 /** A result that is a refusal or "other" must say why (不予立案并说明理由). */
 function assertResultNote(result: string, note: string): void {
-  if ((result === '不予立案并说明理由' || result === '其他') && !note) throw new UserError('clue.error.result_needs_note', { result });
+  if ((result === '不予立案并说明理由' || result === '其他') && !note)
+    throw new UserError('clue.error.result_needs_note', { result });
 }
 
 async function receiverFor(ctx: Ctx, category: ClueCategory, given: string | undefined): Promise<OrgRow> {
   if (given) return orgArg(ctx, given);
   const d = await defaultReceiver(ctx, category);
   if (d) return d;
-  if (CLUE_CATEGORY[category].receiver === ctx.member!.orgKind) throw new UserError('clue.error.own_category', { category: CLUE_CATEGORY[category].label, org: ctx.member!.orgName });
+  if (CLUE_CATEGORY[category].receiver === ctx.member!.orgKind)
+    throw new UserError('clue.error.own_category', {
+      category: CLUE_CATEGORY[category].label,
+      org: ctx.member!.orgName,
+    });
   throw new UserError('clue.error.no_default_receiver', { category: CLUE_CATEGORY[category].label });
 }
 
 /** Starts a clue form in the person's direct chat; where the client shows cards, a card form too. */
-async function startClueForm(ctx: Ctx, deps: CommandDeps, form: string, context: Record<string, string>, opts: { prefill?: Record<string, unknown>; displays?: Record<string, string>; defaults?: Record<string, string> } = {}): Promise<void> {
+async function startClueForm(
+  ctx: Ctx,
+  deps: CommandDeps,
+  form: string,
+  context: Record<string, string>,
+  opts: {
+    prefill?: Record<string, unknown>;
+    displays?: Record<string, string>;
+    defaults?: Record<string, string>;
+  } = {},
+): Promise<void> {
   if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
   const { sessionId, resumed } = await deps.forms.start(ctx, form, context, { ...opts, direct: true });
   if (ctx.incoming?.cardForms && !resumed) {
@@ -91,19 +168,26 @@ async function startClueForm(ctx: Ctx, deps: CommandDeps, form: string, context:
       platform: ctx.incoming.platform,
       to: { userId: ctx.incoming.senderId },
       text: t(ctx, 'clue.card_form_offer', { title: deps.forms.get(form).title }),
-      card: { title: deps.forms.get(form).title, tone: 'info', fields: [], buttons: [], form: deps.forms.cardForm(form, sessionId) },
+      card: {
+        title: deps.forms.get(form).title,
+        tone: 'info',
+        fields: [],
+        buttons: [],
+        form: deps.forms.cardForm(form, sessionId),
+      },
     });
   }
 }
 
 async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
-  if (!permits(ctx, REGISTRAR)) throw new UserError('error.forbidden', { command: '/线索 新建', roles: whoMay(ctx, REGISTRAR) });
+  if (!permits(ctx, REGISTRAR))
+    throw new UserError('error.forbidden', { command: '/线索 新建', roles: whoMay(ctx, REGISTRAR) });
   const o = cmd.options;
   const prefill: Record<string, unknown> = {};
   const displays: Record<string, string> = {};
   let category: ClueCategory | undefined;
   if (o.category) {
-    category = categoryOption(ctx, o.category);
+    category = categoryOption(o.category);
     prefill.category = category;
     displays.category = CLUE_CATEGORY[category].label;
   }
@@ -113,8 +197,10 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
     displays.receiver = org.name;
   }
   if (o.source) prefill.source = displays.source = sourceOption(o.source);
-  if (o.summary) prefill.summary = displays.summary = textOption(o.summary, t(ctx, 'clue.label.summary'), SUMMARY_MAX, false);
-  if (o.involved) prefill.involved = displays.involved = textOption(o.involved, t(ctx, 'clue.label.involved'), NOTE_MAX, false);
+  if (o.summary)
+    prefill.summary = displays.summary = textOption(o.summary, t(ctx, 'clue.label.summary'), SUMMARY_MAX, false);
+  if (o.involved)
+    prefill.involved = displays.involved = textOption(o.involved, t(ctx, 'clue.label.involved'), NOTE_MAX, false);
   const chosen = yesNoOption(o.restricted, '限制');
   if (chosen !== undefined) {
     prefill.restricted = chosen ? 'yes' : 'no';
@@ -124,12 +210,33 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
     const restricted = chosen ?? CLUE_CATEGORY[category].restricted;
     // lifting a category's 限制知悉 is asked once more: 限制=否 alone never posts a 违纪 clue in groups
     if (liftsRestriction(category, restricted) && !yesNoOption(o.confirm, '确认'))
-      throw new UserError('clue.error.confirm_unrestricted', { category: CLUE_CATEGORY[category].label }, `${commandText(ctx)} 确认=是`);
+      throw new UserError(
+        'clue.error.confirm_unrestricted',
+        { category: CLUE_CATEGORY[category].label },
+        `${commandText(ctx)} 确认=是`,
+      );
     const receiver = await receiverFor(ctx, category, o.receiver);
-    await registerClue(ctx, { category, receiver, source: String(prefill.source), summary: String(prefill.summary), involved: String(prefill.involved ?? ''), restricted });
+    await registerClue(ctx, {
+      category,
+      receiver,
+      source: String(prefill.source),
+      summary: String(prefill.summary),
+      involved: String(prefill.involved ?? ''),
+      restricted,
+    });
     return;
   }
-  await startClueForm(ctx, deps, 'clue', {}, { prefill, displays, defaults: { receiver: t(ctx, 'clue.receiver_by_category'), restricted: t(ctx, 'clue.restricted_by_category') } });
+  await startClueForm(
+    ctx,
+    deps,
+    'clue',
+    {},
+    {
+      prefill,
+      displays,
+      defaults: { receiver: t(ctx, 'clue.receiver_by_category'), restricted: t(ctx, 'clue.restricted_by_category') },
+    },
+  );
 }
 
 async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
@@ -140,7 +247,13 @@ async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promi
     await acceptClue(ctx, c, textOption(cmd.options.handler, t(ctx, 'clue.label.handler'), 40));
     return;
   }
-  await startClueForm(ctx, deps, 'clue_accept', { code: c.code, matterId: c.id }, { defaults: { handler: ctx.member!.name } });
+  await startClueForm(
+    ctx,
+    deps,
+    'clue_accept',
+    { code: c.code, matterId: c.id },
+    { defaults: { handler: ctx.member!.name } },
+  );
 }
 
 async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
@@ -157,10 +270,13 @@ async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Pro
 
 async function runClose(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
   const c = await clueArg(ctx, cmd, 'clue.usage.close');
-  const note = cmd.options.detail ? textOption(cmd.options.detail, t(ctx, 'clue.label.result_note'), NOTE_MAX, false) : '';
+  const note = cmd.options.detail
+    ? textOption(cmd.options.detail, t(ctx, 'clue.label.result_note'), NOTE_MAX, false)
+    : '';
   // a result written (even empty) or an explanation without one: the line must name the result
   if (cmd.options.result !== undefined || cmd.options.detail !== undefined) {
-    if (cmd.options.result === undefined) throw new UserError('clue.error.missing_result', { results: CLUE_RESULTS.join('、'), code: c.code });
+    if (cmd.options.result === undefined)
+      throw new UserError('clue.error.missing_result', { results: CLUE_RESULTS.join('、'), code: c.code });
     const result = resultOption(cmd.options.result);
     assertResultNote(result, note);
     await closeClue(ctx, c, result, note);
@@ -168,7 +284,13 @@ async function runClose(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promis
   }
   assertHolder(ctx, c, t(ctx, 'clue.step.close'));
   assertStep(ctx, c, 'close');
-  await startClueForm(ctx, deps, 'clue_close', { code: c.code, matterId: c.id }, note ? { prefill: { note }, displays: { note } } : {});
+  await startClueForm(
+    ctx,
+    deps,
+    'clue_close',
+    { code: c.code, matterId: c.id },
+    note ? { prefill: { note }, displays: { note } } : {},
+  );
 }
 
 async function runReturn(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
@@ -192,7 +314,8 @@ async function runReferOn(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps, event
     return;
   }
   const suggested = await defaultReceiver(ctx, c.clue.category as ClueCategory);
-  const defaults: Record<string, string> = suggested && suggested.id !== c.responsibleOrgId ? { receiver: suggested.name } : {};
+  const defaults: Record<string, string> =
+    suggested && suggested.id !== c.responsibleOrgId ? { receiver: suggested.name } : {};
   await startClueForm(ctx, deps, 'clue_receiver', { code: c.code, matterId: c.id, event }, { defaults });
 }
 
@@ -216,10 +339,18 @@ async function runList(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
       from: m.issuingOrg.name,
       org: m.responsibleOrg.name,
       stage: t(ctx, `status.${m.status}`),
-      due: m.status === 'closed' ? t(ctx, 'clue.closed_on', { date: m.closedAt ? m.closedAt.toISOString().slice(0, 10) : '' }) : `${m.dueOn}（${timeLeftText(ctx, m.dueOn)}）`,
+      due:
+        m.status === 'closed'
+          ? t(ctx, 'clue.closed_on', { date: m.closedAt ? m.closedAt.toISOString().slice(0, 10) : '' })
+          : `${m.dueOn}（${timeLeftText(ctx, m.dueOn)}）`,
     }),
   );
-  reply(ctx, 'clue.list', { scope, count: Math.min(rows.length, LIST_MAX), more: rows.length > LIST_MAX ? t(ctx, 'clue.list_more', { max: LIST_MAX }) : '', lines: lines.join('\n') });
+  reply(ctx, 'clue.list', {
+    scope,
+    count: Math.min(rows.length, LIST_MAX),
+    more: rows.length > LIST_MAX ? t(ctx, 'clue.list_more', { max: LIST_MAX }) : '',
+    lines: lines.join('\n'),
+  });
 }
 
 export const clueCommand: CommandSpec = {
@@ -246,7 +377,10 @@ async function clueOf(ctx: Ctx, context: Record<string, string>): Promise<ClueMa
 }
 
 /** A form about one clue (its id in the form's context); the step itself checks who may take it. */
-function holderForm(form: string, act: (ctx: Ctx, c: ClueMatter, answers: Record<string, unknown>, context: Record<string, string>) => Promise<void>): FormHandler {
+function holderForm(
+  form: string,
+  act: (ctx: Ctx, c: ClueMatter, answers: Record<string, unknown>, context: Record<string, string>) => Promise<void>,
+): FormHandler {
   return {
     form,
     allow: ['liaison', 'officer'],
@@ -262,27 +396,57 @@ const clueForms: FormHandler[] = [
     ...REGISTRAR,
     async submit(ctx, answers) {
       const category = answers.category as ClueCategory;
-      const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await receiverFor(ctx, category, undefined);
+      const receiver = answers.receiver
+        ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))!
+        : await receiverFor(ctx, category, undefined);
       const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
-      await registerClue(ctx, { category, receiver, source: String(answers.source), summary: String(answers.summary), involved: String(answers.involved ?? ''), restricted });
+      await registerClue(ctx, {
+        category,
+        receiver,
+        source: String(answers.source),
+        summary: String(answers.summary),
+        involved: String(answers.involved ?? ''),
+        restricted,
+      });
     },
     async check(ctx, answers) {
       if (!('category' in answers) || !('receiver' in answers)) return undefined;
       const category = answers.category as ClueCategory;
-      const receiver = answers.receiver ? await ctx.services.roster.org(ctx.tx, String(answers.receiver)) : await defaultReceiver(ctx, category);
+      const receiver = answers.receiver
+        ? await ctx.services.roster.org(ctx.tx, String(answers.receiver))
+        : await defaultReceiver(ctx, category);
       const label = CLUE_CATEGORY[category].label;
-      if (!receiver) return { field: 'receiver', key: CLUE_CATEGORY[category].receiver === ctx.member!.orgKind ? 'clue.form.own_category' : 'clue.form.no_default_receiver', fields: { category: label, org: ctx.member!.orgName } };
-      if (receiver.id === ctx.member!.orgId) return { field: 'receiver', key: 'clue.form.same_unit', fields: { org: receiver.name } };
-      if (!(await unitGroups(ctx, receiver.id)).length) return { field: 'receiver', key: 'clue.form.no_group', fields: { org: receiver.name } };
+      if (!receiver)
+        return {
+          field: 'receiver',
+          key:
+            CLUE_CATEGORY[category].receiver === ctx.member!.orgKind
+              ? 'clue.form.own_category'
+              : 'clue.form.no_default_receiver',
+          fields: { category: label, org: ctx.member!.orgName },
+        };
+      if (receiver.id === ctx.member!.orgId)
+        return { field: 'receiver', key: 'clue.form.same_unit', fields: { org: receiver.name } };
+      if (!(await unitGroups(ctx, receiver.id)).length)
+        return { field: 'receiver', key: 'clue.form.no_group', fields: { org: receiver.name } };
       return undefined;
     },
     async review(ctx, answers) {
       const category = answers.category as ClueCategory;
-      const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await receiverFor(ctx, category, undefined);
+      const receiver = answers.receiver
+        ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))!
+        : await receiverFor(ctx, category, undefined);
       const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
       const { deadline } = deadlineFor(ctx, ctx.today, `${limitOf(ctx, category).acceptWorkdays}个工作日`);
-      const lines = [t(ctx, 'clue.review', { org: receiver.name, due: deadline.due, restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no') })];
-      if (liftsRestriction(category, restricted)) lines.push(t(ctx, 'clue.review_unrestricted', { category: CLUE_CATEGORY[category].label }));
+      const lines = [
+        t(ctx, 'clue.review', {
+          org: receiver.name,
+          due: deadline.due,
+          restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no'),
+        }),
+      ];
+      if (liftsRestriction(category, restricted))
+        lines.push(t(ctx, 'clue.review_unrestricted', { category: CLUE_CATEGORY[category].label }));
       return lines;
     },
   },
@@ -296,7 +460,9 @@ const clueForms: FormHandler[] = [
   }),
   holderForm('clue_return', (ctx, c, answers) => returnClue(ctx, c, String(answers.reason))),
   holderForm('clue_receiver', async (ctx, c, answers, context) => {
-    const receiver = answers.receiver ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))! : await defaultReceiver(ctx, c.clue.category as ClueCategory);
+    const receiver = answers.receiver
+      ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))!
+      : await defaultReceiver(ctx, c.clue.category as ClueCategory);
     if (!receiver) throw new UserError('clue.error.no_default_receiver', { category: categoryLabel(c.clue.category) });
     await referOn(ctx, c, receiver, context.event === 'refer' ? 'refer' : 'forward');
   }),
@@ -305,5 +471,10 @@ const clueForms: FormHandler[] = [
 export const clueFamily: CommandFamily = {
   commands: [clueCommand],
   forms: clueForms,
-  matterJobs: { clue_reminder: fireClueJob, clue_overdue: fireClueJob, clue_escalation: fireClueJob, clue_sleep: fireClueJob },
+  matterJobs: {
+    clue_reminder: fireClueJob,
+    clue_overdue: fireClueJob,
+    clue_escalation: fireClueJob,
+    clue_sleep: fireClueJob,
+  },
 };

@@ -23,7 +23,8 @@ export function fontHas(codePoint: number): boolean {
 function readCoverage(ttf: Buffer): (cp: number) => boolean {
   const numTables = ttf.readUInt16BE(4);
   let cmap = -1;
-  for (let i = 0; i < numTables; i++) if (ttf.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = ttf.readUInt32BE(12 + i * 16 + 8);
+  for (let i = 0; i < numTables; i++)
+    if (ttf.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = ttf.readUInt32BE(12 + i * 16 + 8);
   if (cmap < 0) return () => false;
   const ranges: Array<[number, number]> = [];
   const subtables = ttf.readUInt16BE(cmap + 2);
@@ -37,7 +38,8 @@ function readCoverage(ttf: Buffer): (cp: number) => boolean {
   if (!best) return () => false;
   if (best.format === 12) {
     const groups = ttf.readUInt32BE(best.offset + 12);
-    for (let g = 0; g < groups; g++) ranges.push([ttf.readUInt32BE(best.offset + 16 + g * 12), ttf.readUInt32BE(best.offset + 20 + g * 12)]);
+    for (let g = 0; g < groups; g++)
+      ranges.push([ttf.readUInt32BE(best.offset + 16 + g * 12), ttf.readUInt32BE(best.offset + 20 + g * 12)]);
   } else {
     const segs = ttf.readUInt16BE(best.offset + 6) / 2;
     for (let s = 0; s < segs; s++) {
@@ -89,12 +91,28 @@ export function barChartSvg(c: BarChart): string {
     backgroundColor: '#ffffff',
     // single quotes: double quotes inside the SVG attribute break resvg's parse
     textStyle: { fontFamily: `'${FAMILY}'` },
-    title: { text: c.title, subtext: c.subtitle, left: 'center', textStyle: { fontSize: 26 }, subtextStyle: { fontSize: 16 } },
+    title: {
+      text: c.title,
+      subtext: c.subtitle,
+      left: 'center',
+      textStyle: { fontSize: 26 },
+      subtextStyle: { fontSize: 16 },
+    },
     legend: { top: 80, textStyle: { fontSize: 16 } },
     grid: { left: 60, right: 30, top: 130, bottom: 150 },
-    xAxis: { type: 'category', data: c.categories, axisLabel: { interval: 0, rotate: c.categories.length > 6 ? 35 : 0, fontSize: 15 } },
+    xAxis: {
+      type: 'category',
+      data: c.categories,
+      axisLabel: { interval: 0, rotate: c.categories.length > 6 ? 35 : 0, fontSize: 15 },
+    },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 14 } },
-    series: c.series.map((s) => ({ type: 'bar', name: s.name, data: s.values, itemStyle: { color: s.color }, label: { show: true, position: 'top', fontSize: 13 } })),
+    series: c.series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      data: s.values,
+      itemStyle: { color: s.color },
+      label: { show: true, position: 'top', fontSize: 13 },
+    })),
   });
   const svg = chart.renderToSVGString();
   chart.dispose();
@@ -103,6 +121,9 @@ export function barChartSvg(c: BarChart): string {
 
 /** The PNG of an SVG drawn with the shipped font only. */
 export async function svgToPng(svg: string): Promise<Buffer> {
-  const image = await renderAsync(svg, { font: { loadSystemFonts: false, fontFiles: [CHART_FONT_FILE], defaultFontFamily: FAMILY }, background: '#ffffff' });
+  const image = await renderAsync(svg, {
+    font: { loadSystemFonts: false, fontFiles: [CHART_FONT_FILE], defaultFontFamily: FAMILY },
+    background: '#ffffff',
+  });
   return image.asPng();
 }

@@ -1,10 +1,10 @@
 // /周报 (a preview of the leaders' weekly digest) and /统计 (the yearly figures per unit).
-import { mondayOf, addDays } from '../../domain/civil-date.js';
+import { addDays, mondayOf } from '../../domain/civil-date.js';
 import { yearFigures } from '../../domain/statistics.js';
 import { matterFacts } from '../../store/statistics.js';
-import { orgArg } from '../commands/common.js';
-import type { CommandFamily, CommandSpec } from '../commands/spec.js';
-import { type Ctx, reply, t, UserError } from '../context.js';
+import { orgArg } from '../core/args.js';
+import { reply, t, UserError } from '../core/context.js';
+import type { CommandFamily, CommandSpec } from '../core/spec.js';
 import { buildDigest, digestMessages, fireDigest, planNextDigest, rateText } from './service.js';
 
 export const digestCommand: CommandSpec = {
@@ -16,7 +16,12 @@ export const digestCommand: CommandSpec = {
     const d = await buildDigest(ctx, addDays(mondayOf(ctx.today), -7), ctx.today);
     const { image } = await digestMessages(ctx, d);
     reply(ctx, 'common.raw', { text: d.text });
-    ctx.out.push({ platform: ctx.incoming!.platform, to: { chatId: ctx.incoming!.chatId }, text: t(ctx, 'digest.image_caption', { week: d.week }), image });
+    ctx.out.push({
+      platform: ctx.incoming!.platform,
+      to: { chatId: ctx.incoming!.chatId },
+      text: t(ctx, 'digest.image_caption', { week: d.week }),
+      image,
+    });
   },
 };
 
@@ -32,17 +37,30 @@ export const statisticsCommand: CommandSpec = {
     const org = words.length ? await orgArg(ctx, words.join(' ')) : undefined;
     const asOf = year < Number(ctx.today.slice(0, 4)) ? `${year}-12-31` : ctx.today;
     const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
-    const figures = yearFigures(await matterFacts(ctx.tx, ctx.services.config.databaseFile), year, asOf).filter((u) => !org || u.orgId === org.id);
+    const figures = yearFigures(await matterFacts(ctx.tx, ctx.services.config.databaseFile), year, asOf).filter(
+      (u) => !org || u.orgId === org.id,
+    );
     if (!figures.length) {
       reply(ctx, 'statistics.empty', { year, scope: org?.name ?? t(ctx, 'ledger.scope_all') });
       return;
     }
-    figures.sort((a, b) => b.received - a.received || (names.get(a.orgId) ?? '').localeCompare(names.get(b.orgId) ?? '', 'zh'));
+    figures.sort(
+      (a, b) => b.received - a.received || (names.get(a.orgId) ?? '').localeCompare(names.get(b.orgId) ?? '', 'zh'),
+    );
     reply(ctx, 'statistics.text', {
       year,
       asOf,
       scope: org?.name ?? t(ctx, 'ledger.scope_all'),
-      lines: figures.map((u) => t(ctx, 'statistics.line', { ...u, unit: names.get(u.orgId) ?? u.orgId, onTimeRate: rateText(ctx, u.onTimeRate), rectifiedRate: rateText(ctx, u.rectifiedRate) })).join('\n'),
+      lines: figures
+        .map((u) =>
+          t(ctx, 'statistics.line', {
+            ...u,
+            unit: names.get(u.orgId) ?? u.orgId,
+            onTimeRate: rateText(ctx, u.onTimeRate),
+            rectifiedRate: rateText(ctx, u.rectifiedRate),
+          }),
+        )
+        .join('\n'),
     });
   },
 };

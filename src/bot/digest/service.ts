@@ -4,17 +4,18 @@
 // A job row each week (Monday, DIGEST_TIME, the next working day when Monday is a holiday):
 // sent once, whatever restarts or clock jumps happen (a jump sends the due week, not every
 // week skipped).
+
+import type { Attachment } from '../../chat/messages.js';
 import { addDays, daysBetween, isoWeek, mondayOf, shanghaiInstant, weekdayName } from '../../domain/civil-date.js';
+import { isOpenStatus, owesAction } from '../../domain/matter-state.js';
 import { workingDayOnOrAfter } from '../../domain/office-hours.js';
 import { jitterSeconds } from '../../domain/reminder-plan.js';
 import { isOverdue, type MatterFacts, unitTable, weekCounts } from '../../domain/statistics.js';
-import { isOpenStatus, owesAction } from '../../domain/matter-state.js';
 import { keepGenerated } from '../../store/files.js';
 import { planJobs } from '../../store/jobs.js';
 import { matterFacts } from '../../store/statistics.js';
-import type { Attachment } from '../../chat/messages.js';
-import { audit, type Ctx, t } from '../context.js';
-import { notify, tell } from '../matters/notify.js';
+import { audit, type Ctx, t } from '../core/context.js';
+import { notify, tell } from '../core/notify.js';
 
 const KINDS = ['recommendation', 'clue', 'task'] as const;
 const TOP_UNITS = 12;
@@ -61,35 +62,70 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
   const shortOf = new Map(orgs.map((o) => [o.id, o.shortNames]));
   const visible = all.filter((m) => !m.restricted);
 
-  const kinds = KINDS.filter((k) => all.some((m) => m.kind === k || (k === 'recommendation' && m.kind === 'pil_recommendation')));
+  const kinds = KINDS.filter((k) =>
+    all.some((m) => m.kind === k || (k === 'recommendation' && m.kind === 'pil_recommendation')),
+  );
   const kindLines = kinds.map((k) => {
     const now = weekCounts(all, k, from, to);
     const prev = weekCounts(all, k, prevFrom, prevTo);
     return t(ctx, 'digest.kind_line', {
       kind: t(ctx, `digest.kind.${k}`),
-      created: now.created, createdPrev: prev.created,
-      replied: now.replied, repliedPrev: prev.replied,
-      closed: now.closed, closedPrev: prev.closed,
-      open: now.open, openPrev: prev.open,
-      overdue: now.overdue, overduePrev: prev.overdue,
+      created: now.created,
+      createdPrev: prev.created,
+      replied: now.replied,
+      repliedPrev: prev.replied,
+      closed: now.closed,
+      closedPrev: prev.closed,
+      open: now.open,
+      openPrev: prev.open,
+      overdue: now.overdue,
+      overduePrev: prev.overdue,
     });
   });
 
   const units = unitTable(all, Number(asOf.slice(0, 4)), asOf);
-  const unitLines = units.slice(0, TOP_UNITS).map((u) => t(ctx, 'digest.unit_line', { unit: orgName.get(u.orgId) ?? u.orgId, open: u.open, overdue: u.overdue, rate: rateText(ctx, u.onTimeRate) }));
+  const unitLines = units.slice(0, TOP_UNITS).map((u) =>
+    t(ctx, 'digest.unit_line', {
+      unit: orgName.get(u.orgId) ?? u.orgId,
+      open: u.open,
+      overdue: u.overdue,
+      rate: rateText(ctx, u.onTimeRate),
+    }),
+  );
   if (units.length > TOP_UNITS) unitLines.push(t(ctx, 'digest.more_units', { n: units.length - TOP_UNITS }));
 
-  const item = (m: MatterFacts) => t(ctx, 'digest.item_line', { code: m.code, title: m.title, unit: orgName.get(m.orgId) ?? '', due: m.dueOn, state: m.dueOn < asOf ? t(ctx, 'digest.overdue_days', { days: daysBetween(m.dueOn, asOf) }) : t(ctx, 'digest.days_left', { days: daysBetween(asOf, m.dueOn) }) });
+  const item = (m: MatterFacts) =>
+    t(ctx, 'digest.item_line', {
+      code: m.code,
+      title: m.title,
+      unit: orgName.get(m.orgId) ?? '',
+      due: m.dueOn,
+      state:
+        m.dueOn < asOf
+          ? t(ctx, 'digest.overdue_days', { days: daysBetween(m.dueOn, asOf) })
+          : t(ctx, 'digest.days_left', { days: daysBetween(asOf, m.dueOn) }),
+    });
   const weekAhead = addDays(asOf, 7);
   const overdue = earliest(visible, 5, (m) => isOverdue(m, asOf));
   const soon = earliest(visible, 10, (m) => owesAction(m.status) && m.dueOn >= asOf && m.dueOn <= weekAhead);
   // the titles of the few items listed (the facts were read without them)
   const listed = [...overdue, ...soon].filter((m) => !m.title);
   if (listed.length) {
-    const titles = new Map((await ctx.tx.matter.findMany({ where: { code: { in: listed.map((m) => m.code) } }, select: { code: true, title: true } })).map((r) => [r.code, r.title]));
+    const titles = new Map(
+      (
+        await ctx.tx.matter.findMany({
+          where: { code: { in: listed.map((m) => m.code) } },
+          select: { code: true, title: true },
+        })
+      ).map((r) => [r.code, r.title]),
+    );
     for (const m of listed) m.title = titles.get(m.code) ?? '';
   }
-  const meetings = await ctx.tx.meeting.findMany({ where: { status: { in: ['proposed', 'planned'] }, heldOn: { gte: asOf, lte: addDays(asOf, 30) } }, orderBy: { heldOn: 'asc' }, take: 5 });
+  const meetings = await ctx.tx.meeting.findMany({
+    where: { status: { in: ['proposed', 'planned'] }, heldOn: { gte: asOf, lte: addDays(asOf, 30) } },
+    orderBy: { heldOn: 'asc' },
+    take: 5,
+  });
   const restricted = all.filter((m) => m.restricted);
 
   const text = t(ctx, 'digest.text', {
@@ -100,8 +136,24 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
     units: unitLines.join('\n') || t(ctx, 'digest.none'),
     overdue: overdue.map(item).join('\n') || t(ctx, 'digest.none'),
     upcoming: soon.map(item).join('\n') || t(ctx, 'digest.none'),
-    meetings: meetings.map((m) => t(ctx, 'digest.meeting_line', { code: m.code ?? '', title: m.title, date: m.heldOn, weekday: weekdayName(m.heldOn), status: t(ctx, `meeting.status.${m.status}`) })).join('\n') || t(ctx, 'digest.none'),
-    restricted: restricted.length ? t(ctx, 'digest.restricted', { count: restricted.length, open: restricted.filter((m) => isOpenStatus(m.status)).length }) : '',
+    meetings:
+      meetings
+        .map((m) =>
+          t(ctx, 'digest.meeting_line', {
+            code: m.code ?? '',
+            title: m.title,
+            date: m.heldOn,
+            weekday: weekdayName(m.heldOn),
+            status: t(ctx, `meeting.status.${m.status}`),
+          }),
+        )
+        .join('\n') || t(ctx, 'digest.none'),
+    restricted: restricted.length
+      ? t(ctx, 'digest.restricted', {
+          count: restricted.length,
+          open: restricted.filter((m) => isOpenStatus(m.status)).length,
+        })
+      : '',
   });
 
   // ECharts and resvg load with the first digest, not at every start (memory, start time)
@@ -121,7 +173,12 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
 
 /** The digest's pieces as messages: the text, then the chart as an image of its own (Feishu sends an image alone). */
 export async function digestMessages(ctx: Ctx, d: Digest): Promise<{ image: Attachment }> {
-  const image = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: `周报-${d.week}.png`, bytes: d.png, at: ctx.now, kind: 'image' });
+  const image = await keepGenerated(ctx.tx, ctx.services.config.filesDir, {
+    name: `周报-${d.week}.png`,
+    bytes: d.png,
+    at: ctx.now,
+    kind: 'image',
+  });
   return { image };
 }
 
@@ -131,7 +188,10 @@ export async function digestMessages(ctx: Ctx, d: Digest): Promise<{ image: Atta
 function sendAt(ctx: Ctx, monday: string): { key: string; at: Date } {
   const key = `digest:${isoWeek(monday)}`;
   const day = workingDayOnOrAfter(monday, ctx.services.calendar);
-  return { key, at: new Date(shanghaiInstant(day, ctx.services.config.digestTime).getTime() + jitterSeconds(key) * 1000) };
+  return {
+    key,
+    at: new Date(shanghaiInstant(day, ctx.services.config.digestTime).getTime() + jitterSeconds(key) * 1000),
+  };
 }
 
 /** Plans the next digest not yet due (idempotent: one key per week). */

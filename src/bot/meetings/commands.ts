@@ -5,16 +5,40 @@ import { DEFAULT_MONTHS, prepDays, readMonths, readRecurrence, readResolutions }
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { parseJson } from '../../store/tx.js';
-import { commandText, dateOption, orgArg, periodOption, rejectUnknownKeys, textOption, yesNoOption } from '../commands/common.js';
-import { word, type ParsedCommand } from '../commands/parse.js';
-import { NEW_WORDS } from '../commands/recommendation.js';
-import type { CommandDeps, CommandFamily, CommandSpec } from '../commands/spec.js';
-import { audit, type Ctx, reply, t, UserError } from '../context.js';
-import type { FormHandler } from '../forms/handler.js';
-import { registerMatter } from '../matters/service.js';
-import { notify } from '../matters/notify.js';
-import type { Permission } from '../permissions.js';
-import { agendaState, agendaText, confirmButtons, createMeeting, fieldsOf, fireMeetingJob, fireQuarterlyJob, MEETING_JOB_KINDS, meetingByCode, type MeetingRow, planPreparation, planQuarterly, proposeNext, receiptState, taskFigures } from './service.js';
+import {
+  commandText,
+  dateOption,
+  orgArg,
+  periodOption,
+  rejectUnknownKeys,
+  textOption,
+  yesNoOption,
+} from '../core/args.js';
+import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import type { FormHandler } from '../core/forms/handler.js';
+import { registerMatter } from '../core/matters.js';
+import { notify } from '../core/notify.js';
+import { type ParsedCommand, word } from '../core/parse.js';
+import type { Permission } from '../core/permissions.js';
+import type { CommandDeps, CommandFamily, CommandSpec } from '../core/spec.js';
+import { NEW_WORDS } from '../recommendations/commands.js';
+import {
+  agendaState,
+  agendaText,
+  confirmButtons,
+  createMeeting,
+  fieldsOf,
+  fireMeetingJob,
+  fireQuarterlyJob,
+  MEETING_JOB_KINDS,
+  type MeetingRow,
+  meetingByCode,
+  planPreparation,
+  planQuarterly,
+  proposeNext,
+  receiptState,
+  taskFigures,
+} from './service.js';
 
 /** 联席会议 are scheduled and minuted by the procuratorate's liaisons (DESIGN: 检察院联络员 schedules joint meetings). */
 const ORGANISER: Permission = { allow: ['liaison'], orgKinds: ['procuratorate'] };
@@ -23,11 +47,19 @@ const UNIT: Permission = { allow: ['liaison', 'officer'] };
 const TITLE_MAX = 100;
 
 const SUB: Record<string, string> = {
-  计划: 'plan', 周期: 'plan', plan: 'plan',
-  确认: 'confirm', confirm: 'confirm',
-  改期: 'move', 调整: 'move', move: 'move',
-  列表: 'list', list: 'list',
-  查看: 'show', 详情: 'show', show: 'show',
+  计划: 'plan',
+  周期: 'plan',
+  plan: 'plan',
+  确认: 'confirm',
+  confirm: 'confirm',
+  改期: 'move',
+  调整: 'move',
+  move: 'move',
+  列表: 'list',
+  list: 'list',
+  查看: 'show',
+  详情: 'show',
+  show: 'show',
   ...Object.fromEntries(NEW_WORDS.map((w) => [w, 'new'])),
 };
 
@@ -42,13 +74,22 @@ function timeOption(value: string | undefined, fallback: number): number {
  * A meeting day typed by hand: not in the past; a rest day or holiday is allowed only when
  * confirmed (the bot asks "确定在…开会吗？回复 是"). Returns the day and whether it is 待核.
  */
-function meetingDay(ctx: Ctx, value: string | undefined, usageKey: string, confirmed: boolean): { day: string; provisional: boolean } {
+function meetingDay(
+  ctx: Ctx,
+  value: string | undefined,
+  usageKey: string,
+  confirmed: boolean,
+): { day: string; provisional: boolean } {
   if (!value) throw new UserError('meeting.error.missing_date', { usage: t(ctx, usageKey) });
   const day = dateOption(value, t(ctx, usageKey));
   if (day < ctx.today) throw new UserError('meeting.error.past', { date: day, today: ctx.today });
   const kind = ctx.services.calendar.classify(day);
   if (!kind.working && !confirmed) {
-    throw new UserError('meeting.error.rest_day', { date: day, reason: kind.reason ?? '' }, `${commandText(ctx)} 确认=是`);
+    throw new UserError(
+      'meeting.error.rest_day',
+      { date: day, reason: kind.reason ?? '' },
+      `${commandText(ctx)} 确认=是`,
+    );
   }
   return { day, provisional: !ctx.services.calendar.covers(Number(day.slice(0, 4))) };
 }
@@ -60,22 +101,61 @@ const confirmedFlag = (cmd: ParsedCommand) => yesNoOption(cmd.options.confirm, '
 async function runPlan(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const o = cmd.options;
   const recurrence = o.recurrence ? readRecurrence(o.recurrence) : undefined;
-  if (!recurrence) throw new UserError('meeting.error.bad_recurrence', { value: o.recurrence ?? '', usage: t(ctx, 'meeting.usage.plan') });
+  if (!recurrence)
+    throw new UserError('meeting.error.bad_recurrence', {
+      value: o.recurrence ?? '',
+      usage: t(ctx, 'meeting.usage.plan'),
+    });
   let months = DEFAULT_MONTHS[recurrence];
   if (o.months) {
     const r = readMonths(o.months, recurrence);
-    if ('error' in r) throw new UserError(`meeting.error.months_${r.error}`, { value: o.months, recurrence: t(ctx, `meeting.recurrence.${recurrence}`), count: DEFAULT_MONTHS[recurrence].length });
+    if ('error' in r)
+      throw new UserError(`meeting.error.months_${r.error}`, {
+        value: o.months,
+        recurrence: t(ctx, `meeting.recurrence.${recurrence}`),
+        count: DEFAULT_MONTHS[recurrence].length,
+      });
     months = r.months;
   }
-  const title = o.title ? textOption(o.title, t(ctx, 'meeting.label.title'), TITLE_MAX) : t(ctx, 'meeting.default_title');
+  const title = o.title
+    ? textOption(o.title, t(ctx, 'meeting.label.title'), TITLE_MAX)
+    : t(ctx, 'meeting.default_title');
   const location = o.location ? textOption(o.location, t(ctx, 'meeting.label.location'), TITLE_MAX) : '';
-  const series = await ctx.tx.meetingSeries.create({ data: { title, recurrence, months: JSON.stringify(months), location, createdById: ctx.member!.id, createdAt: ctx.now } });
-  const next = await proposeNext(ctx, series.id, ctx.today);
-  if (o.time) await ctx.tx.meeting.update({ where: { id: next.id }, data: { startMinute: timeOption(o.time, next.startMinute) } });
-  audit(ctx, 'meeting.plan', next.code!, { recurrence, months });
-  reply(ctx, 'meeting.planned_series', { ...fieldsOf(ctx, next), title, recurrence: t(ctx, `meeting.recurrence.${recurrence}`), months: monthsText(ctx, months) }, {
-    card: { title: t(ctx, 'meeting.card.proposed', { code: next.code!, date: next.heldOn }), tone: 'info', fields: [], buttons: confirmButtons(ctx, next.code!) },
+  const series = await ctx.tx.meetingSeries.create({
+    data: {
+      title,
+      recurrence,
+      months: JSON.stringify(months),
+      location,
+      createdById: ctx.member!.id,
+      createdAt: ctx.now,
+    },
   });
+  const next = await proposeNext(ctx, series.id, ctx.today);
+  if (o.time)
+    await ctx.tx.meeting.update({
+      where: { id: next.id },
+      data: { startMinute: timeOption(o.time, next.startMinute) },
+    });
+  audit(ctx, 'meeting.plan', next.code!, { recurrence, months });
+  reply(
+    ctx,
+    'meeting.planned_series',
+    {
+      ...fieldsOf(ctx, next),
+      title,
+      recurrence: t(ctx, `meeting.recurrence.${recurrence}`),
+      months: monthsText(ctx, months),
+    },
+    {
+      card: {
+        title: t(ctx, 'meeting.card.proposed', { code: next.code!, date: next.heldOn }),
+        tone: 'info',
+        fields: [],
+        buttons: confirmButtons(ctx, next.code!),
+      },
+    },
+  );
 }
 
 async function runNew(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
@@ -91,59 +171,102 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
     status: 'planned',
   });
   audit(ctx, 'meeting.new', m.code!, { heldOn: day });
-  reply(ctx, 'meeting.created', { ...fieldsOf(ctx, m), notice: prepDays(day, ctx.services.config.meetingPrep, ctx.services.calendar).notice });
+  reply(ctx, 'meeting.created', {
+    ...fieldsOf(ctx, m),
+    notice: prepDays(day, ctx.services.config.meetingPrep, ctx.services.calendar).notice,
+  });
 }
 
 async function runConfirm(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const m = await meetingByCode(ctx, cmd.positional[1], 'meeting.usage.confirm');
-  if (m.status !== 'proposed') throw new UserError('meeting.error.not_proposed', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
+  if (m.status !== 'proposed')
+    throw new UserError('meeting.error.not_proposed', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
   const planned = await ctx.tx.meeting.update({ where: { id: m.id }, data: { status: 'planned' } });
   await planPreparation(ctx, planned);
   audit(ctx, 'meeting.confirm', m.code!, { heldOn: m.heldOn });
   ctx.completed = { action: t(ctx, 'meeting.used.confirm') };
-  reply(ctx, 'meeting.confirmed', { ...fieldsOf(ctx, planned), notice: prepDays(m.heldOn, ctx.services.config.meetingPrep, ctx.services.calendar).notice });
+  reply(ctx, 'meeting.confirmed', {
+    ...fieldsOf(ctx, planned),
+    notice: prepDays(m.heldOn, ctx.services.config.meetingPrep, ctx.services.calendar).notice,
+  });
 }
 
 async function runMove(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const m = await meetingByCode(ctx, cmd.positional[1], 'meeting.usage.move');
-  if (m.status !== 'proposed' && m.status !== 'planned') throw new UserError('meeting.error.cannot_move', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
+  if (m.status !== 'proposed' && m.status !== 'planned')
+    throw new UserError('meeting.error.cannot_move', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
   const { day, provisional } = meetingDay(ctx, cmd.options.on, 'meeting.usage.move', confirmedFlag(cmd));
   const startMinute = timeOption(cmd.options.time, m.startMinute);
-  if (day === m.heldOn && startMinute === m.startMinute) throw new UserError('meeting.error.same_day', { code: m.code!, date: day });
+  if (day === m.heldOn && startMinute === m.startMinute)
+    throw new UserError('meeting.error.same_day', { code: m.code!, date: day });
   // a moved meeting is a confirmed one; its calendar entry is updated (same UID, next SEQUENCE)
-  const moved = await ctx.tx.meeting.update({ where: { id: m.id }, data: { heldOn: day, provisional, startMinute, status: 'planned', sequence: { increment: 1 } } });
+  const moved = await ctx.tx.meeting.update({
+    where: { id: m.id },
+    data: { heldOn: day, provisional, startMinute, status: 'planned', sequence: { increment: 1 } },
+  });
   await planPreparation(ctx, moved);
   if (moved.seriesId) await ctx.tx.meetingSeries.update({ where: { id: moved.seriesId }, data: { nextOn: day } });
   audit(ctx, 'meeting.move', m.code!, { from: m.heldOn, to: day });
   ctx.completed = { action: t(ctx, 'meeting.used.move') };
-  reply(ctx, 'meeting.moved', { ...fieldsOf(ctx, moved), previous: m.heldOn, update: m.noticeSentAt ? t(ctx, 'meeting.moved_update') : '' });
+  reply(ctx, 'meeting.moved', {
+    ...fieldsOf(ctx, moved),
+    previous: m.heldOn,
+    update: m.noticeSentAt ? t(ctx, 'meeting.moved_update') : '',
+  });
 }
 
 async function runList(ctx: Ctx): Promise<void> {
   const series = await ctx.tx.meetingSeries.findMany({ where: { active: true }, orderBy: { createdAt: 'asc' } });
-  const meetings = await ctx.tx.meeting.findMany({ where: { status: { in: ['proposed', 'planned'] }, heldOn: { gte: ctx.today } }, orderBy: [{ heldOn: 'asc' }, { code: 'asc' }], take: 20 });
+  const meetings = await ctx.tx.meeting.findMany({
+    where: { status: { in: ['proposed', 'planned'] }, heldOn: { gte: ctx.today } },
+    orderBy: [{ heldOn: 'asc' }, { code: 'asc' }],
+    take: 20,
+  });
   if (!series.length && !meetings.length) {
     reply(ctx, 'meeting.list_empty');
     return;
   }
   const seriesLines = series.map((s) =>
-    t(ctx, 'meeting.series_line', { title: s.title, recurrence: t(ctx, `meeting.recurrence.${s.recurrence}`), months: monthsText(ctx, parseJson<number[]>(s.months, [])), next: s.nextOn ? t(ctx, 'meeting.date_weekday', { date: s.nextOn, weekday: weekdayName(s.nextOn) }) : t(ctx, 'common.none') }),
+    t(ctx, 'meeting.series_line', {
+      title: s.title,
+      recurrence: t(ctx, `meeting.recurrence.${s.recurrence}`),
+      months: monthsText(ctx, parseJson<number[]>(s.months, [])),
+      next: s.nextOn
+        ? t(ctx, 'meeting.date_weekday', { date: s.nextOn, weekday: weekdayName(s.nextOn) })
+        : t(ctx, 'common.none'),
+    }),
   );
   const meetingLines = meetings.map((m) => t(ctx, 'meeting.list_line', fieldsOf(ctx, m)));
-  reply(ctx, 'meeting.list', { series: seriesLines.join('\n') || t(ctx, 'common.none'), meetings: meetingLines.join('\n') || t(ctx, 'common.none') });
+  reply(ctx, 'meeting.list', {
+    series: seriesLines.join('\n') || t(ctx, 'common.none'),
+    meetings: meetingLines.join('\n') || t(ctx, 'common.none'),
+  });
 }
 
 async function runShow(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const m = await meetingByCode(ctx, cmd.positional[1], 'meeting.usage.show');
-  const [a, r, tasks] = await Promise.all([agendaState(ctx, m), receiptState(ctx, m), ctx.tx.matter.findMany({ where: { meetingId: m.id }, orderBy: { code: 'asc' }, include: { responsibleOrg: true } })]);
+  const [a, r, tasks] = await Promise.all([
+    agendaState(ctx, m),
+    receiptState(ctx, m),
+    ctx.tx.matter.findMany({ where: { meetingId: m.id }, orderBy: { code: 'asc' }, include: { responsibleOrg: true } }),
+  ]);
   const agenda = agendaText(ctx, a);
-  const receipts = r.receipts.map((x) => t(ctx, 'meeting.receipt_line', { unit: r.orgs.get(x.orgId) ?? '', attendees: x.attendees })).join('\n') || t(ctx, 'common.none');
+  const receipts =
+    r.receipts
+      .map((x) => t(ctx, 'meeting.receipt_line', { unit: r.orgs.get(x.orgId) ?? '', attendees: x.attendees }))
+      .join('\n') || t(ctx, 'common.none');
   reply(ctx, 'meeting.show', {
     ...fieldsOf(ctx, m),
     agenda,
     receipts,
     missing: r.missing.map((u) => u.name).join('、') || t(ctx, 'common.none'),
-    minutes: m.minutes ? t(ctx, 'meeting.show_minutes', { minutes: m.minutes, tasks: tasks.map((x) => `${x.code}（${x.responsibleOrg.name}，${x.dueOn}）`).join('、') || t(ctx, 'common.none') }) : '',
+    minutes: m.minutes
+      ? t(ctx, 'meeting.show_minutes', {
+          minutes: m.minutes,
+          tasks:
+            tasks.map((x) => `${x.code}（${x.responsibleOrg.name}，${x.dueOn}）`).join('、') || t(ctx, 'common.none'),
+        })
+      : '',
   });
 }
 
@@ -158,7 +281,11 @@ export const meetingCommand: CommandSpec = {
     if (sub === 'list') return runList(ctx);
     if (sub === 'show') return runShow(ctx, cmd);
     const me = ctx.member!;
-    if (!me.roles.includes('liaison') || me.orgKind !== 'procuratorate') throw new UserError('error.forbidden', { command: `/会议 ${cmd.positional[0]}`, roles: t(ctx, 'role.of_units', { units: t(ctx, 'org_kind.procuratorate'), roles: t(ctx, 'role.liaison') }) });
+    if (!me.roles.includes('liaison') || me.orgKind !== 'procuratorate')
+      throw new UserError('error.forbidden', {
+        command: `/会议 ${cmd.positional[0]}`,
+        roles: t(ctx, 'role.of_units', { units: t(ctx, 'org_kind.procuratorate'), roles: t(ctx, 'role.liaison') }),
+      });
     if (sub === 'plan') return runPlan(ctx, cmd);
     if (sub === 'new') return runNew(ctx, cmd);
     if (sub === 'confirm') return runConfirm(ctx, cmd);
@@ -182,13 +309,16 @@ async function openForAgenda(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Pr
 }
 
 function assertAgendaOpen(ctx: Ctx, m: MeetingRow): void {
-  if (m.status !== 'planned') throw new UserError('meeting.error.not_planned', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
+  if (m.status !== 'planned')
+    throw new UserError('meeting.error.not_planned', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
   const closes = prepDays(m.heldOn, ctx.services.config.meetingPrep, ctx.services.calendar).close;
   if (ctx.today > closes) throw new UserError('meeting.error.agenda_closed', { code: m.code!, closes });
 }
 
 async function addAgendaItem(ctx: Ctx, m: MeetingRow, title: string): Promise<void> {
-  await ctx.tx.agendaItem.create({ data: { meetingId: m.id, orgId: ctx.member!.orgId, memberId: ctx.member!.id, title, createdAt: ctx.now } });
+  await ctx.tx.agendaItem.create({
+    data: { meetingId: m.id, orgId: ctx.member!.orgId, memberId: ctx.member!.id, title, createdAt: ctx.now },
+  });
   // an item after a 无议题 replaces it
   await ctx.tx.agendaItem.deleteMany({ where: { meetingId: m.id, orgId: ctx.member!.orgId, none: true } });
   // the notice card stays open: a unit may send several items, and its other people theirs
@@ -203,7 +333,8 @@ export const agendaCommand: CommandSpec = {
   async run(ctx, cmd, { forms }: CommandDeps) {
     rejectUnknownKeys(ctx, cmd, 'meeting.usage.agenda');
     const m = await openForAgenda(ctx, cmd, 'meeting.usage.agenda');
-    if (cmd.options.summary !== undefined) return addAgendaItem(ctx, m, textOption(trailing(cmd, cmd.options.summary), t(ctx, 'meeting.label.agenda'), 200));
+    if (cmd.options.summary !== undefined)
+      return addAgendaItem(ctx, m, textOption(trailing(cmd, cmd.options.summary), t(ctx, 'meeting.label.agenda'), 200));
     const context: Record<string, string> = { code: m.code!, meetingId: m.id };
     if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
     await forms.start(ctx, 'meeting_agenda', context);
@@ -217,8 +348,12 @@ export const noAgendaCommand: CommandSpec = {
   async run(ctx, cmd) {
     const m = await openForAgenda(ctx, cmd, 'meeting.usage.no_agenda');
     const mine = await ctx.tx.agendaItem.findMany({ where: { meetingId: m.id, orgId: ctx.member!.orgId } });
-    if (mine.some((i) => !i.none)) throw new UserError('meeting.error.has_items', { code: m.code!, count: mine.filter((i) => !i.none).length });
-    if (!mine.length) await ctx.tx.agendaItem.create({ data: { meetingId: m.id, orgId: ctx.member!.orgId, memberId: ctx.member!.id, none: true, createdAt: ctx.now } });
+    if (mine.some((i) => !i.none))
+      throw new UserError('meeting.error.has_items', { code: m.code!, count: mine.filter((i) => !i.none).length });
+    if (!mine.length)
+      await ctx.tx.agendaItem.create({
+        data: { meetingId: m.id, orgId: ctx.member!.orgId, memberId: ctx.member!.id, none: true, createdAt: ctx.now },
+      });
     audit(ctx, 'meeting.no_agenda', m.code!, {});
     reply(ctx, 'meeting.no_agenda_saved', { code: m.code!, unit: ctx.member!.orgName });
   },
@@ -227,7 +362,14 @@ export const noAgendaCommand: CommandSpec = {
 async function saveReceipt(ctx: Ctx, m: MeetingRow, attendees: string): Promise<void> {
   await ctx.tx.attendanceReceipt.upsert({
     where: { meetingId_orgId: { meetingId: m.id, orgId: ctx.member!.orgId } },
-    create: { meetingId: m.id, orgId: ctx.member!.orgId, attendees, memberId: ctx.member!.id, createdAt: ctx.now, updatedAt: ctx.now },
+    create: {
+      meetingId: m.id,
+      orgId: ctx.member!.orgId,
+      attendees,
+      memberId: ctx.member!.id,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    },
     update: { attendees, memberId: ctx.member!.id, updatedAt: ctx.now },
   });
   audit(ctx, 'meeting.receipt', m.code!, {});
@@ -241,9 +383,22 @@ export const receiptCommand: CommandSpec = {
   async run(ctx, cmd, { forms }: CommandDeps) {
     rejectUnknownKeys(ctx, cmd, 'meeting.usage.receipt');
     const m = await meetingByCode(ctx, cmd.positional[0], 'meeting.usage.receipt');
-    if (m.status !== 'planned' || m.heldOn < ctx.today) throw new UserError('meeting.error.not_planned', { code: m.code!, status: t(ctx, `meeting.status.${m.heldOn < ctx.today ? 'held' : m.status}`) });
-    if (cmd.options.attendees !== undefined) return saveReceipt(ctx, m, textOption(trailing(cmd, cmd.options.attendees), t(ctx, 'meeting.label.attendees'), 200));
-    await forms.start(ctx, 'meeting_receipt', { code: m.code!, meetingId: m.id, ...(ctx.incoming?.cardMessageId ? { card: ctx.incoming.cardMessageId } : {}) });
+    if (m.status !== 'planned' || m.heldOn < ctx.today)
+      throw new UserError('meeting.error.not_planned', {
+        code: m.code!,
+        status: t(ctx, `meeting.status.${m.heldOn < ctx.today ? 'held' : m.status}`),
+      });
+    if (cmd.options.attendees !== undefined)
+      return saveReceipt(
+        ctx,
+        m,
+        textOption(trailing(cmd, cmd.options.attendees), t(ctx, 'meeting.label.attendees'), 200),
+      );
+    await forms.start(ctx, 'meeting_receipt', {
+      code: m.code!,
+      meetingId: m.id,
+      ...(ctx.incoming?.cardMessageId ? { card: ctx.incoming.cardMessageId } : {}),
+    });
   },
 };
 
@@ -261,7 +416,8 @@ export const minutesCommand: CommandSpec = {
 
 function assertHeld(ctx: Ctx, m: MeetingRow): void {
   if (m.minutesAt) throw new UserError('meeting.error.has_minutes', { code: m.code!, at: shanghaiDate(m.minutesAt) });
-  if (m.heldOn > ctx.today || m.status === 'cancelled') throw new UserError('meeting.error.not_held', { code: m.code!, date: m.heldOn });
+  if (m.heldOn > ctx.today || m.status === 'cancelled')
+    throw new UserError('meeting.error.not_held', { code: m.code!, date: m.heldOn });
 }
 
 interface Resolution {
@@ -281,9 +437,18 @@ async function checkResolutions(ctx: Ctx, text: string): Promise<Resolution[]> {
       out.push({ text: r.text });
       continue;
     }
-    if (!r.unit || !r.period) throw new UserError('meeting.error.resolution_incomplete', { line: r.line, text: r.text });
+    if (!r.unit || !r.period)
+      throw new UserError('meeting.error.resolution_incomplete', { line: r.line, text: r.text });
     const found = matchOrg(r.unit, orgs);
-    if (found.kind !== 'found') throw new UserError('meeting.error.resolution_unit', { line: r.line, unit: r.unit, candidates: found.kind === 'ambiguous' ? found.candidates.map((o) => o.name).join('、') : found.close?.name ?? t(ctx, 'common.none') });
+    if (found.kind !== 'found')
+      throw new UserError('meeting.error.resolution_unit', {
+        line: r.line,
+        unit: r.unit,
+        candidates:
+          found.kind === 'ambiguous'
+            ? found.candidates.map((o) => o.name).join('、')
+            : (found.close?.name ?? t(ctx, 'common.none')),
+      });
     const p = readPeriod(r.period);
     if ('error' in p) throw new UserError('meeting.error.resolution_period', { line: r.line, period: r.period });
     out.push({ text: r.text, orgId: found.org.id, unit: found.org.name, period: formatPeriod(p.period) });
@@ -320,7 +485,14 @@ const meetingForms: FormHandler[] = [
     ...ORGANISER,
     async review(ctx, answers) {
       const rs = await checkResolutions(ctx, String(answers.resolutions));
-      return rs.map((r, i) => t(ctx, r.orgId ? 'meeting.review_task' : 'meeting.review_resolution', { n: i + 1, text: r.text, unit: r.unit ?? '', period: r.period ?? '' }));
+      return rs.map((r, i) =>
+        t(ctx, r.orgId ? 'meeting.review_task' : 'meeting.review_resolution', {
+          n: i + 1,
+          text: r.text,
+          unit: r.unit ?? '',
+          period: r.period ?? '',
+        }),
+      );
     },
     async submit(ctx, answers, context) {
       const m = await meetingOf(ctx, context);
@@ -333,14 +505,40 @@ const meetingForms: FormHandler[] = [
           continue;
         }
         // each resolution with a unit and a period is a task, tracked as a recommendation is
-        const task = await registerMatter(ctx, { kind: 'task', orgId: r.orgId, title: r.text, servedOn: ctx.today, period: r.period, meetingId: m.id });
+        const task = await registerMatter(ctx, {
+          kind: 'task',
+          orgId: r.orgId,
+          title: r.text,
+          servedOn: ctx.today,
+          period: r.period,
+          meetingId: m.id,
+        });
         saved.push({ ...r, task: task.code });
       }
       const minutes = String(answers.minutes);
-      await ctx.tx.meeting.update({ where: { id: m.id }, data: { status: 'held', minutes, minutesAt: ctx.now, resolutions: JSON.stringify(saved) } });
+      await ctx.tx.meeting.update({
+        where: { id: m.id },
+        data: { status: 'held', minutes, minutesAt: ctx.now, resolutions: JSON.stringify(saved) },
+      });
       audit(ctx, 'meeting.minutes', m.code!, { resolutions: saved.length, tasks: saved.filter((r) => r.task).length });
-      const lines = saved.map((r, i) => t(ctx, r.task ? 'meeting.minutes_task_line' : 'meeting.minutes_line', { n: i + 1, text: r.text, unit: r.unit ?? '', period: r.period ?? '', task: r.task ?? '' })).join('\n');
-      await notify(ctx, 'joint', undefined, 'meeting.minutes_notice', { code: m.code!, title: m.title, date: m.heldOn, minutes, lines });
+      const lines = saved
+        .map((r, i) =>
+          t(ctx, r.task ? 'meeting.minutes_task_line' : 'meeting.minutes_line', {
+            n: i + 1,
+            text: r.text,
+            unit: r.unit ?? '',
+            period: r.period ?? '',
+            task: r.task ?? '',
+          }),
+        )
+        .join('\n');
+      await notify(ctx, 'joint', undefined, 'meeting.minutes_notice', {
+        code: m.code!,
+        title: m.title,
+        date: m.heldOn,
+        minutes,
+        lines,
+      });
       ctx.completed = { action: t(ctx, 'meeting.used.minutes') };
     },
   },
@@ -359,7 +557,13 @@ export const taskCommand: CommandSpec = {
     if (!o.org || !o.summary) throw new UserError('task.error.missing', { usage: t(ctx, 'task.usage.new') });
     const org = await orgArg(ctx, o.org);
     // 期限 not written: the local default for tasks (PERIOD_TASK, 1个月)
-    await registerMatter(ctx, { kind: 'task', orgId: org.id, title: textOption(o.summary, t(ctx, 'task.label.content'), 200), servedOn: ctx.today, period: o.period ? periodOption(o.period) : undefined });
+    await registerMatter(ctx, {
+      kind: 'task',
+      orgId: org.id,
+      title: textOption(o.summary, t(ctx, 'task.label.content'), 200),
+      servedOn: ctx.today,
+      period: o.period ? periodOption(o.period) : undefined,
+    });
   },
 };
 
@@ -375,20 +579,49 @@ export const taskListCommand: CommandSpec = {
       reply(ctx, 'task.list_empty', { scope: org?.name ?? t(ctx, 'ledger.scope_all') });
       return;
     }
-    const open = await ctx.tx.matter.findMany({ where: { kind: 'task', isOpen: true, ...(org ? { responsibleOrgId: org.id } : {}) }, orderBy: [{ dueOn: 'asc' }, { code: 'asc' }], take: 40, include: { responsibleOrg: true } });
+    const open = await ctx.tx.matter.findMany({
+      where: { kind: 'task', isOpen: true, ...(org ? { responsibleOrgId: org.id } : {}) },
+      orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
+      take: 40,
+      include: { responsibleOrg: true },
+    });
     reply(ctx, 'task.list', {
       scope: org?.name ?? t(ctx, 'ledger.scope_all'),
       units: figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n'),
-      open: open.map((m) => t(ctx, 'task.open_line', { code: m.code, title: m.title, unit: m.responsibleOrg.name, due: m.dueOn, state: t(ctx, `status.${m.status}`) })).join('\n') || t(ctx, 'common.none'),
+      open:
+        open
+          .map((m) =>
+            t(ctx, 'task.open_line', {
+              code: m.code,
+              title: m.title,
+              unit: m.responsibleOrg.name,
+              due: m.dueOn,
+              state: t(ctx, `status.${m.status}`),
+            }),
+          )
+          .join('\n') || t(ctx, 'common.none'),
     });
   },
 };
 
 export const meetingFamily: CommandFamily = {
-  commands: [meetingCommand, agendaCommand, noAgendaCommand, receiptCommand, minutesCommand, taskCommand, taskListCommand],
+  commands: [
+    meetingCommand,
+    agendaCommand,
+    noAgendaCommand,
+    receiptCommand,
+    minutesCommand,
+    taskCommand,
+    taskListCommand,
+  ],
   forms: meetingForms,
   jobs: {
-    ...Object.fromEntries(MEETING_JOB_KINDS.map((k) => [k, (ctx: Ctx, payload: Record<string, unknown>) => fireMeetingJob(ctx, k, payload)])),
+    ...Object.fromEntries(
+      MEETING_JOB_KINDS.map((k) => [
+        k,
+        (ctx: Ctx, payload: Record<string, unknown>) => fireMeetingJob(ctx, k, payload),
+      ]),
+    ),
     task_progress: (ctx, payload) => fireQuarterlyJob(ctx, 'task_progress', payload),
     task_circular: (ctx, payload) => fireQuarterlyJob(ctx, 'task_circular', payload),
   },

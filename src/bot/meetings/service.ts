@@ -4,24 +4,32 @@
 // agenda (T-3), reminders with attendance receipts (T-1 and the day). The minutes turn
 // resolutions into tasks (Matter kind=task) that live as recommendations do.
 // 重点任务清单: the quarterly progress request and the circular naming units behind schedule.
+
+import type { CardButton, Outgoing } from '../../chat/messages.js';
 import { addDays, hhmm, shanghaiInstant, weekdayName, yearOf } from '../../domain/civil-date.js';
-import { workingDayOnOrAfter } from '../../domain/office-hours.js';
 import { meetingIcs, nextOccurrence, type PrepStep, prepDays } from '../../domain/meeting.js';
-import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
-import { matterFacts } from '../../store/statistics.js';
-import { rateText } from '../digest/service.js';
+import { workingDayOnOrAfter } from '../../domain/office-hours.js';
 import { jitterSeconds } from '../../domain/reminder-plan.js';
+import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
 import { keepGenerated } from '../../store/files.js';
 import { cancelPendingByPrefix, type JobInput, planJobs } from '../../store/jobs.js';
 import { nextCode } from '../../store/matters.js';
+import { matterFacts } from '../../store/statistics.js';
 import { parseJson } from '../../store/tx.js';
-import { type Ctx, reply, t, UserError } from '../context.js';
-import { notify, notifyUnit, tell } from '../matters/notify.js';
-import type { CardButton, Outgoing } from '../../chat/messages.js';
+import { type Ctx, t, UserError } from '../core/context.js';
+import { notify, notifyUnit, tell } from '../core/notify.js';
+import { rateText } from '../digest/service.js';
 
 export type MeetingRow = NonNullable<Awaited<ReturnType<Ctx['tx']['meeting']['findUnique']>>>;
 
-export const MEETING_JOB_KINDS = ['meeting_confirm', 'meeting_notice', 'meeting_close', 'meeting_agenda', 'meeting_remind', 'meeting_day'];
+export const MEETING_JOB_KINDS = [
+  'meeting_confirm',
+  'meeting_notice',
+  'meeting_close',
+  'meeting_agenda',
+  'meeting_remind',
+  'meeting_day',
+];
 const MEETING_CODE = /^HY-\d{4}-\d{3,}$/;
 
 export async function meetingByCode(ctx: Ctx, raw: string | undefined, usageKey: string): Promise<MeetingRow> {
@@ -36,7 +44,8 @@ export async function meetingByCode(ctx: Ctx, raw: string | undefined, usageKey:
 /** The units that take part: those with a work group of their own (行政机关, 司法局, 纪委监委 …). */
 export async function participatingUnits(ctx: Ctx): Promise<Array<{ id: string; name: string }>> {
   const seen = new Map<string, string>();
-  for (const b of await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency' })) if (b.orgId && !seen.has(b.orgId)) seen.set(b.orgId, b.orgName ?? '');
+  for (const b of await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency' }))
+    if (b.orgId && !seen.has(b.orgId)) seen.set(b.orgId, b.orgName ?? '');
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
@@ -55,7 +64,12 @@ export function fieldsOf(ctx: Ctx, m: MeetingRow) {
 }
 
 /** Says something to the joint group(s) and to every participating unit's group. */
-async function toAll(ctx: Ctx, key: string, fields: Record<string, string | number>, extra: Omit<Outgoing, 'platform' | 'to' | 'text'> = {}): Promise<void> {
+async function toAll(
+  ctx: Ctx,
+  key: string,
+  fields: Record<string, string | number>,
+  extra: Omit<Outgoing, 'platform' | 'to' | 'text'> = {},
+): Promise<void> {
   await notify(ctx, 'joint', undefined, key, fields, extra);
   for (const u of await participatingUnits(ctx)) await notifyUnit(ctx, u.id, key, fields, extra);
 }
@@ -63,7 +77,14 @@ async function toAll(ctx: Ctx, key: string, fields: Record<string, string | numb
 // ---- planning ----
 
 /** The job of one step: at office start (with jitter) of its day. */
-function stepJob(ctx: Ctx, m: MeetingRow, kind: string, step: string, day: string, extra: Record<string, unknown> = {}): JobInput {
+function stepJob(
+  ctx: Ctx,
+  m: MeetingRow,
+  kind: string,
+  step: string,
+  day: string,
+  extra: Record<string, unknown> = {},
+): JobInput {
   const key = `meeting:${m.id}:${m.heldOn}:${step}`;
   const at = new Date(shanghaiInstant(day, ctx.services.config.officeStart).getTime() + jitterSeconds(key) * 1000);
   return { kind, key, dueAt: at, payload: { meetingId: m.id, heldOn: m.heldOn, ...extra } };
@@ -85,7 +106,16 @@ export async function planPreparation(ctx: Ctx, m: MeetingRow): Promise<void> {
       // the notice of a moved meeting goes at once: the units must not wait to hear of it
       const day = step === 'notice' && m.noticeSentAt ? ctx.today : days[step];
       if (day < ctx.today && step !== 'notice') continue;
-      jobs.push(stepJob(ctx, m, `meeting_${step}`, step, day < ctx.today ? ctx.today : day, step === 'notice' ? { update: Boolean(m.noticeSentAt) } : {}));
+      jobs.push(
+        stepJob(
+          ctx,
+          m,
+          `meeting_${step}`,
+          step,
+          day < ctx.today ? ctx.today : day,
+          step === 'notice' ? { update: Boolean(m.noticeSentAt) } : {},
+        ),
+      );
     }
   }
   await planJobs(ctx.tx, jobs, ctx.now);
@@ -107,7 +137,18 @@ export interface MeetingInput {
 export async function createMeeting(ctx: Ctx, input: MeetingInput): Promise<MeetingRow> {
   const code = await nextCode(ctx.tx, 'HY', yearOf(input.heldOn));
   const m = await ctx.tx.meeting.create({
-    data: { code, title: input.title, heldOn: input.heldOn, provisional: input.provisional, location: input.location, startMinute: input.startMinute, seriesId: input.seriesId ?? null, status: input.status, createdById: ctx.member?.id ?? null, createdAt: ctx.now },
+    data: {
+      code,
+      title: input.title,
+      heldOn: input.heldOn,
+      provisional: input.provisional,
+      location: input.location,
+      startMinute: input.startMinute,
+      seriesId: input.seriesId ?? null,
+      status: input.status,
+      createdById: ctx.member?.id ?? null,
+      createdAt: ctx.now,
+    },
   });
   await planPreparation(ctx, m);
   return m;
@@ -117,7 +158,15 @@ export async function createMeeting(ctx: Ctx, input: MeetingInput): Promise<Meet
 export async function proposeNext(ctx: Ctx, seriesId: string, after: string): Promise<MeetingRow> {
   const series = (await ctx.tx.meetingSeries.findUnique({ where: { id: seriesId } }))!;
   const p = nextOccurrence(parseJson<number[]>(series.months, []), after, ctx.services.calendar);
-  const m = await createMeeting(ctx, { title: series.title, heldOn: p.date, provisional: p.provisional, location: series.location, startMinute: ctx.services.config.meetingStart, seriesId, status: 'proposed' });
+  const m = await createMeeting(ctx, {
+    title: series.title,
+    heldOn: p.date,
+    provisional: p.provisional,
+    location: series.location,
+    startMinute: ctx.services.config.meetingStart,
+    seriesId,
+    status: 'proposed',
+  });
   await ctx.tx.meetingSeries.update({ where: { id: seriesId }, data: { nextOn: p.date } });
   return m;
 }
@@ -143,20 +192,30 @@ async function icsFile(ctx: Ctx, m: MeetingRow) {
     durationMinutes: 120,
     stamp: ctx.now,
   });
-  return keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: `${m.code}.ics`, bytes: Buffer.from(text, 'utf8'), at: ctx.now });
+  return keepGenerated(ctx.tx, ctx.services.config.filesDir, {
+    name: `${m.code}.ics`,
+    bytes: Buffer.from(text, 'utf8'),
+    at: ctx.now,
+  });
 }
 
 // ---- the steps ----
 
 export async function agendaState(ctx: Ctx, m: MeetingRow) {
-  const [items, units] = await Promise.all([ctx.tx.agendaItem.findMany({ where: { meetingId: m.id }, orderBy: { createdAt: 'asc' } }), participatingUnits(ctx)]);
+  const [items, units] = await Promise.all([
+    ctx.tx.agendaItem.findMany({ where: { meetingId: m.id }, orderBy: { createdAt: 'asc' } }),
+    participatingUnits(ctx),
+  ]);
   const orgs = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
   const answered = new Set(items.map((i) => i.orgId));
   return { items, units, orgs, silent: units.filter((u) => !answered.has(u.id)) };
 }
 
 export async function receiptState(ctx: Ctx, m: MeetingRow) {
-  const [receipts, units] = await Promise.all([ctx.tx.attendanceReceipt.findMany({ where: { meetingId: m.id }, orderBy: { createdAt: 'asc' } }), participatingUnits(ctx)]);
+  const [receipts, units] = await Promise.all([
+    ctx.tx.attendanceReceipt.findMany({ where: { meetingId: m.id }, orderBy: { createdAt: 'asc' } }),
+    participatingUnits(ctx),
+  ]);
   const orgs = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
   const answered = new Set(receipts.map((r) => r.orgId));
   return { receipts, orgs, missing: units.filter((u) => !answered.has(u.id)) };
@@ -165,8 +224,14 @@ export async function receiptState(ctx: Ctx, m: MeetingRow) {
 export function agendaText(ctx: Ctx, s: Awaited<ReturnType<typeof agendaState>>): string {
   // by unit, in the roster's order (as units speak at the meeting), then as submitted
   const rank = new Map(s.units.map((u, i) => [u.id, i]));
-  const items = s.items.filter((i) => !i.none).sort((a, b) => (rank.get(a.orgId) ?? 99) - (rank.get(b.orgId) ?? 99) || a.createdAt.getTime() - b.createdAt.getTime());
-  const lines = items.map((i, n) => t(ctx, 'meeting.agenda_line', { n: n + 1, unit: s.orgs.get(i.orgId) ?? '', title: i.title }));
+  const items = s.items
+    .filter((i) => !i.none)
+    .sort(
+      (a, b) => (rank.get(a.orgId) ?? 99) - (rank.get(b.orgId) ?? 99) || a.createdAt.getTime() - b.createdAt.getTime(),
+    );
+  const lines = items.map((i, n) =>
+    t(ctx, 'meeting.agenda_line', { n: n + 1, unit: s.orgs.get(i.orgId) ?? '', title: i.title }),
+  );
   const none = [...new Set(s.items.filter((i) => i.none).map((i) => s.orgs.get(i.orgId) ?? ''))];
   return [
     lines.length ? lines.join('\n') : t(ctx, 'meeting.agenda_empty'),
@@ -184,10 +249,19 @@ export async function fireMeetingJob(ctx: Ctx, kind: string, payload: Record<str
   const f = fieldsOf(ctx, m);
   const liaison = async (key: string, fields: Record<string, string | number>) => {
     // to the liaison who set it up, or the joint group when nobody did
-    if (!m.createdById || !(await tell(ctx, [m.createdById], key, fields))) await notify(ctx, 'joint', undefined, key, fields);
+    if (!m.createdById || !(await tell(ctx, [m.createdById], key, fields)))
+      await notify(ctx, 'joint', undefined, key, fields);
   };
   if (kind === 'meeting_confirm') {
-    if (m.status === 'proposed') await notify(ctx, 'joint', undefined, 'meeting.confirm_nudge', f, { card: { title: t(ctx, 'meeting.card.proposed', f), tone: 'warning', fields: [], buttons: confirmButtons(ctx, f.code) } });
+    if (m.status === 'proposed')
+      await notify(ctx, 'joint', undefined, 'meeting.confirm_nudge', f, {
+        card: {
+          title: t(ctx, 'meeting.card.proposed', f),
+          tone: 'warning',
+          fields: [],
+          buttons: confirmButtons(ctx, f.code),
+        },
+      });
     return;
   }
   if (m.status !== 'planned') return;
@@ -200,26 +274,71 @@ export async function fireMeetingJob(ctx: Ctx, kind: string, payload: Record<str
     const file = await icsFile(ctx, m);
     const key = payload.update ? 'meeting.notice_moved' : 'meeting.notice';
     const fields = { ...f, closes: days.close };
-    await toAll(ctx, key, fields, { card: { title: t(ctx, payload.update ? 'meeting.card.moved' : 'meeting.card.notice', f), tone: payload.update ? 'warning' : 'info', body: t(ctx, key, fields), fields: [], buttons: agendaButtons } });
+    await toAll(ctx, key, fields, {
+      card: {
+        title: t(ctx, payload.update ? 'meeting.card.moved' : 'meeting.card.notice', f),
+        tone: payload.update ? 'warning' : 'info',
+        body: t(ctx, key, fields),
+        fields: [],
+        buttons: agendaButtons,
+      },
+    });
     // the calendar file as a message of its own: Feishu sends a file alone, without text or card
     await toAll(ctx, 'meeting.ics_file', { ...f, name: file.name, sequence: m.sequence }, { file });
     await ctx.tx.meeting.update({ where: { id: m.id }, data: { noticeSentAt: ctx.now } });
   } else if (kind === 'meeting_close') {
     const s = await agendaState(ctx, m);
-    for (const u of s.silent) await notifyUnit(ctx, u.id, 'meeting.agenda_nudge', { ...f, unit: u.name }, { card: { title: t(ctx, 'meeting.card.agenda_nudge', f), tone: 'warning', fields: [], buttons: agendaButtons } });
-    await liaison('meeting.agenda_silent_report', { ...f, units: s.silent.map((u) => u.name).join('、') || t(ctx, 'common.none'), count: s.silent.length });
+    for (const u of s.silent)
+      await notifyUnit(
+        ctx,
+        u.id,
+        'meeting.agenda_nudge',
+        { ...f, unit: u.name },
+        {
+          card: { title: t(ctx, 'meeting.card.agenda_nudge', f), tone: 'warning', fields: [], buttons: agendaButtons },
+        },
+      );
+    await liaison('meeting.agenda_silent_report', {
+      ...f,
+      units: s.silent.map((u) => u.name).join('、') || t(ctx, 'common.none'),
+      count: s.silent.length,
+    });
   } else if (kind === 'meeting_agenda') {
-    await notify(ctx, 'joint', undefined, 'meeting.agenda_compiled', { ...f, agenda: agendaText(ctx, await agendaState(ctx, m)) });
+    await notify(ctx, 'joint', undefined, 'meeting.agenda_compiled', {
+      ...f,
+      agenda: agendaText(ctx, await agendaState(ctx, m)),
+    });
   } else if (kind === 'meeting_remind' || kind === 'meeting_day') {
-    const receipt: CardButton[] = [{ label: t(ctx, 'meeting.button.receipt'), command: `/回执 ${f.code}`, style: 'primary' }];
+    const receipt: CardButton[] = [
+      { label: t(ctx, 'meeting.button.receipt'), command: `/回执 ${f.code}`, style: 'primary' },
+    ];
     const key = kind === 'meeting_day' ? 'meeting.today' : 'meeting.remind';
-    await toAll(ctx, key, f, { card: { title: t(ctx, kind === 'meeting_day' ? 'meeting.card.today' : 'meeting.card.remind', f), tone: 'info', body: t(ctx, key, f), fields: [], buttons: receipt } });
+    await toAll(ctx, key, f, {
+      card: {
+        title: t(ctx, kind === 'meeting_day' ? 'meeting.card.today' : 'meeting.card.remind', f),
+        tone: 'info',
+        body: t(ctx, key, f),
+        fields: [],
+        buttons: receipt,
+      },
+    });
     const r = await receiptState(ctx, m);
-    await liaison('meeting.receipts_report', { ...f, missing: r.missing.map((u) => u.name).join('、') || t(ctx, 'common.none'), count: r.receipts.length });
+    await liaison('meeting.receipts_report', {
+      ...f,
+      missing: r.missing.map((u) => u.name).join('、') || t(ctx, 'common.none'),
+      count: r.receipts.length,
+    });
     // the series goes on: its next meeting is proposed on the day this one is held
     if (kind === 'meeting_day' && m.seriesId) {
       const next = await proposeNext(ctx, m.seriesId, m.heldOn);
-      await notify(ctx, 'joint', undefined, 'meeting.next_proposed', fieldsOf(ctx, next), { card: { title: t(ctx, 'meeting.card.proposed', fieldsOf(ctx, next)), tone: 'info', fields: [], buttons: confirmButtons(ctx, next.code!) } });
+      await notify(ctx, 'joint', undefined, 'meeting.next_proposed', fieldsOf(ctx, next), {
+        card: {
+          title: t(ctx, 'meeting.card.proposed', fieldsOf(ctx, next)),
+          tone: 'info',
+          fields: [],
+          buttons: confirmButtons(ctx, next.code!),
+        },
+      });
     }
   }
 }
@@ -240,10 +359,18 @@ export async function planQuarterly(ctx: Ctx, from = ctx.today): Promise<void> {
       const after = q === 4 ? `${y + 1}-01-01` : `${y}-${String(lastMonth + 1).padStart(2, '0')}-01`;
       const circular = workingDayOnOrAfter(after, ctx.services.calendar);
       const quarter = `${y}Q${q}`;
-      for (const [kind, day] of [['task_progress', request], ['task_circular', circular]] as const) {
+      for (const [kind, day] of [
+        ['task_progress', request],
+        ['task_circular', circular],
+      ] as const) {
         if (day < from || jobs.some((j) => j.kind === kind)) continue;
         const key = `${kind}:${quarter}`;
-        jobs.push({ kind, key, dueAt: new Date(shanghaiInstant(day, ctx.services.config.officeStart).getTime() + jitterSeconds(key) * 1000), payload: { quarter } });
+        jobs.push({
+          kind,
+          key,
+          dueAt: new Date(shanghaiInstant(day, ctx.services.config.officeStart).getTime() + jitterSeconds(key) * 1000),
+          payload: { quarter },
+        });
       }
     }
   }
@@ -266,11 +393,21 @@ export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<s
   const quarter = String(payload.quarter);
   if (kind === 'task_progress') {
     // 季通报 request: each unit with open tasks is asked for its progress
-    const open = await ctx.tx.matter.findMany({ where: { kind: 'task', isOpen: true }, orderBy: [{ dueOn: 'asc' }, { code: 'asc' }], select: { code: true, title: true, dueOn: true, responsibleOrgId: true } });
+    const open = await ctx.tx.matter.findMany({
+      where: { kind: 'task', isOpen: true },
+      orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
+      select: { code: true, title: true, dueOn: true, responsibleOrgId: true },
+    });
     const byUnit = new Map<string, typeof open>();
     for (const m of open) byUnit.set(m.responsibleOrgId, [...(byUnit.get(m.responsibleOrgId) ?? []), m]);
     for (const [orgId, tasks] of byUnit)
-      await notifyUnit(ctx, orgId, 'task.progress_request', { quarter, count: tasks.length, lines: tasks.map((m) => t(ctx, 'task.progress_line', { code: m.code, title: m.title, due: m.dueOn })).join('\n') });
+      await notifyUnit(ctx, orgId, 'task.progress_request', {
+        quarter,
+        count: tasks.length,
+        lines: tasks
+          .map((m) => t(ctx, 'task.progress_line', { code: m.code, title: m.title, due: m.dueOn }))
+          .join('\n'),
+      });
   } else {
     const facts = await matterFacts(ctx.tx, ctx.services.config.databaseFile);
     const figures = await taskFigures(ctx, undefined, facts);
@@ -282,10 +419,26 @@ export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<s
       quarter,
       today: ctx.today,
       recommendations: year.length
-        ? year.map((u) => t(ctx, 'task.circular_recommendation_line', { unit: names.get(u.orgId) ?? u.orgId, received: u.received, onTimeRate: rateText(ctx, u.onTimeRate), overdue: u.overdue, rectified: u.rectified })).join('\n')
+        ? year
+            .map((u) =>
+              t(ctx, 'task.circular_recommendation_line', {
+                unit: names.get(u.orgId) ?? u.orgId,
+                received: u.received,
+                onTimeRate: rateText(ctx, u.onTimeRate),
+                overdue: u.overdue,
+                rectified: u.rectified,
+              }),
+            )
+            .join('\n')
         : t(ctx, 'common.none'),
-      lines: figures.length ? figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n') : t(ctx, 'task.none'),
-      behind: behind.length ? t(ctx, 'task.circular_behind', { units: behind.map((f) => t(ctx, 'task.behind_unit', { unit: f.unit, overdue: f.overdue })).join('、') }) : t(ctx, 'task.circular_all_on_time'),
+      lines: figures.length
+        ? figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n')
+        : t(ctx, 'task.none'),
+      behind: behind.length
+        ? t(ctx, 'task.circular_behind', {
+            units: behind.map((f) => t(ctx, 'task.behind_unit', { unit: f.unit, overdue: f.overdue })).join('、'),
+          })
+        : t(ctx, 'task.circular_all_on_time'),
     });
   }
   // the next quarter's

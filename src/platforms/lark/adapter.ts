@@ -62,7 +62,11 @@ export function sdkLogger(log: Logger): lark.Logger {
     args
       .flat(3)
       .filter((a) => typeof a === 'string' || typeof a === 'number')
-      .map((a) => String(a).replace(/(secret|token|key)["']?\s*[:=]\s*["']?[\w-]+/gi, '$1=[已隐去]').slice(0, 200))
+      .map((a) =>
+        String(a)
+          .replace(/(secret|token|key)["']?\s*[:=]\s*["']?[\w-]+/gi, '$1=[已隐去]')
+          .slice(0, 200),
+      )
       .join(' ');
   return {
     error: (...a: unknown[]) => log.error({ sdk: 'lark' }, line(a)),
@@ -89,7 +93,7 @@ export class LarkAdapter implements PlatformAdapter {
 
   constructor(
     config: LarkConfig,
-    private readonly log: Logger,
+    log: Logger,
     private readonly words: CardWords,
   ) {
     this.client = new lark.Client({
@@ -112,17 +116,30 @@ export class LarkAdapter implements PlatformAdapter {
     const res = (
       a.kind === 'image'
         ? await this.client.im.v1.image.create({ data: { image_type: 'message', image: createReadStream(path) } })
-        : await this.client.im.v1.file.create({ data: { file_type: 'stream', file_name: a.name, file: createReadStream(path) } })
-    ) as { code?: number; image_key?: string; file_key?: string; data?: { image_key?: string; file_key?: string } } | null;
+        : await this.client.im.v1.file.create({
+            data: { file_type: 'stream', file_name: a.name, file: createReadStream(path) },
+          })
+    ) as {
+      code?: number;
+      image_key?: string;
+      file_key?: string;
+      data?: { image_key?: string; file_key?: string };
+    } | null;
     const key = res?.image_key ?? res?.file_key ?? res?.data?.image_key ?? res?.data?.file_key;
-    if (!key) throw new SendError(`飞书上传${a.kind === 'image' ? '图片' : '文件'}失败${res?.code ? `（code ${res.code}）` : ''}`, true);
+    if (!key)
+      throw new SendError(
+        `飞书上传${a.kind === 'image' ? '图片' : '文件'}失败${res?.code ? `（code ${res.code}）` : ''}`,
+        true,
+      );
     return key;
   }
 
   private async content(message: Outgoing): Promise<{ msg_type: string; content: string }> {
     if (message.card) return { msg_type: 'interactive', content: JSON.stringify(renderCard(message.card, this.words)) };
-    if (message.image) return { msg_type: 'image', content: JSON.stringify({ image_key: await this.upload(message.image) }) };
-    if (message.file) return { msg_type: 'file', content: JSON.stringify({ file_key: await this.upload(message.file) }) };
+    if (message.image)
+      return { msg_type: 'image', content: JSON.stringify({ image_key: await this.upload(message.image) }) };
+    if (message.file)
+      return { msg_type: 'file', content: JSON.stringify({ file_key: await this.upload(message.file) }) };
     // a prompt addressed to one person in a group @-mentions them
     const at = message.mention ? `<at user_id="${message.mention.userId}">${escapeAt(message.mention.name)}</at> ` : '';
     return { msg_type: 'text', content: JSON.stringify({ text: at + message.text }) };
@@ -132,7 +149,10 @@ export class LarkAdapter implements PlatformAdapter {
   private async patchCard(messageId: string, card: Card): Promise<{ messageId: string }> {
     let res: LarkResponse;
     try {
-      res = (await this.client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(renderCard(card, this.words)) } })) as LarkResponse;
+      res = (await this.client.im.v1.message.patch({
+        path: { message_id: messageId },
+        data: { content: JSON.stringify(renderCard(card, this.words)) },
+      })) as LarkResponse;
     } catch (err) {
       throw this.httpError(err);
     }
@@ -142,15 +162,28 @@ export class LarkAdapter implements PlatformAdapter {
 
   /** Replaces a card after a callback that took longer than Feishu waits (the callback's token is valid 30 minutes). */
   async updateCard(token: string, card: Card): Promise<void> {
-    const res = (await this.client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: renderCard(card, this.words) } })) as LarkResponse;
+    const res = (await this.client.request({
+      method: 'POST',
+      url: '/open-apis/interactive/v1/card/update',
+      data: { token, card: renderCard(card, this.words) },
+    })) as LarkResponse;
     if (res?.code !== 0) throw new SendError(`飞书卡片更新失败（code ${res?.code}）`, true);
   }
 
   private async call(message: Outgoing, uuid: string): Promise<LarkResponse> {
     const body = { ...(await this.content(message)), uuid };
-    if (message.replyTo) return (await this.client.im.v1.message.reply({ path: { message_id: message.replyTo }, data: body })) as LarkResponse;
-    const to = message.to.chatId ? { type: 'chat_id' as const, id: message.to.chatId } : { type: 'open_id' as const, id: message.to.userId! };
-    return (await this.client.im.v1.message.create({ params: { receive_id_type: to.type }, data: { receive_id: to.id, ...body } })) as LarkResponse;
+    if (message.replyTo)
+      return (await this.client.im.v1.message.reply({
+        path: { message_id: message.replyTo },
+        data: body,
+      })) as LarkResponse;
+    const to = message.to.chatId
+      ? { type: 'chat_id' as const, id: message.to.chatId }
+      : { type: 'open_id' as const, id: message.to.userId! };
+    return (await this.client.im.v1.message.create({
+      params: { receive_id_type: to.type },
+      data: { receive_id: to.id, ...body },
+    })) as LarkResponse;
   }
 
   async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
@@ -179,21 +212,33 @@ export class LarkAdapter implements PlatformAdapter {
 
   /** Non-2xx answers: the SDK throws the HTTP error; read the status, the code and the rate-limit reset. */
   private httpError(err: unknown): SendError {
-    const r = (err as { response?: { status?: number; headers?: Record<string, string>; data?: LarkResponse } }).response;
+    const r = (err as { response?: { status?: number; headers?: Record<string, string>; data?: LarkResponse } })
+      .response;
     if (!r) return new SendError(`无法连接飞书：${String((err as Error)?.message ?? err).slice(0, 100)}`, true);
     const reset = Number(r.headers?.['x-ogw-ratelimit-reset']);
     const code = r.data?.code;
     if (r.status === 429 || (code !== undefined && RATE_LIMITED.has(code)))
-      return new SendError(`飞书限流（HTTP ${r.status}）`, true, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined);
+      return new SendError(
+        `飞书限流（HTTP ${r.status}）`,
+        true,
+        Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined,
+      );
     if (code !== undefined && PERMANENT.has(code)) return new SendError(`飞书返回 code ${code}`, false);
-    return new SendError(`飞书返回 HTTP ${r.status}${code !== undefined ? `，code ${code}` : ''}`, (r.status ?? 500) >= 500 || r.status === 408);
+    return new SendError(
+      `飞书返回 HTTP ${r.status}${code !== undefined ? `，code ${code}` : ''}`,
+      (r.status ?? 500) >= 500 || r.status === 408,
+    );
   }
 
   /** Fetches a tenant token: the doctor's credential check. */
   async checkCredentials(appId: string, appSecret: string): Promise<{ ok: boolean; detail: string }> {
     try {
-      const res = (await this.client.auth.v3.tenantAccessToken.internal({ data: { app_id: appId, app_secret: appSecret } })) as { code?: number; msg?: string };
-      return res.code === 0 ? { ok: true, detail: '已取得 tenant_access_token' } : { ok: false, detail: `飞书返回 code ${res.code}：${res.msg ?? ''}` };
+      const res = (await this.client.auth.v3.tenantAccessToken.internal({
+        data: { app_id: appId, app_secret: appSecret },
+      })) as { code?: number; msg?: string };
+      return res.code === 0
+        ? { ok: true, detail: '已取得 tenant_access_token' }
+        : { ok: false, detail: `飞书返回 code ${res.code}：${res.msg ?? ''}` };
     } catch (err) {
       return { ok: false, detail: this.httpError(err).message };
     }

@@ -18,7 +18,9 @@ export function encryptEvent(encryptKey: string, plaintext: string, iv = randomB
 }
 
 export function signature(timestamp: string, nonce: string, encryptKey: string, rawBody: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + rawBody)
+    .digest('hex');
 }
 
 export function signatureMatches(expected: string, given: string | undefined): boolean {

@@ -1,7 +1,7 @@
 // Feishu events as the core's Incoming. Only shapes are translated here; no rules.
 import type { Attachment, Incoming } from '../../chat/messages.js';
-import type { ButtonValue } from './render.js';
 import { LARK } from './adapter.js';
+import type { ButtonValue } from './render.js';
 
 /** The fields of im.message.receive_v1 we read (the SDK passes header and event merged). */
 export interface LarkMessageEvent {
@@ -41,13 +41,22 @@ export interface LarkBotAddedEvent {
  * (a paragraph that is not a list, runs that are not objects) yields what can be read.
  */
 export function postText(content: any): string {
-  const body = content?.content ? content : (content?.zh_cn ?? content?.en_us ?? (content && typeof content === 'object' ? Object.values(content)[0] : undefined));
+  const body = content?.content
+    ? content
+    : (content?.zh_cn ??
+      content?.en_us ??
+      (content && typeof content === 'object' ? Object.values(content)[0] : undefined));
   const lines: string[] = [];
   if (body && typeof body.title === 'string' && body.title) lines.push(body.title);
   const paragraphs: unknown[] = Array.isArray(body?.content) ? body.content : [];
   for (const para of paragraphs) {
     const runs: any[] = Array.isArray(para) ? para : para && typeof para === 'object' ? [para] : [];
-    lines.push(runs.filter((r) => r && (r.tag === 'text' || r.tag === 'a')).map((r) => String(r.text ?? '')).join(''));
+    lines.push(
+      runs
+        .filter((r) => r && (r.tag === 'text' || r.tag === 'a'))
+        .map((r) => String(r.text ?? ''))
+        .join(''),
+    );
   }
   return lines.join('\n');
 }
@@ -64,7 +73,8 @@ export function messageToIncoming(e: LarkMessageEvent): Incoming | undefined {
   const m = e.message;
   const senderId = e.sender?.sender_id?.open_id;
   if (!m || !senderId || e.sender?.sender_type === 'app') return undefined; // the bot's own messages
-  if (typeof m.message_id !== 'string' || typeof m.chat_id !== 'string' || typeof m.message_type !== 'string') throw new MalformedEvent('message without message_id, chat_id or message_type');
+  if (typeof m.message_id !== 'string' || typeof m.chat_id !== 'string' || typeof m.message_type !== 'string')
+    throw new MalformedEvent('message without message_id, chat_id or message_type');
   let content: any = {};
   try {
     content = JSON.parse(m.content || '{}');
@@ -85,7 +95,11 @@ export function messageToIncoming(e: LarkMessageEvent): Incoming | undefined {
       }
       break;
     case 'file':
-      attachments.push({ kind: 'file', name: String(content.file_name ?? '文件'), ref: String(content.file_key ?? '') });
+      attachments.push({
+        kind: 'file',
+        name: String(content.file_name ?? '文件'),
+        ref: String(content.file_key ?? ''),
+      });
       break;
     case 'image':
       attachments.push({ kind: 'image', name: '图片', ref: String(content.image_key ?? '') });
@@ -110,7 +124,9 @@ export function messageToIncoming(e: LarkMessageEvent): Incoming | undefined {
 }
 
 /** The files of a message, to be downloaded: (message id, file key, kind). */
-export function larkFileRefs(e: LarkMessageEvent): Array<{ messageId: string; key: string; kind: 'file' | 'image'; name: string }> {
+export function larkFileRefs(
+  e: LarkMessageEvent,
+): Array<{ messageId: string; key: string; kind: 'file' | 'image'; name: string }> {
   const m = e.message;
   if (!m || (m.message_type !== 'file' && m.message_type !== 'image')) return [];
   let content: any = {};
@@ -119,8 +135,17 @@ export function larkFileRefs(e: LarkMessageEvent): Array<{ messageId: string; ke
   } catch {
     return [];
   }
-  if (m.message_type === 'file' && content.file_key) return [{ messageId: m.message_id, key: String(content.file_key), kind: 'file', name: String(content.file_name ?? '文件') }];
-  if (m.message_type === 'image' && content.image_key) return [{ messageId: m.message_id, key: String(content.image_key), kind: 'image', name: '图片.png' }];
+  if (m.message_type === 'file' && content.file_key)
+    return [
+      {
+        messageId: m.message_id,
+        key: String(content.file_key),
+        kind: 'file',
+        name: String(content.file_name ?? '文件'),
+      },
+    ];
+  if (m.message_type === 'image' && content.image_key)
+    return [{ messageId: m.message_id, key: String(content.image_key), kind: 'image', name: '图片.png' }];
   return [];
 }
 
@@ -141,7 +166,12 @@ export function cardActionToIncoming(e: LarkCardActionEvent, now: Date): Incomin
     sentAt: now,
     cardForms: true,
   };
-  if (value.form && e.action?.form_value) return { ...base, text: '', action: { form: { name: value.form, context: value.context ?? {}, values: e.action.form_value } } };
+  if (value.form && e.action?.form_value)
+    return {
+      ...base,
+      text: '',
+      action: { form: { name: value.form, context: value.context ?? {}, values: e.action.form_value } },
+    };
   if (value.command) return { ...base, text: value.command, action: { command: value.command } };
   return undefined;
 }

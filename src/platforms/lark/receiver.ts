@@ -14,19 +14,27 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
-import type { App } from '../../bot/app.js';
-import type { Prompts } from '../../bot/prompts.js';
+import type { App } from '../../bot/core/app.js';
+import type { Prompts } from '../../bot/core/prompts.js';
+import type { Attachment, Card } from '../../chat/messages.js';
 import type { LarkConfig } from '../../config/env.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
-import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { type FileLimits, keepFile } from '../../store/files.js';
 import { findFormOf } from '../../store/forms.js';
-import type { Attachment, Card } from '../../chat/messages.js';
+import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { HttpError, readBody, sendJson } from '../http.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
 import { decryptEvent, signature, signatureMatches } from './crypto.js';
-import { cardActionToIncoming, type LarkBotAddedEvent, type LarkCardActionEvent, type LarkMessageEvent, larkFileRefs, MalformedEvent, messageToIncoming } from './events.js';
+import {
+  cardActionToIncoming,
+  type LarkBotAddedEvent,
+  type LarkCardActionEvent,
+  type LarkMessageEvent,
+  larkFileRefs,
+  MalformedEvent,
+  messageToIncoming,
+} from './events.js';
 import { renderCard } from './render.js';
 
 export const REPLAY_WINDOW_MS = 5 * 60_000;
@@ -74,21 +82,23 @@ export class LarkReceiver {
     private readonly files?: FileLimits,
   ) {
     this.inbox = new InboxWriter(db);
-    this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register({
-      'im.message.receive_v1': async (data: LarkMessageEvent) => {
-        const incoming = messageToIncoming(data);
-        if (!incoming) return;
-        // staleness is judged at arrival (the inbox row's time), not when a replay gets to it
-        const arrived = data.event_id ? this.arrivals.get(data.event_id) : undefined;
-        if (arrived) incoming.receivedAt = arrived;
-        incoming.attachments = await this.download(data, incoming.attachments);
-        await this.app.receive(incoming);
-      },
-      'im.chat.member.bot.added_v1': async (data: LarkBotAddedEvent) => {
-        if (data.chat_id) await this.app.announce(LARK, data.chat_id, 'lark.welcome', data.event_id ?? data.chat_id);
-      },
-      'card.action.trigger': async (data: LarkCardActionEvent) => this.cardAction(data),
-    } as never);
+    this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register(
+      {
+        'im.message.receive_v1': async (data: LarkMessageEvent) => {
+          const incoming = messageToIncoming(data);
+          if (!incoming) return;
+          // staleness is judged at arrival (the inbox row's time), not when a replay gets to it
+          const arrived = data.event_id ? this.arrivals.get(data.event_id) : undefined;
+          if (arrived) incoming.receivedAt = arrived;
+          incoming.attachments = await this.download(data, incoming.attachments);
+          await this.app.receive(incoming);
+        },
+        'im.chat.member.bot.added_v1': async (data: LarkBotAddedEvent) => {
+          if (data.chat_id) await this.app.announce(LARK, data.chat_id, 'lark.welcome', data.event_id ?? data.chat_id);
+        },
+        'card.action.trigger': async (data: LarkCardActionEvent) => this.cardAction(data),
+      } as never,
+    );
   }
 
   /**
@@ -102,11 +112,24 @@ export class LarkReceiver {
     // only files that answer an open form are fetched: the bot keeps evidence, not every file in a group
     const chatId = data.message?.chat_id;
     const sender = data.sender?.sender_id?.open_id;
-    if (!chatId || !sender || !(await findFormOf(this.db, { platform: LARK, chatId, isDirect: data.message?.chat_type === 'p2p', senderId: sender }))) return attachments;
+    if (
+      !chatId ||
+      !sender ||
+      !(await findFormOf(this.db, {
+        platform: LARK,
+        chatId,
+        isDirect: data.message?.chat_type === 'p2p',
+        senderId: sender,
+      }))
+    )
+      return attachments;
     const out: Attachment[] = [];
     for (const ref of refs) {
       try {
-        const res = await this.adapter.client.im.v1.messageResource.get({ path: { message_id: ref.messageId, file_key: ref.key }, params: { type: ref.kind } });
+        const res = await this.adapter.client.im.v1.messageResource.get({
+          path: { message_id: ref.messageId, file_key: ref.key },
+          params: { type: ref.kind },
+        });
         const chunks: Buffer[] = [];
         let size = 0;
         for await (const chunk of res.getReadableStream()) {
@@ -115,7 +138,16 @@ export class LarkReceiver {
           chunks.push(chunk as Buffer);
         }
         const bytes = size > this.files.maxBytes ? Buffer.alloc(this.files.maxBytes + 1) : Buffer.concat(chunks);
-        out.push(await keepFile(this.db, this.files, { platform: LARK, ref: ref.key, name: ref.name, kind: ref.kind, bytes, at: this.clock.now() }));
+        out.push(
+          await keepFile(this.db, this.files, {
+            platform: LARK,
+            ref: ref.key,
+            name: ref.name,
+            kind: ref.kind,
+            bytes,
+            at: this.clock.now(),
+          }),
+        );
       } catch (err) {
         this.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'lark file download failed');
         out.push({ kind: ref.kind, name: ref.name, ref: ref.key, refused: { reason: 'download' } });
@@ -129,18 +161,32 @@ export class LarkReceiver {
     const incoming = cardActionToIncoming(data, this.clock.now());
     if (!incoming) return { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } };
     const { ok, card } = await this.app.receive(incoming);
-    const answer: CardAnswer = { toast: { type: ok ? 'success' : 'error', content: this.prompts.render(ok ? 'lark.toast_ok' : 'lark.toast_error') } };
-    if (ok && (card || incoming.action?.form)) answer.card = { type: 'raw', data: renderCard(card ?? this.submittedCard(), this.words()) };
+    const answer: CardAnswer = {
+      toast: {
+        type: ok ? 'success' : 'error',
+        content: this.prompts.render(ok ? 'lark.toast_ok' : 'lark.toast_error'),
+      },
+    };
+    if (ok && (card || incoming.action?.form))
+      answer.card = { type: 'raw', data: renderCard(card ?? this.submittedCard(), this.words()) };
     return answer;
   }
 
   private words() {
-    return { whenRequired: (field: string, value: string) => this.prompts.render('lark.when_required', { field, value }) };
+    return {
+      whenRequired: (field: string, value: string) => this.prompts.render('lark.when_required', { field, value }),
+    };
   }
 
   /** What a submitted card form turns into. */
   private submittedCard(): Card {
-    return { title: this.prompts.render('lark.card_submitted'), tone: 'success', body: this.prompts.render('lark.card_submitted_body'), fields: [], buttons: [] };
+    return {
+      title: this.prompts.render('lark.card_submitted'),
+      tone: 'success',
+      body: this.prompts.render('lark.card_submitted_body'),
+      fields: [],
+      buttons: [],
+    };
   }
 
   /** Reads, checks and decrypts one webhook request; returns the event as plain JSON. */
@@ -164,7 +210,8 @@ export class LarkReceiver {
         } catch {
           throw new Reject(400, 'cannot decrypt');
         }
-        if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Reject(400, 'decrypted event is not a JSON object');
+        if (!data || typeof data !== 'object' || Array.isArray(data))
+          throw new Reject(400, 'decrypted event is not a JSON object');
       }
     }
     const isChallenge = data.type === 'url_verification';
@@ -174,9 +221,11 @@ export class LarkReceiver {
       const ts = String(headers['x-lark-request-timestamp'] ?? '');
       const nonce = String(headers['x-lark-request-nonce'] ?? '');
       const given = headers['x-lark-signature'];
-      if (!signatureMatches(signature(ts, nonce, encryptKey, raw), typeof given === 'string' ? given : undefined)) throw new Reject(401, 'bad signature');
+      if (!signatureMatches(signature(ts, nonce, encryptKey, raw), typeof given === 'string' ? given : undefined))
+        throw new Reject(401, 'bad signature');
       const sent = Number(ts) * 1000;
-      if (!Number.isFinite(sent) || Math.abs(this.clock.now().getTime() - sent) > REPLAY_WINDOW_MS) throw new Reject(401, 'stale timestamp');
+      if (!Number.isFinite(sent) || Math.abs(this.clock.now().getTime() - sent) > REPLAY_WINDOW_MS)
+        throw new Reject(401, 'stale timestamp');
     }
     return data;
   }
@@ -202,7 +251,11 @@ export class LarkReceiver {
       if (answer === 'late') {
         // too slow for the answer: say so now, and update the card with the token when done
         const token: string | undefined = data.event?.token;
-        this.track(work.then((late) => (late?.card && token && this.adapter ? this.adapter.updateCard(token, this.submittedCard()) : undefined)));
+        this.track(
+          work.then((late) =>
+            late?.card && token && this.adapter ? this.adapter.updateCard(token, this.submittedCard()) : undefined,
+          ),
+        );
         return reply(200, { toast: { type: 'info', content: this.prompts.render('lark.toast_busy') } });
       }
       return reply(200, answer ?? { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } });
@@ -222,7 +275,8 @@ export class LarkReceiver {
   private async quiet(): Promise<void> {
     const started = performance.now();
     await new Promise<void>((r) => setImmediate(r));
-    while (performance.now() - this.lastRequestAt < QUIET_MS && performance.now() - started < MAX_DEFER_MS) await new Promise((r) => setTimeout(r, 5));
+    while (performance.now() - this.lastRequestAt < QUIET_MS && performance.now() - started < MAX_DEFER_MS)
+      await new Promise((r) => setTimeout(r, 5));
   }
 
   /**
@@ -271,7 +325,8 @@ export class LarkReceiver {
       this.log.error({ event: key, error: reason }, 'lark event is malformed; recorded as failed');
       await markInboxFailed(this.db, key, reason, this.clock.now()).catch(() => undefined);
       const chatId = data.event?.message?.chat_id;
-      if (typeof chatId === 'string') await this.app.announce(LARK, chatId, 'error.internal', `failed:${key}`).catch(() => undefined);
+      if (typeof chatId === 'string')
+        await this.app.announce(LARK, chatId, 'error.internal', `failed:${key}`).catch(() => undefined);
     } finally {
       if (eventId) this.arrivals.delete(eventId);
     }
@@ -299,7 +354,10 @@ export class LarkReceiver {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err) => {
         const status = err instanceof HttpError ? err.status : 500;
-        this.log[status >= 500 ? 'error' : 'warn']({ status, reason: err instanceof HttpError ? err.message : String((err as Error)?.message).slice(0, 200) }, 'lark webhook request refused');
+        this.log[status >= 500 ? 'error' : 'warn'](
+          { status, reason: err instanceof HttpError ? err.message : String((err as Error)?.message).slice(0, 200) },
+          'lark webhook request refused',
+        );
         if (!res.headersSent) sendJson(res, status, { msg: status >= 500 ? 'internal error' : err.message });
         else res.end();
       });

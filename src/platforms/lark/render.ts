@@ -25,13 +25,27 @@ function formField(f: CardFormField, all: CardFormField[], words: CardWords): Re
   const label = plain(f.label + (other ? words.whenRequired(other.label, valueLabel) : ''));
   switch (f.type) {
     case 'choice':
-      return { tag: 'select_static', name: f.key, required: f.required && !f.when, placeholder: label, options: f.choices!.map((c) => ({ text: plain(c.label), value: c.value })) };
+      return {
+        tag: 'select_static',
+        name: f.key,
+        required: f.required && !f.when,
+        placeholder: label,
+        options: f.choices!.map((c) => ({ text: plain(c.label), value: c.value })),
+      };
     case 'date':
       return { tag: 'date_picker', name: f.key, required: f.required && !f.when, placeholder: label };
     case 'attachment':
       return undefined; // cards cannot carry files: the text form takes attachments
     default:
-      return { tag: 'input', name: f.key, required: f.required && !f.when, label, input_type: f.type === 'text' ? 'multiline_text' : 'text', placeholder: plain(f.placeholder ?? f.label), max_length: 1000 };
+      return {
+        tag: 'input',
+        name: f.key,
+        required: f.required && !f.when,
+        label,
+        input_type: f.type === 'text' ? 'multiline_text' : 'text',
+        placeholder: plain(f.placeholder ?? f.label),
+        max_length: 1000,
+      };
   }
 }
 
@@ -41,19 +55,39 @@ export function renderCard(card: Card, words: CardWords): Record<string, unknown
   if (card.fields.length) elements.push(div(card.fields.map((f) => `${f.label}：${f.value}`).join('\n')));
   for (const b of card.buttons) {
     const value: ButtonValue = { command: b.command };
-    elements.push({ tag: 'button', text: plain(b.label), type: b.style === 'primary' ? 'primary' : b.style === 'danger' ? 'danger' : 'default', behaviors: [{ type: 'callback', value }] });
+    elements.push({
+      tag: 'button',
+      text: plain(b.label),
+      type: b.style === 'primary' ? 'primary' : b.style === 'danger' ? 'danger' : 'default',
+      behaviors: [{ type: 'callback', value }],
+    });
   }
-  if (card.closedNote) elements.push({ tag: 'div', text: { tag: 'plain_text', content: card.closedNote, text_color: 'grey' } });
+  if (card.closedNote)
+    elements.push({ tag: 'div', text: { tag: 'plain_text', content: card.closedNote, text_color: 'grey' } });
   if (card.form) {
     const value: ButtonValue = { form: card.form.name, context: card.form.context };
     elements.push({
       tag: 'form',
       name: `form_${card.form.name}`,
       elements: [
-        ...card.form.fields.map((f) => formField(f, card.form!.fields, words)).filter((x): x is Record<string, unknown> => Boolean(x)),
-        { tag: 'button', name: 'submit', text: plain(card.form.submitLabel), type: 'primary', form_action_type: 'submit', behaviors: [{ type: 'callback', value }] },
+        ...card.form.fields
+          .map((f) => formField(f, card.form!.fields, words))
+          .filter((x): x is Record<string, unknown> => Boolean(x)),
+        {
+          tag: 'button',
+          name: 'submit',
+          text: plain(card.form.submitLabel),
+          type: 'primary',
+          form_action_type: 'submit',
+          behaviors: [{ type: 'callback', value }],
+        },
       ],
     });
   }
-  return { schema: '2.0', config: { update_multi: true }, header: { title: plain(card.title), template: TEMPLATE[card.tone] }, body: { elements } };
+  return {
+    schema: '2.0',
+    config: { update_multi: true },
+    header: { title: plain(card.title), template: TEMPLATE[card.tone] },
+    body: { elements },
+  };
 }

@@ -3,7 +3,7 @@
 // Incoming and go out through the outbox like any other.
 import { randomUUID } from 'node:crypto';
 import type { PlatformAdapter } from '../../chat/adapter.js';
-import type { Incoming, Outgoing, Attachment } from '../../chat/messages.js';
+import type { Attachment, Incoming, Outgoing } from '../../chat/messages.js';
 import { LARK_LIMITS, type RateLimits, UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
@@ -59,10 +59,25 @@ export class SandboxAdapter implements PlatformAdapter {
   }
 
   /** Stores a person's message and turns it into the core's Incoming. */
-  async accept(input: { chatId: string; senderId: string; text: string; quoteMessageId?: string; attachments?: Attachment[] }): Promise<Incoming> {
+  async accept(input: {
+    chatId: string;
+    senderId: string;
+    text: string;
+    quoteMessageId?: string;
+    attachments?: Attachment[];
+  }): Promise<Incoming> {
     const now = this.clock.now();
     const id = `m-${randomUUID()}`;
-    await addSandboxMessage(this.db, { id, chatId: input.chatId, senderId: input.senderId, fromBot: false, text: input.text, attachments: input.attachments, quoteId: input.quoteMessageId, at: now });
+    await addSandboxMessage(this.db, {
+      id,
+      chatId: input.chatId,
+      senderId: input.senderId,
+      fromBot: false,
+      text: input.text,
+      attachments: input.attachments,
+      quoteId: input.quoteMessageId,
+      at: now,
+    });
     return {
       platform: SANDBOX,
       eventId: id,

@@ -10,24 +10,30 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../paths.js';
 import type { Logger } from 'pino';
 import type { Attachment, Card, Incoming } from '../../chat/messages.js';
-import type { Db } from '../../store/db.js';
-import { listBindings, listMembers } from '../../store/roster.js';
-import { findSandboxMessage, sandboxChatIds, sandboxLastCursors, sandboxMessages } from '../../store/sandbox-messages.js';
-import { FILE_REF, type FileLimits, keepFile, storedFile } from '../../store/files.js';
 import { parseZonedInstant } from '../../domain/civil-date.js';
 import { hasLoneSurrogate } from '../../domain/text.js';
+import { PROJECT_ROOT } from '../../paths.js';
+import type { Db } from '../../store/db.js';
+import { FILE_REF, type FileLimits, keepFile, storedFile } from '../../store/files.js';
+import { listBindings, listMembers } from '../../store/roster.js';
+import {
+  findSandboxMessage,
+  sandboxChatIds,
+  sandboxLastCursors,
+  sandboxMessages,
+} from '../../store/sandbox-messages.js';
 import { parseJson } from '../../store/tx.js';
 import { HttpError, readBody, sendJson } from '../http.js';
-import { type SandboxAdapter, SANDBOX, directChatId } from './adapter.js';
+import { directChatId, SANDBOX, type SandboxAdapter } from './adapter.js';
 
 const PAGE = path.join(PROJECT_ROOT, 'src/platforms/sandbox/page.html');
 /** room for a few attachments sent from the page as base64 */
 const MAX_BODY = 32 * 1024 * 1024;
 /** 联 on the app's blue: the tab is findable among others */
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#3370ff"/><text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">联</text></svg>';
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#3370ff"/><text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">联</text></svg>';
 
 export interface SandboxControls {
   receive(incoming: Incoming): Promise<void>;
@@ -92,7 +98,11 @@ export class SandboxServer {
   private async attachmentsOf(body: Record<string, unknown>): Promise<Attachment[] | undefined> {
     const a = body.attachments;
     if (a === undefined) return undefined;
-    if (!Array.isArray(a) || a.length > 10 || a.some((x) => !x || typeof x.name !== 'string' || (x.data !== undefined && typeof x.data !== 'string')))
+    if (
+      !Array.isArray(a) ||
+      a.length > 10 ||
+      a.some((x) => !x || typeof x.name !== 'string' || (x.data !== undefined && typeof x.data !== 'string'))
+    )
       throw new HttpError(400, 'attachments 应为 [{name, kind?, data?}] 列表（最多 10 个，data 为 base64）');
     const out: Attachment[] = [];
     for (const x of a as Array<{ name: string; kind?: string; data?: string }>) {
@@ -100,26 +110,53 @@ export class SandboxServer {
       const name = x.name.slice(0, 200);
       const ref = `sandbox-file-${randomUUID()}`;
       if (x.data === undefined || !this.files) out.push({ kind, name, ref });
-      else out.push(await keepFile(this.db, this.files, { platform: SANDBOX, ref, name, kind, bytes: Buffer.from(x.data, 'base64'), at: new Date(this.controls.clock().now) }));
+      else
+        out.push(
+          await keepFile(this.db, this.files, {
+            platform: SANDBOX,
+            ref,
+            name,
+            kind,
+            bytes: Buffer.from(x.data, 'base64'),
+            at: new Date(this.controls.clock().now),
+          }),
+        );
     }
     return out;
   }
 
   private async chats() {
-    const bound = (await listBindings(this.db, { platform: SANDBOX })).map((b) => ({ id: b.chatId, name: b.name, purpose: b.purpose, orgId: b.orgId, orgName: b.orgName }));
-    const direct = (await listMembers(this.db, SANDBOX)).map((m) => ({ id: directChatId(m.id), name: `与机器人私聊（${m.name}）`, purpose: 'direct', orgId: m.orgId, orgName: m.orgName }));
+    const bound = (await listBindings(this.db, { platform: SANDBOX })).map((b) => ({
+      id: b.chatId,
+      name: b.name,
+      purpose: b.purpose,
+      orgId: b.orgId,
+      orgName: b.orgName,
+    }));
+    const direct = (await listMembers(this.db, SANDBOX)).map((m) => ({
+      id: directChatId(m.id),
+      name: `与机器人私聊（${m.name}）`,
+      purpose: 'direct',
+      orgId: m.orgId,
+      orgName: m.orgName,
+    }));
     // groups that have messages but no binding yet (a new group, before /绑定)
     const ids = new Set([...bound, ...direct].map((c) => c.id));
     const unbound = (await sandboxChatIds(this.db)).filter((id) => !ids.has(id) && !id.startsWith('dm:'));
     const last = await sandboxLastCursors(this.db);
-    return [...bound, ...unbound.map((id) => ({ id, name: id, purpose: 'unbound', orgId: null, orgName: null })), ...direct].map((c) => ({ ...c, lastCursor: last[c.id] ?? 0 }));
+    return [
+      ...bound,
+      ...unbound.map((id) => ({ id, name: id, purpose: 'unbound', orgId: null, orgName: null })),
+      ...direct,
+    ].map((c) => ({ ...c, lastCursor: last[c.id] ?? 0 }));
   }
 
   /** Any group id may be used (a new group appears once it has a message); direct chats are dm:<own id>. */
   private checkChat(chatId: string, senderId: string): void {
     if (chatId.startsWith('dm:')) {
       if (chatId !== directChatId(senderId)) throw new HttpError(400, '只能以本人身份在自己的私聊中发消息');
-    } else if (!/^[A-Za-z0-9_-]{1,64}$/.test(chatId)) throw new HttpError(400, `群 ID “${chatId}”只能由字母、数字、-、_ 组成`);
+    } else if (!/^[A-Za-z0-9_-]{1,64}$/.test(chatId))
+      throw new HttpError(400, `群 ID “${chatId}”只能由字母、数字、-、_ 组成`);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -155,13 +192,15 @@ export class SandboxServer {
     if (parts[0] !== 'api') throw new HttpError(404, '没有这个地址');
 
     if (method === 'GET' && parts[1] === 'chats' && parts.length === 2) return send(200, await this.chats());
-    if (method === 'GET' && parts[1] === 'members' && parts.length === 2) return send(200, await listMembers(this.db, SANDBOX));
+    if (method === 'GET' && parts[1] === 'members' && parts.length === 2)
+      return send(200, await listMembers(this.db, SANDBOX));
 
     if (parts[1] === 'chats' && parts[3] === 'messages' && parts.length === 4) {
       const chatId = parts[2]!;
       if (method === 'GET') {
         const afterText = url.searchParams.get('after') ?? '0';
-        if (!/^\d{1,10}$/.test(afterText) || Number(afterText) > MAX_CURSOR) throw new HttpError(400, `after 应为 0 到 ${MAX_CURSOR} 之间的整数游标`);
+        if (!/^\d{1,10}$/.test(afterText) || Number(afterText) > MAX_CURSOR)
+          throw new HttpError(400, `after 应为 0 到 ${MAX_CURSOR} 之间的整数游标`);
         return send(200, await sandboxMessages(this.db, chatId, Number(afterText)));
       }
       if (method === 'POST') {
@@ -193,7 +232,7 @@ export class SandboxServer {
       const senderId = str(body, 'senderId')!;
       const action = str(body, 'action')!;
       const msg = await findSandboxMessage(this.db, parts[2]!);
-      if (!msg || !msg.fromBot || !msg.card) throw new HttpError(404, '没有这张卡片');
+      if (!msg?.fromBot || !msg.card) throw new HttpError(404, '没有这张卡片');
       const card = parseJson<Card>(msg.card, undefined as unknown as Card);
       const now = this.controls.clock().now;
       const base = {
@@ -213,8 +252,14 @@ export class SandboxServer {
       if (action === 'submit') {
         if (!card.form) throw new HttpError(400, '这张卡片没有表单');
         const formValue = body.formValue;
-        if (!formValue || typeof formValue !== 'object' || Array.isArray(formValue)) throw new HttpError(400, 'formValue 应为对象');
-        incoming = { ...base, action: { form: { name: card.form.name, context: card.form.context, values: formValue as Record<string, unknown> } } };
+        if (!formValue || typeof formValue !== 'object' || Array.isArray(formValue))
+          throw new HttpError(400, 'formValue 应为对象');
+        incoming = {
+          ...base,
+          action: {
+            form: { name: card.form.name, context: card.form.context, values: formValue as Record<string, unknown> },
+          },
+        };
       } else {
         const button = card.buttons.find((b) => b.command === action || b.label === action);
         if (!button) throw new HttpError(400, `卡片上没有“${action}”按钮`);
@@ -228,7 +273,8 @@ export class SandboxServer {
 
     if (parts[1] === 'clock' && parts.length === 2 && method === 'GET') return send(200, this.controls.clock());
     if (parts[1] === 'clock' && parts[2] === 'advance' && parts.length === 3 && method === 'POST') {
-      if (!this.controls.advance) throw new HttpError(409, '当前使用真实时钟，不能快进（设置 LIANDONG_CLOCK=simulated）');
+      if (!this.controls.advance)
+        throw new HttpError(409, '当前使用真实时钟，不能快进（设置 LIANDONG_CLOCK=simulated）');
       const body = await readJson(req);
       let ms: number;
       if (body.to !== undefined) {
@@ -240,7 +286,14 @@ export class SandboxServer {
       } else {
         const minutes = body.minutes ?? 0;
         const days = body.days ?? 0;
-        if (typeof minutes !== 'number' || typeof days !== 'number' || !Number.isFinite(minutes) || !Number.isFinite(days) || minutes < 0 || days < 0)
+        if (
+          typeof minutes !== 'number' ||
+          typeof days !== 'number' ||
+          !Number.isFinite(minutes) ||
+          !Number.isFinite(days) ||
+          minutes < 0 ||
+          days < 0
+        )
           throw new HttpError(400, 'minutes、days 应为非负数');
         ms = (minutes + days * 1440) * 60_000;
         if (ms === 0) throw new HttpError(400, '请给出 minutes 或 days');
@@ -256,8 +309,13 @@ export class SandboxServer {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err) => {
         const status = err instanceof HttpError ? err.status : 500;
-        if (status === 500) this.log.error({ error: String((err as Error)?.message ?? err).slice(0, 300), path: req.url }, 'sandbox request failed');
-        if (!res.headersSent) sendJson(res, status, { error: status === 500 ? '服务器内部错误，已记录' : (err as Error).message });
+        if (status === 500)
+          this.log.error(
+            { error: String((err as Error)?.message ?? err).slice(0, 300), path: req.url },
+            'sandbox request failed',
+          );
+        if (!res.headersSent)
+          sendJson(res, status, { error: status === 500 ? '服务器内部错误，已记录' : (err as Error).message });
         else res.end();
       });
     });

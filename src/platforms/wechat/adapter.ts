@@ -5,20 +5,20 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { MessageInterface as Message, RoomInterface as Room, WechatyInterface } from 'wechaty/impls';
+import type { Prompts } from '../../bot/core/prompts.js';
 import { type PlatformAdapter, SendError } from '../../chat/adapter.js';
-import type { Prompts } from '../../bot/prompts.js';
 import type { Attachment, Incoming, Outgoing } from '../../chat/messages.js';
 import { CHAT_PURPOSE_LABEL, type ChatPurpose } from '../../domain/vocabulary.js';
 import { UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
 import { expireChoices, saveChoices } from '../../store/choices.js';
-import { keepFile } from '../../store/files.js';
 import type { Db } from '../../store/db.js';
+import { keepFile } from '../../store/files.js';
+import { transaction } from '../../store/lane.js';
 import { enqueue, retargetPending } from '../../store/outbox.js';
 import { adminIds, bindingDetails, updateBindingIdentity } from '../../store/roster.js';
 import { setSetting } from '../../store/settings.js';
 import { Pacer, type PacingConfig } from './pacer.js';
-import { transaction } from '../../store/lane.js';
 
 export const WECHAT = 'wechat';
 export const LOGIN_STATE_KEY = 'wechat.login';
@@ -79,10 +79,24 @@ export class WechatAdapter implements PlatformAdapter {
   async start(): Promise<void> {
     const { bot, log } = this.deps;
     bot.on('scan', (qrcode, status) => void this.onScan(qrcode, status));
-    bot.on('login', (user) => void this.onLogin(user.id).catch((err) => log.error({ error: String(err).slice(0, 200) }, 'wechat login handling failed')));
+    bot.on(
+      'login',
+      (user) =>
+        void this.onLogin(user.id).catch((err) =>
+          log.error({ error: String(err).slice(0, 200) }, 'wechat login handling failed'),
+        ),
+    );
     bot.on('logout', () => void this.onLogout());
-    bot.on('error', (err) => log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'wechat puppet error'));
-    bot.on('message', (msg) => void this.onMessage(msg).catch((err) => log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'wechat message handling failed')));
+    bot.on('error', (err) =>
+      log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'wechat puppet error'),
+    );
+    bot.on(
+      'message',
+      (msg) =>
+        void this.onMessage(msg).catch((err) =>
+          log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'wechat message handling failed'),
+        ),
+    );
     await bot.start();
   }
 
@@ -91,7 +105,11 @@ export class WechatAdapter implements PlatformAdapter {
   }
 
   private async saveLogin(state: string, extra: Record<string, unknown> = {}): Promise<void> {
-    await setSetting(this.deps.db, LOGIN_STATE_KEY, JSON.stringify({ state, at: this.deps.clock.now().toISOString(), ...extra }));
+    await setSetting(
+      this.deps.db,
+      LOGIN_STATE_KEY,
+      JSON.stringify({ state, at: this.deps.clock.now().toISOString(), ...extra }),
+    );
   }
 
   private async onScan(qrcode: string, status: number): Promise<void> {
@@ -123,7 +141,11 @@ export class WechatAdapter implements PlatformAdapter {
 
   private async roomInfo(room: Room): Promise<{ id: string; topic: string; fingerprint: string }> {
     const members = await room.memberAll();
-    return { id: room.id, topic: await room.topic(), fingerprint: fingerprint(members.filter((m) => m.id !== this.selfId).map((m) => m.name())) };
+    return {
+      id: room.id,
+      topic: await room.topic(),
+      fingerprint: fingerprint(members.filter((m) => m.id !== this.selfId).map((m) => m.name())),
+    };
   }
 
   /**
@@ -146,7 +168,9 @@ export class WechatAdapter implements PlatformAdapter {
         continue;
       }
       const candidates = rooms.filter((r) => r.topic === b.topic);
-      const scored = candidates.map((r) => ({ r, score: b.memberFingerprint ? overlap(r.fingerprint, b.memberFingerprint) : 1 })).filter((c) => c.score >= 0.5);
+      const scored = candidates
+        .map((r) => ({ r, score: b.memberFingerprint ? overlap(r.fingerprint, b.memberFingerprint) : 1 }))
+        .filter((c) => c.score >= 0.5);
       const best = scored.sort((x, y) => y.score - x.score);
       const unique = best.length === 1 || (best.length > 1 && best[0]!.score > best[1]!.score + 0.2);
       if (b.topic && unique) {
@@ -161,13 +185,28 @@ export class WechatAdapter implements PlatformAdapter {
       }
       this.unresolved.add(b.chatId);
       result.unresolved++;
-      const reason = candidates.length === 0 ? prompts.render('wechat.reason_none') : prompts.render('wechat.reason_ambiguous', { count: candidates.length });
-      log.warn({ binding: b.bindingCode, candidates: candidates.length }, 'wechat room could not be resolved; its messages wait');
-      const text = prompts.render('wechat.room_unresolved', { name: b.name, purpose: CHAT_PURPOSE_LABEL[b.purpose as ChatPurpose], topic: b.topic ?? '', reason, org: b.org?.name ?? '' });
+      const reason =
+        candidates.length === 0
+          ? prompts.render('wechat.reason_none')
+          : prompts.render('wechat.reason_ambiguous', { count: candidates.length });
+      log.warn(
+        { binding: b.bindingCode, candidates: candidates.length },
+        'wechat room could not be resolved; its messages wait',
+      );
+      const text = prompts.render('wechat.room_unresolved', {
+        name: b.name,
+        purpose: CHAT_PURPOSE_LABEL[b.purpose as ChatPurpose],
+        topic: b.topic ?? '',
+        reason,
+        org: b.org?.name ?? '',
+      });
       for (const admin of await adminIds(db, WECHAT)) reports.push({ platform: WECHAT, to: { userId: admin }, text });
     }
     const now = clock.now();
-    await enqueue(db, reports.map((message, i) => ({ key: `wechat:unresolved:${now.getTime()}:${i}`, message, at: now })));
+    await enqueue(
+      db,
+      reports.map((message, i) => ({ key: `wechat:unresolved:${now.getTime()}:${i}`, message, at: now })),
+    );
     return result;
   }
 
@@ -176,7 +215,10 @@ export class WechatAdapter implements PlatformAdapter {
     const text = message.mention ? `${message.mention.name}：${message.text}` : message.text;
     const buttons = message.card?.buttons ?? [];
     if (buttons.length === 0) return text;
-    return [text, ...buttons.map((b, i) => this.deps.prompts.render('wechat.choice_line', { n: i + 1, label: b.label }))].join('\n');
+    return [
+      text,
+      ...buttons.map((b, i) => this.deps.prompts.render('wechat.choice_line', { n: i + 1, label: b.label })),
+    ].join('\n');
   }
 
   beforeBatch(messages: Outgoing[]): void {
@@ -184,7 +226,10 @@ export class WechatAdapter implements PlatformAdapter {
     const chats = new Set(messages.map((m) => m.to.chatId ?? m.to.userId)).size;
     const ms = this.pacer.estimateMs(messages.length, chats);
     const finish = new Date(this.deps.clock.now().getTime() + ms);
-    this.deps.log.info({ messages: messages.length, chats, expectedFinish: finish.toISOString() }, 'wechat: sending a wave, paced');
+    this.deps.log.info(
+      { messages: messages.length, chats, expectedFinish: finish.toISOString() },
+      'wechat: sending a wave, paced',
+    );
   }
 
   async send(message: Outgoing, idempotencyKey: string): Promise<{ messageId: string }> {
@@ -197,7 +242,8 @@ export class WechatAdapter implements PlatformAdapter {
     }
     if (!this.loggedIn) throw new SendError('微信未登录', true, HOLD_MS, true);
     const chatKey = message.to.chatId ?? `user:${message.to.userId}`;
-    if (message.to.chatId && this.unresolved.has(message.to.chatId)) throw new SendError('微信群绑定待确认', true, HOLD_MS, true);
+    if (message.to.chatId && this.unresolved.has(message.to.chatId))
+      throw new SendError('微信群绑定待确认', true, HOLD_MS, true);
     // a chat id is a room, or (a direct chat) the person's contact id
     const id = message.to.chatId ?? message.to.userId!;
     const target = (message.to.chatId ? await bot.Room.find({ id }) : undefined) ?? (await bot.Contact.find({ id }));
@@ -214,8 +260,18 @@ export class WechatAdapter implements PlatformAdapter {
     }
     const now = clock.now();
     if (this.pacer.record(chatKey, now.getTime(), now.toISOString().slice(0, 10)))
-      log.warn({ sentToday: this.pacer.sentToday }, 'wechat: daily message count reached the warning level; the account risks being throttled');
-    if (message.card?.buttons.length && message.to.chatId) await saveChoices(db, WECHAT, message.to.chatId, message.card.buttons.map((b) => b.command), messageId);
+      log.warn(
+        { sentToday: this.pacer.sentToday },
+        'wechat: daily message count reached the warning level; the account risks being throttled',
+      );
+    if (message.card?.buttons.length && message.to.chatId)
+      await saveChoices(
+        db,
+        WECHAT,
+        message.to.chatId,
+        message.card.buttons.map((b) => b.command),
+        messageId,
+      );
     return { messageId };
   }
 
@@ -225,7 +281,18 @@ export class WechatAdapter implements PlatformAdapter {
     try {
       const file = await msg.toFileBox();
       const bytes = await file.toBuffer();
-      return await keepFile(this.deps.db, { dir: this.deps.filesDir, maxBytes: this.deps.fileMaxBytes ?? 20 * 1048576 }, { platform: WECHAT, ref: msg.id, name: file.name, kind: msg.type() === t.Image ? 'image' : 'file', bytes, at: this.deps.clock.now() });
+      return await keepFile(
+        this.deps.db,
+        { dir: this.deps.filesDir, maxBytes: this.deps.fileMaxBytes ?? 20 * 1048576 },
+        {
+          platform: WECHAT,
+          ref: msg.id,
+          name: file.name,
+          kind: msg.type() === t.Image ? 'image' : 'file',
+          bytes,
+          at: this.deps.clock.now(),
+        },
+      );
     } catch {
       return undefined;
     }

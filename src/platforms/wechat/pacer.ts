@@ -9,7 +9,13 @@ export interface PacingConfig {
   dailyWarn: number;
 }
 
-export const DEFAULT_PACING: PacingConfig = { sameChatMs: 1000, switchMinMs: 3000, switchMaxMs: 5000, perMinute: 30, dailyWarn: 500 };
+export const DEFAULT_PACING: PacingConfig = {
+  sameChatMs: 1000,
+  switchMinMs: 3000,
+  switchMaxMs: 5000,
+  perMinute: 30,
+  dailyWarn: 500,
+};
 
 export class Pacer {
   private lastChat: string | undefined;
@@ -25,10 +31,14 @@ export class Pacer {
 
   /** Milliseconds to wait before sending to `chat` at `now`. */
   delay(chat: string, now: number): number {
-    const gap = chat === this.lastChat ? this.config.sameChatMs : this.config.switchMinMs + this.random() * (this.config.switchMaxMs - this.config.switchMinMs);
+    const gap =
+      chat === this.lastChat
+        ? this.config.sameChatMs
+        : this.config.switchMinMs + this.random() * (this.config.switchMaxMs - this.config.switchMinMs);
     const waits = [this.lastAt + gap - now];
     this.minute = this.minute.filter((t) => t > now - 60_000);
-    if (this.minute.length >= this.config.perMinute) waits.push(this.minute[this.minute.length - this.config.perMinute]! + 60_000 - now);
+    if (this.minute.length >= this.config.perMinute)
+      waits.push(this.minute[this.minute.length - this.config.perMinute]! + 60_000 - now);
     return Math.max(0, Math.ceil(Math.max(...waits)));
   }
 

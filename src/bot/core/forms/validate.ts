@@ -1,9 +1,10 @@
 // Reading one answer to one field. Pure, except for the org list and today's date passed in.
-import { type CivilDate, MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
-import { matchOrg, type NamedOrg } from '../../domain/org-match.js';
-import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, readPeriod } from '../../domain/period.js';
-import { textProblem } from '../../domain/text.js';
-import type { Attachment } from '../../chat/messages.js';
+
+import type { Attachment } from '../../../chat/messages.js';
+import { type CivilDate, MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../../domain/civil-date.js';
+import { matchOrg, type NamedOrg } from '../../../domain/org-match.js';
+import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, readPeriod } from '../../../domain/period.js';
+import { textProblem } from '../../../domain/text.js';
 import type { FieldDef } from './definition.js';
 
 export interface AnswerContext {
@@ -15,9 +16,18 @@ export interface AnswerContext {
 export type FieldResult =
   | { ok: true; value: unknown; display: string }
   /** `suggest`: one close value the person may accept by answering "是" */
-  | { ok: false; error: string; fields: Record<string, string | number>; suggest?: { value: unknown; display: string } };
+  | {
+      ok: false;
+      error: string;
+      fields: Record<string, string | number>;
+      suggest?: { value: unknown; display: string };
+    };
 
-const fail = (error: string, fields: Record<string, string | number> = {}): FieldResult => ({ ok: false, error, fields });
+const fail = (error: string, fields: Record<string, string | number> = {}): FieldResult => ({
+  ok: false,
+  error,
+  fields,
+});
 
 /** Reads `raw` (text typed, or a value from a card form) as an answer to `field`. */
 export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): FieldResult {
@@ -36,12 +46,14 @@ export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): F
       const half = toHalfWidth(text);
       const byNumber = /^\d+$/.test(half) ? choices[Number(half) - 1] : undefined;
       const chosen = byNumber ?? choices.find((c) => c.label === text || c.value === text);
-      if (!chosen) return fail('form.error.choice', { choices: choices.map((c, i) => `${i + 1}. ${c.label}`).join('  ') });
+      if (!chosen)
+        return fail('form.error.choice', { choices: choices.map((c, i) => `${i + 1}. ${c.label}`).join('  ') });
       return { ok: true, value: chosen.value, display: chosen.label };
     }
     case 'date': {
       const r = readCivilDate(text);
-      if ('error' in r) return fail(r.error === 'year' ? 'form.error.date_year' : 'form.error.date', { min: MIN_YEAR, max: MAX_YEAR });
+      if ('error' in r)
+        return fail(r.error === 'year' ? 'form.error.date_year' : 'form.error.date', { min: MIN_YEAR, max: MAX_YEAR });
       if (field.notBefore === 'today' && r.date < ctx.today) return fail('form.error.date_past', { today: ctx.today });
       if (field.notAfter === 'today' && r.date > ctx.today) return fail('form.error.date_future', { today: ctx.today });
       return { ok: true, value: r.date, display: r.date };
@@ -61,9 +73,17 @@ export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): F
     case 'org': {
       const m = matchOrg(text, ctx.orgs);
       if (m.kind === 'found') return { ok: true, value: m.org.id, display: m.org.name };
-      if (m.kind === 'ambiguous') return fail('form.error.org_ambiguous', { candidates: m.candidates.map((o) => o.name).join('、') });
-      if (m.close) return { ...fail('form.error.org_did_you_mean', { query: text, org: m.close.name }), suggest: { value: m.close.id, display: m.close.name } } as FieldResult;
-      return fail(m.candidates.length ? 'form.error.org_unknown_suggest' : 'form.error.org_unknown', { query: text, candidates: m.candidates.map((o) => o.name).join('、') });
+      if (m.kind === 'ambiguous')
+        return fail('form.error.org_ambiguous', { candidates: m.candidates.map((o) => o.name).join('、') });
+      if (m.close)
+        return {
+          ...fail('form.error.org_did_you_mean', { query: text, org: m.close.name }),
+          suggest: { value: m.close.id, display: m.close.name },
+        } as FieldResult;
+      return fail(m.candidates.length ? 'form.error.org_unknown_suggest' : 'form.error.org_unknown', {
+        query: text,
+        candidates: m.candidates.map((o) => o.name).join('、'),
+      });
     }
     case 'attachment': {
       const list = Array.isArray(raw) ? (raw as Attachment[]) : ctx.attachments;

@@ -52,7 +52,8 @@ export const OPTION_KEYS: Record<string, string[]> = {
 };
 
 const KEY_OF = new Map<string, string>();
-for (const [canonical, spellings] of Object.entries(OPTION_KEYS)) for (const s of spellings) KEY_OF.set(s.toLowerCase(), canonical);
+for (const [canonical, spellings] of Object.entries(OPTION_KEYS))
+  for (const s of spellings) KEY_OF.set(s.toLowerCase(), canonical);
 
 const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
 
@@ -131,7 +132,8 @@ export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[y.length]!;

@@ -1,13 +1,20 @@
 // Cards the bot sends. Every label comes from prompts/ (card.*); platforms render the
 // card their own way, and `text` always carries the same content for those that can't.
-import { daysBetween, formatShanghai, weekday, weekdayName } from '../domain/civil-date.js';
-import { owesAction } from '../domain/matter-state.js';
-import { addDays } from '../domain/civil-date.js';
-import { MATTER_KIND_LABEL, MATTER_STATUS_LABEL, RECT_STATUS_LABEL, type MatterKind, type MatterStatus, type RectStatus } from '../domain/vocabulary.js';
-import type { MatterWithOrgs } from '../store/matters.js';
-import { parseJson } from '../store/tx.js';
+
+import type { Attachment, Card, CardButton, CardField } from '../../chat/messages.js';
+import { addDays, daysBetween, formatShanghai, weekday, weekdayName } from '../../domain/civil-date.js';
+import { owesAction } from '../../domain/matter-state.js';
+import {
+  MATTER_KIND_LABEL,
+  MATTER_STATUS_LABEL,
+  type MatterKind,
+  type MatterStatus,
+  RECT_STATUS_LABEL,
+  type RectStatus,
+} from '../../domain/vocabulary.js';
+import type { MatterWithOrgs } from '../../store/matters.js';
+import { parseJson } from '../../store/tx.js';
 import { type Ctx, t } from './context.js';
-import type { Attachment, Card, CardButton, CardField } from '../chat/messages.js';
 
 /**
  * A due date as people should read it: the date, why it is a working day when it
@@ -17,7 +24,10 @@ export function dueText(ctx: Ctx, m: { dueOn: string; dueProvisional: boolean })
   const day = m.dueOn;
   const dow = weekday(day);
   const kind = ctx.services.calendar.classify(day);
-  const note = (dow === 0 || dow === 6) && kind.working && kind.reason ? t(ctx, 'card.due_workday_note', { weekday: weekdayName(day), reason: kind.reason }) : '';
+  const note =
+    (dow === 0 || dow === 6) && kind.working && kind.reason
+      ? t(ctx, 'card.due_workday_note', { weekday: weekdayName(day), reason: kind.reason })
+      : '';
   return `${day}${note}${m.dueProvisional ? t(ctx, 'card.provisional_mark') : ''}`;
 }
 
@@ -59,7 +69,8 @@ export function matterFields(ctx: Ctx, m: MatterWithOrgs): CardField[] {
     { label: t(ctx, 'card.label.org'), value: m.responsibleOrg.name },
     { label: t(ctx, 'card.label.due'), value: dueText(ctx, m) },
   ];
-  if (m.status !== 'closed' && m.status !== 'withdrawn') fields.push({ label: t(ctx, 'card.label.time_left'), value: timeLeftText(ctx, m.dueOn) });
+  if (m.status !== 'closed' && m.status !== 'withdrawn')
+    fields.push({ label: t(ctx, 'card.label.time_left'), value: timeLeftText(ctx, m.dueOn) });
   fields.push({ label: t(ctx, 'card.label.status'), value: statusText(ctx, m) });
   return fields;
 }
@@ -72,8 +83,22 @@ export function agencyButtons(ctx: Ctx, code: string): CardButton[] {
   ];
 }
 
-export function matterCard(ctx: Ctx, m: MatterWithOrgs, titleKey: string, tone: Card['tone'], buttons: CardButton[], body?: string, extraFields: CardField[] = []): Card {
-  return { title: t(ctx, titleKey, { code: m.code, kind: MATTER_KIND_LABEL[m.kind as MatterKind] ?? m.kind }), tone, body, fields: [...matterFields(ctx, m), ...extraFields], buttons };
+export function matterCard(
+  ctx: Ctx,
+  m: MatterWithOrgs,
+  titleKey: string,
+  tone: Card['tone'],
+  buttons: CardButton[],
+  body?: string,
+  extraFields: CardField[] = [],
+): Card {
+  return {
+    title: t(ctx, titleKey, { code: m.code, kind: MATTER_KIND_LABEL[m.kind as MatterKind] ?? m.kind }),
+    tone,
+    body,
+    fields: [...matterFields(ctx, m), ...extraFields],
+    buttons,
+  };
 }
 
 export interface ReplyRow {
@@ -92,7 +117,10 @@ export function replyContent(ctx: Ctx, r: ReplyRow): { text: string; body: strin
   const fields: CardField[] = [{ label: t(ctx, 'reply.label.status'), value: status }];
   if (r.expectedOn) fields.push({ label: t(ctx, 'reply.label.expected'), value: r.expectedOn });
   if (r.reason) fields.push({ label: t(ctx, 'reply.label.reason'), value: r.reason });
-  fields.push({ label: t(ctx, 'reply.label.attachments'), value: files.length ? files.map((f) => f.name).join('、') : t(ctx, 'common.none') });
+  fields.push({
+    label: t(ctx, 'reply.label.attachments'),
+    value: files.length ? files.map((f) => f.name).join('、') : t(ctx, 'common.none'),
+  });
   const body = t(ctx, 'reply.measures_body', { version: r.version, measures: r.measures });
   const text = [body, ...fields.map((f) => `${f.label}：${f.value}`)].join('\n');
   return { text, body, fields };
@@ -100,5 +128,11 @@ export function replyContent(ctx: Ctx, r: ReplyRow): { text: string; body: strin
 
 /** A card once used: the same content, no buttons or form, and who used it for what, when. */
 export function closedCard(ctx: Ctx, card: Card, by: string, action: string, at: Date): Card {
-  return { ...card, buttons: [], form: undefined, tone: card.tone, closedNote: t(ctx, 'card.used.note', { by, action, at: formatShanghai(at) }) };
+  return {
+    ...card,
+    buttons: [],
+    form: undefined,
+    tone: card.tone,
+    closedNote: t(ctx, 'card.used.note', { by, action, at: formatShanghai(at) }),
+  };
 }

@@ -1,6 +1,6 @@
 // Who may do what: a command, a form's submit, a step of a clue. One rule shape and one
 // way to say it, so every refusal names who may ("该命令仅限检察院的联络员使用").
-import type { OrgKind, Role } from '../domain/vocabulary.js';
+import type { OrgKind, Role } from '../../domain/vocabulary.js';
 import { type Ctx, t } from './context.js';
 
 export interface Permission {

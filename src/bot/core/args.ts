@@ -1,30 +1,50 @@
 // Small readers shared by the command families.
 import { MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
 import { matchOrg } from '../../domain/org-match.js';
-import { formatPeriod, MAX_PERIOD_HINT, PERIOD_FORMS_HINT, type PeriodProblem, readPeriod } from '../../domain/period.js';
+import {
+  formatPeriod,
+  MAX_PERIOD_HINT,
+  PERIOD_FORMS_HINT,
+  type PeriodProblem,
+  readPeriod,
+} from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
 import { readYesNo } from '../../domain/yes-no.js';
 import { findMatterByCode, findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
-import { type Ctx, UserError } from '../context.js';
+import { type Ctx, UserError } from './context.js';
 import type { ParsedCommand } from './parse.js';
 
 const CODE_RE = /^(JY|SQ|XS|RW)-\d{4}-\d{3,}$/;
 
 /** The matter named by the first positional word, e.g. JY-2026-001; of one of `kinds` when given. */
-export async function matterArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string, kinds?: string[]): Promise<MatterWithOrgs> {
+export async function matterArg(
+  ctx: Ctx,
+  cmd: ParsedCommand,
+  usageKey: string,
+  kinds?: string[],
+): Promise<MatterWithOrgs> {
   const raw = cmd.positional[0];
   if (!raw) throw new UserError('error.missing_code', { usage: ctx.services.prompts.render(usageKey) });
   const code = toHalfWidth(raw).toUpperCase();
-  if (!CODE_RE.test(code)) throw new UserError('error.bad_code', { value: raw, usage: ctx.services.prompts.render(usageKey) });
+  if (!CODE_RE.test(code))
+    throw new UserError('error.bad_code', { value: raw, usage: ctx.services.prompts.render(usageKey) });
   const m = await findMatterByCode(ctx.tx, code);
   if (!m) throw new UserError('error.unknown_code', { code });
-  if (kinds && !kinds.includes(m.kind)) throw new UserError(`error.wrong_kind.${m.kind === 'clue' ? 'clue' : 'not_clue'}`, { code, command: `/${cmd.rawName}` });
+  if (kinds && !kinds.includes(m.kind))
+    throw new UserError(`error.wrong_kind.${m.kind === 'clue' ? 'clue' : 'not_clue'}`, {
+      code,
+      command: `/${cmd.rawName}`,
+    });
   return m;
 }
 
 /** The matter a form works on (its id in the form's session), of one of `kinds` when given. */
-export async function contextMatter(ctx: Ctx, context: Record<string, string>, kinds?: string[]): Promise<MatterWithOrgs> {
+export async function contextMatter(
+  ctx: Ctx,
+  context: Record<string, string>,
+  kinds?: string[],
+): Promise<MatterWithOrgs> {
   const m = await findMatterById(ctx.tx, context.matterId ?? '');
   if (!m || (kinds && !kinds.includes(m.kind))) throw new UserError('error.card_forged');
   return m;
@@ -38,10 +58,13 @@ export async function orgArg(ctx: Ctx, query: string): Promise<OrgRow> {
   const orgs = await ctx.services.roster.orgs(ctx.tx);
   const m = matchOrg(query, orgs);
   if (m.kind === 'found') return m.org;
-  if (m.kind === 'ambiguous') throw new UserError('error.org_ambiguous', { query, candidates: m.candidates.map((o) => o.name).join('、') });
+  if (m.kind === 'ambiguous')
+    throw new UserError('error.org_ambiguous', { query, candidates: m.candidates.map((o) => o.name).join('、') });
   const text = commandText(ctx);
-  if (m.close && text.includes(query)) throw new UserError('error.org_did_you_mean', { query, org: m.close.name }, text.replace(query, m.close.name));
-  if (m.candidates.length) throw new UserError('error.org_unknown_suggest', { query, candidates: m.candidates.map((o) => o.name).join('、') });
+  if (m.close && text.includes(query))
+    throw new UserError('error.org_did_you_mean', { query, org: m.close.name }, text.replace(query, m.close.name));
+  if (m.candidates.length)
+    throw new UserError('error.org_unknown_suggest', { query, candidates: m.candidates.map((o) => o.name).join('、') });
   throw new UserError('error.org_unknown', { query });
 }
 
@@ -52,7 +75,13 @@ export function commandText(ctx: Ctx): string {
 
 export function dateOption(value: string, usage: string): string {
   const r = readCivilDate(value);
-  if ('error' in r) throw new UserError(r.error === 'year' ? 'error.bad_year' : 'error.bad_date', { value, usage, min: MIN_YEAR, max: MAX_YEAR });
+  if ('error' in r)
+    throw new UserError(r.error === 'year' ? 'error.bad_year' : 'error.bad_date', {
+      value,
+      usage,
+      min: MIN_YEAR,
+      max: MAX_YEAR,
+    });
   return r.date;
 }
 
@@ -73,8 +102,16 @@ export function periodOption(value: string): string {
 
 /** Refuses unknown and repeated keys, saying which and how to write the command. */
 export function rejectUnknownKeys(ctx: Ctx, cmd: ParsedCommand, usageKey: string): void {
-  if (cmd.unknownKeys.length) throw new UserError('error.unknown_keys', { keys: cmd.unknownKeys.join('、'), usage: ctx.services.prompts.render(usageKey) });
-  if (cmd.duplicateKeys.length) throw new UserError('error.duplicate_keys', { keys: cmd.duplicateKeys.join('、'), usage: ctx.services.prompts.render(usageKey) });
+  if (cmd.unknownKeys.length)
+    throw new UserError('error.unknown_keys', {
+      keys: cmd.unknownKeys.join('、'),
+      usage: ctx.services.prompts.render(usageKey),
+    });
+  if (cmd.duplicateKeys.length)
+    throw new UserError('error.duplicate_keys', {
+      keys: cmd.duplicateKeys.join('、'),
+      usage: ctx.services.prompts.render(usageKey),
+    });
 }
 
 /** A title or note typed on a command line: visible text, within `max` characters. */
@@ -89,7 +126,11 @@ export function textOption(value: string, label: string, max: number, singleLine
  * A 是/否 option (限制=是, 紧急=否, 确认=是): undefined when not written; a value that is
  * neither yes nor no is refused, never taken for no (限制=保密 un-restricted a 违纪 clue).
  */
-export function yesNoOption(value: string | undefined, label: string, alsoYes: readonly string[] = []): boolean | undefined {
+export function yesNoOption(
+  value: string | undefined,
+  label: string,
+  alsoYes: readonly string[] = [],
+): boolean | undefined {
   if (value === undefined) return undefined;
   const r = readYesNo(value, alsoYes);
   if (r === undefined) throw new UserError('error.yes_no', { label, value });

@@ -1,9 +1,9 @@
-import type { Ctx } from '../context.js';
-import type { FormEngine } from '../forms/engine.js';
-import type { FormHandler } from '../forms/handler.js';
-import type { Permission } from '../permissions.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
+import type { Ctx } from './context.js';
+import type { FormEngine } from './forms/engine.js';
+import type { FormHandler } from './forms/handler.js';
 import type { ParsedCommand } from './parse.js';
+import type { Permission } from './permissions.js';
 
 export interface CommandDeps {
   forms: FormEngine;
@@ -43,4 +43,9 @@ export interface CommandFamily {
   onStart?: (ctx: Ctx) => Promise<void>;
 }
 
-export type MatterJobHandler = (ctx: Ctx, kind: string, matter: MatterWithOrgs | undefined, payload: Record<string, unknown>) => Promise<boolean>;
+export type MatterJobHandler = (
+  ctx: Ctx,
+  kind: string,
+  matter: MatterWithOrgs | undefined,
+  payload: Record<string, unknown>,
+) => Promise<boolean>;

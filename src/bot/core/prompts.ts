@@ -1,10 +1,10 @@
 // Every sentence the bot says is a template in prompts/*.yaml (messages.yaml, and a file per room), rendered with
 // named fields. A missing template or field is a programming error: it throws, and
 // the tests render every template key used in the code (test/bot/prompts.test.ts).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.js';
 import YAML from 'yaml';
+import { PROJECT_ROOT } from '../../paths.js';
 
 export const PROMPTS_DIR = path.join(PROJECT_ROOT, 'prompts');
 
@@ -53,13 +53,16 @@ function flatten(obj: unknown, prefix: string, out: Record<string, string>) {
     out[prefix] = obj;
     return;
   }
-  if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  if (obj && typeof obj === 'object')
+    for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
 }
 
 /** messages.yaml and each room's own file (clue.yaml …): one template set; a key defined twice is an error. */
 export function loadPrompts(dir = PROMPTS_DIR): Prompts {
   const out: Record<string, string> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const part: Record<string, string> = {};
     flatten(YAML.parse(readFileSync(path.join(dir, file), 'utf8')), '', part);
     for (const key of Object.keys(part)) if (key in out) throw new TemplateError(`模板 ${key} 在 ${file} 中重复定义`);

@@ -8,7 +8,7 @@ import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
 import { cellText } from '../../xlsx-cells.js';
-import { type Ctx, t } from '../context.js';
+import { type Ctx, t } from '../core/context.js';
 
 const HEADERS: Record<string, string[]> = {
   code: ['编号', '建议编号', '文号', '案号'],
@@ -33,12 +33,15 @@ export interface ImportRow {
   period?: string;
 }
 
-
 /**
  * Reads and checks a workbook: the rows to import, or every problem (第 N 行「列」：…).
  * `existing` are the codes already in the database.
  */
-export async function readLedger(ctx: Ctx, bytes: Buffer, existing: Set<string>): Promise<{ rows: ImportRow[]; errors: string[] }> {
+export async function readLedger(
+  ctx: Ctx,
+  bytes: Buffer,
+  existing: Set<string>,
+): Promise<{ rows: ImportRow[]; errors: string[] }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -55,7 +58,11 @@ export async function readLedger(ctx: Ctx, bytes: Buffer, existing: Set<string>)
     for (const [key, names] of Object.entries(HEADERS)) if (!(key in col) && names.includes(word)) col[key] = n;
   });
   const missing = REQUIRED.filter((k) => !(k in col));
-  if (missing.length) return { rows: [], errors: [t(ctx, 'workbook.error.columns', { columns: missing.map((k) => HEADERS[k]![0]).join('、') })] };
+  if (missing.length)
+    return {
+      rows: [],
+      errors: [t(ctx, 'workbook.error.columns', { columns: missing.map((k) => HEADERS[k]![0]).join('、') })],
+    };
   const orgs = await ctx.services.roster.orgs(ctx.tx);
   const groups = new Set((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency' })).map((b) => b.orgId));
   const rows: ImportRow[] = [];
@@ -67,7 +74,8 @@ export async function readLedger(ctx: Ctx, bytes: Buffer, existing: Set<string>)
     const raw = Object.fromEntries(Object.keys(HEADERS).map((k) => [k, get(k)]));
     if (Object.values(raw).every((v) => !v)) continue; // an empty row
     const problems: string[] = [];
-    const say = (k: string, key: string, fields: Record<string, string | number> = {}) => problems.push(t(ctx, 'workbook.error.cell', { line, column: HEADERS[k]![0]!, problem: t(ctx, key, fields) }));
+    const say = (k: string, key: string, fields: Record<string, string | number> = {}) =>
+      problems.push(t(ctx, 'workbook.error.cell', { line, column: HEADERS[k]![0]!, problem: t(ctx, key, fields) }));
     const code = toHalfWidth(raw.code!).toUpperCase();
     if (code) {
       if (!CODE.test(code)) say('code', 'workbook.error.bad_code', { value: raw.code! });
@@ -81,7 +89,8 @@ export async function readLedger(ctx: Ctx, bytes: Buffer, existing: Set<string>)
     else if (found.org.kind !== 'agency') say('org', 'workbook.error.org_not_agency', { value: found.org.name });
     else if (!groups.has(found.org.id)) say('org', 'workbook.error.org_no_group', { value: found.org.name });
     if (!raw.title) say('title', 'workbook.error.required');
-    else if (textProblem(raw.title, { singleLine: true }) || [...raw.title].length > 200) say('title', 'workbook.error.title');
+    else if (textProblem(raw.title, { singleLine: true }) || [...raw.title].length > 200)
+      say('title', 'workbook.error.title');
     let served: string | undefined;
     if (!raw.served) say('served', 'workbook.error.required');
     else {
@@ -96,9 +105,20 @@ export async function readLedger(ctx: Ctx, bytes: Buffer, existing: Set<string>)
       if ('error' in p) say('period', 'workbook.error.period', { value: raw.period });
       else period = formatPeriod(p.period);
     }
-    if (!OPEN_WORDS.includes(raw.status!.replace(/\s+/g, ''))) say('status', 'workbook.error.status', { value: raw.status! });
+    if (!OPEN_WORDS.includes(raw.status!.replace(/\s+/g, '')))
+      say('status', 'workbook.error.status', { value: raw.status! });
     if (problems.length) errors.push(...problems);
-    else rows.push({ line, code: code || undefined, kind: code.startsWith('SQ') ? 'pil_recommendation' : 'recommendation', orgId: found!.kind === 'found' ? found!.org.id : '', orgName: found!.kind === 'found' ? found!.org.name : '', title: raw.title!, served: served!, period });
+    else
+      rows.push({
+        line,
+        code: code || undefined,
+        kind: code.startsWith('SQ') ? 'pil_recommendation' : 'recommendation',
+        orgId: found!.kind === 'found' ? found!.org.id : '',
+        orgName: found!.kind === 'found' ? found!.org.name : '',
+        title: raw.title!,
+        served: served!,
+        period,
+      });
   }
   if (!rows.length && !errors.length) errors.push(t(ctx, 'workbook.error.empty'));
   return { rows, errors };

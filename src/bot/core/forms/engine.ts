@@ -6,15 +6,23 @@
 // asked ("（第 2 项，共 3–4 项）" while a choice still decides), defaults are named in
 // the review ("2个月（默认）"), a stray reply at the review keeps every answer, and in a
 // group every prompt is addressed to the person filling the form.
-import { deleteForm, directFormChat, findForm, findFormById, type FormSessionState, saveForm } from '../../store/forms.js';
-import { planJob, reschedulePending } from '../../store/jobs.js';
+
+import type { CardForm, Outgoing } from '../../../chat/messages.js';
+import {
+  deleteForm,
+  directFormChat,
+  type FormSessionState,
+  findForm,
+  findFormById,
+  saveForm,
+} from '../../../store/forms.js';
+import { planJob, reschedulePending } from '../../../store/jobs.js';
 import { type Ctx, t, UserError } from '../context.js';
+import { permits, whoMay } from '../permissions.js';
 import type { Fields } from '../prompts.js';
-import type { CardForm, Outgoing } from '../../chat/messages.js';
 import type { FieldDef, FormDef } from './definition.js';
 import type { FormHandler } from './handler.js';
-import { applies, readAnswer, type AnswerContext } from './validate.js';
-import { permits, whoMay } from '../permissions.js';
+import { type AnswerContext, applies, readAnswer } from './validate.js';
 
 export const FORM_IDLE_MINUTES = 30;
 export const MAX_FAILURES = 3;
@@ -114,7 +122,11 @@ export class FormEngine {
   }
 
   private async answerContext(ctx: Ctx): Promise<AnswerContext> {
-    return { today: ctx.today, orgs: await ctx.services.roster.orgs(ctx.tx), attachments: ctx.incoming?.attachments ?? [] };
+    return {
+      today: ctx.today,
+      orgs: await ctx.services.roster.orgs(ctx.tx),
+      attachments: ctx.incoming?.attachments ?? [],
+    };
   }
 
   /** The index of the next field to ask after `from`, or -1 when all are answered. */
@@ -152,9 +164,19 @@ export class FormEngine {
   }
 
   /** A message of the form to the person filling it: addressed to them in a group, sent to them in a direct chat. */
-  private say(ctx: Ctx, session: { platform: string; chatId: string; userId: string }, who: Meta['__who'], key: string, fields: Fields = {}): void {
+  private say(
+    ctx: Ctx,
+    session: { platform: string; chatId: string; userId: string },
+    who: Meta['__who'],
+    key: string,
+    fields: Fields = {},
+  ): void {
     const direct = session.chatId === directFormChat(session.userId);
-    const message: Outgoing = { platform: session.platform, to: direct ? { userId: session.userId } : { chatId: session.chatId }, text: t(ctx, key, fields) };
+    const message: Outgoing = {
+      platform: session.platform,
+      to: direct ? { userId: session.userId } : { chatId: session.chatId },
+      text: t(ctx, key, fields),
+    };
     if (!direct && who) message.mention = { userId: session.userId, name: who.name };
     ctx.out.push(message);
   }
@@ -163,13 +185,22 @@ export class FormEngine {
     const field = form.fields[index]!;
     const { n, total } = this.position(form, index, answers);
     const lines = [t(ctx, 'form.ask', { n, total, prompt: field.prompt })];
-    if (field.type === 'choice') for (const [i, c] of field.choices!.entries()) lines.push(t(ctx, 'form.choice_line', { n: i + 1, label: c.label }));
+    if (field.type === 'choice')
+      for (const [i, c] of field.choices!.entries())
+        lines.push(t(ctx, 'form.choice_line', { n: i + 1, label: c.label }));
     const fallback = (answers.__defaults as Record<string, string> | undefined)?.[field.key];
-    if (!field.required) lines.push(fallback ? t(ctx, 'form.default_hint', { value: fallback }) : t(ctx, 'form.optional_hint'));
+    if (!field.required)
+      lines.push(fallback ? t(ctx, 'form.default_hint', { value: fallback }) : t(ctx, 'form.optional_hint'));
     this.say(ctx, s, answers.__who as Meta['__who'], 'common.raw', { text: lines.join('\n') });
   }
 
-  private async review(ctx: Ctx, s: SessionRef, form: FormDef, answers: Record<string, unknown>, context: Record<string, string>): Promise<void> {
+  private async review(
+    ctx: Ctx,
+    s: SessionRef,
+    form: FormDef,
+    answers: Record<string, unknown>,
+    context: Record<string, string>,
+  ): Promise<void> {
     const displays = (answers.__display as Record<string, string>) ?? {};
     const defaults = (answers.__defaults as Record<string, string>) ?? {};
     const lines = form.fields
@@ -177,11 +208,16 @@ export class FormEngine {
       .map((f) =>
         t(ctx, 'form.summary_line', {
           label: f.label,
-          value: displays[f.key] ?? (defaults[f.key] ? t(ctx, 'form.default_value', { value: defaults[f.key] }) : t(ctx, 'form.skipped_value')),
+          value:
+            displays[f.key] ??
+            (defaults[f.key] ? t(ctx, 'form.default_value', { value: defaults[f.key] }) : t(ctx, 'form.skipped_value')),
         }),
       );
     const notes = (await this.handlers.get(form.name)?.review?.(ctx, plainAnswers(answers), context)) ?? [];
-    this.say(ctx, s, answers.__who as Meta['__who'], 'form.summary', { title: form.title, lines: [...lines, ...notes].join('\n') });
+    this.say(ctx, s, answers.__who as Meta['__who'], 'form.summary', {
+      title: form.title,
+      lines: [...lines, ...notes].join('\n'),
+    });
   }
 
   /**
@@ -189,13 +225,19 @@ export class FormEngine {
    * given on the command line) are not asked again. Asking again for the same form
    * on the same matter while filling it says so and repeats the current question.
    */
-  async start(ctx: Ctx, formName: string, context: Record<string, string>, opts: StartOptions = {}): Promise<{ sessionId: string; resumed: boolean }> {
+  async start(
+    ctx: Ctx,
+    formName: string,
+    context: Record<string, string>,
+    opts: StartOptions = {},
+  ): Promise<{ sessionId: string; resumed: boolean }> {
     const form = this.get(formName);
     const inc = ctx.incoming!;
     const chatId = opts.direct || inc.isDirect ? directFormChat(inc.senderId) : inc.chatId;
     const ref = { platform: inc.platform, chatId, userId: inc.senderId };
     const who = ctx.member ? { name: ctx.member.name } : inc.senderName ? { name: inc.senderName } : undefined;
-    if (opts.direct && !inc.isDirect) this.say(ctx, { ...ref, chatId: inc.chatId }, who, 'form.moved_direct', { title: form.title });
+    if (opts.direct && !inc.isDirect)
+      this.say(ctx, { ...ref, chatId: inc.chatId }, who, 'form.moved_direct', { title: form.title });
     const existing = await findForm(ctx.tx, inc.platform, chatId, inc.senderId);
     if (existing && existing.expiresAt > ctx.now) {
       if (existing.formName === formName && existing.context.matterId === context.matterId) {
@@ -214,8 +256,26 @@ export class FormEngine {
       __who: who,
     };
     let step = this.nextField(form, answers, 0);
-    const session = await saveForm(ctx.tx, { ...ref, formName, step, answers, trail: [], context, failures: 0, expiresAt: this.expiry(ctx) });
-    await planJob(ctx.tx, { kind: 'form_timeout', key: `form_timeout:${session.id}`, dueAt: session.expiresAt, payload: { sessionId: session.id } }, ctx.now);
+    const session = await saveForm(ctx.tx, {
+      ...ref,
+      formName,
+      step,
+      answers,
+      trail: [],
+      context,
+      failures: 0,
+      expiresAt: this.expiry(ctx),
+    });
+    await planJob(
+      ctx.tx,
+      {
+        kind: 'form_timeout',
+        key: `form_timeout:${session.id}`,
+        dueAt: session.expiresAt,
+        payload: { sessionId: session.id },
+      },
+      ctx.now,
+    );
     ctx.scheduled = true;
     this.say(ctx, ref, who, 'form.start', { title: form.title });
 
@@ -255,7 +315,13 @@ export class FormEngine {
     const restart = this.restartText(form, session.context);
     const say = (key: string, fields: Fields = {}) => this.say(ctx, session, who, key, fields);
     const save = async (patch: Partial<FormSessionState>) => {
-      await saveForm(ctx.tx, { ...session, answers: { ...answers, __display: displays }, trail, ...patch, expiresAt: this.expiry(ctx) });
+      await saveForm(ctx.tx, {
+        ...session,
+        answers: { ...answers, __display: displays },
+        trail,
+        ...patch,
+        expiresAt: this.expiry(ctx),
+      });
       await reschedulePending(ctx.tx, `form_timeout:${session.id}`, this.expiry(ctx));
       ctx.scheduled = true;
     };
@@ -314,7 +380,8 @@ export class FormEngine {
       const result = readAnswer(field, inc.text, await this.answerContext(ctx));
       if (!result.ok) {
         const failures = session.failures + 1;
-        if (failures >= MAX_FAILURES) return end('form.too_many_failures', { label: field.label, title: form.title, restart });
+        if (failures >= MAX_FAILURES)
+          return end('form.too_many_failures', { label: field.label, title: form.title, restart });
         if (result.suggest) answers.__suggest = { key: field.key, ...result.suggest };
         await save({ failures });
         say('form.invalid', { error: t(ctx, result.error, result.fields), left: MAX_FAILURES - failures });
@@ -347,7 +414,10 @@ export class FormEngine {
   async expire(ctx: Ctx, session: FormSessionState): Promise<void> {
     const form = this.get(session.formName);
     await deleteForm(ctx.tx, session.id);
-    this.say(ctx, session, session.answers.__who as Meta['__who'], 'form.timeout', { title: form.title, restart: this.restartText(form, session.context) });
+    this.say(ctx, session, session.answers.__who as Meta['__who'], 'form.timeout', {
+      title: form.title,
+      restart: this.restartText(form, session.context),
+    });
   }
 
   /**
@@ -361,7 +431,15 @@ export class FormEngine {
       name: form.name,
       context: { session: sessionId },
       submitLabel: form.submitLabel,
-      fields: form.fields.map((f) => ({ key: f.key, label: f.label, type: f.type, required: f.required, choices: f.choices, when: f.when, placeholder: f.placeholder })),
+      fields: form.fields.map((f) => ({
+        key: f.key,
+        label: f.label,
+        type: f.type,
+        required: f.required,
+        choices: f.choices,
+        when: f.when,
+        placeholder: f.placeholder,
+      })),
     };
   }
 
@@ -369,16 +447,22 @@ export class FormEngine {
    * A card-form submit: the session it names must be the sender's own, open, of the
    * same form; its values are validated as a whole. Returns the outcome to submit.
    */
-  async submitCard(ctx: Ctx, card: { name: string; context: Record<string, string>; values: Record<string, unknown> }): Promise<Extract<FormOutcome, { kind: 'submitted' }>> {
+  async submitCard(
+    ctx: Ctx,
+    card: { name: string; context: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<Extract<FormOutcome, { kind: 'submitted' }>> {
     const inc = ctx.incoming!;
-    if (!this.forms.has(card.name) || !card.context || typeof card.context.session !== 'string') throw new UserError('error.card_forged');
+    if (!this.forms.has(card.name) || !card.context || typeof card.context.session !== 'string')
+      throw new UserError('error.card_forged');
     const form = this.get(card.name);
     // found by the id the card carries, not by the chat: Feishu does not say whether a card
     // was clicked in a direct chat, where a form moved from a group is kept (dm:<user>)
     const session = await findFormById(ctx.tx, card.context.session);
-    if (session && (session.userId !== inc.senderId || session.platform !== inc.platform)) throw new UserError('error.card_not_yours', { restart: this.restartText(form, session.context) });
+    if (session && (session.userId !== inc.senderId || session.platform !== inc.platform))
+      throw new UserError('error.card_not_yours', { restart: this.restartText(form, session.context) });
     // one that was submitted, cancelled or timed out
-    if (!session || session.formName !== card.name || session.expiresAt <= ctx.now) throw new UserError('error.card_stale', { title: form.title });
+    if (!session || session.formName !== card.name || session.expiresAt <= ctx.now)
+      throw new UserError('error.card_stale', { title: form.title });
     const handler = this.handlers.get(form.name);
     if (handler) assertMayFill(ctx, handler);
     const actx = await this.answerContext(ctx);
@@ -401,7 +485,13 @@ export class FormEngine {
     }
     if (!errors.length) {
       const problem = await handler?.check?.(ctx, answers);
-      if (problem) errors.push(t(ctx, 'form.card_invalid', { label: form.fields.find((f) => f.key === problem.field)?.label ?? problem.field, error: t(ctx, problem.key, problem.fields) }));
+      if (problem)
+        errors.push(
+          t(ctx, 'form.card_invalid', {
+            label: form.fields.find((f) => f.key === problem.field)?.label ?? problem.field,
+            error: t(ctx, problem.key, problem.fields),
+          }),
+        );
     }
     if (errors.length) throw new UserError('form.card_errors', { errors: errors.join('\n') });
     await deleteForm(ctx.tx, session.id);

@@ -15,7 +15,10 @@ export interface FormHandler extends Permission {
    * Checks the answers so far together, after each one (and a card form's before it is
    * submitted): a problem names the field to ask again and why (a template key).
    */
-  check?(ctx: Ctx, answers: Record<string, unknown>): Promise<{ field: string; key: string; fields?: Fields } | undefined>;
+  check?(
+    ctx: Ctx,
+    answers: Record<string, unknown>,
+  ): Promise<{ field: string; key: string; fields?: Fields } | undefined>;
   /** extra lines for the review step, computed from the answers (may throw a UserError) */
   review?(ctx: Ctx, answers: Record<string, unknown>, context: Record<string, string>): Promise<string[]>;
 }

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import type { Attachment } from '../../chat/messages.js';
 import { storedFile } from '../../store/files.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { audit, type Ctx, reply, t, UserError } from '../context.js';
-import type { FormHandler } from '../forms/handler.js';
-import { registerMatter } from '../matters/service.js';
+import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import type { FormHandler } from '../core/forms/handler.js';
+import { registerMatter } from '../core/matters.js';
+import type { CommandSpec } from '../core/spec.js';
 import type { ImportRow } from './import.js';
 
 const MAX_SHOWN = 20;
@@ -17,8 +17,12 @@ export async function checkedRows(ctx: Ctx, bytes: Buffer): Promise<ImportRow[]>
   const { readLedger } = await import('./import.js');
   const { rows, errors } = await readLedger(ctx, bytes, existing);
   if (errors.length) {
-    const more = errors.length > MAX_SHOWN ? '\n' + t(ctx, 'workbook.error.more', { n: errors.length - MAX_SHOWN }) : '';
-    throw new UserError('workbook.error.refused', { count: errors.length, errors: errors.slice(0, MAX_SHOWN).join('\n') + more });
+    const more =
+      errors.length > MAX_SHOWN ? `\n${t(ctx, 'workbook.error.more', { n: errors.length - MAX_SHOWN })}` : '';
+    throw new UserError('workbook.error.refused', {
+      count: errors.length,
+      errors: errors.slice(0, MAX_SHOWN).join('\n') + more,
+    });
   }
   return rows;
 }
@@ -27,7 +31,15 @@ export async function checkedRows(ctx: Ctx, bytes: Buffer): Promise<ImportRow[]>
 export async function importRows(ctx: Ctx, rows: ImportRow[]): Promise<string[]> {
   const codes: string[] = [];
   for (const r of rows) {
-    const m = await registerMatter(ctx, { kind: r.kind, orgId: r.orgId, title: r.title, servedOn: r.served, period: r.period, code: r.code, silent: true });
+    const m = await registerMatter(ctx, {
+      kind: r.kind,
+      orgId: r.orgId,
+      title: r.title,
+      servedOn: r.served,
+      period: r.period,
+      code: r.code,
+      silent: true,
+    });
     codes.push(m.code);
   }
   audit(ctx, 'workbook.import', undefined, { rows: rows.length });
@@ -55,11 +67,20 @@ export const importForm: FormHandler = {
   allow: ['admin'],
   async review(ctx, answers) {
     const rows = await checkedRows(ctx, await fileBytes(ctx, answers));
-    return [t(ctx, 'workbook.review', { count: rows.length, first: rows[0]?.code ?? rows[0]?.title ?? '', last: rows.at(-1)?.code ?? rows.at(-1)?.title ?? '' })];
+    return [
+      t(ctx, 'workbook.review', {
+        count: rows.length,
+        first: rows[0]?.code ?? rows[0]?.title ?? '',
+        last: rows.at(-1)?.code ?? rows.at(-1)?.title ?? '',
+      }),
+    ];
   },
   async submit(ctx, answers) {
     const rows = await checkedRows(ctx, await fileBytes(ctx, answers));
     const codes = await importRows(ctx, rows);
-    reply(ctx, 'workbook.imported', { count: codes.length, codes: codes.slice(0, 10).join('、') + (codes.length > 10 ? '…' : '') });
+    reply(ctx, 'workbook.imported', {
+      count: codes.length,
+      codes: codes.slice(0, 10).join('、') + (codes.length > 10 ? '…' : ''),
+    });
   },
 };

@@ -1,14 +1,15 @@
 // What a handler works with: one transaction, the moment, who spoke and where, and
 // the messages it wants sent (written to the outbox in the same transaction).
-import type { WorkCalendar } from '../domain/calendar.js';
-import type { CivilDate } from '../domain/civil-date.js';
-import type { Config } from '../config/env.js';
+
 import type { Logger } from 'pino';
-import type { AuditInput } from '../store/audit.js';
-import type { BindingRow, MemberRow, RosterCache } from '../store/roster.js';
-import type { Tx } from '../store/tx.js';
+import type { Card, Incoming, Outgoing } from '../../chat/messages.js';
+import type { Config } from '../../config/env.js';
+import type { WorkCalendar } from '../../domain/calendar.js';
+import type { CivilDate } from '../../domain/civil-date.js';
+import type { AuditInput } from '../../store/audit.js';
+import type { BindingRow, MemberRow, RosterCache } from '../../store/roster.js';
+import type { Tx } from '../../store/tx.js';
 import type { Fields, Prompts } from './prompts.js';
-import type { Card, Incoming, Outgoing } from '../chat/messages.js';
 
 export interface Services {
   config: Config;
@@ -58,7 +59,12 @@ export function t(ctx: Ctx, key: string, fields: Fields = {}): string {
 }
 
 /** Answers in the chat the message came from (or the person, in a direct chat). */
-export function reply(ctx: Ctx, key: string, fields: Fields = {}, extra: { card?: Card; matterId?: string } = {}): void {
+export function reply(
+  ctx: Ctx,
+  key: string,
+  fields: Fields = {},
+  extra: { card?: Card; matterId?: string } = {},
+): void {
   const inc = ctx.incoming;
   if (!inc) throw new Error('reply() outside a message');
   ctx.out.push({ platform: inc.platform, to: { chatId: inc.chatId }, text: t(ctx, key, fields), ...extra });
@@ -67,7 +73,11 @@ export function reply(ctx: Ctx, key: string, fields: Fields = {}, extra: { card?
 export function audit(ctx: Ctx, action: string, subject?: string, detail?: Record<string, unknown>): void {
   const inc = ctx.incoming;
   ctx.audits.push({
-    actor: ctx.member ? `${ctx.member.name}（${ctx.member.orgName}）` : inc ? `${inc.platform}:${inc.senderId}` : 'system',
+    actor: ctx.member
+      ? `${ctx.member.name}（${ctx.member.orgName}）`
+      : inc
+        ? `${inc.platform}:${inc.senderId}`
+        : 'system',
     actorId: ctx.member?.id ?? null,
     action,
     subject: subject ?? null,

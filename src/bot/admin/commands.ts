@@ -1,11 +1,10 @@
 // 帮助 (/帮助) and 群聊绑定 (/绑定).
 import { CHAT_PURPOSE_LABEL, type ChatPurpose } from '../../domain/vocabulary.js';
-import { permits } from '../permissions.js';
 import { bindChat } from '../../store/roster.js';
-import { audit, type Ctx, reply, t, UserError } from '../context.js';
-import { orgArg } from './common.js';
-import type { CommandFamily, CommandSpec } from './spec.js';
-
+import { orgArg } from '../core/args.js';
+import { audit, reply, t, UserError } from '../core/context.js';
+import { permits } from '../core/permissions.js';
+import type { CommandFamily, CommandSpec } from '../core/spec.js';
 
 export function adminFamily(all: () => CommandSpec[]): CommandFamily {
   return { commands: [helpCommand(all), bindCommand], forms: [] };
@@ -20,7 +19,13 @@ export function helpCommand(all: () => CommandSpec[]): CommandSpec {
       const lines = all()
         .filter((s) => permits(ctx, s))
         .map((s) => t(ctx, `help.cmd.${s.id}`));
-      const who = ctx.member ? t(ctx, 'help.who', { name: ctx.member.name, org: ctx.member.orgName, roles: ctx.member.roles.map((r) => t(ctx, `role.${r}`)).join('、') }) : t(ctx, 'help.guest', { userId: ctx.incoming!.senderId });
+      const who = ctx.member
+        ? t(ctx, 'help.who', {
+            name: ctx.member.name,
+            org: ctx.member.orgName,
+            roles: ctx.member.roles.map((r) => t(ctx, `role.${r}`)).join('、'),
+          })
+        : t(ctx, 'help.guest', { userId: ctx.incoming!.senderId });
       reply(ctx, 'help.text', { who, commands: lines.join('\n') });
     },
   };
@@ -57,8 +62,15 @@ export const bindCommand: CommandSpec = {
     if (!query) throw new UserError('error.usage', { usage: t(ctx, 'usage.bind') });
     const org = await orgArg(ctx, query);
     // a unit's own work group: an agency's, or a clue unit's (司法局, 纪委监委, 检察院)
-    if (purpose === 'agency' && !UNIT_GROUP_KINDS.includes(org.kind)) throw new UserError('error.bind_not_agency', { org: org.name });
-    await bindChat(ctx.tx, { platform: inc.platform, chatId: inc.chatId, name: ctx.binding?.name ?? org.name, purpose, orgId: org.id });
+    if (purpose === 'agency' && !UNIT_GROUP_KINDS.includes(org.kind))
+      throw new UserError('error.bind_not_agency', { org: org.name });
+    await bindChat(ctx.tx, {
+      platform: inc.platform,
+      chatId: inc.chatId,
+      name: ctx.binding?.name ?? org.name,
+      purpose,
+      orgId: org.id,
+    });
     audit(ctx, 'chat.bind', org.name, { platform: inc.platform, purpose });
     reply(ctx, 'bind.done', { org: org.name, purpose: CHAT_PURPOSE_LABEL[purpose] });
   },

@@ -1,6 +1,6 @@
 // Form definitions are data (prompts/forms/*.yaml); this checks them when loaded, so a
 // mistake in a form file stops the start (and fails a test), never a user's answer.
-import type { CardFormField } from '../../chat/messages.js';
+import type { CardFormField } from '../../../chat/messages.js';
 
 export type FieldType = CardFormField['type'];
 const FIELD_TYPES: FieldType[] = ['text', 'choice', 'date', 'number', 'attachment', 'period', 'org'];
@@ -52,7 +52,8 @@ export function parseFormDef(raw: unknown): FormDef {
     keys.add(x.key as string);
     need(FIELD_TYPES.includes(x.type as FieldType), `字段 ${String(x.key)} 的 type 应为 ${FIELD_TYPES.join('/')}`);
     need(typeof x.label === 'string' && typeof x.prompt === 'string', `字段 ${String(x.key)} 缺少 label 或 prompt`);
-    if (x.type === 'choice') need(Array.isArray(x.choices) && (x.choices as unknown[]).length > 1, `字段 ${String(x.key)} 缺少 choices`);
+    if (x.type === 'choice')
+      need(Array.isArray(x.choices) && (x.choices as unknown[]).length > 1, `字段 ${String(x.key)} 缺少 choices`);
     const when = x.when as FieldDef['when'];
     if (when) need(keys.has(when.field) && when.field !== x.key, `字段 ${String(x.key)} 的 when 应引用前面的字段`);
     return {
@@ -72,5 +73,11 @@ export function parseFormDef(raw: unknown): FormDef {
       placeholder: x.placeholder as string | undefined,
     };
   });
-  return { name: f.name as string, title: f.title as string, restart: f.restart as string, fields, submitLabel: (f.submitLabel as string) ?? '提交' };
+  return {
+    name: f.name as string,
+    title: f.title as string,
+    restart: f.restart as string,
+    fields,
+    submitLabel: (f.submitLabel as string) ?? '提交',
+  };
 }

@@ -1,15 +1,33 @@
 // 检察建议: 登记 (/建议 新建), 整改反馈 (/反馈), 评估 (/评估), 延期 (/延期), and the forms
 // each of them opens when something is missing.
-import { awaitingReply, canApply } from '../../domain/matter-state.js';
+
 import { daysBetween, formatShanghai } from '../../domain/civil-date.js';
+import { awaitingReply, canApply } from '../../domain/matter-state.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
-import { audit, type Ctx, reply, t, UserError } from '../context.js';
-import type { FormHandler } from '../forms/handler.js';
-import { assertResponsible, decideExtension, deadlineFor, evaluate, fireMatterJob, registerMatter, requestExtension, submitReply } from '../matters/service.js';
-import { contextMatter, dateOption, matterArg, orgArg, periodOption, rejectUnknownKeys, textOption, yesNoOption } from './common.js';
-import { word } from './parse.js';
-import type { CommandDeps, CommandFamily, CommandSpec, MatterJobHandler } from './spec.js';
-import { type Permission, permits, whoMay } from '../permissions.js';
+import {
+  contextMatter,
+  dateOption,
+  matterArg,
+  orgArg,
+  periodOption,
+  rejectUnknownKeys,
+  textOption,
+  yesNoOption,
+} from '../core/args.js';
+import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import type { FormHandler } from '../core/forms/handler.js';
+import { deadlineFor, registerMatter } from '../core/matters.js';
+import { word } from '../core/parse.js';
+import { type Permission, permits, whoMay } from '../core/permissions.js';
+import type { CommandDeps, CommandFamily, CommandSpec, MatterJobHandler } from '../core/spec.js';
+import {
+  assertResponsible,
+  decideExtension,
+  evaluate,
+  fireMatterJob,
+  requestExtension,
+  submitReply,
+} from './service.js';
 
 export const NEW_WORDS = ['新建', '登记', '新增', 'new', 'add'];
 /** 检察建议 are issued and evaluated by the procuratorate's liaisons (人民检察院检察建议工作规定) */
@@ -46,9 +64,20 @@ export const registerRecommendation: CommandSpec = {
     }
     if (o.period) prefill.period = displays.period = periodOption(o.period);
     const urgent = yesNoOption(o.urgent, '紧急', ['紧急']) ?? false;
-    const context = { urgent: urgent ? '1' : '', summary: o.summary ? textOption(o.summary, t(ctx, 'form.label.summary'), 2000, false) : '' };
+    const context = {
+      urgent: urgent ? '1' : '',
+      summary: o.summary ? textOption(o.summary, t(ctx, 'form.label.summary'), 2000, false) : '',
+    };
     if (prefill.org && prefill.title && prefill.served) {
-      const input = { kind: 'recommendation' as const, orgId: prefill.org as string, title: prefill.title as string, servedOn: prefill.served as string, period: prefill.period as string | undefined, urgent, summary: context.summary || undefined };
+      const input = {
+        kind: 'recommendation' as const,
+        orgId: prefill.org as string,
+        title: prefill.title as string,
+        servedOn: prefill.served as string,
+        period: prefill.period as string | undefined,
+        urgent,
+        summary: context.summary || undefined,
+      };
       // registered already late: the liaison sees it in the review and confirms first
       const { deadline } = deadlineFor(ctx, input.servedOn, input.period ?? defaultPeriod(ctx, urgent));
       if (deadline.due >= ctx.today) {
@@ -57,7 +86,11 @@ export const registerRecommendation: CommandSpec = {
       }
       if (!('period' in prefill)) prefill.period = null;
     }
-    await forms.start(ctx, 'recommendation', context, { prefill, displays, defaults: { period: defaultPeriod(ctx, urgent) } });
+    await forms.start(ctx, 'recommendation', context, {
+      prefill,
+      displays,
+      defaults: { period: defaultPeriod(ctx, urgent) },
+    });
   },
 };
 
@@ -76,26 +109,52 @@ const recommendationForm: FormHandler = {
     });
   },
   async review(ctx, answers, context) {
-    const { deadline } = deadlineFor(ctx, String(answers.served), (answers.period as string | null) ?? defaultPeriod(ctx, context.urgent === '1'));
+    const { deadline } = deadlineFor(
+      ctx,
+      String(answers.served),
+      (answers.period as string | null) ?? defaultPeriod(ctx, context.urgent === '1'),
+    );
     const lines = [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
-    if (deadline.due < ctx.today) lines.push(t(ctx, 'matter.review_overdue', { due: deadline.due, days: daysBetween(deadline.due, ctx.today) }));
+    if (deadline.due < ctx.today)
+      lines.push(t(ctx, 'matter.review_overdue', { due: deadline.due, days: daysBetween(deadline.due, ctx.today) }));
     return lines;
   },
 };
 
 /** Starts the rectification reply form (text, and a card form where the client shows one). */
-export async function startReplyForm(ctx: Ctx, m: MatterWithOrgs, { forms }: CommandDeps, firstAnswer?: string): Promise<void> {
+export async function startReplyForm(
+  ctx: Ctx,
+  m: MatterWithOrgs,
+  { forms }: CommandDeps,
+  firstAnswer?: string,
+): Promise<void> {
   assertResponsible(ctx, m);
-  if (m.status === 'closed') throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '' });
-  if (!canApply(m.status, 'reply')) throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
+  if (m.status === 'closed')
+    throw new UserError('error.matter_closed', {
+      code: m.code,
+      closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '',
+    });
+  if (!canApply(m.status, 'reply'))
+    throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
   const context: Record<string, string> = { code: m.code, matterId: m.id };
   if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
   const { sessionId, resumed } = await forms.start(ctx, 'rectification', context, { firstAnswer });
   if (ctx.incoming?.cardForms && !resumed) {
-    reply(ctx, 'reply.card_offer', { code: m.code }, {
-      matterId: m.id,
-      card: { title: t(ctx, 'card.title.reply_form', { code: m.code }), tone: 'info', fields: [], buttons: [], form: forms.cardForm('rectification', sessionId) },
-    });
+    reply(
+      ctx,
+      'reply.card_offer',
+      { code: m.code },
+      {
+        matterId: m.id,
+        card: {
+          title: t(ctx, 'card.title.reply_form', { code: m.code }),
+          tone: 'info',
+          fields: [],
+          buttons: [],
+          form: forms.cardForm('rectification', sessionId),
+        },
+      },
+    );
   }
   if (!resumed) audit(ctx, 'form.start', m.code, { form: 'rectification' });
 }
@@ -132,8 +191,13 @@ export const evaluateCommand: CommandSpec = {
     const w = word(cmd, 1);
     const verdict = PASS.includes(w) ? 'pass' : RETURN.includes(w) ? 'return' : undefined;
     if (!verdict) throw new UserError('error.usage', { usage: t(ctx, 'usage.evaluate') });
-    if (m.status === 'closed') throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '' });
-    if (!canApply(m.status, verdict)) throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
+    if (m.status === 'closed')
+      throw new UserError('error.matter_closed', {
+        code: m.code,
+        closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '',
+      });
+    if (!canApply(m.status, verdict))
+      throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
     const comment = cmd.options.comment ?? cmd.positional.slice(2).join(' ');
     const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
     if (comment) {
@@ -144,7 +208,11 @@ export const evaluateCommand: CommandSpec = {
     const context: Record<string, string> = { code: m.code, matterId: m.id };
     if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
     const prefill: Record<string, string> = period ? { period } : {};
-    await forms.start(ctx, verdict === 'pass' ? 'evaluation_pass' : 'evaluation_return', context, { prefill, displays: prefill, defaults: { period: m.periodRule } });
+    await forms.start(ctx, verdict === 'pass' ? 'evaluation_pass' : 'evaluation_return', context, {
+      prefill,
+      displays: prefill,
+      defaults: { period: m.periodRule },
+    });
   },
 };
 
@@ -160,7 +228,13 @@ const evaluationForms: FormHandler[] = [
     form: 'evaluation_return',
     ...PROCURATORATE_LIAISON,
     async submit(ctx, answers, context) {
-      await evaluate(ctx, await contextMatter(ctx, context), 'return', String(answers.comment), (answers.period as string | null) ?? undefined);
+      await evaluate(
+        ctx,
+        await contextMatter(ctx, context),
+        'return',
+        String(answers.comment),
+        (answers.period as string | null) ?? undefined,
+      );
     },
     async review(ctx, answers, context) {
       const m = await contextMatter(ctx, context);
@@ -183,16 +257,25 @@ export const extensionCommand: CommandSpec = {
     const w = word(cmd, 1);
     const roles = ctx.member!.roles;
     if (APPROVE.includes(w) || DECLINE.includes(w)) {
-      if (!permits(ctx, PROCURATORATE_LIAISON)) throw new UserError('error.forbidden', { command: '/延期 … 批准', roles: whoMay(ctx, PROCURATORATE_LIAISON) });
+      if (!permits(ctx, PROCURATORATE_LIAISON))
+        throw new UserError('error.forbidden', { command: '/延期 … 批准', roles: whoMay(ctx, PROCURATORATE_LIAISON) });
       await decideExtension(ctx, m, APPROVE.includes(w), cmd.options.comment ?? cmd.positional.slice(2).join(' '));
       return;
     }
-    if (!roles.includes('officer') && !roles.includes('admin')) throw new UserError('error.forbidden', { command: '/延期', roles: t(ctx, 'role.officer') });
+    if (!roles.includes('officer') && !roles.includes('admin'))
+      throw new UserError('error.forbidden', { command: '/延期', roles: t(ctx, 'role.officer') });
     assertResponsible(ctx, m);
-    if (m.status === 'closed') throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '' });
-    if (!awaitingReply(m.status)) throw new UserError('error.cannot_extend', { code: m.code, status: t(ctx, `status.${m.status}`) });
+    if (m.status === 'closed')
+      throw new UserError('error.matter_closed', {
+        code: m.code,
+        closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '',
+      });
+    if (!awaitingReply(m.status))
+      throw new UserError('error.cannot_extend', { code: m.code, status: t(ctx, `status.${m.status}`) });
     const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
-    const reason = cmd.options.reason ? textOption(cmd.options.reason, t(ctx, 'form.label.reason'), 1000, false) : undefined;
+    const reason = cmd.options.reason
+      ? textOption(cmd.options.reason, t(ctx, 'form.label.reason'), 1000, false)
+      : undefined;
     if (period && reason) {
       await requestExtension(ctx, m.id, period, reason);
       return;

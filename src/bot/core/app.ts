@@ -1,46 +1,44 @@
 // The App: wires the pipeline, the commands, the forms, the scheduler and the outbox.
 // Adapters call `app.receive(incoming)`; the scheduler calls back into `fire(job)`.
 import type { Logger } from 'pino';
-import type { Config } from '../config/env.js';
-import type { WorkCalendar } from '../domain/calendar.js';
-import { shanghaiDate } from '../domain/civil-date.js';
-import { nextOfficeMoment } from '../domain/office-hours.js';
-import { Dispatcher } from '../outbox/dispatcher.js';
-import type { Clock } from '../schedule/clock.js';
-import { type JobRow, Scheduler } from '../schedule/scheduler.js';
-import { appendAudits } from '../store/audit.js';
-import type { Db } from '../store/db.js';
-import { findFormById, findFormOf } from '../store/forms.js';
-import { firstSeen } from '../store/inbound.js';
-import type { Leadership } from '../outbox/leader.js';
-import { transaction } from '../store/lane.js';
-import { holdLocks } from '../store/locks.js';
-import { claimPending, countPending, finishJobs, rescheduleJobs } from '../store/jobs.js';
-import { enqueue } from '../store/outbox.js';
-import { findMattersByIds } from '../store/matters.js';
-import type { AuditInput } from '../store/audit.js';
-import { parseJson, type Tx } from '../store/tx.js';
-import type { PlatformAdapter } from '../chat/adapter.js';
-import { adminFamily } from './commands/admin.js';
-import { clueFamily } from './clues/commands.js';
-import { meetingFamily } from './meetings/commands.js';
-import { digestFamily } from './digest/commands.js';
-import { workbookFamily } from './workbook/commands.js';
-import { ledgerFamily } from './commands/ledger.js';
-import { recommendationFamily } from './commands/recommendation.js';
-import type { CommandFamily, CommandSpec, MatterJobHandler } from './commands/spec.js';
+import type { PlatformAdapter } from '../../chat/adapter.js';
+import type { Card, Incoming, Outgoing } from '../../chat/messages.js';
+import type { Config } from '../../config/env.js';
+import type { WorkCalendar } from '../../domain/calendar.js';
+import { shanghaiDate } from '../../domain/civil-date.js';
+import { nextOfficeMoment } from '../../domain/office-hours.js';
+import { Dispatcher } from '../../outbox/dispatcher.js';
+import type { Leadership } from '../../outbox/leader.js';
+import type { Clock } from '../../schedule/clock.js';
+import { type JobRow, Scheduler } from '../../schedule/scheduler.js';
+import type { AuditInput } from '../../store/audit.js';
+import { appendAudits } from '../../store/audit.js';
+import { recordCardUse } from '../../store/cards.js';
+import type { Db } from '../../store/db.js';
+import { findFormById, findFormOf } from '../../store/forms.js';
+import { firstSeen } from '../../store/inbound.js';
+import { claimPending, countPending, finishJobs, rescheduleJobs } from '../../store/jobs.js';
+import { transaction } from '../../store/lane.js';
+import { holdLocks } from '../../store/locks.js';
+import { findMattersByIds } from '../../store/matters.js';
+import { enqueue, sentMessage } from '../../store/outbox.js';
+import { RosterCache, rosterVersionNow } from '../../store/roster.js';
+import { saveSuggestion } from '../../store/suggestions.js';
+import { parseJson, type Tx } from '../../store/tx.js';
+import { adminFamily } from '../admin/commands.js';
+import { clueFamily } from '../clues/commands.js';
+import { digestFamily } from '../digest/commands.js';
+import { ledgerFamily } from '../ledger/commands.js';
+import { workbookFamily } from '../ledger/export-command.js';
+import { meetingFamily } from '../meetings/commands.js';
+import { recommendationFamily } from '../recommendations/commands.js';
+import { closedCard } from './cards.js';
 import { type Ctx, reply, type Services, t, UserError } from './context.js';
 import type { FormDef } from './forms/definition.js';
 import { FormEngine, type FormOutcome } from './forms/engine.js';
-import { cardOnce, compose, dedupe, dropStale, identify, route, type Router } from './pipeline.js';
-import { closedCard } from './cards.js';
-import { recordCardUse } from '../store/cards.js';
-import { sentMessage } from '../store/outbox.js';
-import { saveSuggestion } from '../store/suggestions.js';
-import type { Card, Outgoing } from '../chat/messages.js';
-import { RosterCache, rosterVersionNow } from '../store/roster.js';
+import { cardOnce, compose, dedupe, dropStale, identify, type Router, route } from './pipeline.js';
 import type { Prompts } from './prompts.js';
-import type { Incoming } from '../chat/messages.js';
+import type { CommandFamily, CommandSpec, MatterJobHandler } from './spec.js';
 
 export interface AppOptions {
   db: Db;
@@ -65,7 +63,10 @@ const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
  * "already open" for the second, never two forms. Always the chat first, then the person,
  * so two turns never wait on each other in a circle.
  */
-const turnLocks = (incoming: Incoming) => [`chat:${incoming.platform}:${incoming.chatId}`, `person:${incoming.platform}:${incoming.senderId}`];
+const turnLocks = (incoming: Incoming) => [
+  `chat:${incoming.platform}:${incoming.chatId}`,
+  `person:${incoming.platform}:${incoming.senderId}`,
+];
 
 export class App {
   readonly forms: FormEngine;
@@ -81,17 +82,44 @@ export class App {
   private readonly families: CommandFamily[];
 
   constructor(private readonly opts: AppOptions) {
-    this.services = { config: opts.config, calendar: opts.calendar, prompts: opts.prompts, log: opts.log, roster: new RosterCache() };
+    this.services = {
+      config: opts.config,
+      calendar: opts.calendar,
+      prompts: opts.prompts,
+      log: opts.log,
+      roster: new RosterCache(),
+    };
     // each family brings its commands and the forms they open (help lists them in this order)
-    const families: CommandFamily[] = [adminFamily(() => this.specs), recommendationFamily, clueFamily, meetingFamily, ledgerFamily, digestFamily, workbookFamily];
-    this.forms = new FormEngine(opts.forms, families.flatMap((f) => f.forms));
+    const families: CommandFamily[] = [
+      adminFamily(() => this.specs),
+      recommendationFamily,
+      clueFamily,
+      meetingFamily,
+      ledgerFamily,
+      digestFamily,
+      workbookFamily,
+    ];
+    this.forms = new FormEngine(
+      opts.forms,
+      families.flatMap((f) => f.forms),
+    );
     this.specs = families.flatMap((f) => f.commands);
-    for (const f of families) for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);
-    for (const f of families) for (const [kind, handler] of Object.entries(f.matterJobs ?? {})) this.matterJobHandlers.set(kind, handler);
+    for (const f of families)
+      for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);
+    for (const f of families)
+      for (const [kind, handler] of Object.entries(f.matterJobs ?? {})) this.matterJobHandlers.set(kind, handler);
     for (const f of families) for (const kind of f.officeHours ?? []) this.officeKinds.add(kind);
     this.families = families;
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
-    this.dispatcher = new Dispatcher({ db: opts.db, clock: opts.clock, adapters: opts.adapters, log: opts.log, sleep: opts.sleep, filesDir: opts.config.filesDir, leadership: opts.leadership });
+    this.dispatcher = new Dispatcher({
+      db: opts.db,
+      clock: opts.clock,
+      adapters: opts.adapters,
+      log: opts.log,
+      sleep: opts.sleep,
+      filesDir: opts.config.filesDir,
+      leadership: opts.leadership,
+    });
     this.scheduler = new Scheduler({
       db: opts.db,
       clock: opts.clock,
@@ -125,12 +153,25 @@ export class App {
 
   private newCtx(tx: Tx, incoming?: Incoming): Ctx {
     const now = this.opts.clock.now();
-    return { tx, now, today: shanghaiDate(now), services: this.services, incoming, out: [], audits: [], scheduled: false };
+    return {
+      tx,
+      now,
+      today: shanghaiDate(now),
+      services: this.services,
+      incoming,
+      out: [],
+      audits: [],
+      scheduled: false,
+    };
   }
 
   /** Writes what a turn produced (messages, audit) in its transaction. */
   private async commitEffects(ctx: Ctx, keyPrefix: string): Promise<void> {
-    if (ctx.out.length) await enqueue(ctx.tx, ctx.out.map((message, i) => ({ key: `${keyPrefix}:${i}`, message, at: ctx.now })));
+    if (ctx.out.length)
+      await enqueue(
+        ctx.tx,
+        ctx.out.map((message, i) => ({ key: `${keyPrefix}:${i}`, message, at: ctx.now })),
+      );
     await appendAudits(ctx.tx, ctx.audits);
   }
 
@@ -160,7 +201,15 @@ export class App {
     } catch (err) {
       ok = false;
       const userError = err instanceof UserError ? err : undefined;
-      if (!userError) log.error({ platform: incoming.platform, event: incoming.eventId, error: String((err as Error)?.stack ?? err).slice(0, 1000) }, 'message handling failed');
+      if (!userError)
+        log.error(
+          {
+            platform: incoming.platform,
+            event: incoming.eventId,
+            error: String((err as Error)?.stack ?? err).slice(0, 1000),
+          },
+          'message handling failed',
+        );
       try {
         await this.transaction(async (tx) => {
           const ctx = this.newCtx(tx, incoming);
@@ -171,17 +220,33 @@ export class App {
             const session = await findFormOf(tx, incoming);
             if (session && session.step === -1 && !incoming.action) reply(ctx, 'form.fix_hint');
           } else reply(ctx, 'error.internal');
-          if (userError?.suggestion) await saveSuggestion(tx, incoming.platform, incoming.chatId, incoming.senderId, userError.suggestion, ctx.now);
+          if (userError?.suggestion)
+            await saveSuggestion(
+              tx,
+              incoming.platform,
+              incoming.chatId,
+              incoming.senderId,
+              userError.suggestion,
+              ctx.now,
+            );
           await this.commitEffects(ctx, keyPrefix);
         });
       } catch (err2) {
-        log.error({ event: incoming.eventId, error: String((err2 as Error)?.message ?? err2).slice(0, 300) }, 'could not even answer with an error');
+        log.error(
+          { event: incoming.eventId, error: String((err2 as Error)?.message ?? err2).slice(0, 300) },
+          'could not even answer with an error',
+        );
       }
     }
     if (scheduled) await this.scheduler.arm();
     await this.dispatcher.flush();
     // work left for after the answer (a ledger file) runs now, behind it
-    if (dueNow) void this.scheduler.runDue().catch((err) => log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'follow-up job failed'));
+    if (dueNow)
+      void this.scheduler
+        .runDue()
+        .catch((err) =>
+          log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'follow-up job failed'),
+        );
     return { ok, card };
   }
 
@@ -200,9 +265,23 @@ export class App {
       const original = await sentMessage(ctx.tx, inc.platform, id);
       if (!original?.card) continue;
       const by = ctx.member?.name ?? inc.senderName ?? inc.senderId;
-      if (!(await recordCardUse(ctx.tx, inc.platform, id, { action: ctx.completed.action, actorId: ctx.member?.id, actorName: by, at: ctx.now }))) continue;
+      if (
+        !(await recordCardUse(ctx.tx, inc.platform, id, {
+          action: ctx.completed.action,
+          actorId: ctx.member?.id,
+          actorName: by,
+          at: ctx.now,
+        }))
+      )
+        continue;
       const card = closedCard(ctx, original.card, by, ctx.completed.action, ctx.now);
-      ctx.out.push({ platform: inc.platform, to: original.to, text: t(ctx, 'card.used.text', { title: card.title, note: card.closedNote! }), card, updates: id });
+      ctx.out.push({
+        platform: inc.platform,
+        to: original.to,
+        text: t(ctx, 'card.used.text', { title: card.title, note: card.closedNote! }),
+        card,
+        updates: id,
+      });
       if (id === inc.cardMessageId) answer = card;
     }
     return answer;
@@ -245,11 +324,22 @@ export class App {
     let heldElsewhere = 0;
     await this.transaction(async (tx) => {
       const now = this.opts.clock.now();
-      const pending = new Set(await claimPending(tx, jobs.map((j) => j.id)));
+      const pending = new Set(
+        await claimPending(
+          tx,
+          jobs.map((j) => j.id),
+        ),
+      );
       const live = jobs.filter((j) => pending.has(j.id));
       // on PostgreSQL a job another process is firing right now is skipped, not waited for
-      if (live.length < jobs.length) heldElsewhere = await countPending(tx, jobs.filter((j) => !pending.has(j.id)).map((j) => j.id));
-      const matters = await findMattersByIds(tx, [...new Set(live.map((j) => j.matterId).filter((id): id is string => Boolean(id)))]);
+      if (live.length < jobs.length)
+        heldElsewhere = await countPending(
+          tx,
+          jobs.filter((j) => !pending.has(j.id)).map((j) => j.id),
+        );
+      const matters = await findMattersByIds(tx, [
+        ...new Set(live.map((j) => j.matterId).filter((id): id is string => Boolean(id))),
+      ]);
       const hours = { start: this.opts.config.officeStart, end: this.opts.config.officeEnd };
       const officeMoment = nextOfficeMoment(now, hours, this.opts.calendar);
       const done: string[] = [];

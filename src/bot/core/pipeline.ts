@@ -1,20 +1,20 @@
 // The inbound pipeline, as small steps: de-duplicate, drop stale, identify, route
 // (active form → slash command → reply to one of the bot's messages → ignore),
 // permit, handle. Each step may stop the message; the App runs them in one transaction.
-import { formatShanghai, shanghaiDate, toHalfWidth } from '../domain/civil-date.js';
-import { findCardUse } from '../store/cards.js';
-import { takeSuggestion } from '../store/suggestions.js';
-import { choiceFor } from '../store/choices.js';
-import { findFormOf } from '../store/forms.js';
-import { firstSeen } from '../store/inbound.js';
-import { findMatterById } from '../store/matters.js';
-import { sentMessage } from '../store/outbox.js';
-import { editDistance, isCommand, parseCommand } from './commands/parse.js';
-import { replyCommand, startReplyForm } from './commands/recommendation.js';
-import type { CommandDeps, CommandSpec } from './commands/spec.js';
+import { formatShanghai, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
+import { findCardUse } from '../../store/cards.js';
+import { choiceFor } from '../../store/choices.js';
+import { findFormOf } from '../../store/forms.js';
+import { firstSeen } from '../../store/inbound.js';
+import { findMatterById } from '../../store/matters.js';
+import { sentMessage } from '../../store/outbox.js';
+import { takeSuggestion } from '../../store/suggestions.js';
+import { replyCommand, startReplyForm } from '../recommendations/commands.js';
 import { audit, type Ctx, reply, UserError } from './context.js';
-import { formControl, type FormOutcome, YES_WORDS } from './forms/engine.js';
+import { type FormOutcome, formControl, YES_WORDS } from './forms/engine.js';
+import { editDistance, isCommand, parseCommand } from './parse.js';
 import { permits, whoMay } from './permissions.js';
+import type { CommandDeps, CommandSpec } from './spec.js';
 
 /** Messages older than this when they arrive are dropped (queued messages after a reconnect). */
 export const STALE_AFTER_MS = 10 * 60_000;
@@ -42,7 +42,12 @@ export function compose(steps: Step[]): (ctx: Ctx) => Promise<void> {
 export const dedupe: Step = async (ctx, next) => {
   const inc = ctx.incoming!;
   if (!(await firstSeen(ctx.tx, inc.platform, inc.eventId, ctx.now))) return;
-  if (inc.messageId && inc.messageId !== inc.eventId && !(await firstSeen(ctx.tx, inc.platform, `msg:${inc.messageId}`, ctx.now))) return;
+  if (
+    inc.messageId &&
+    inc.messageId !== inc.eventId &&
+    !(await firstSeen(ctx.tx, inc.platform, `msg:${inc.messageId}`, ctx.now))
+  )
+    return;
   await next();
 };
 
@@ -51,7 +56,10 @@ export const dropStale: Step = async (ctx, next) => {
   const inc = ctx.incoming!;
   const age = (inc.receivedAt ?? ctx.now).getTime() - inc.sentAt.getTime();
   if (age > STALE_AFTER_MS) {
-    ctx.services.log.info({ platform: inc.platform, event: inc.eventId, ageSeconds: Math.round(age / 1000) }, 'dropped a message older than 10 minutes (queued during a disconnect)');
+    ctx.services.log.info(
+      { platform: inc.platform, event: inc.eventId, ageSeconds: Math.round(age / 1000) },
+      'dropped a message older than 10 minutes (queued during a disconnect)',
+    );
     return;
   }
   await next();
@@ -100,7 +108,8 @@ async function runCommand(ctx: Ctx, router: Router, text: string): Promise<void>
 /** Refuses a click on a card that was used, saying by whom and when. */
 async function assertCardOpen(ctx: Ctx, cardMessageId: string): Promise<void> {
   const used = await findCardUse(ctx.tx, ctx.incoming!.platform, cardMessageId);
-  if (used) throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
+  if (used)
+    throw new UserError('error.card_used', { by: used.actorName, action: used.action, at: formatShanghai(used.at) });
 }
 
 /** A card that was used is closed: any later click on it is refused. */
@@ -144,7 +153,9 @@ export function route(router: Router): Step {
     }
     // "是" accepts the correction the bot just offered (是否指 示例县市场监督管理局？)
     const plain = toHalfWidth(text).trim().toLowerCase();
-    const suggestion = YES_WORDS.includes(plain) ? await takeSuggestion(ctx.tx, inc.platform, inc.chatId, inc.senderId, ctx.now) : undefined;
+    const suggestion = YES_WORDS.includes(plain)
+      ? await takeSuggestion(ctx.tx, inc.platform, inc.chatId, inc.senderId, ctx.now)
+      : undefined;
     if (suggestion) {
       await runCommand(ctx, router, suggestion);
       return;
@@ -177,7 +188,11 @@ export function route(router: Router): Step {
       const m = matterId ? await findMatterById(ctx.tx, matterId) : undefined;
       // the responsible unit's people who may use /反馈 (an agency's contact, a task unit's liaison);
       // others quoting it (the procuratorate discussing a notice) are left alone, as before
-      if (m && permits(ctx, replyCommand) && (ctx.member!.orgId === m.responsibleOrgId || ctx.member!.roles.includes('admin'))) {
+      if (
+        m &&
+        permits(ctx, replyCommand) &&
+        (ctx.member!.orgId === m.responsibleOrgId || ctx.member!.roles.includes('admin'))
+      ) {
         // what they wrote in the quote answers the first question ("收到，我局正在整改…")
         await startReplyForm(ctx, m, router.deps, inc.text.trim() || undefined);
         return;

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { isOverdue, type MatterFacts, yearFigures } from '../../domain/statistics.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
 import { categoryLabel } from '../clues/service.js';
-import { type Ctx, t } from '../context.js';
+import { type Ctx, t } from '../core/context.js';
 
 /** A civil date as an Excel date (midnight UTC: Excel has no time zone, the day is what counts). */
 const asDate = (d: string | undefined | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
@@ -23,23 +23,66 @@ export const COLUMNS = {
   clue: ['code', 'category', 'from', 'org', 'source', 'summary', 'stage', 'due', 'handler', 'result', 'closed'],
   task: ['code', 'org', 'title', 'served', 'period', 'due', 'status', 'overdue', 'meeting', 'closed'],
 } as const;
-const WIDTH: Record<string, number> = { code: 14, kind: 12, org: 26, from: 24, title: 44, summary: 44, served: 12, period: 10, due: 12, status: 14, stage: 14, overdue: 8, replied: 12, closed: 12, category: 20, source: 12, handler: 10, result: 18, meeting: 14 };
+const WIDTH: Record<string, number> = {
+  code: 14,
+  kind: 12,
+  org: 26,
+  from: 24,
+  title: 44,
+  summary: 44,
+  served: 12,
+  period: 10,
+  due: 12,
+  status: 14,
+  stage: 14,
+  overdue: 8,
+  replied: 12,
+  closed: 12,
+  category: 20,
+  source: 12,
+  handler: 10,
+  result: 18,
+  meeting: 14,
+};
 const DATE_COLUMNS = new Set(['served', 'due', 'replied', 'closed']);
 const OVERDUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E1' } };
 
 function sheet(ctx: Ctx, wb: ExcelJS.Workbook, name: string, keys: readonly string[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = keys.map((k) => ({ header: t(ctx, `workbook.col.${k}`), key: k, width: WIDTH[k] ?? 14, style: DATE_COLUMNS.has(k) ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  ws.columns = keys.map((k) => ({
+    header: t(ctx, `workbook.col.${k}`),
+    key: k,
+    width: WIDTH[k] ?? 14,
+    style: DATE_COLUMNS.has(k) ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: keys.length } };
   return ws;
 }
 
-export async function ledgerWorkbook(ctx: Ctx, facts: MatterFacts[], scope: ExportScope): Promise<{ bytes: Buffer; counts: Record<string, number> }> {
-  const inScope = facts.filter((m) => !scope.year || Number(m.servedOn.slice(0, 4)) === scope.year).sort((a, b) => (a.code < b.code ? -1 : 1));
+export async function ledgerWorkbook(
+  ctx: Ctx,
+  facts: MatterFacts[],
+  scope: ExportScope,
+): Promise<{ bytes: Buffer; counts: Record<string, number> }> {
+  const inScope = facts
+    .filter((m) => !scope.year || Number(m.servedOn.slice(0, 4)) === scope.year)
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
   const orgs = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
   const extra = new Map(
-    (await ctx.tx.matter.findMany({ where: { code: { in: inScope.map((m) => m.code) } }, select: { id: true, code: true, periodRule: true, summary: true, meeting: { select: { code: true } }, clue: true } })).map((m) => [m.code, m]),
+    (
+      await ctx.tx.matter.findMany({
+        where: { code: { in: inScope.map((m) => m.code) } },
+        select: {
+          id: true,
+          code: true,
+          periodRule: true,
+          summary: true,
+          meeting: { select: { code: true } },
+          clue: true,
+        },
+      })
+    ).map((m) => [m.code, m]),
   );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'liandong';
@@ -58,26 +101,97 @@ export async function ledgerWorkbook(ctx: Ctx, facts: MatterFacts[], scope: Expo
     const yesNo = t(ctx, late ? 'workbook.yes' : 'workbook.no');
     if (m.kind === 'recommendation' || m.kind === 'pil_recommendation') {
       counts.recommendation!++;
-      add(rec, { code: m.code, kind: MATTER_KIND_LABEL[m.kind as MatterKind], org: orgs.get(m.orgId), title: m.title, served: asDate(m.servedOn), period: x?.periodRule, due: asDate(m.dueOn), status: status(m), overdue: yesNo, replied: asDate(m.replies.at(-1)), closed: asDate(m.closedOn) }, late);
+      add(
+        rec,
+        {
+          code: m.code,
+          kind: MATTER_KIND_LABEL[m.kind as MatterKind],
+          org: orgs.get(m.orgId),
+          title: m.title,
+          served: asDate(m.servedOn),
+          period: x?.periodRule,
+          due: asDate(m.dueOn),
+          status: status(m),
+          overdue: yesNo,
+          replied: asDate(m.replies.at(-1)),
+          closed: asDate(m.closedOn),
+        },
+        late,
+      );
     } else if (m.kind === 'clue') {
       counts.clue!++;
       const c = x?.clue;
-      const open = !m.restricted || (c && scope.mayRead({ referrerId: c.referrerId, handlerId: c.handlerId, orgId: m.orgId }));
+      const open =
+        !m.restricted || (c && scope.mayRead({ referrerId: c.referrerId, handlerId: c.handlerId, orgId: m.orgId }));
       const hidden = t(ctx, 'workbook.restricted');
-      add(clue, { code: m.code, category: categoryLabel(c?.category ?? ''), from: orgs.get(m.fromOrgId), org: orgs.get(m.orgId), source: c?.source, summary: open ? x?.summary : hidden, stage: status(m), due: asDate(m.dueOn), handler: open ? c?.handlerName ?? '' : hidden, result: open ? c?.result ?? '' : c?.result ? hidden : '', closed: asDate(m.closedOn) }, late);
+      add(
+        clue,
+        {
+          code: m.code,
+          category: categoryLabel(c?.category ?? ''),
+          from: orgs.get(m.fromOrgId),
+          org: orgs.get(m.orgId),
+          source: c?.source,
+          summary: open ? x?.summary : hidden,
+          stage: status(m),
+          due: asDate(m.dueOn),
+          handler: open ? (c?.handlerName ?? '') : hidden,
+          result: open ? (c?.result ?? '') : c?.result ? hidden : '',
+          closed: asDate(m.closedOn),
+        },
+        late,
+      );
     } else if (m.kind === 'task') {
       counts.task!++;
-      add(task, { code: m.code, org: orgs.get(m.orgId), title: m.title, served: asDate(m.servedOn), period: x?.periodRule, due: asDate(m.dueOn), status: status(m), overdue: yesNo, meeting: x?.meeting?.code ?? '', closed: asDate(m.closedOn) }, late);
+      add(
+        task,
+        {
+          code: m.code,
+          org: orgs.get(m.orgId),
+          title: m.title,
+          served: asDate(m.servedOn),
+          period: x?.periodRule,
+          due: asDate(m.dueOn),
+          status: status(m),
+          overdue: yesNo,
+          meeting: x?.meeting?.code ?? '',
+          closed: asDate(m.closedOn),
+        },
+        late,
+      );
     }
   }
   // 统计: the year's figures per unit (the year asked for, or this one)
   const year = scope.year ?? Number(ctx.today.slice(0, 4));
   const sum = wb.addWorksheet(t(ctx, 'workbook.sheet.summary', { year }), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const keys = ['unit', 'received', 'repliedOnTime', 'repliedLate', 'onTimeRate', 'rectified', 'rectifiedRate', 'overdue', 'escalated', 'extensions', 'cluesReferred', 'cluesAcceptedInTime', 'cluesClosedInTime', 'tasks', 'tasksDoneOnTime'];
+  const keys = [
+    'unit',
+    'received',
+    'repliedOnTime',
+    'repliedLate',
+    'onTimeRate',
+    'rectified',
+    'rectifiedRate',
+    'overdue',
+    'escalated',
+    'extensions',
+    'cluesReferred',
+    'cluesAcceptedInTime',
+    'cluesClosedInTime',
+    'tasks',
+    'tasksDoneOnTime',
+  ];
   sum.columns = keys.map((k) => ({ header: t(ctx, `workbook.sum.${k}`), key: k, width: k === 'unit' ? 26 : 12 }));
   sum.getRow(1).font = { bold: true };
-  for (const u of yearFigures(facts, year, ctx.today).sort((a, b) => (orgs.get(a.orgId) ?? '').localeCompare(orgs.get(b.orgId) ?? '', 'zh'))) {
-    sum.addRow({ ...u, unit: orgs.get(u.orgId), onTimeRate: u.onTimeRate === null ? '' : u.onTimeRate / 100, rectifiedRate: u.rectifiedRate === null ? '' : u.rectifiedRate / 100 });
+  for (const u of yearFigures(facts, year, ctx.today).sort((a, b) =>
+    (orgs.get(a.orgId) ?? '').localeCompare(orgs.get(b.orgId) ?? '', 'zh'),
+  )) {
+    sum.addRow({
+      ...u,
+      unit: orgs.get(u.orgId),
+      onTimeRate: u.onTimeRate === null ? '' : u.onTimeRate / 100,
+      rectifiedRate: u.rectifiedRate === null ? '' : u.rectifiedRate / 100,
+    });
   }
   for (const k of ['onTimeRate', 'rectifiedRate']) sum.getColumn(k).numFmt = '0.0%';
   return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), counts };

@@ -1,0 +1,189 @@
+// What every tracked matter shares (检察建议, 诉前检察建议, 任务 …): its deadline from a period,
+// the reminder, overdue and escalation jobs planned for it, and its registration. The replies,
+// evaluations and extensions of a recommendation are the recommendations family's.
+// Every function runs inside the caller's transaction and only queues messages.
+
+import { shanghaiDate, shanghaiInstant, yearOf } from '../../domain/civil-date.js';
+import { computeDeadline, type Deadline } from '../../domain/deadline.js';
+import { nextOfficeMoment, shiftWorkingDays } from '../../domain/office-hours.js';
+import { formatPeriod, readPeriod } from '../../domain/period.js';
+import { jitterSeconds, type PlannedKind, planActions } from '../../domain/reminder-plan.js';
+import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
+import { type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
+import { insertMatter, keepCodeSequence, type MatterWithOrgs, nextMatterCode } from '../../store/matters.js';
+import { periodProblem } from './args.js';
+import { agencyButtons, matterCard } from './cards.js';
+import { audit, type Ctx, reply, t, UserError } from './context.js';
+import { explainDeadline } from './deadline-text.js';
+import { notify } from './notify.js';
+
+export const MATTER_JOB_KINDS = ['reminder', 'overdue', 'escalation'];
+
+export function deadlineFor(ctx: Ctx, from: string, periodText: string): { deadline: Deadline; period: string } {
+  const read = readPeriod(periodText);
+  if ('error' in read) {
+    const p = periodProblem(periodText, read.error);
+    throw new UserError(p.key, p.fields);
+  }
+  return { deadline: computeDeadline(from, read.period, ctx.services.calendar), period: formatPeriod(read.period) };
+}
+
+export function explanation(ctx: Ctx, d: Deadline): string {
+  return explainDeadline(ctx.services.prompts, d).join('\n');
+}
+
+/** How a family plans its deadline jobs: recommendations use the defaults, a clue its stage's own. */
+export interface DeadlinePlan {
+  /** the job kind for reminder | overdue | escalation (a clue: clue_reminder …) */
+  jobKind?: (k: PlannedKind) => string;
+  /** before every key, e.g. the clue's stage `clue2:` */
+  keyPrefix?: string;
+  reminderOffsets?: number[];
+  /** more in every job's payload */
+  payload?: Record<string, unknown>;
+}
+
+/** Plans reminders, the overdue notice and the escalation for the matter's current due date. */
+export async function planMatterJobs(
+  ctx: Ctx,
+  matterId: string,
+  dueOn: string,
+  plan: DeadlinePlan = {},
+): Promise<void> {
+  const { config, calendar } = ctx.services;
+  const hours = { start: config.officeStart, end: config.officeEnd };
+  const earliest = nextOfficeMoment(ctx.now, hours, calendar);
+  let overdueAt: Date | undefined;
+  const jobs: JobInput[] = [];
+  const reminderOffsets = plan.reminderOffsets ?? config.reminderOffsets;
+  for (const a of planActions({
+    matterId,
+    dueOn,
+    calendar,
+    hours,
+    reminderOffsets,
+    escalationAfterWorkdays: config.escalationAfterWorkdays,
+    keyPrefix: plan.keyPrefix,
+  })) {
+    if (a.kind === 'reminder' && a.at < ctx.now) continue; // a reminder for a day already past is pointless
+    let at = a.at < ctx.now ? earliest : a.at; // an overdue notice already due goes at the next office moment
+    if (a.kind === 'overdue') overdueAt = at;
+    // the escalation counts its working days from the overdue notice actually sent
+    if (a.kind === 'escalation' && overdueAt)
+      at = new Date(Math.max(at.getTime(), escalationAfter(ctx, overdueAt, a.key).getTime()));
+    jobs.push({
+      kind: plan.jobKind?.(a.kind) ?? a.kind,
+      key: a.key,
+      dueAt: at,
+      matterId,
+      payload: { ...plan.payload, dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null },
+    });
+  }
+  await planJobs(ctx.tx, jobs, ctx.now);
+  ctx.scheduled = true;
+}
+
+/**
+ * After an overdue notice went out: the escalation waits N working days from that day
+ * (the ladder counts from the notice actually sent, not from the plan).
+ */
+export async function moveEscalation(ctx: Ctx, key: string): Promise<void> {
+  await postponeJob(ctx.tx, key, escalationAfter(ctx, ctx.now, key));
+  ctx.scheduled = true;
+}
+
+/** Office start (with the key's jitter) N working days after the day of `noticeAt`: the escalation ladder's step. */
+function escalationAfter(ctx: Ctx, noticeAt: Date, key: string): Date {
+  const { config, calendar } = ctx.services;
+  const day = shiftWorkingDays(shanghaiDate(noticeAt), config.escalationAfterWorkdays, calendar);
+  return new Date(shanghaiInstant(day, config.officeStart).getTime() + jitterSeconds(key) * 1000);
+}
+
+export interface RegisterInput {
+  /** a clue is registered by the clue room (bot/clues) */
+  kind: Exclude<MatterKind, 'clue'>;
+  orgId: string;
+  title: string;
+  servedOn: string;
+  period?: string;
+  urgent?: boolean;
+  summary?: string;
+  /** a task from a meeting's resolution */
+  meetingId?: string;
+  /** an imported ledger row keeps its code (JY-2026-017) */
+  code?: string;
+  /** imported: reminders planned, but no notice or answer (the agency has had it for weeks) */
+  silent?: boolean;
+}
+
+export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<MatterWithOrgs> {
+  const { config } = ctx.services;
+  if (input.servedOn > ctx.today)
+    throw new UserError('error.served_in_future', { served: input.servedOn, today: ctx.today });
+  const periodText = input.period ?? (input.urgent ? config.periods.urgent : config.periods[input.kind]);
+  const { deadline } = deadlineFor(ctx, input.servedOn, periodText);
+  const org = await ctx.services.roster.org(ctx.tx, input.orgId);
+  // 被建议单位 is an administrative agency; a task may go to any unit (司法局, 纪委监委 …); either reachable in its bound work group
+  if (!org || (org.kind !== 'agency' && input.kind !== 'task'))
+    throw new UserError('error.not_an_agency', {
+      org: org?.name ?? input.orgId,
+      kind: t(ctx, `org_kind.${org?.kind ?? 'unknown'}`),
+    });
+  if ((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0)
+    throw new UserError('error.no_agency_group', { org: org.name });
+  const code = input.code ?? (await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn)));
+  if (input.code) await keepCodeSequence(ctx.tx, input.code);
+  const created = await insertMatter(ctx.tx, {
+    code,
+    kind: input.kind,
+    title: input.title,
+    summary: input.summary ?? '',
+    urgent: input.urgent ?? false,
+    issuingOrgId: ctx.member!.orgId,
+    responsibleOrgId: input.orgId,
+    servedOn: input.servedOn,
+    periodRule: deadline.period,
+    dueOn: deadline.due,
+    originalDueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    createdById: ctx.member!.id,
+    createdAt: ctx.now,
+    meetingId: input.meetingId ?? null,
+  });
+  await planMatterJobs(ctx, created.id, deadline.due);
+  // the new matter with its orgs, from the roster in memory (no read back)
+  const issuing = await ctx.services.roster.orgRow(ctx.tx, created.issuingOrgId);
+  const matter: MatterWithOrgs = {
+    ...created,
+    responsibleOrg: (await ctx.services.roster.orgRow(ctx.tx, org.id))!,
+    issuingOrg: issuing!,
+  };
+  audit(ctx, input.silent ? 'matter.import' : 'matter.register', code, {
+    kind: input.kind,
+    org: org.name,
+    dueOn: deadline.due,
+    provisional: deadline.provisional,
+  });
+  if (input.silent) return matter;
+
+  const kindLabel = MATTER_KIND_LABEL[input.kind];
+  await notify(
+    ctx,
+    'agency',
+    input.orgId,
+    'matter.registered_notice',
+    { kind: kindLabel, code, title: input.title, served: input.servedOn, period: deadline.period, due: deadline.due },
+    { card: matterCard(ctx, matter, 'card.title.registered', 'info', agencyButtons(ctx, code)), matterId: matter.id },
+  );
+  const unit = t(ctx, input.kind === 'task' ? 'matter.unit_task' : 'matter.unit_recommendation');
+  reply(
+    ctx,
+    'matter.registered',
+    { kind: kindLabel, code, unit, org: org.name, due: deadline.due, explanation: explanation(ctx, deadline) },
+    { matterId: matter.id },
+  );
+  if (deadline.due < ctx.today) reply(ctx, 'matter.registered_overdue', { code, due: deadline.due });
+  ctx.completed = { action: t(ctx, 'card.used.register') };
+  return matter;
+}
