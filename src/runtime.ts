@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { App } from './bot/core/app.js';
 import { parseFormDef } from './bot/core/forms/definition.js';
 import { loadFormFiles, loadPrompts } from './bot/core/prompts.js';
+import { FAMILIES } from './bot/families.js';
 import type { PlatformAdapter } from './chat/adapter.js';
 import { loadCalendar } from './config/calendar-source.js';
 import type { Config } from './config/env.js';
@@ -188,7 +189,7 @@ export async function startRuntime({
         return l;
       }
     : undefined;
-  app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep, leadership });
+  app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep, leadership, families: FAMILIES });
   for (const l of senders) l.start();
   const stopSenders = () => Promise.all(senders.map((l) => l.stop()));
   // event ids and processed inbox rows are kept a day, then forgotten

@@ -3,6 +3,8 @@
 
 import type { Ctx } from '../bot/core/context.js';
 import { loadPrompts } from '../bot/core/prompts.js';
+import { syntaxOf } from '../bot/core/syntax.js';
+import { FAMILIES } from '../bot/families.js';
 import { loadCalendar } from '../config/calendar-source.js';
 import type { Config } from '../config/env.js';
 import { shanghaiDate } from '../domain/civil-date.js';
@@ -21,6 +23,7 @@ export function cliCtx(config: Config, db: Db, now: Date, today = shanghaiDate(n
       prompts: loadPrompts(),
       log: silentLogger,
       roster: new RosterCache(),
+      syntax: syntaxOf(FAMILIES),
     },
     out: [],
     audits: [],

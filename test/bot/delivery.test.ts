@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/bot/core/app.js';
 import { parseFormDef } from '../../src/bot/core/forms/definition.js';
 import { loadFormFiles, loadPrompts } from '../../src/bot/core/prompts.js';
+import { FAMILIES } from '../../src/bot/families.js';
 import { type PlatformAdapter, SendError } from '../../src/chat/adapter.js';
 import type { Outgoing } from '../../src/chat/messages.js';
 import { loadCalendar } from '../../src/config/calendar-source.js';
@@ -55,6 +56,7 @@ async function makeApp(db: Db, clock: SimulatedClock, adapter: PlatformAdapter, 
     forms: loadFormFiles().map(parseFormDef),
     log: silentLogger,
     adapters: [adapter],
+    families: FAMILIES,
   });
 }
 

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FormDefinitionError, parseFormDef } from '../../src/bot/core/forms/definition.js';
-import { loadFormFiles, loadPrompts, TemplateError } from '../../src/bot/core/prompts.js';
+import { CORE_WORDS, loadFormFiles, loadPrompts, TemplateError } from '../../src/bot/core/prompts.js';
+import { FAMILIES } from '../../src/bot/families.js';
 import { MATTER_STATUSES } from '../../src/domain/vocabulary.js';
 
 const prompts = loadPrompts();
@@ -18,61 +19,10 @@ function sources(dir: string): string[] {
 }
 
 /** 'form.ask', 'error.usage' … every string literal in src/ that looks like a template key */
-const PREFIXES = [
-  'lark',
-  'common',
-  'role',
-  'status',
-  'usage',
-  'help',
-  'error',
-  'matter',
-  'deadline',
-  'remind',
-  'overdue',
-  'escalation',
-  'reply',
-  'evaluate',
-  'extension',
-  'ledger',
-  'bind',
-  'form',
-  'card',
-  'org_kind',
-  'attachments',
-  'clue',
-  'meeting',
-  'task',
-  'digest',
-  'statistics',
-  'workbook',
-];
+const PREFIXES = [...CORE_WORDS, ...FAMILIES.flatMap((f) => f.words)];
 const AUDIT_ACTIONS = /^(matter|remind|overdue|escalation|chat|form|command)\.[a-z_]+$/;
-/** the audit actions of the rooms share a prefix with their templates: named one by one */
-const ROOM_AUDIT = [
-  'digest.sent',
-  'workbook.export',
-  'workbook.import',
-  'meeting.plan',
-  'meeting.new',
-  'meeting.confirm',
-  'meeting.move',
-  'meeting.agenda',
-  'meeting.no_agenda',
-  'meeting.receipt',
-  'meeting.minutes',
-  'clue.register',
-  'clue.unrestricted',
-  'clue.accept',
-  'clue.progress',
-  'clue.close',
-  'clue.return',
-  'clue.read',
-  'clue.remind',
-  'clue.overdue',
-  'clue.escalation',
-  'clue.sleeping',
-];
+/** the audit actions of the rooms share a prefix with their templates: each family names its own */
+const ROOM_AUDIT = FAMILIES.flatMap((f) => f.auditActions ?? []);
 /** platform event names that look like keys */
 const PLATFORM_EVENTS = ['card.action.trigger'];
 
@@ -107,6 +57,9 @@ describe('prompts', () => {
       'attachments',
     ])
       expect(prompts.has(`help.cmd.${id}`)).toBe(true);
+    // every command of every family has its help line
+    for (const c of FAMILIES.flatMap((f) => f.commands))
+      expect({ id: c.id, help: prompts.has(`help.cmd.${c.id}`) }).toEqual({ id: c.id, help: true });
     for (const b of ['start', 'month', 'shift', 'workday']) expect(prompts.has(`deadline.basis.${b}`)).toBe(true);
     for (const p of ['format', 'not_positive', 'too_long'])
       expect(prompts.has(`error.period.${p}`) && prompts.has(`form.error.period_${p}`)).toBe(true);
@@ -167,6 +120,8 @@ describe('prompts', () => {
       'recommendation',
       'rectification',
     ]);
+    // each form file has the handler its family registered, and each handler its file
+    expect(FAMILIES.flatMap((f) => f.forms.map((h) => h.form)).sort()).toEqual(forms.map((f) => f.name).sort());
     expect(() =>
       parseFormDef({
         name: 'x',

@@ -4,32 +4,28 @@ import { bindChat } from '../../store/roster.js';
 import { orgArg } from '../core/args.js';
 import { audit, reply, t, UserError } from '../core/context.js';
 import { permits } from '../core/permissions.js';
-import type { CommandFamily, CommandSpec } from '../core/spec.js';
+import type { CommandSpec } from '../core/spec.js';
 
-export function adminFamily(all: () => CommandSpec[]): CommandFamily {
-  return { commands: [helpCommand(all), bindCommand], forms: [] };
-}
-
-export function helpCommand(all: () => CommandSpec[]): CommandSpec {
-  return {
-    id: 'help',
-    names: ['帮助', 'help', '?'],
-    allow: 'anyone',
-    async run(ctx) {
-      const lines = all()
-        .filter((s) => permits(ctx, s))
-        .map((s) => t(ctx, `help.cmd.${s.id}`));
-      const who = ctx.member
-        ? t(ctx, 'help.who', {
-            name: ctx.member.name,
-            org: ctx.member.orgName,
-            roles: ctx.member.roles.map((r) => t(ctx, `role.${r}`)).join('、'),
-          })
-        : t(ctx, 'help.guest', { userId: ctx.incoming!.senderId });
-      reply(ctx, 'help.text', { who, commands: lines.join('\n') });
-    },
-  };
-}
+/** 帮助: the commands this person may use, each with its help line (help.cmd.<id>). */
+export const helpCommand: CommandSpec = {
+  id: 'help',
+  names: ['帮助', 'help', '?'],
+  allow: 'anyone',
+  async run(ctx, _cmd, deps) {
+    const lines = deps
+      .commands()
+      .filter((s) => permits(ctx, s))
+      .map((s) => t(ctx, `help.cmd.${s.id}`));
+    const who = ctx.member
+      ? t(ctx, 'help.who', {
+          name: ctx.member.name,
+          org: ctx.member.orgName,
+          roles: ctx.member.roles.map((r) => t(ctx, `role.${r}`)).join('、'),
+        })
+      : t(ctx, 'help.guest', { userId: ctx.incoming!.senderId });
+    reply(ctx, 'help.text', { who, commands: lines.join('\n') });
+  },
+};
 
 const PURPOSE_WORDS: Record<string, ChatPurpose> = {
   督办: 'supervisor',

@@ -30,7 +30,7 @@ import { deadlineFor } from '../core/matters.js';
 import { unitGroups } from '../core/notify.js';
 import { type ParsedCommand, word } from '../core/parse.js';
 import { type Permission, permits, whoMay } from '../core/permissions.js';
-import type { CommandDeps, CommandFamily, CommandSpec } from '../core/spec.js';
+import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import {
   acceptClue,
   assertHolder,
@@ -41,7 +41,6 @@ import {
   categoryLabel,
   closeClue,
   defaultReceiver,
-  fireClueJob,
   limitOf,
   loadClue,
   noteProgress,
@@ -390,7 +389,7 @@ function holderForm(
   };
 }
 
-const clueForms: FormHandler[] = [
+export const clueForms: FormHandler[] = [
   {
     form: 'clue',
     ...REGISTRAR,
@@ -467,14 +466,3 @@ const clueForms: FormHandler[] = [
     await referOn(ctx, c, receiver, context.event === 'refer' ? 'refer' : 'forward');
   }),
 ];
-
-export const clueFamily: CommandFamily = {
-  commands: [clueCommand],
-  forms: clueForms,
-  matterJobs: {
-    clue_reminder: fireClueJob,
-    clue_overdue: fireClueJob,
-    clue_escalation: fireClueJob,
-    clue_sleep: fireClueJob,
-  },
-};

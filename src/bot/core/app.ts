@@ -25,20 +25,15 @@ import { enqueue, sentMessage } from '../../store/outbox.js';
 import { RosterCache, rosterVersionNow } from '../../store/roster.js';
 import { saveSuggestion } from '../../store/suggestions.js';
 import { parseJson, type Tx } from '../../store/tx.js';
-import { adminFamily } from '../admin/commands.js';
-import { clueFamily } from '../clues/commands.js';
-import { digestFamily } from '../digest/commands.js';
-import { ledgerFamily } from '../ledger/commands.js';
-import { workbookFamily } from '../ledger/export-command.js';
-import { meetingFamily } from '../meetings/commands.js';
-import { recommendationFamily } from '../recommendations/commands.js';
 import { closedCard } from './cards.js';
 import { type Ctx, reply, type Services, t, UserError } from './context.js';
 import type { FormDef } from './forms/definition.js';
 import { FormEngine, type FormOutcome } from './forms/engine.js';
-import { cardOnce, compose, dedupe, dropStale, identify, type Router, route } from './pipeline.js';
+import { cardOnce, compose, dedupe, dropStale, identify } from './pipeline.js';
 import type { Prompts } from './prompts.js';
-import type { CommandFamily, CommandSpec, MatterJobHandler } from './spec.js';
+import { routing } from './routing.js';
+import type { CommandFamily, CommandSpec, MatterJobHandler, Router } from './spec.js';
+import { syntaxOf } from './syntax.js';
 
 export interface AppOptions {
   db: Db;
@@ -49,6 +44,8 @@ export interface AppOptions {
   forms: FormDef[];
   log: Logger;
   adapters: PlatformAdapter[];
+  /** the command families the bot runs (src/bot/families.ts), in the order 帮助 lists them */
+  families: CommandFamily[];
   sleep?: (ms: number) => Promise<void>;
   /** several processes on PostgreSQL: which one sends for a platform (src/outbox/leader.ts) */
   leadership?: (platform: string) => Leadership;
@@ -79,7 +76,6 @@ export class App {
   private readonly jobHandlers = new Map<string, NonNullable<CommandFamily['jobs']>[string]>();
   private readonly matterJobHandlers = new Map<string, MatterJobHandler>();
   private readonly officeKinds = new Set<string>();
-  private readonly families: CommandFamily[];
 
   constructor(private readonly opts: AppOptions) {
     this.services = {
@@ -88,28 +84,19 @@ export class App {
       prompts: opts.prompts,
       log: opts.log,
       roster: new RosterCache(),
+      syntax: syntaxOf(opts.families),
     };
-    // each family brings its commands and the forms they open (help lists them in this order)
-    const families: CommandFamily[] = [
-      adminFamily(() => this.specs),
-      recommendationFamily,
-      clueFamily,
-      meetingFamily,
-      ledgerFamily,
-      digestFamily,
-      workbookFamily,
-    ];
+    const families = opts.families;
     this.forms = new FormEngine(
       opts.forms,
       families.flatMap((f) => f.forms),
     );
     this.specs = families.flatMap((f) => f.commands);
-    for (const f of families)
+    for (const f of families) {
       for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);
-    for (const f of families)
       for (const [kind, handler] of Object.entries(f.matterJobs ?? {})) this.matterJobHandlers.set(kind, handler);
-    for (const f of families) for (const kind of f.officeHours ?? []) this.officeKinds.add(kind);
-    this.families = families;
+      for (const kind of f.officeHours ?? []) this.officeKinds.add(kind);
+    }
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
     this.dispatcher = new Dispatcher({
       db: opts.db,
@@ -131,10 +118,12 @@ export class App {
     });
     const router: Router = {
       commands: this.commands,
-      deps: { forms: this.forms },
+      deps: { forms: this.forms, commands: () => this.specs },
+      syntax: this.services.syntax,
       submit: (ctx, outcome) => this.submitForm(ctx, outcome),
     };
-    this.pipeline = compose([dedupe, dropStale, identify, cardOnce, route(router)]);
+    const familyRoutes = families.flatMap((f) => f.routes ?? []);
+    this.pipeline = compose([dedupe, dropStale, identify, cardOnce, ...routing(router, familyRoutes)]);
   }
 
   /** One transaction; a roster change inside it (committed or not) drops the roster snapshot after. */
@@ -395,7 +384,7 @@ export class App {
 
   /** Catches up on what fell due while the process was down, then arms the alarm. */
   async start(): Promise<void> {
-    for (const f of this.families) {
+    for (const f of this.opts.families) {
       if (!f.onStart) continue;
       await this.transaction(async (tx) => {
         const ctx = this.newCtx(tx);

@@ -15,8 +15,6 @@ import type { OrgRow } from '../../store/roster.js';
 import { type Ctx, UserError } from './context.js';
 import type { ParsedCommand } from './parse.js';
 
-const CODE_RE = /^(JY|SQ|XS|RW)-\d{4}-\d{3,}$/;
-
 /** The matter named by the first positional word, e.g. JY-2026-001; of one of `kinds` when given. */
 export async function matterArg(
   ctx: Ctx,
@@ -27,7 +25,7 @@ export async function matterArg(
   const raw = cmd.positional[0];
   if (!raw) throw new UserError('error.missing_code', { usage: ctx.services.prompts.render(usageKey) });
   const code = toHalfWidth(raw).toUpperCase();
-  if (!CODE_RE.test(code))
+  if (!ctx.services.syntax.isMatterCode(code))
     throw new UserError('error.bad_code', { value: raw, usage: ctx.services.prompts.render(usageKey) });
   const m = await findMatterByCode(ctx.tx, code);
   if (!m) throw new UserError('error.unknown_code', { code });
@@ -67,6 +65,9 @@ export async function orgArg(ctx: Ctx, query: string): Promise<OrgRow> {
     throw new UserError('error.org_unknown_suggest', { query, candidates: m.candidates.map((o) => o.name).join('、') });
   throw new UserError('error.org_unknown', { query });
 }
+
+/** The sub-command words for registering something new (/建议 新建, /会议 新建, /任务 新建). */
+export const NEW_WORDS = ['新建', '登记', '新增', 'new', 'add'];
 
 /** The command as the person gave it (typed, or behind a button): the base of a corrected command. */
 export function commandText(ctx: Ctx): string {

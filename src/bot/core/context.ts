@@ -9,6 +9,7 @@ import type { CivilDate } from '../../domain/civil-date.js';
 import type { AuditInput } from '../../store/audit.js';
 import type { BindingRow, MemberRow, RosterCache } from '../../store/roster.js';
 import type { Tx } from '../../store/tx.js';
+import type { CommandSyntax } from './parse.js';
 import type { Fields, Prompts } from './prompts.js';
 
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   log: Logger;
   /** the roster in memory (orgs, members, bindings), read again when it changes */
   roster: RosterCache;
+  /** how command lines are read: the families' option keys and matter codes */
+  syntax: CommandSyntax;
 }
 
 export interface Ctx {

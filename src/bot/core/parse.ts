@@ -18,42 +18,59 @@ export interface ParsedCommand {
   duplicateKeys: string[];
 }
 
-/** A matter code glued to the command word: /状态JY-2026-002 */
-const GLUED_CODE = /^(.+?)((?:JY|SQ|XS|RW)-\d.*)$/i;
-
-/** Chinese and English spellings of each key. */
-export const OPTION_KEYS: Record<string, string[]> = {
+/**
+ * Spellings of the keys several families share (单位=, 标题=, 期限= …). Each family declares
+ * its own beside its commands (`options` in its index.ts); the App joins them all.
+ */
+export const SHARED_OPTION_KEYS: Record<string, string[]> = {
   org: ['单位', '机关', 'org', 'agency'],
   title: ['标题', '题目', '主题', 'title', 'subject'],
-  served: ['送达', '送达日', '送达日期', 'served', 'date'],
   period: ['期限', '期间', 'period'],
   reason: ['理由', '原因', 'reason'],
   comment: ['意见', '备注', 'comment', 'note'],
   summary: ['摘要', '内容', 'summary'],
-  urgent: ['紧急', 'urgent'],
-  level: ['密级', 'level'],
-  // 线索
-  category: ['类别', '分类', 'category'],
-  receiver: ['接收', '接收单位', '移送至', '移送给', 'to', 'receiver'],
-  source: ['来源', '线索来源', 'source'],
-  involved: ['涉及单位', '涉及', '涉及人员', 'involved'],
-  handler: ['承办人', 'handler'],
-  result: ['结果', '办理结果', 'result'],
-  detail: ['说明', 'detail'],
-  restricted: ['限制', '限制知悉', 'restricted'],
-  // 会议
-  recurrence: ['频次', '频率', 'recurrence', 'every'],
-  months: ['月份', 'months'],
-  on: ['日期', '会议日期', 'on'],
-  time: ['时间', 'time'],
-  location: ['地点', 'location', 'place'],
-  attendees: ['参会人', '参会人员', 'attendees'],
   confirm: ['确认', 'confirm'],
 };
 
-const KEY_OF = new Map<string, string>();
-for (const [canonical, spellings] of Object.entries(OPTION_KEYS))
-  for (const s of spellings) KEY_OF.set(s.toLowerCase(), canonical);
+/**
+ * How a command line is read: the option keys of every family (a spelling means one key
+ * only) and the prefixes of the matter codes the families keep (JY-, XS- …), for a code
+ * typed or glued to the command word (/状态JY-2026-002).
+ */
+export class CommandSyntax {
+  private readonly keyOf = new Map<string, string>();
+  private readonly glued: RegExp;
+  private readonly code: RegExp;
+
+  constructor(tables: Array<Record<string, string[]>>, codePrefixes: string[]) {
+    for (const table of tables)
+      for (const [canonical, spellings] of Object.entries(table))
+        for (const s of spellings) {
+          const was = this.keyOf.get(s.toLowerCase());
+          if (was && was !== canonical) throw new Error(`option spelling ${s} names both ${was} and ${canonical}`);
+          this.keyOf.set(s.toLowerCase(), canonical);
+        }
+    const prefixes = [...new Set(codePrefixes)].join('|');
+    this.glued = new RegExp(`^(.+?)((?:${prefixes})-\\d.*)$`, 'i');
+    this.code = new RegExp(`^(${prefixes})-\\d{4}-\\d{3,}$`);
+  }
+
+  /** The canonical key a spelling names (单位 → org), or undefined. */
+  key(spelling: string): string | undefined {
+    return this.keyOf.get(toHalfWidth(spelling).toLowerCase());
+  }
+
+  /** Whether an upper-cased code has the shape of a matter code (JY-2026-001). */
+  isMatterCode(code: string): boolean {
+    return this.code.test(code);
+  }
+
+  /** The command word and a code glued to it, split (/状态JY-2026-002). */
+  unglue(word: string): [string, string?] {
+    const m = this.glued.exec(word);
+    return m ? [m[1]!, m[2]!] : [word];
+  }
+}
 
 const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
 
@@ -92,25 +109,21 @@ export function isCommand(text: string): boolean {
   return /^\s*[/／]/.test(text);
 }
 
-export function parseCommand(input: string): ParsedCommand | undefined {
+export function parseCommand(input: string, syntax: CommandSyntax): ParsedCommand | undefined {
   if (!isCommand(input)) return undefined;
   // Normalise full-width forms outside quotes only matters for separators; doing it
   // for the whole line keeps quoted Chinese text intact (it has no full-width ASCII).
   const text = input.trim().replace(/^[/／]/, '');
   const tokens = tokenize(text);
-  let rawName = toHalfWidth(tokens.shift() ?? '');
-  const glued = GLUED_CODE.exec(rawName);
-  if (glued) {
-    rawName = glued[1]!;
-    tokens.unshift(glued[2]!);
-  }
+  const [rawName, glued] = syntax.unglue(toHalfWidth(tokens.shift() ?? ''));
+  if (glued) tokens.unshift(glued);
   const positional: string[] = [];
   const options: Record<string, string> = {};
   const unknownKeys: string[] = [];
   const duplicateKeys: string[] = [];
   for (const token of tokens) {
     const m = /^([^=:：＝]{1,12})[=:：＝](.*)$/s.exec(token);
-    const canonical = m ? KEY_OF.get(toHalfWidth(m[1]!).toLowerCase()) : undefined;
+    const canonical = m ? syntax.key(m[1]!) : undefined;
     if (m && canonical) {
       if (canonical in options) duplicateKeys.push(m[1]!);
       options[canonical] = m[2]!.trim();

@@ -1,10 +1,28 @@
-// Every sentence the bot says is a template in prompts/*.yaml (messages.yaml, and a file per room), rendered with
+// Every sentence the bot says is a template in prompts/*.yaml (messages.yaml for the core, and a file per family), rendered with
 // named fields. A missing template or field is a programming error: it throws, and
 // the tests render every template key used in the code (test/bot/prompts.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { PROJECT_ROOT } from '../../paths.js';
+
+/**
+ * The first parts of the core's template keys (messages.yaml); each family names its own
+ * (`words` in its index.ts) and keeps them in prompts/<family>.yaml.
+ */
+export const CORE_WORDS = [
+  'lark',
+  'common',
+  'role',
+  'status',
+  'usage',
+  'error',
+  'matter',
+  'deadline',
+  'form',
+  'card',
+  'org_kind',
+];
 
 export const PROMPTS_DIR = path.join(PROJECT_ROOT, 'prompts');
 
@@ -57,7 +75,7 @@ function flatten(obj: unknown, prefix: string, out: Record<string, string>) {
     for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
 }
 
-/** messages.yaml and each room's own file (clue.yaml …): one template set; a key defined twice is an error. */
+/** messages.yaml and each family's own file (clues.yaml …): one template set; a key defined twice is an error. */
 export function loadPrompts(dir = PROMPTS_DIR): Prompts {
   const out: Record<string, string> = {};
   for (const file of readdirSync(dir)

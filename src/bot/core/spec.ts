@@ -1,13 +1,18 @@
 import type { MatterWithOrgs } from '../../store/matters.js';
 import type { Ctx } from './context.js';
-import type { FormEngine } from './forms/engine.js';
+import type { FormEngine, FormOutcome } from './forms/engine.js';
 import type { FormHandler } from './forms/handler.js';
-import type { ParsedCommand } from './parse.js';
+import type { CommandSyntax, ParsedCommand } from './parse.js';
 import type { Permission } from './permissions.js';
 
 export interface CommandDeps {
   forms: FormEngine;
+  /** every command of every family, in the order the families are listed (帮助 lists them) */
+  commands: () => CommandSpec[];
 }
+
+/** One named step of the inbound pipeline: handles the message, or passes it on with next(). */
+export type Step = (ctx: Ctx, next: () => Promise<void>) => Promise<void>;
 
 /** `allow` (and `orgKinds`): who may use it */
 export interface CommandSpec extends Permission {
@@ -19,10 +24,21 @@ export interface CommandSpec extends Permission {
 }
 
 /**
- * A family of commands (建议, 线索, 会议 …) with the forms it owns: the App registers
- * each family's commands and form handlers together, so a new family needs no switch.
+ * A family of commands (建议, 线索, 会议 …), declared in its folder's index.ts with all it
+ * brings: its option keys, the codes of its matters, commands, forms, jobs, routes and
+ * start-up work. The App registers each family whole, so a new family edits no shared code.
  */
 export interface CommandFamily {
+  /** its folder under src/bot/ (recommendations, clues …); its words are in prompts/<name>.yaml */
+  name: string;
+  /** the first part of its template keys (clue for clue.card.referred …) */
+  words: string[];
+  /** the audit actions it records that share a prefix with its words (clue.register …) */
+  auditActions?: string[];
+  /** spellings of the option keys its commands read beyond the shared ones (类别= → category) */
+  options?: Record<string, string[]>;
+  /** prefixes of the codes of the matters it keeps (XS for 线索 XS-2026-001) */
+  codePrefixes?: string[];
   commands: CommandSpec[];
   forms: FormHandler[];
   /**
@@ -41,6 +57,20 @@ export interface CommandFamily {
   officeHours?: string[];
   /** run once at each start, in a transaction, before the catch-up: e.g. plan the next quarterly circular */
   onStart?: (ctx: Ctx) => Promise<void>;
+  /**
+   * Its own steps for a message no command, form or menu took, run after the core's (e.g. a
+   * quoted reply to a notice about a recommendation opens its rectification form).
+   */
+  routes?: Array<(router: Router) => Step>;
+}
+
+/** What the routing steps share: the commands by name, what they are given, what a finished form does. */
+export interface Router {
+  commands: Map<string, CommandSpec>;
+  deps: CommandDeps;
+  syntax: CommandSyntax;
+  /** what to do with a completed form */
+  submit: (ctx: Ctx, outcome: Extract<FormOutcome, { kind: 'submitted' }>) => Promise<void>;
 }
 
 export type MatterJobHandler = (

@@ -4,8 +4,9 @@ import { yearFigures } from '../../domain/statistics.js';
 import { matterFacts } from '../../store/statistics.js';
 import { orgArg } from '../core/args.js';
 import { reply, t, UserError } from '../core/context.js';
-import type { CommandFamily, CommandSpec } from '../core/spec.js';
-import { buildDigest, digestMessages, fireDigest, planNextDigest, rateText } from './service.js';
+import { rateText } from '../core/figures-text.js';
+import type { CommandSpec } from '../core/spec.js';
+import { buildDigest, digestMessages } from './service.js';
 
 export const digestCommand: CommandSpec = {
   id: 'digest',
@@ -63,12 +64,4 @@ export const statisticsCommand: CommandSpec = {
         .join('\n'),
     });
   },
-};
-
-export const digestFamily: CommandFamily = {
-  commands: [digestCommand, statisticsCommand],
-  forms: [],
-  jobs: { digest: fireDigest },
-  officeHours: ['digest'],
-  onStart: (ctx) => planNextDigest(ctx),
 };

@@ -15,6 +15,7 @@ import { keepGenerated } from '../../store/files.js';
 import { planJobs } from '../../store/jobs.js';
 import { matterFacts } from '../../store/statistics.js';
 import { audit, type Ctx, t } from '../core/context.js';
+import { rateText } from '../core/figures-text.js';
 import { notify, tell } from '../core/notify.js';
 
 const KINDS = ['recommendation', 'clue', 'task'] as const;
@@ -45,7 +46,6 @@ function earliest(matters: MatterFacts[], k: number, keep: (m: MatterFacts) => b
 }
 
 /** An on-time rate in words: 66.7%, or — when nothing was judged. */
-export const rateText = (ctx: Ctx, r: number | null) => (r === null ? t(ctx, 'digest.rate_none') : `${r}%`);
 
 /**
  * The digest of the week [from, to] (Monday to Sunday), with open and overdue as of `asOf`.

@@ -20,7 +20,7 @@ import { matterArg } from '../core/args.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import type { ParsedCommand } from '../core/parse.js';
-import type { CommandFamily, CommandSpec } from '../core/spec.js';
+import type { CommandSpec } from '../core/spec.js';
 
 /** People of an agency see their own agency's matters; the procuratorate, supervisors and leaders see all. */
 function scopeOrg(ctx: Ctx): string | undefined {
@@ -120,10 +120,10 @@ export const ledgerCommand: CommandSpec = {
   },
 };
 
-const LEDGER_EXPORT = 'ledger_export';
+export const LEDGER_EXPORT = 'ledger_export';
 
 /** The job behind /台账's file: the complete open ledger, sent to the chat that asked. */
-async function exportLedger(ctx: Ctx, payload: Record<string, unknown>): Promise<void> {
+export async function exportLedger(ctx: Ctx, payload: Record<string, unknown>): Promise<void> {
   const orgId = (payload.orgId as string | null) ?? undefined;
   const { file, count } = await ledgerFile(ctx, orgId, String(payload.scope));
   ctx.out.push({
@@ -348,10 +348,4 @@ export const attachmentsCommand: CommandSpec = {
     }
     audit(ctx, 'matter.attachments', m.code, { files: chosen.length });
   },
-};
-
-export const ledgerFamily: CommandFamily = {
-  commands: [ledgerCommand, statusCommand, attachmentsCommand],
-  forms: [],
-  jobs: { [LEDGER_EXPORT]: exportLedger },
 };

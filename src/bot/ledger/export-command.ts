@@ -4,8 +4,7 @@ import { keepGenerated } from '../../store/files.js';
 import { matterFacts } from '../../store/statistics.js';
 import { readsRestricted } from '../clues/service.js';
 import { audit, reply, t, UserError } from '../core/context.js';
-import type { CommandFamily, CommandSpec } from '../core/spec.js';
-import { importCommand, importForm } from './import-command.js';
+import type { CommandSpec } from '../core/spec.js';
 
 export const exportCommand: CommandSpec = {
   id: 'export',
@@ -42,9 +41,4 @@ export const exportCommand: CommandSpec = {
     if (!inc.isDirect) reply(ctx, 'workbook.sent_note', { scope });
     audit(ctx, 'workbook.export', scope, counts);
   },
-};
-
-export const workbookFamily: CommandFamily = {
-  commands: [exportCommand, importCommand],
-  forms: [importForm],
 };

@@ -5,39 +5,25 @@ import { DEFAULT_MONTHS, prepDays, readMonths, readRecurrence, readResolutions }
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { parseJson } from '../../store/tx.js';
-import {
-  commandText,
-  dateOption,
-  orgArg,
-  periodOption,
-  rejectUnknownKeys,
-  textOption,
-  yesNoOption,
-} from '../core/args.js';
+import { commandText, dateOption, NEW_WORDS, rejectUnknownKeys, textOption, yesNoOption } from '../core/args.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { registerMatter } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import { type ParsedCommand, word } from '../core/parse.js';
 import type { Permission } from '../core/permissions.js';
-import type { CommandDeps, CommandFamily, CommandSpec } from '../core/spec.js';
-import { NEW_WORDS } from '../recommendations/commands.js';
+import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import {
   agendaState,
   agendaText,
   confirmButtons,
   createMeeting,
   fieldsOf,
-  fireMeetingJob,
-  fireQuarterlyJob,
-  MEETING_JOB_KINDS,
   type MeetingRow,
   meetingByCode,
   planPreparation,
-  planQuarterly,
   proposeNext,
   receiptState,
-  taskFigures,
 } from './service.js';
 
 /** 联席会议 are scheduled and minuted by the procuratorate's liaisons (DESIGN: 检察院联络员 schedules joint meetings). */
@@ -463,7 +449,7 @@ async function meetingOf(ctx: Ctx, context: Record<string, string>): Promise<Mee
   return m;
 }
 
-const meetingForms: FormHandler[] = [
+export const meetingForms: FormHandler[] = [
   {
     form: 'meeting_agenda',
     ...UNIT,
@@ -543,88 +529,3 @@ const meetingForms: FormHandler[] = [
     },
   },
 ];
-
-// ---- 重点任务清单 ----
-
-export const taskCommand: CommandSpec = {
-  id: 'task',
-  names: ['任务', 'task'],
-  allow: ['liaison'],
-  async run(ctx, cmd) {
-    if (!NEW_WORDS.includes(word(cmd, 0))) throw new UserError('error.usage', { usage: t(ctx, 'task.usage.new') });
-    rejectUnknownKeys(ctx, cmd, 'task.usage.new');
-    const o = cmd.options;
-    if (!o.org || !o.summary) throw new UserError('task.error.missing', { usage: t(ctx, 'task.usage.new') });
-    const org = await orgArg(ctx, o.org);
-    // 期限 not written: the local default for tasks (PERIOD_TASK, 1个月)
-    await registerMatter(ctx, {
-      kind: 'task',
-      orgId: org.id,
-      title: textOption(o.summary, t(ctx, 'task.label.content'), 200),
-      servedOn: ctx.today,
-      period: o.period ? periodOption(o.period) : undefined,
-    });
-  },
-};
-
-export const taskListCommand: CommandSpec = {
-  id: 'task_list',
-  names: ['任务清单', 'tasks'],
-  allow: 'member',
-  async run(ctx, cmd) {
-    const query = cmd.positional.join(' ') || cmd.options.org;
-    const org = query ? await orgArg(ctx, query) : undefined;
-    const figures = await taskFigures(ctx, org?.id);
-    if (!figures.length) {
-      reply(ctx, 'task.list_empty', { scope: org?.name ?? t(ctx, 'ledger.scope_all') });
-      return;
-    }
-    const open = await ctx.tx.matter.findMany({
-      where: { kind: 'task', isOpen: true, ...(org ? { responsibleOrgId: org.id } : {}) },
-      orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
-      take: 40,
-      include: { responsibleOrg: true },
-    });
-    reply(ctx, 'task.list', {
-      scope: org?.name ?? t(ctx, 'ledger.scope_all'),
-      units: figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n'),
-      open:
-        open
-          .map((m) =>
-            t(ctx, 'task.open_line', {
-              code: m.code,
-              title: m.title,
-              unit: m.responsibleOrg.name,
-              due: m.dueOn,
-              state: t(ctx, `status.${m.status}`),
-            }),
-          )
-          .join('\n') || t(ctx, 'common.none'),
-    });
-  },
-};
-
-export const meetingFamily: CommandFamily = {
-  commands: [
-    meetingCommand,
-    agendaCommand,
-    noAgendaCommand,
-    receiptCommand,
-    minutesCommand,
-    taskCommand,
-    taskListCommand,
-  ],
-  forms: meetingForms,
-  jobs: {
-    ...Object.fromEntries(
-      MEETING_JOB_KINDS.map((k) => [
-        k,
-        (ctx: Ctx, payload: Record<string, unknown>) => fireMeetingJob(ctx, k, payload),
-      ]),
-    ),
-    task_progress: (ctx, payload) => fireQuarterlyJob(ctx, 'task_progress', payload),
-    task_circular: (ctx, payload) => fireQuarterlyJob(ctx, 'task_circular', payload),
-  },
-  officeHours: [...MEETING_JOB_KINDS, 'task_progress', 'task_circular'],
-  onStart: (ctx) => planQuarterly(ctx),
-};

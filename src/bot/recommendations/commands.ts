@@ -8,6 +8,7 @@ import {
   contextMatter,
   dateOption,
   matterArg,
+  NEW_WORDS,
   orgArg,
   periodOption,
   rejectUnknownKeys,
@@ -19,7 +20,7 @@ import type { FormHandler } from '../core/forms/handler.js';
 import { deadlineFor, registerMatter } from '../core/matters.js';
 import { word } from '../core/parse.js';
 import { type Permission, permits, whoMay } from '../core/permissions.js';
-import type { CommandDeps, CommandFamily, CommandSpec, MatterJobHandler } from '../core/spec.js';
+import type { CommandDeps, CommandSpec, MatterJobHandler } from '../core/spec.js';
 import {
   assertResponsible,
   decideExtension,
@@ -29,7 +30,6 @@ import {
   submitReply,
 } from './service.js';
 
-export const NEW_WORDS = ['新建', '登记', '新增', 'new', 'add'];
 /** 检察建议 are issued and evaluated by the procuratorate's liaisons (人民检察院检察建议工作规定) */
 const PROCURATORATE_LIAISON: Permission = { allow: ['liaison'], orgKinds: ['procuratorate'] };
 const TITLE_MAX = 200;
@@ -94,7 +94,7 @@ export const registerRecommendation: CommandSpec = {
   },
 };
 
-const recommendationForm: FormHandler = {
+export const recommendationForm: FormHandler = {
   form: 'recommendation',
   ...PROCURATORATE_LIAISON,
   async submit(ctx, answers, context) {
@@ -170,7 +170,7 @@ export const replyCommand: CommandSpec = {
   },
 };
 
-const rectificationForm: FormHandler = {
+export const rectificationForm: FormHandler = {
   form: 'rectification',
   allow: ['officer', 'liaison', 'admin'],
   async submit(ctx, answers, context) {
@@ -216,7 +216,7 @@ export const evaluateCommand: CommandSpec = {
   },
 };
 
-const evaluationForms: FormHandler[] = [
+export const evaluationForms: FormHandler[] = [
   {
     form: 'evaluation_pass',
     ...PROCURATORATE_LIAISON,
@@ -289,7 +289,7 @@ export const extensionCommand: CommandSpec = {
   },
 };
 
-const extensionForm: FormHandler = {
+export const extensionForm: FormHandler = {
   form: 'extension',
   allow: ['officer', 'admin'],
   async submit(ctx, answers, context) {
@@ -297,10 +297,4 @@ const extensionForm: FormHandler = {
   },
 };
 
-const deadlineJob: MatterJobHandler = (ctx, kind, m, payload) => fireMatterJob(ctx, kind, m, payload);
-
-export const recommendationFamily: CommandFamily = {
-  commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
-  forms: [recommendationForm, rectificationForm, ...evaluationForms, extensionForm],
-  matterJobs: { reminder: deadlineJob, overdue: deadlineJob, escalation: deadlineJob },
-};
+export const deadlineJob: MatterJobHandler = (ctx, kind, m, payload) => fireMatterJob(ctx, kind, m, payload);

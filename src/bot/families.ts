@@ -1,0 +1,12 @@
+// The command families the bot runs, in the order 帮助 lists their commands. A new family is a
+// folder under src/bot/ with an index.ts declaring it, and one line here.
+import { admin } from './admin/index.js';
+import { clues } from './clues/index.js';
+import type { CommandFamily } from './core/spec.js';
+import { digest } from './digest/index.js';
+import { ledger } from './ledger/index.js';
+import { meetings } from './meetings/index.js';
+import { recommendations } from './recommendations/index.js';
+import { tasks } from './tasks/index.js';
+
+export const FAMILIES: CommandFamily[] = [admin, recommendations, clues, meetings, tasks, ledger, digest];

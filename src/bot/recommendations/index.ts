@@ -1,0 +1,30 @@
+// 检察建议 and 诉前检察建议: registered by the procuratorate's liaison, answered by the agency with
+// its rectification reply, evaluated, extended, and chased by reminders, overdue notices and escalations.
+import type { CommandFamily } from '../core/spec.js';
+import {
+  deadlineJob,
+  evaluateCommand,
+  evaluationForms,
+  extensionCommand,
+  extensionForm,
+  recommendationForm,
+  rectificationForm,
+  registerRecommendation,
+  replyCommand,
+} from './commands.js';
+import { quotedReply } from './routes.js';
+
+export const recommendations: CommandFamily = {
+  name: 'recommendations',
+  words: ['remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension'],
+  options: {
+    served: ['送达', '送达日', '送达日期', 'served', 'date'],
+    urgent: ['紧急', 'urgent'],
+    level: ['密级', 'level'],
+  },
+  codePrefixes: ['JY', 'SQ'],
+  commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
+  forms: [recommendationForm, rectificationForm, ...evaluationForms, extensionForm],
+  matterJobs: { reminder: deadlineJob, overdue: deadlineJob, escalation: deadlineJob },
+  routes: [quotedReply],
+};

@@ -1,0 +1,111 @@
+// 重点任务清单: the tasks a meeting's 议定事项 become (Matter kind=task), each unit's figures,
+// the quarterly progress request to the units and the circular (季通报) naming units behind schedule.
+import { addDays, shanghaiInstant } from '../../domain/civil-date.js';
+import { workingDayOnOrAfter } from '../../domain/office-hours.js';
+import { jitterSeconds } from '../../domain/reminder-plan.js';
+import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
+import { type JobInput, planJobs } from '../../store/jobs.js';
+import { matterFacts } from '../../store/statistics.js';
+import { type Ctx, t } from '../core/context.js';
+import { rateText } from '../core/figures-text.js';
+import { notify, notifyUnit } from '../core/notify.js';
+
+/**
+ * Plans the next progress request (first working day of a quarter's last month) and the
+ * next circular (first working day after the quarter ends). Idempotent: keys per quarter.
+ */
+export async function planQuarterly(ctx: Ctx, from = ctx.today): Promise<void> {
+  const year = Number(from.slice(0, 4));
+  const jobs: JobInput[] = [];
+  for (const y of [year, year + 1]) {
+    for (const q of [1, 2, 3, 4]) {
+      const lastMonth = q * 3;
+      const request = workingDayOnOrAfter(`${y}-${String(lastMonth).padStart(2, '0')}-01`, ctx.services.calendar);
+      const after = q === 4 ? `${y + 1}-01-01` : `${y}-${String(lastMonth + 1).padStart(2, '0')}-01`;
+      const circular = workingDayOnOrAfter(after, ctx.services.calendar);
+      const quarter = `${y}Q${q}`;
+      for (const [kind, day] of [
+        ['task_progress', request],
+        ['task_circular', circular],
+      ] as const) {
+        if (day < from || jobs.some((j) => j.kind === kind)) continue;
+        const key = `${kind}:${quarter}`;
+        jobs.push({
+          kind,
+          key,
+          dueAt: new Date(shanghaiInstant(day, ctx.services.config.officeStart).getTime() + jitterSeconds(key) * 1000),
+          payload: { quarter },
+        });
+      }
+    }
+  }
+  await planJobs(ctx.tx, jobs, ctx.now);
+  ctx.scheduled = true;
+}
+
+export type UnitTaskFigures = UnitTasks & { unit: string };
+
+/** Tasks by unit (the same figures as /统计 and the digest, from src/domain/statistics.ts), behind schedule first. */
+export async function taskFigures(ctx: Ctx, orgId?: string, facts?: MatterFacts[]): Promise<UnitTaskFigures[]> {
+  const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
+  return taskFiguresByUnit(facts ?? (await matterFacts(ctx.tx, ctx.services.config.databaseFile)), ctx.today)
+    .filter((f) => !orgId || f.orgId === orgId)
+    .map((f) => ({ ...f, unit: names.get(f.orgId) ?? f.orgId }))
+    .sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, 'zh'));
+}
+
+export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<string, unknown>): Promise<void> {
+  const quarter = String(payload.quarter);
+  if (kind === 'task_progress') {
+    // 季通报 request: each unit with open tasks is asked for its progress
+    const open = await ctx.tx.matter.findMany({
+      where: { kind: 'task', isOpen: true },
+      orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
+      select: { code: true, title: true, dueOn: true, responsibleOrgId: true },
+    });
+    const byUnit = new Map<string, typeof open>();
+    for (const m of open) byUnit.set(m.responsibleOrgId, [...(byUnit.get(m.responsibleOrgId) ?? []), m]);
+    for (const [orgId, tasks] of byUnit)
+      await notifyUnit(ctx, orgId, 'task.progress_request', {
+        quarter,
+        count: tasks.length,
+        lines: tasks
+          .map((m) => t(ctx, 'task.progress_line', { code: m.code, title: m.title, due: m.dueOn }))
+          .join('\n'),
+      });
+  } else {
+    const facts = await matterFacts(ctx.tx, ctx.services.config.databaseFile);
+    const figures = await taskFigures(ctx, undefined, facts);
+    const behind = figures.filter((f) => f.overdue > 0);
+    // the year's recommendation figures of each unit, as /统计 gives them (the same functions)
+    const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
+    const year = yearFigures(facts, Number(ctx.today.slice(0, 4)), ctx.today).filter((u) => u.received > 0);
+    await notify(ctx, 'joint', undefined, 'task.circular', {
+      quarter,
+      today: ctx.today,
+      recommendations: year.length
+        ? year
+            .map((u) =>
+              t(ctx, 'task.circular_recommendation_line', {
+                unit: names.get(u.orgId) ?? u.orgId,
+                received: u.received,
+                onTimeRate: rateText(ctx, u.onTimeRate),
+                overdue: u.overdue,
+                rectified: u.rectified,
+              }),
+            )
+            .join('\n')
+        : t(ctx, 'common.none'),
+      lines: figures.length
+        ? figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n')
+        : t(ctx, 'task.none'),
+      behind: behind.length
+        ? t(ctx, 'task.circular_behind', {
+            units: behind.map((f) => t(ctx, 'task.behind_unit', { unit: f.unit, overdue: f.overdue })).join('、'),
+          })
+        : t(ctx, 'task.circular_all_on_time'),
+    });
+  }
+  // the next quarter's
+  await planQuarterly(ctx, addDays(ctx.today, 1));
+}
