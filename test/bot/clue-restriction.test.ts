@@ -28,8 +28,15 @@ describe('限制= on a clue', () => {
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00' });
     for (const value of ['保密', '涉密', '机密', '限制知悉', '也许']) {
       const answer = await bot.answer('c-joint', 'u-liaison', newClue(value));
-      expect(answer).toContain(`限制“${value}”无法识别，请写 是 或 否（如 限制=是）`);
+      expect(answer).toContain(`“限制=${value}”无法识别，请写 是 或 否（如 限制=是）`);
+      // typed in a group with the content on the line: the person is asked to withdraw it
+      expect(answer).toContain('请先撤回您在群内发送的这条消息');
     }
+    // in a direct chat the same word is refused without the withdraw request; an empty value says so
+    const direct = await bot.answer('dm:u-liaison', 'u-liaison', newClue('保密'));
+    expect(direct).toContain('“限制=保密”无法识别');
+    expect(direct).not.toContain('撤回');
+    expect(await bot.answer('dm:u-liaison', 'u-liaison', newClue(''))).toContain('“限制=”后面没有写值，请写 是 或 否');
     expect(await bot.rt.db.matter.count()).toBe(0);
     // a stray 是 afterwards registers nothing either: no corrected command was offered
     expect(await bot.answer('c-joint', 'u-liaison', '是')).not.toContain('已登记线索');
@@ -62,7 +69,7 @@ describe('限制= on a clue', () => {
     expect(await bot.answer('c-joint', 'u-liaison', `${newClue('否')} 确认=是`)).toContain('已登记线索 XS-2026-002');
     expect(await bot.rt.db.auditEvent.count({ where: { action: 'clue.unrestricted' } })).toBe(2);
     // 确认= is read strictly too
-    expect(await bot.answer('c-joint', 'u-liaison', `${newClue('否')} 确认=保密`)).toContain('确认“保密”无法识别');
+    expect(await bot.answer('c-joint', 'u-liaison', `${newClue('否')} 确认=保密`)).toContain('“确认=保密”无法识别');
   });
 
   it('still restricts with 限制=是 and by category, and lifts a non-default one without a question', async () => {
@@ -102,7 +109,7 @@ describe('紧急= on a recommendation', () => {
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00' });
     const line = (v: string, n: number) =>
       `/建议 新建 单位=示例县市场监督管理局 标题="关于第${n}号问题的检察建议" 送达=2026-06-01 紧急=${v}`;
-    expect(await bot.answer('c-joint', 'u-liaison', line('保密', 1))).toContain('紧急“保密”无法识别，请写 是 或 否');
+    expect(await bot.answer('c-joint', 'u-liaison', line('保密', 1))).toContain('“紧急=保密”无法识别，请写 是 或 否');
     expect(await bot.rt.db.matter.count()).toBe(0);
     expect(await bot.answer('c-joint', 'u-liaison', line('紧急', 2))).toContain('2026-06-16');
     expect(await bot.answer('c-joint', 'u-liaison', line('是', 3))).toContain('2026-06-16');

@@ -105,6 +105,21 @@ async function clueArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<
   return loadClue(ctx, m);
 }
 
+/**
+ * 限制=…, read strictly. A word it cannot read, typed in a group with the clue's content on the
+ * same line, also asks the person to withdraw that message (they meant it to be confidential).
+ */
+function restrictedOption(ctx: Ctx, o: Record<string, string>): boolean | undefined {
+  try {
+    return yesNoOption(o.restricted, '限制');
+  } catch (e) {
+    const inGroup = ctx.incoming && !ctx.incoming.isDirect;
+    if (e instanceof UserError && inGroup && (o.summary || o.involved))
+      throw new UserError('clue.error.restricted_unread_in_group', e.fields);
+    throw e;
+  }
+}
+
 function categoryOption(value: string): ClueCategory {
   const r = matchCategory(value);
   if (r.kind === 'found') return r.category;
@@ -200,7 +215,7 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
     prefill.summary = displays.summary = textOption(o.summary, t(ctx, 'clue.label.summary'), SUMMARY_MAX, false);
   if (o.involved)
     prefill.involved = displays.involved = textOption(o.involved, t(ctx, 'clue.label.involved'), NOTE_MAX, false);
-  const chosen = yesNoOption(o.restricted, '限制');
+  const chosen = restrictedOption(ctx, o);
   if (chosen !== undefined) {
     prefill.restricted = chosen ? 'yes' : 'no';
     displays.restricted = t(ctx, chosen ? 'clue.yes' : 'clue.no');

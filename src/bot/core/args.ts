@@ -134,6 +134,6 @@ export function yesNoOption(
 ): boolean | undefined {
   if (value === undefined) return undefined;
   const r = readYesNo(value, alsoYes);
-  if (r === undefined) throw new UserError('error.yes_no', { label, value });
+  if (r === undefined) throw new UserError(value.trim() ? 'error.yes_no' : 'error.yes_no_empty', { label, value });
   return r;
 }
