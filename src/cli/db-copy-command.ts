@@ -2,7 +2,7 @@
 // PostgreSQL database (src/store/copy.ts), the target migrated first, counts compared after.
 import { existsSync } from 'node:fs';
 import { readConfig } from '../config/env.js';
-import { CopyError, copySqliteToPostgres } from '../store/copy.js';
+import { CopyError, copySqliteToPostgres, countRows } from '../store/copy.js';
 import { isPostgresUrl, redactUrl } from '../store/database-url.js';
 import { migrateDeploy, migrationState, openDb } from '../store/db.js';
 import { sqliteFileFromUrl } from '../store/sqlite-file.js';
@@ -42,8 +42,8 @@ export async function dbCopyCommand(io: Io, opts: { to?: string; from?: string }
     const target = await openDb(opts.to);
     try {
       for (const { table, rows } of report.tables) {
-        const [r] = await target.$queryRawUnsafe<Array<{ n: bigint | number }>>(`SELECT count(*) AS n FROM "${table}"`);
-        if (Number(r!.n) !== rows) throw new CopyError(`核对不符：表 ${table} 源有 ${rows} 行，目标有 ${r!.n} 行`);
+        const n = await countRows(target, table);
+        if (n !== rows) throw new CopyError(`核对不符：表 ${table} 源有 ${rows} 行，目标有 ${n} 行`);
       }
     } finally {
       await target.$disconnect();

@@ -50,8 +50,12 @@ export function jitterSeconds(key: string): number {
   return 60 + ((h >>> 0) % 120);
 }
 
-function atOfficeStart(day: CivilDate, key: string, hours: OfficeHours): Date {
-  return new Date(shanghaiInstant(day, hours.start).getTime() + jitterSeconds(key) * 1000);
+/**
+ * The moment a planned message goes out on `day`: at `minute` (office start, the digest's time)
+ * in Asia/Shanghai, plus the key's jitter. Every job planned for a day's start is timed here.
+ */
+export function atOfficeStart(day: CivilDate, key: string, minute: number): Date {
+  return new Date(shanghaiInstant(day, minute).getTime() + jitterSeconds(key) * 1000);
 }
 
 /** The whole plan for one due date: reminders, then the overdue notice, then the escalation. */
@@ -68,14 +72,24 @@ export function planActions(input: PlanInput): PlannedAction[] {
     if (seen.has(day)) continue;
     seen.add(day);
     const key = `${prefix}reminder:${matterId}:${dueOn}:${n}`;
-    actions.push({ kind: 'reminder', key, on: day, at: atOfficeStart(day, key, hours), workdaysLeft: n });
+    actions.push({ kind: 'reminder', key, on: day, at: atOfficeStart(day, key, hours.start), workdaysLeft: n });
   }
   // Overdue: the first working day after the due date with no reply.
   const overdueDay = shiftWorkingDays(dueOn, 1, calendar);
   const overdueKey = `${prefix}overdue:${matterId}:${dueOn}`;
-  actions.push({ kind: 'overdue', key: overdueKey, on: overdueDay, at: atOfficeStart(overdueDay, overdueKey, hours) });
+  actions.push({
+    kind: 'overdue',
+    key: overdueKey,
+    on: overdueDay,
+    at: atOfficeStart(overdueDay, overdueKey, hours.start),
+  });
   const escalationDay = shiftWorkingDays(overdueDay, input.escalationAfterWorkdays, calendar);
   const escKey = escalationKey(matterId, dueOn, prefix);
-  actions.push({ kind: 'escalation', key: escKey, on: escalationDay, at: atOfficeStart(escalationDay, escKey, hours) });
+  actions.push({
+    kind: 'escalation',
+    key: escKey,
+    on: escalationDay,
+    at: atOfficeStart(escalationDay, escKey, hours.start),
+  });
   return actions;
 }

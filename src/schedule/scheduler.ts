@@ -4,7 +4,7 @@
 import schedule from 'node-schedule';
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
-import { dueJobs, finishJobs, nextPendingJob } from '../store/jobs.js';
+import { countFailedAttempt, dueJobs, finishJobs, nextPendingJob, retryJobAt } from '../store/jobs.js';
 import { nextRetryAt } from '../store/outbox.js';
 import type { Clock, SimulatedClock } from './clock.js';
 
@@ -110,24 +110,18 @@ export class Scheduler {
             heldElsewhere += (await this.opts.fire(job)) ?? 0;
           } catch (err) {
             // a job that throws is retried later, ever less often: not lost, and not looping hot
-            const failed = await db.scheduledJob.update({
-              where: { id: job.id },
-              data: { attempts: { increment: 1 } },
-            });
-            const wait = retryDelayMs(failed.attempts);
+            const attempts = await countFailedAttempt(db, job.id);
+            const wait = retryDelayMs(attempts);
             log.error(
               {
                 job: job.idempotencyKey,
-                attempts: failed.attempts,
+                attempts,
                 retryInMinutes: wait / 60_000,
                 error: String((err as Error).message).slice(0, 200),
               },
               'job failed; retrying later',
             );
-            await db.scheduledJob.update({
-              where: { id: job.id },
-              data: { dueAt: new Date(clock.now().getTime() + wait) },
-            });
+            await retryJobAt(db, job.id, new Date(clock.now().getTime() + wait));
           }
         }
       // every one of them is being fired by another process: it finishes them (the alarm looks again)

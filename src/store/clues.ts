@@ -16,6 +16,39 @@ export interface ClueStepInput {
   at: Date;
 }
 
+/** The clue's own fields, written beside its matter at registration. */
+export type NewClue = Pick<
+  ClueRow,
+  'matterId' | 'category' | 'source' | 'involved' | 'restricted' | 'referrerId' | 'lastActivityAt' | 'acceptDueOn'
+>;
+/** What changes on a clue as it moves: its handler, acceptance, result, and the sleeping clock. */
+export type ClueChange = Partial<
+  Pick<ClueRow, 'handlerName' | 'handlerId' | 'acceptedOn' | 'acceptDueOn' | 'result' | 'resultNote' | 'lastActivityAt'>
+>;
+
+export async function addClue(db: Tx, clue: NewClue): Promise<void> {
+  await db.clue.create({ data: clue });
+}
+
+export async function updateClue(db: Tx, matterId: string, change: ClueChange): Promise<void> {
+  await db.clue.update({ where: { matterId }, data: change });
+}
+
+/** Referred on (移送, 转办): one more referral, with the new acceptance limit and no handler yet. */
+export async function referClueOn(db: Tx, matterId: string, acceptDueOn: string, at: Date): Promise<void> {
+  await db.clue.update({
+    where: { matterId },
+    data: {
+      referrals: { increment: 1 },
+      handlerName: null,
+      handlerId: null,
+      acceptedOn: null,
+      acceptDueOn,
+      lastActivityAt: at,
+    },
+  });
+}
+
 export async function findClue(db: Tx, matterId: string): Promise<ClueRow | undefined> {
   return (await db.clue.findUnique({ where: { matterId } })) ?? undefined;
 }

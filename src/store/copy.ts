@@ -6,6 +6,7 @@
 // writing it). Row counts are compared table by table before the commit.
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import type { Db } from './db.js';
 
 export interface CopyReport {
   tables: Array<{ table: string; rows: number }>;
@@ -158,4 +159,10 @@ export async function copySqliteToPostgres(
     src.close();
     await target.end().catch(() => undefined);
   }
+}
+
+/** Each table's row count on a database, read back after a copy to check it. */
+export async function countRows(db: Db, table: string): Promise<number> {
+  const [r] = await db.$queryRawUnsafe<Array<{ n: bigint | number }>>(`SELECT count(*) AS n FROM "${table}"`);
+  return Number(r!.n);
 }

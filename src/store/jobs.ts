@@ -164,3 +164,13 @@ export async function finishJobs(
 export async function rescheduleJobs(db: Tx, ids: string[], dueAt: Date): Promise<void> {
   await db.scheduledJob.updateMany({ where: { id: { in: ids }, state: 'pending' }, data: { dueAt } });
 }
+
+/** A job that threw: one more attempt counted; returns how many it has had. */
+export async function countFailedAttempt(db: Tx, id: string): Promise<number> {
+  return (await db.scheduledJob.update({ where: { id }, data: { attempts: { increment: 1 } } })).attempts;
+}
+
+/** Moves one job to a later moment (a retry after a failure). */
+export async function retryJobAt(db: Tx, id: string, dueAt: Date): Promise<void> {
+  await db.scheduledJob.update({ where: { id }, data: { dueAt } });
+}

@@ -167,3 +167,54 @@ export async function latestReply(db: Tx, matterId: string) {
 export async function pendingExtension(db: Tx, matterId: string) {
   return db.extensionRequest.findFirst({ where: { matterId, status: 'pending' }, orderBy: { createdAt: 'desc' } });
 }
+
+/** What may change on a matter after registration; a new status keeps its open/closed flag with it. */
+export type MatterChange = Partial<
+  Pick<
+    Matter,
+    | 'status'
+    | 'dueOn'
+    | 'periodRule'
+    | 'dueProvisional'
+    | 'dueBasis'
+    | 'responsibleOrgId'
+    | 'servedOn'
+    | 'closedAt'
+    | 'updatedAt'
+  >
+>;
+
+export async function updateMatter(db: Tx, id: string, change: MatterChange): Promise<void> {
+  const data = change.status ? { ...change, isOpen: isOpenStatus(change.status) } : change;
+  await db.matter.update({ where: { id }, data });
+}
+
+/** The open tasks (重点任务), of one unit when given, in due order. */
+export async function openTasks(db: Tx, opts: { orgId?: string; take?: number } = {}) {
+  return db.matter.findMany({
+    where: { kind: 'task', isOpen: true, ...(opts.orgId ? { responsibleOrgId: opts.orgId } : {}) },
+    orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
+    take: opts.take,
+    include: { responsibleOrg: true },
+  });
+}
+
+/** The titles of the matters with these codes (code → title). */
+export async function titlesByCode(db: Tx, codes: string[]): Promise<Map<string, string>> {
+  const rows = await db.matter.findMany({ where: { code: { in: codes } }, select: { code: true, title: true } });
+  return new Map(rows.map((r) => [r.code, r.title]));
+}
+
+/** Every matter code in the ledger (an import must not take one twice). */
+export async function allMatterCodes(db: Tx): Promise<Set<string>> {
+  return new Set((await db.matter.findMany({ select: { code: true } })).map((m) => m.code));
+}
+
+/** What the ledger workbook shows beside the figures: period, summary, meeting and clue of each code. */
+export async function ledgerDetails(db: Tx, codes: string[]) {
+  const rows = await db.matter.findMany({
+    where: { code: { in: codes } },
+    select: { id: true, code: true, periodRule: true, summary: true, meeting: { select: { code: true } }, clue: true },
+  });
+  return new Map(rows.map((m) => [m.code, m]));
+}

@@ -191,3 +191,12 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
     return f;
   });
 }
+
+/** The meetings proposed or planned between two days (inclusive), earliest first: the digest's 近期会议. */
+export async function meetingsAhead(db: Tx, from: string, to: string, take: number) {
+  return db.meeting.findMany({
+    where: { status: { in: ['proposed', 'planned'] }, heldOn: { gte: from, lte: to } },
+    orderBy: { heldOn: 'asc' },
+    take,
+  });
+}

@@ -10,7 +10,7 @@
 // reading of it is written to the audit log. Nothing here ever logs content.
 
 import type { Card, CardButton } from '../../chat/messages.js';
-import { shanghaiDate, shanghaiInstant, yearOf } from '../../domain/civil-date.js';
+import { shanghaiDate, yearOf } from '../../domain/civil-date.js';
 import {
   CLUE_CATEGORY,
   type ClueCategory,
@@ -19,12 +19,26 @@ import {
   clueNext,
   liftsRestriction,
 } from '../../domain/clue.js';
-import { isOpenStatus } from '../../domain/matter-state.js';
 import { shiftWorkingDays } from '../../domain/office-hours.js';
-import { escalationKey, jitterSeconds, type PlannedKind } from '../../domain/reminder-plan.js';
-import { addClueStep, type ClueRow, clueSteps, findClue, unitInChain } from '../../store/clues.js';
+import { atOfficeStart, escalationKey, type PlannedKind } from '../../domain/reminder-plan.js';
+import {
+  addClue,
+  addClueStep,
+  type ClueRow,
+  clueSteps,
+  findClue,
+  referClueOn,
+  unitInChain,
+  updateClue,
+} from '../../store/clues.js';
 import { cancelPendingJobs, planJobs } from '../../store/jobs.js';
-import { findMatterById, insertMatter, type MatterWithOrgs, nextMatterCode } from '../../store/matters.js';
+import {
+  findMatterById,
+  insertMatter,
+  type MatterWithOrgs,
+  nextMatterCode,
+  updateMatter,
+} from '../../store/matters.js';
 import type { MemberRow, OrgRow } from '../../store/roster.js';
 import { timeLeftText } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
@@ -236,17 +250,15 @@ export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatt
     createdById: ctx.member!.id,
     createdAt: ctx.now,
   });
-  await ctx.tx.clue.create({
-    data: {
-      matterId: created.id,
-      category: input.category,
-      source: input.source,
-      involved: input.involved,
-      restricted: input.restricted,
-      referrerId: ctx.member!.id,
-      lastActivityAt: ctx.now,
-      acceptDueOn: deadline.due,
-    },
+  await addClue(ctx.tx, {
+    matterId: created.id,
+    category: input.category,
+    source: input.source,
+    involved: input.involved,
+    restricted: input.restricted,
+    referrerId: ctx.member!.id,
+    lastActivityAt: ctx.now,
+    acceptDueOn: deadline.due,
   });
   await addClueStep(ctx.tx, {
     matterId: created.id,
@@ -327,7 +339,7 @@ async function planSleep(ctx: Ctx, c: ClueMatter, since: Date, n: number, from: 
   const { config, calendar } = ctx.services;
   const day = shiftWorkingDays(shanghaiDate(from), limitOf(ctx, c.clue.category).sleepWorkdays, calendar);
   const key = `clue_sleep:${c.id}:${since.toISOString()}:${n}`;
-  const at = new Date(shanghaiInstant(day, config.officeStart).getTime() + jitterSeconds(key) * 1000);
+  const at = atOfficeStart(day, key, config.officeStart);
   await planJobs(
     ctx.tx,
     [{ kind: 'clue_sleep', key, dueAt: at, matterId: c.id, payload: { since: since.toISOString(), n } }],
@@ -354,20 +366,19 @@ export async function acceptClue(ctx: Ctx, c: ClueMatter, handlerName: string): 
   const { deadline } = deadlineFor(ctx, ctx.today, limit.closePeriod);
   // 专人专管: the handler is a person of the receiving unit; the roster finds them for direct messages
   const handler = (await ctx.services.roster.membersOf(ctx.tx, c.responsibleOrgId)).find((m) => m.name === handlerName);
-  await ctx.tx.matter.update({
-    where: { id: c.id },
-    data: {
-      status,
-      dueOn: deadline.due,
-      periodRule: deadline.period,
-      dueProvisional: deadline.provisional,
-      dueBasis: JSON.stringify(deadline),
-      updatedAt: ctx.now,
-    },
+  await updateMatter(ctx.tx, c.id, {
+    status,
+    dueOn: deadline.due,
+    periodRule: deadline.period,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    updatedAt: ctx.now,
   });
-  await ctx.tx.clue.update({
-    where: { matterId: c.id },
-    data: { handlerName, handlerId: handler?.id ?? null, acceptedOn: ctx.today, lastActivityAt: ctx.now },
+  await updateClue(ctx.tx, c.id, {
+    handlerName,
+    handlerId: handler?.id ?? null,
+    acceptedOn: ctx.today,
+    lastActivityAt: ctx.now,
   });
   await addClueStep(ctx.tx, {
     matterId: c.id,
@@ -433,8 +444,8 @@ export function assertMayReferOn(ctx: Ctx, c: ClueMatter, event: 'forward' | 're
 export async function noteProgress(ctx: Ctx, c: ClueMatter, note: string): Promise<void> {
   assertMayNote(ctx, c);
   assertStep(ctx, c, 'progress');
-  await ctx.tx.clue.update({ where: { matterId: c.id }, data: { lastActivityAt: ctx.now } });
-  await ctx.tx.matter.update({ where: { id: c.id }, data: { updatedAt: ctx.now } });
+  await updateClue(ctx.tx, c.id, { lastActivityAt: ctx.now });
+  await updateMatter(ctx.tx, c.id, { updatedAt: ctx.now });
   await addClueStep(ctx.tx, {
     matterId: c.id,
     action: 'progress',
@@ -458,11 +469,8 @@ export async function noteProgress(ctx: Ctx, c: ClueMatter, note: string): Promi
 export async function closeClue(ctx: Ctx, c: ClueMatter, result: string, note: string): Promise<void> {
   assertHolder(ctx, c, t(ctx, 'clue.step.close'));
   assertStep(ctx, c, 'close');
-  await ctx.tx.matter.update({
-    where: { id: c.id },
-    data: { status: 'closed', isOpen: isOpenStatus('closed'), closedAt: ctx.now, updatedAt: ctx.now },
-  });
-  await ctx.tx.clue.update({ where: { matterId: c.id }, data: { result, resultNote: note, lastActivityAt: ctx.now } });
+  await updateMatter(ctx.tx, c.id, { status: 'closed', closedAt: ctx.now, updatedAt: ctx.now });
+  await updateClue(ctx.tx, c.id, { result, resultNote: note, lastActivityAt: ctx.now });
   await addClueStep(ctx.tx, {
     matterId: c.id,
     action: 'close',
@@ -497,14 +505,8 @@ export async function returnClue(ctx: Ctx, c: ClueMatter, reason: string): Promi
   assertHolder(ctx, c, t(ctx, 'clue.step.return'));
   const status = assertStep(ctx, c, 'return');
   // back with the referring unit, which chooses a new receiver
-  await ctx.tx.matter.update({
-    where: { id: c.id },
-    data: { status, responsibleOrgId: c.issuingOrgId, updatedAt: ctx.now },
-  });
-  await ctx.tx.clue.update({
-    where: { matterId: c.id },
-    data: { handlerName: null, handlerId: null, lastActivityAt: ctx.now },
-  });
+  await updateMatter(ctx.tx, c.id, { status, responsibleOrgId: c.issuingOrgId, updatedAt: ctx.now });
+  await updateClue(ctx.tx, c.id, { handlerName: null, handlerId: null, lastActivityAt: ctx.now });
   await addClueStep(ctx.tx, {
     matterId: c.id,
     action: 'return',
@@ -547,30 +549,17 @@ export async function referOn(ctx: Ctx, c: ClueMatter, receiver: OrgRow, event: 
   await assertReceiver(ctx, receiver, c.code, c.responsibleOrgId);
   const limit = limitOf(ctx, c.clue.category);
   const { deadline } = deadlineFor(ctx, ctx.today, `${limit.acceptWorkdays}个工作日`);
-  await ctx.tx.matter.update({
-    where: { id: c.id },
-    data: {
-      status,
-      responsibleOrgId: receiver.id,
-      servedOn: ctx.today,
-      periodRule: deadline.period,
-      dueOn: deadline.due,
-      dueProvisional: deadline.provisional,
-      dueBasis: JSON.stringify(deadline),
-      updatedAt: ctx.now,
-    },
+  await updateMatter(ctx.tx, c.id, {
+    status,
+    responsibleOrgId: receiver.id,
+    servedOn: ctx.today,
+    periodRule: deadline.period,
+    dueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    updatedAt: ctx.now,
   });
-  await ctx.tx.clue.update({
-    where: { matterId: c.id },
-    data: {
-      referrals: { increment: 1 },
-      handlerName: null,
-      handlerId: null,
-      acceptedOn: null,
-      acceptDueOn: deadline.due,
-      lastActivityAt: ctx.now,
-    },
-  });
+  await referClueOn(ctx.tx, c.id, deadline.due, ctx.now);
   await addClueStep(ctx.tx, {
     matterId: c.id,
     action: event,

@@ -3,11 +3,11 @@
 // evaluations and extensions of a recommendation are the recommendations family's.
 // Every function runs inside the caller's transaction and only queues messages.
 
-import { shanghaiDate, shanghaiInstant, yearOf } from '../../domain/civil-date.js';
+import { shanghaiDate, yearOf } from '../../domain/civil-date.js';
 import { computeDeadline, type Deadline } from '../../domain/deadline.js';
 import { nextOfficeMoment, shiftWorkingDays } from '../../domain/office-hours.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
-import { jitterSeconds, type PlannedKind, planActions } from '../../domain/reminder-plan.js';
+import { atOfficeStart, type PlannedKind, planActions } from '../../domain/reminder-plan.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
 import { type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
 import { insertMatter, keepCodeSequence, type MatterWithOrgs, nextMatterCode } from '../../store/matters.js';
@@ -96,7 +96,7 @@ export async function moveEscalation(ctx: Ctx, key: string): Promise<void> {
 function escalationAfter(ctx: Ctx, noticeAt: Date, key: string): Date {
   const { config, calendar } = ctx.services;
   const day = shiftWorkingDays(shanghaiDate(noticeAt), config.escalationAfterWorkdays, calendar);
-  return new Date(shanghaiInstant(day, config.officeStart).getTime() + jitterSeconds(key) * 1000);
+  return atOfficeStart(day, key, config.officeStart);
 }
 
 export interface RegisterInput {

@@ -6,14 +6,15 @@
 // week skipped).
 
 import type { Attachment } from '../../chat/messages.js';
-import { addDays, daysBetween, isoWeek, mondayOf, shanghaiInstant, weekdayName } from '../../domain/civil-date.js';
+import { addDays, daysBetween, isoWeek, mondayOf, weekdayName } from '../../domain/civil-date.js';
 import { isOpenStatus, owesAction } from '../../domain/matter-state.js';
 import { workingDayOnOrAfter } from '../../domain/office-hours.js';
-import { jitterSeconds } from '../../domain/reminder-plan.js';
+import { atOfficeStart } from '../../domain/reminder-plan.js';
 import { isOverdue, type MatterFacts, unitTable, weekCounts } from '../../domain/statistics.js';
 import { keepGenerated } from '../../store/files.js';
 import { planJobs } from '../../store/jobs.js';
-import { matterFacts } from '../../store/statistics.js';
+import { titlesByCode } from '../../store/matters.js';
+import { matterFacts, meetingsAhead } from '../../store/statistics.js';
 import { audit, type Ctx, t } from '../core/context.js';
 import { rateText } from '../core/figures-text.js';
 import { notify, tell } from '../core/notify.js';
@@ -111,21 +112,13 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
   // the titles of the few items listed (the facts were read without them)
   const listed = [...overdue, ...soon].filter((m) => !m.title);
   if (listed.length) {
-    const titles = new Map(
-      (
-        await ctx.tx.matter.findMany({
-          where: { code: { in: listed.map((m) => m.code) } },
-          select: { code: true, title: true },
-        })
-      ).map((r) => [r.code, r.title]),
+    const titles = await titlesByCode(
+      ctx.tx,
+      listed.map((m) => m.code),
     );
     for (const m of listed) m.title = titles.get(m.code) ?? '';
   }
-  const meetings = await ctx.tx.meeting.findMany({
-    where: { status: { in: ['proposed', 'planned'] }, heldOn: { gte: asOf, lte: addDays(asOf, 30) } },
-    orderBy: { heldOn: 'asc' },
-    take: 5,
-  });
+  const meetings = await meetingsAhead(ctx.tx, asOf, addDays(asOf, 30), 5);
   const restricted = all.filter((m) => m.restricted);
 
   const text = t(ctx, 'digest.text', {
@@ -190,7 +183,7 @@ function sendAt(ctx: Ctx, monday: string): { key: string; at: Date } {
   const day = workingDayOnOrAfter(monday, ctx.services.calendar);
   return {
     key,
-    at: new Date(shanghaiInstant(day, ctx.services.config.digestTime).getTime() + jitterSeconds(key) * 1000),
+    at: atOfficeStart(day, key, ctx.services.config.digestTime),
   };
 }
 

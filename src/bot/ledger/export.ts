@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { isOverdue, type MatterFacts, yearFigures } from '../../domain/statistics.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
+import { ledgerDetails } from '../../store/matters.js';
 import { categoryLabel } from '../clues/service.js';
 import { type Ctx, t } from '../core/context.js';
 
@@ -69,20 +70,9 @@ export async function ledgerWorkbook(
     .filter((m) => !scope.year || Number(m.servedOn.slice(0, 4)) === scope.year)
     .sort((a, b) => (a.code < b.code ? -1 : 1));
   const orgs = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
-  const extra = new Map(
-    (
-      await ctx.tx.matter.findMany({
-        where: { code: { in: inScope.map((m) => m.code) } },
-        select: {
-          id: true,
-          code: true,
-          periodRule: true,
-          summary: true,
-          meeting: { select: { code: true } },
-          clue: true,
-        },
-      })
-    ).map((m) => [m.code, m]),
+  const extra = await ledgerDetails(
+    ctx.tx,
+    inScope.map((m) => m.code),
   );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'liandong';

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Attachment } from '../../chat/messages.js';
 import { storedFile } from '../../store/files.js';
+import { allMatterCodes } from '../../store/matters.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { registerMatter } from '../core/matters.js';
@@ -13,7 +14,7 @@ const MAX_SHOWN = 20;
 
 /** Checks a ledger's rows; a refusal lists each problem (at most 20, and how many more). */
 export async function checkedRows(ctx: Ctx, bytes: Buffer): Promise<ImportRow[]> {
-  const existing = new Set((await ctx.tx.matter.findMany({ select: { code: true } })).map((m) => m.code));
+  const existing = await allMatterCodes(ctx.tx);
   const { readLedger } = await import('./import.js');
   const { rows, errors } = await readLedger(ctx, bytes, existing);
   if (errors.length) {

@@ -4,11 +4,23 @@
 
 import type { Attachment } from '../../chat/messages.js';
 import { shanghaiDate } from '../../domain/civil-date.js';
-import { awaitingReply, canApply, isOpenStatus, nextStatus } from '../../domain/matter-state.js';
+import { awaitingReply, canApply, nextStatus } from '../../domain/matter-state.js';
 import { escalationKey } from '../../domain/reminder-plan.js';
 import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
-import { findMatterById, latestReply, type MatterWithOrgs, pendingExtension } from '../../store/matters.js';
+import {
+  findMatterById,
+  latestReply,
+  type MatterWithOrgs,
+  pendingExtension,
+  updateMatter,
+} from '../../store/matters.js';
+import {
+  decideExtensionRequest,
+  recordEvaluation,
+  recordExtensionRequest,
+  recordReply,
+} from '../../store/recommendations.js';
 import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import { deadlineFor, explanation, MATTER_JOB_KINDS, moveEscalation, planMatterJobs } from '../core/matters.js';
@@ -28,23 +40,18 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
   if (!status) throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
   const version = ((await latestReply(ctx.tx, m.id))?.version ?? 0) + 1;
   const attachments = (answers.attachments as Attachment[] | null) ?? [];
-  await ctx.tx.reply.create({
-    data: {
-      matterId: m.id,
-      version,
-      measures: String(answers.measures),
-      rectStatus: String(answers.rectStatus),
-      expectedOn: (answers.expectedOn as string | null) ?? null,
-      reason: (answers.reason as string | null) ?? null,
-      attachments: JSON.stringify(attachments),
-      submittedById: ctx.member!.id,
-      submittedAt: ctx.now,
-    },
+  await recordReply(ctx.tx, {
+    matterId: m.id,
+    version,
+    measures: String(answers.measures),
+    rectStatus: String(answers.rectStatus),
+    expectedOn: (answers.expectedOn as string | null) ?? null,
+    reason: (answers.reason as string | null) ?? null,
+    attachments: JSON.stringify(attachments),
+    submittedById: ctx.member!.id,
+    submittedAt: ctx.now,
   });
-  await ctx.tx.matter.update({
-    where: { id: m.id },
-    data: { status, isOpen: isOpenStatus(status), updatedAt: ctx.now },
-  });
+  await updateMatter(ctx.tx, m.id, { status, updatedAt: ctx.now });
   await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
   audit(ctx, 'matter.reply', m.code, { version, rectStatus: answers.rectStatus, attachments: attachments.length });
   const fields = {
@@ -109,13 +116,15 @@ export async function evaluate(
     throw new UserError('error.self_evaluate', { code: m.code });
   ctx.completed = { action: t(ctx, verdict === 'pass' ? 'card.used.pass' : 'card.used.return') };
   if (verdict === 'pass') {
-    await ctx.tx.evaluation.create({
-      data: { matterId: m.id, replyId: last?.id, verdict, comment, evaluatorId: ctx.member!.id, createdAt: ctx.now },
+    await recordEvaluation(ctx.tx, {
+      matterId: m.id,
+      replyId: last?.id,
+      verdict,
+      comment,
+      evaluatorId: ctx.member!.id,
+      createdAt: ctx.now,
     });
-    await ctx.tx.matter.update({
-      where: { id: m.id },
-      data: { status: 'closed', isOpen: isOpenStatus('closed'), closedAt: ctx.now, updatedAt: ctx.now },
-    });
+    await updateMatter(ctx.tx, m.id, { status: 'closed', closedAt: ctx.now, updatedAt: ctx.now });
     await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
     audit(ctx, 'matter.pass', m.code, {});
     const fields = { code: m.code, title: m.title, comment: comment || t(ctx, 'common.none') };
@@ -125,27 +134,22 @@ export async function evaluate(
   }
   // 退回: a new period counted from today, new reminders
   const { deadline, period } = deadlineFor(ctx, ctx.today, periodText ?? m.periodRule);
-  await ctx.tx.evaluation.create({
-    data: {
-      matterId: m.id,
-      replyId: last?.id,
-      verdict,
-      comment,
-      newPeriod: period,
-      newDueOn: deadline.due,
-      evaluatorId: ctx.member!.id,
-      createdAt: ctx.now,
-    },
+  await recordEvaluation(ctx.tx, {
+    matterId: m.id,
+    replyId: last?.id,
+    verdict,
+    comment,
+    newPeriod: period,
+    newDueOn: deadline.due,
+    evaluatorId: ctx.member!.id,
+    createdAt: ctx.now,
   });
-  await ctx.tx.matter.update({
-    where: { id: m.id },
-    data: {
-      status: 'returned',
-      dueOn: deadline.due,
-      dueProvisional: deadline.provisional,
-      dueBasis: JSON.stringify(deadline),
-      updatedAt: ctx.now,
-    },
+  await updateMatter(ctx.tx, m.id, {
+    status: 'returned',
+    dueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    updatedAt: ctx.now,
   });
   await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
   await planMatterJobs(ctx, m.id, deadline.due);
@@ -172,16 +176,14 @@ export async function requestExtension(ctx: Ctx, matterId: string, periodText: s
     throw new UserError('error.cannot_extend', { code: m.code, status: t(ctx, `status.${m.status}`) });
   if (await pendingExtension(ctx.tx, m.id)) throw new UserError('error.extension_pending', { code: m.code });
   const { deadline, period } = deadlineFor(ctx, m.dueOn, periodText);
-  await ctx.tx.extensionRequest.create({
-    data: {
-      matterId: m.id,
-      periodRule: period,
-      reason,
-      previousDueOn: m.dueOn,
-      newDueOn: deadline.due,
-      requestedById: ctx.member!.id,
-      createdAt: ctx.now,
-    },
+  await recordExtensionRequest(ctx.tx, {
+    matterId: m.id,
+    periodRule: period,
+    reason,
+    previousDueOn: m.dueOn,
+    newDueOn: deadline.due,
+    requestedById: ctx.member!.id,
+    createdAt: ctx.now,
   });
   audit(ctx, 'matter.extension_request', m.code, { period, newDueOn: deadline.due });
   ctx.completed = { action: t(ctx, 'card.used.extension_request') };
@@ -227,9 +229,11 @@ export async function decideExtension(ctx: Ctx, m: MatterWithOrgs, approve: bool
     comment: comment || t(ctx, 'common.none'),
   };
   if (!approve) {
-    await ctx.tx.extensionRequest.update({
-      where: { id: req.id },
-      data: { status: 'declined', decidedById: ctx.member!.id, decidedAt: ctx.now, decisionNote: comment },
+    await decideExtensionRequest(ctx.tx, req.id, {
+      status: 'declined',
+      decidedById: ctx.member!.id,
+      decidedAt: ctx.now,
+      decisionNote: comment,
     });
     audit(ctx, 'matter.extension_decline', m.code, {});
     reply(ctx, 'extension.declined', fields);
@@ -240,25 +244,19 @@ export async function decideExtension(ctx: Ctx, m: MatterWithOrgs, approve: bool
     throw new UserError('error.cannot_extend', { code: m.code, status: t(ctx, `status.${m.status}`) });
   // the new due date is counted from the due date in force when it is decided
   const { deadline } = deadlineFor(ctx, m.dueOn, req.periodRule);
-  await ctx.tx.extensionRequest.update({
-    where: { id: req.id },
-    data: {
-      status: 'approved',
-      decidedById: ctx.member!.id,
-      decidedAt: ctx.now,
-      decisionNote: comment,
-      previousDueOn: m.dueOn,
-      newDueOn: deadline.due,
-    },
+  await decideExtensionRequest(ctx.tx, req.id, {
+    status: 'approved',
+    decidedById: ctx.member!.id,
+    decidedAt: ctx.now,
+    decisionNote: comment,
+    previousDueOn: m.dueOn,
+    newDueOn: deadline.due,
   });
-  await ctx.tx.matter.update({
-    where: { id: m.id },
-    data: {
-      dueOn: deadline.due,
-      dueProvisional: deadline.provisional,
-      dueBasis: JSON.stringify(deadline),
-      updatedAt: ctx.now,
-    },
+  await updateMatter(ctx.tx, m.id, {
+    dueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    updatedAt: ctx.now,
   });
   await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
   await planMatterJobs(ctx, m.id, deadline.due);

@@ -1,4 +1,6 @@
 // /任务 新建 (a task given to a unit by the liaison) and /任务清单 (each unit's figures and open tasks).
+
+import { openTasks } from '../../store/matters.js';
 import { NEW_WORDS, orgArg, periodOption, rejectUnknownKeys, textOption } from '../core/args.js';
 import { reply, t, UserError } from '../core/context.js';
 import { registerMatter } from '../core/matters.js';
@@ -39,12 +41,7 @@ export const taskListCommand: CommandSpec = {
       reply(ctx, 'task.list_empty', { scope: org?.name ?? t(ctx, 'ledger.scope_all') });
       return;
     }
-    const open = await ctx.tx.matter.findMany({
-      where: { kind: 'task', isOpen: true, ...(org ? { responsibleOrgId: org.id } : {}) },
-      orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
-      take: 40,
-      include: { responsibleOrg: true },
-    });
+    const open = await openTasks(ctx.tx, { orgId: org?.id, take: 40 });
     reply(ctx, 'task.list', {
       scope: org?.name ?? t(ctx, 'ledger.scope_all'),
       units: figures.map((f) => t(ctx, 'task.circular_line', { ...f })).join('\n'),

@@ -1,10 +1,11 @@
 // 重点任务清单: the tasks a meeting's 议定事项 become (Matter kind=task), each unit's figures,
 // the quarterly progress request to the units and the circular (季通报) naming units behind schedule.
-import { addDays, shanghaiInstant } from '../../domain/civil-date.js';
+import { addDays } from '../../domain/civil-date.js';
 import { workingDayOnOrAfter } from '../../domain/office-hours.js';
-import { jitterSeconds } from '../../domain/reminder-plan.js';
+import { atOfficeStart } from '../../domain/reminder-plan.js';
 import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
 import { type JobInput, planJobs } from '../../store/jobs.js';
+import { openTasks } from '../../store/matters.js';
 import { matterFacts } from '../../store/statistics.js';
 import { type Ctx, t } from '../core/context.js';
 import { rateText } from '../core/figures-text.js';
@@ -33,7 +34,7 @@ export async function planQuarterly(ctx: Ctx, from = ctx.today): Promise<void> {
         jobs.push({
           kind,
           key,
-          dueAt: new Date(shanghaiInstant(day, ctx.services.config.officeStart).getTime() + jitterSeconds(key) * 1000),
+          dueAt: atOfficeStart(day, key, ctx.services.config.officeStart),
           payload: { quarter },
         });
       }
@@ -58,11 +59,7 @@ export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<s
   const quarter = String(payload.quarter);
   if (kind === 'task_progress') {
     // 季通报 request: each unit with open tasks is asked for its progress
-    const open = await ctx.tx.matter.findMany({
-      where: { kind: 'task', isOpen: true },
-      orderBy: [{ dueOn: 'asc' }, { code: 'asc' }],
-      select: { code: true, title: true, dueOn: true, responsibleOrgId: true },
-    });
+    const open = await openTasks(ctx.tx);
     const byUnit = new Map<string, typeof open>();
     for (const m of open) byUnit.set(m.responsibleOrgId, [...(byUnit.get(m.responsibleOrgId) ?? []), m]);
     for (const [orgId, tasks] of byUnit)
