@@ -17,10 +17,11 @@ import type { OrgRow } from '../../store/roster.js';
 import {
   commandText,
   contextMatter,
+  fieldOption,
+  formContext,
   matterArg,
   orgArg,
   rejectUnknownKeys,
-  textOption,
   yesNoOption,
 } from '../core/args.js';
 import { timeLeftText } from '../core/cards.js';
@@ -52,8 +53,6 @@ import {
 
 /** A participating unit's liaison registers and refers clues (检察院、司法局、纪委监委 …). */
 const REGISTRAR: Permission = { allow: ['liaison'] };
-const SUMMARY_MAX = 2000;
-const NOTE_MAX = 1000;
 
 const SUB: Record<string, string> = {
   新建: 'new',
@@ -175,8 +174,10 @@ async function startClueForm(
     defaults?: Record<string, string>;
   } = {},
 ): Promise<void> {
-  if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
-  const { sessionId, resumed } = await deps.forms.start(ctx, form, context, { ...opts, direct: true });
+  const { sessionId, resumed } = await deps.forms.start(ctx, form, formContext(ctx, context), {
+    ...opts,
+    direct: true,
+  });
   if (ctx.incoming?.cardForms && !resumed) {
     ctx.out.push({
       platform: ctx.incoming.platform,
@@ -212,9 +213,21 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
   }
   if (o.source) prefill.source = displays.source = sourceOption(o.source);
   if (o.summary)
-    prefill.summary = displays.summary = textOption(o.summary, t(ctx, 'clue.label.summary'), SUMMARY_MAX, false);
+    prefill.summary = displays.summary = fieldOption(
+      deps.forms,
+      'clue',
+      'summary',
+      o.summary,
+      t(ctx, 'clue.label.summary'),
+    );
   if (o.involved)
-    prefill.involved = displays.involved = textOption(o.involved, t(ctx, 'clue.label.involved'), NOTE_MAX, false);
+    prefill.involved = displays.involved = fieldOption(
+      deps.forms,
+      'clue',
+      'involved',
+      o.involved,
+      t(ctx, 'clue.label.involved'),
+    );
   const chosen = restrictedOption(ctx, o);
   if (chosen !== undefined) {
     prefill.restricted = chosen ? 'yes' : 'no';
@@ -258,7 +271,11 @@ async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promi
   assertHolder(ctx, c, t(ctx, 'clue.step.accept'));
   assertStep(ctx, c, 'accept');
   if (cmd.options.handler) {
-    await acceptClue(ctx, c, textOption(cmd.options.handler, t(ctx, 'clue.label.handler'), 40));
+    await acceptClue(
+      ctx,
+      c,
+      fieldOption(deps.forms, 'clue_accept', 'handler', cmd.options.handler, t(ctx, 'clue.label.handler')),
+    );
     return;
   }
   await startClueForm(
@@ -274,7 +291,7 @@ async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Pro
   const c = await clueArg(ctx, cmd, 'clue.usage.progress');
   const text = cmd.options.summary ?? cmd.options.comment;
   if (text !== undefined) {
-    await noteProgress(ctx, c, textOption(text, t(ctx, 'clue.label.progress'), NOTE_MAX, false));
+    await noteProgress(ctx, c, fieldOption(deps.forms, 'clue_progress', 'note', text, t(ctx, 'clue.label.progress')));
     return;
   }
   assertMayNote(ctx, c);
@@ -285,7 +302,7 @@ async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Pro
 async function runClose(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
   const c = await clueArg(ctx, cmd, 'clue.usage.close');
   const note = cmd.options.detail
-    ? textOption(cmd.options.detail, t(ctx, 'clue.label.result_note'), NOTE_MAX, false)
+    ? fieldOption(deps.forms, 'clue_close', 'note', cmd.options.detail, t(ctx, 'clue.label.result_note'))
     : '';
   // a result written (even empty) or an explanation without one: the line must name the result
   if (cmd.options.result !== undefined || cmd.options.detail !== undefined) {
@@ -311,7 +328,7 @@ async function runReturn(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promi
   const c = await clueArg(ctx, cmd, 'clue.usage.return');
   const reason = cmd.options.reason ?? cmd.options.comment;
   if (reason !== undefined) {
-    await returnClue(ctx, c, textOption(reason, t(ctx, 'clue.label.reason'), NOTE_MAX, false));
+    await returnClue(ctx, c, fieldOption(deps.forms, 'clue_return', 'reason', reason, t(ctx, 'clue.label.reason')));
     return;
   }
   assertHolder(ctx, c, t(ctx, 'clue.step.return'));

@@ -40,6 +40,7 @@ import {
   updateMatter,
 } from '../../store/matters.js';
 import type { MemberRow, OrgRow } from '../../store/roster.js';
+import { assertNotClosed } from '../core/args.js';
 import { timeLeftText } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import { deadlineFor, moveEscalation, planMatterJobs } from '../core/matters.js';
@@ -352,8 +353,7 @@ async function planSleep(ctx: Ctx, c: ClueMatter, since: Date, n: number, from: 
 export function assertStep(ctx: Ctx, c: ClueMatter, event: ClueEvent): string {
   const next = clueNext(c.status, event);
   if (!next) {
-    if (c.status === 'closed')
-      throw new UserError('clue.error.closed', { code: c.code, closed: c.closedAt ? shanghaiDate(c.closedAt) : '' });
+    assertNotClosed(c, 'clue.error.closed');
     throw new UserError(`clue.error.cannot.${event}`, { code: c.code, stage: t(ctx, `status.${c.status}`) });
   }
   return next;

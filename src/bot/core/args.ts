@@ -1,5 +1,5 @@
 // Small readers shared by the command families.
-import { MAX_YEAR, MIN_YEAR, readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
+import { MAX_YEAR, MIN_YEAR, readCivilDate, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
 import { matchOrg } from '../../domain/org-match.js';
 import {
   formatPeriod,
@@ -13,6 +13,7 @@ import { readYesNo } from '../../domain/yes-no.js';
 import { findMatterByCode, findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
 import { type Ctx, UserError } from './context.js';
+import type { FormEngine } from './forms/engine.js';
 import type { ParsedCommand } from './parse.js';
 
 /** The matter named by the first positional word, e.g. JY-2026-001; of one of `kinds` when given. */
@@ -64,6 +65,26 @@ export async function orgArg(ctx: Ctx, query: string): Promise<OrgRow> {
   if (m.candidates.length)
     throw new UserError('error.org_unknown_suggest', { query, candidates: m.candidates.map((o) => o.name).join('、') });
   throw new UserError('error.org_unknown', { query });
+}
+
+/**
+ * Refuses to act on a matter already closed, saying on which day and where to read its record
+ * (error.matter_closed; a clue says it with its own words, clue.error.closed).
+ */
+export function assertNotClosed(
+  m: { code: string; status: string; closedAt: Date | null },
+  key = 'error.matter_closed',
+): void {
+  if (m.status === 'closed')
+    throw new UserError(key, { code: m.code, closed: m.closedAt ? shanghaiDate(m.closedAt) : '' });
+}
+
+/**
+ * A form's context: what it works on, and the card it was opened from, which is closed when
+ * the form completes what the card asked for.
+ */
+export function formContext(ctx: Ctx, context: Record<string, string>): Record<string, string> {
+  return ctx.incoming?.cardMessageId ? { ...context, card: ctx.incoming.cardMessageId } : context;
 }
 
 /** The sub-command words for registering something new (/建议 新建, /会议 新建, /任务 新建). */
@@ -127,6 +148,16 @@ export function textOption(value: string, label: string, max: number, singleLine
  * A 是/否 option (限制=是, 紧急=否, 确认=是): undefined when not written; a value that is
  * neither yes nor no is refused, never taken for no (限制=保密 un-restricted a 违纪 clue).
  */
+/**
+ * A text typed on a command line for a field a form also asks (标题=, 摘要=, 理由= …), within the
+ * limits that form states for it (prompts/forms/): one limit for the command and the form.
+ */
+export function fieldOption(forms: FormEngine, form: string, key: string, value: string, label: string): string {
+  const field = forms.get(form).fields.find((f) => f.key === key);
+  if (!field) throw new Error(`form ${form} has no field ${key}`);
+  return textOption(value, label, field.maxLength ?? 2000, field.singleLine ?? false);
+}
+
 export function yesNoOption(
   value: string | undefined,
   label: string,

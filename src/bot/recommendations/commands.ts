@@ -1,12 +1,15 @@
 // 检察建议: 登记 (/建议 新建), 整改反馈 (/反馈), 评估 (/评估), 延期 (/延期), and the forms
 // each of them opens when something is missing.
 
-import { daysBetween, formatShanghai } from '../../domain/civil-date.js';
+import { daysBetween } from '../../domain/civil-date.js';
 import { awaitingReply, canApply } from '../../domain/matter-state.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import {
+  assertNotClosed,
   contextMatter,
   dateOption,
+  fieldOption,
+  formContext,
   matterArg,
   NEW_WORDS,
   orgArg,
@@ -32,7 +35,6 @@ import {
 
 /** 检察建议 are issued and evaluated by the procuratorate's liaisons (人民检察院检察建议工作规定) */
 const PROCURATORATE_LIAISON: Permission = { allow: ['liaison'], orgKinds: ['procuratorate'] };
-const TITLE_MAX = 200;
 /** what /反馈, /评估 and /延期 work on (a clue has its own steps: /线索 …) */
 const RECOMMENDATION_KINDS = ['recommendation', 'pil_recommendation', 'task'];
 
@@ -56,7 +58,14 @@ export const registerRecommendation: CommandSpec = {
       prefill.org = org.id;
       displays.org = org.name;
     }
-    if (o.title) prefill.title = displays.title = textOption(o.title, t(ctx, 'card.label.title'), TITLE_MAX);
+    if (o.title)
+      prefill.title = displays.title = fieldOption(
+        forms,
+        'recommendation',
+        'title',
+        o.title,
+        t(ctx, 'card.label.title'),
+      );
     if (o.served) {
       const served = dateOption(o.served, t(ctx, 'usage.rec_new'));
       if (served > ctx.today) throw new UserError('error.served_in_future', { served, today: ctx.today });
@@ -129,15 +138,10 @@ export async function startReplyForm(
   firstAnswer?: string,
 ): Promise<void> {
   assertResponsible(ctx, m);
-  if (m.status === 'closed')
-    throw new UserError('error.matter_closed', {
-      code: m.code,
-      closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '',
-    });
+  assertNotClosed(m);
   if (!canApply(m.status, 'reply'))
     throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
-  const context: Record<string, string> = { code: m.code, matterId: m.id };
-  if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
+  const context = formContext(ctx, { code: m.code, matterId: m.id });
   const { sessionId, resumed } = await forms.start(ctx, 'rectification', context, { firstAnswer });
   if (ctx.incoming?.cardForms && !resumed) {
     reply(
@@ -191,22 +195,23 @@ export const evaluateCommand: CommandSpec = {
     const w = word(cmd, 1);
     const verdict = PASS.includes(w) ? 'pass' : RETURN.includes(w) ? 'return' : undefined;
     if (!verdict) throw new UserError('error.usage', { usage: t(ctx, 'usage.evaluate') });
-    if (m.status === 'closed')
-      throw new UserError('error.matter_closed', {
-        code: m.code,
-        closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '',
-      });
+    assertNotClosed(m);
     if (!canApply(m.status, verdict))
       throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
     const comment = cmd.options.comment ?? cmd.positional.slice(2).join(' ');
     const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
     if (comment) {
-      await evaluate(ctx, m, verdict, textOption(comment, t(ctx, 'form.label.comment'), 1000, false), period);
+      await evaluate(
+        ctx,
+        m,
+        verdict,
+        fieldOption(forms, 'evaluation_return', 'comment', comment, t(ctx, 'form.label.comment')),
+        period,
+      );
       return;
     }
     // a button or a bare command: the opinion (and for 退回 the new period) by a form, then 确认
-    const context: Record<string, string> = { code: m.code, matterId: m.id };
-    if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
+    const context = formContext(ctx, { code: m.code, matterId: m.id });
     const prefill: Record<string, string> = period ? { period } : {};
     await forms.start(ctx, verdict === 'pass' ? 'evaluation_pass' : 'evaluation_return', context, {
       prefill,
@@ -265,16 +270,12 @@ export const extensionCommand: CommandSpec = {
     if (!roles.includes('officer') && !roles.includes('admin'))
       throw new UserError('error.forbidden', { command: '/延期', roles: t(ctx, 'role.officer') });
     assertResponsible(ctx, m);
-    if (m.status === 'closed')
-      throw new UserError('error.matter_closed', {
-        code: m.code,
-        closed: m.closedAt ? formatShanghai(m.closedAt).slice(0, 10) : '',
-      });
+    assertNotClosed(m);
     if (!awaitingReply(m.status))
       throw new UserError('error.cannot_extend', { code: m.code, status: t(ctx, `status.${m.status}`) });
     const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
     const reason = cmd.options.reason
-      ? textOption(cmd.options.reason, t(ctx, 'form.label.reason'), 1000, false)
+      ? fieldOption(forms, 'extension', 'reason', cmd.options.reason, t(ctx, 'form.label.reason'))
       : undefined;
     if (period && reason) {
       await requestExtension(ctx, m.id, period, reason);
@@ -283,8 +284,7 @@ export const extensionCommand: CommandSpec = {
     const prefill: Record<string, string> = {};
     if (period) prefill.period = period;
     if (reason) prefill.reason = reason;
-    const context: Record<string, string> = { code: m.code, matterId: m.id };
-    if (ctx.incoming?.cardMessageId) context.card = ctx.incoming.cardMessageId;
+    const context = formContext(ctx, { code: m.code, matterId: m.id });
     await forms.start(ctx, 'extension', context, { prefill, displays: prefill });
   },
 };

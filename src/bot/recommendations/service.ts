@@ -3,7 +3,6 @@
 // escalations falling due. Every function runs inside the caller's transaction and only queues messages.
 
 import type { Attachment } from '../../chat/messages.js';
-import { shanghaiDate } from '../../domain/civil-date.js';
 import { awaitingReply, canApply, nextStatus } from '../../domain/matter-state.js';
 import { escalationKey } from '../../domain/reminder-plan.js';
 import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
@@ -21,6 +20,7 @@ import {
   recordExtensionRequest,
   recordReply,
 } from '../../store/recommendations.js';
+import { assertNotClosed } from '../core/args.js';
 import { agencyButtons, dueText, matterCard, replyContent, timeLeftText } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import { deadlineFor, explanation, MATTER_JOB_KINDS, moveEscalation, planMatterJobs } from '../core/matters.js';
@@ -106,8 +106,7 @@ export async function evaluate(
   comment: string,
   periodText?: string,
 ): Promise<void> {
-  if (m.status === 'closed')
-    throw new UserError('error.matter_closed', { code: m.code, closed: m.closedAt ? shanghaiDate(m.closedAt) : '' });
+  assertNotClosed(m);
   if (!canApply(m.status, verdict))
     throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
   const last = await latestReply(ctx.tx, m.id);
