@@ -6,7 +6,7 @@ import { parseEnv } from 'node:util';
 import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
 import { minutesOf, parseZonedInstant } from '../domain/civil-date.js';
 import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/clue.js';
-import type { PrepOffsets } from '../domain/meeting.js';
+import { DEFAULT_PREP, type PrepOffsets } from '../domain/meeting.js';
 import { PERIOD_FORMS_HINT, parsePeriod } from '../domain/period.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
@@ -230,7 +230,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const clue = parseClueLimits(get('CLUE_LIMITS'));
   problems.push(...clue.problems);
-  const prepText = get('MEETING_PREP_WORKDAYS') ?? '14,7,3,1';
+  const prepText = get('MEETING_PREP_WORKDAYS') ?? Object.values(DEFAULT_PREP).join(',');
   const prep = prepText.split(',').map((x) => Number(x.trim()));
   if (
     prep.length !== 4 ||

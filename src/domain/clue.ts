@@ -149,11 +149,6 @@ export function clueNext(status: string, event: ClueEvent): string | undefined {
   return t.from.includes(status) ? t.to : undefined;
 }
 
-/** The states in which each event is allowed, for a refusal that says what is possible. */
-export function clueEventStates(event: ClueEvent): string[] {
-  return CLUE_TRANSITIONS[event].from;
-}
-
 // ---- time limits ----
 
 export interface ClueLimit {

@@ -1,7 +1,7 @@
 // 事项状态: which events are allowed in which state. A clerk can read this table.
 import type { MatterStatus } from './vocabulary.js';
 
-export type MatterEvent = 'reply' | 'pass' | 'return' | 'extend' | 'request_extension' | 'withdraw';
+export type MatterEvent = 'reply' | 'pass' | 'return' | 'extend' | 'request_extension';
 
 const TRANSITIONS: Record<MatterEvent, { from: MatterStatus[]; to?: MatterStatus }> = {
   // 整改反馈: first reply, or a staged reply (分阶段整改) after an earlier one or a return
@@ -13,7 +13,6 @@ const TRANSITIONS: Record<MatterEvent, { from: MatterStatus[]; to?: MatterStatus
   // 延期: asked and granted while waiting for a reply
   request_extension: { from: ['registered', 'returned'] },
   extend: { from: ['registered', 'returned'] },
-  withdraw: { from: ['registered', 'replied', 'returned'], to: 'withdrawn' },
 };
 
 export function canApply(status: string, event: MatterEvent): boolean {

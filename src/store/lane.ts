@@ -1,4 +1,4 @@
-// The fast lane to the one SQLite connection (issue 9). Prisma compiles and interprets
+// The fast lane to the one SQLite connection. Prisma compiles and interprets
 // every call (0.3–0.8 ms each); a statement on the connection itself costs a few
 // microseconds. The hot paths — a turn's transaction, the scheduler's batches, the
 // outbox, the webhook inbox — take the lane:

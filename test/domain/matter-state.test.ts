@@ -1,7 +1,7 @@
 // 事项状态: which events each status allows and where they lead; which statuses are open, owe an
 // action by the due date, or still wait for a reply. Expected values from the rules in words:
 // 整改反馈 on a first reply, a staged reply or after a return; 评估 (通过/退回) only of a reply;
-// 延期 only while a reply is awaited; 撤回 of anything not finished; closed and withdrawn are final;
+// 延期 only while a reply is awaited; closed and withdrawn are final;
 // the clue statuses (referred, handling, bounced) take none of these recommendation events.
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,19 +15,19 @@ import {
 } from '../../src/domain/matter-state.js';
 import { MATTER_STATUSES } from '../../src/domain/vocabulary.js';
 
-const EVENTS: MatterEvent[] = ['reply', 'pass', 'return', 'extend', 'request_extension', 'withdraw'];
+const EVENTS: MatterEvent[] = ['reply', 'pass', 'return', 'extend', 'request_extension'];
 
 // status → the status each event leads to, in the order of EVENTS
-// (reply, pass, return, extend, request_extension, withdraw); '-' where the event is refused
+// (reply, pass, return, extend, request_extension); '-' where the event is refused
 const TABLE: Record<string, string[]> = {
-  registered: ['replied', '-', '-', 'registered', 'registered', 'withdrawn'],
-  replied: ['replied', 'closed', 'returned', '-', '-', 'withdrawn'],
-  returned: ['replied', '-', '-', 'returned', 'returned', 'withdrawn'],
-  closed: ['-', '-', '-', '-', '-', '-'],
-  withdrawn: ['-', '-', '-', '-', '-', '-'],
-  referred: ['-', '-', '-', '-', '-', '-'],
-  handling: ['-', '-', '-', '-', '-', '-'],
-  bounced: ['-', '-', '-', '-', '-', '-'],
+  registered: ['replied', '-', '-', 'registered', 'registered'],
+  replied: ['replied', 'closed', 'returned', '-', '-'],
+  returned: ['replied', '-', '-', 'returned', 'returned'],
+  closed: ['-', '-', '-', '-', '-'],
+  withdrawn: ['-', '-', '-', '-', '-'],
+  referred: ['-', '-', '-', '-', '-'],
+  handling: ['-', '-', '-', '-', '-'],
+  bounced: ['-', '-', '-', '-', '-'],
 };
 
 const rows = Object.entries(TABLE).flatMap(([status, to]) =>
@@ -47,7 +47,7 @@ describe('matter state machine', () => {
   it.each([
     ['', 'reply'],
     ['Registered', 'reply'], // statuses are lower-case identifiers
-    [' registered', 'withdraw'],
+    [' registered', 'reply'],
     ['pending', 'extend'],
     ['已反馈待评估', 'pass'], // the label is not the status
   ] as [string, MatterEvent][])('refuses %j + %s (not a status)', (status, event) => {
@@ -86,13 +86,9 @@ describe('matter state machine', () => {
       ['replied', '-'],
     ], // no extension once replied
     [
-      ['reply', 'pass', 'reply', 'withdraw', 'return'],
-      ['replied', 'closed', '-', '-', '-'],
-    ],
-    [
-      ['withdraw', 'reply', 'extend', 'withdraw'],
-      ['withdrawn', '-', '-', '-'],
-    ],
+      ['reply', 'pass', 'reply', 'return'],
+      ['replied', 'closed', '-', '-'],
+    ], // a closed matter is final
     [
       ['reply', 'return', 'return', 'pass'],
       ['replied', 'returned', '-', '-'],
