@@ -5,7 +5,7 @@ import { type Config, ConfigError, readConfig } from '../config/env.js';
 import { shanghaiDate, yearOf } from '../domain/civil-date.js';
 import { LOGIN_STATE_KEY } from '../platforms/wechat/adapter.js';
 import { redactUrl } from '../store/database-url.js';
-import { migrationState, openDb } from '../store/db.js';
+import { type Db, migrationState, openDb } from '../store/db.js';
 import { getSetting } from '../store/settings.js';
 import type { Io } from './io.js';
 
@@ -18,18 +18,26 @@ export interface Check {
 
 const MARK: Record<CheckLevel, string> = { ok: '✔', warn: '!', fail: '✘' };
 
-export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Check[]> {
-  const checks: Check[] = [];
-  let config: Config;
-  try {
-    config = readConfig(env);
-    checks.push({ level: 'ok', label: '配置', detail: '环境变量有效' });
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const p of e.problems) checks.push({ level: 'fail', label: '配置', detail: p });
-    return checks;
-  }
+/** The WeChat login the bot last recorded: logged in, logged out (messages kept), or waiting for a scan. */
+async function wechatLogin(db: Db): Promise<Check> {
+  const raw = await getSetting(db, LOGIN_STATE_KEY);
+  const login = raw ? (JSON.parse(raw) as { state: string; at: string; link?: string }) : undefined;
+  const words: Record<string, string> = {
+    logged_in: '已登录',
+    logged_out: '已登出（消息暂存，重新登录后发送）',
+    scan: `等待扫码登录：${login?.link ?? ''}`,
+  };
+  if (!login) return { level: 'warn', label: '微信登录', detail: '尚未登录过：运行 npm start 后扫码' };
+  return {
+    level: login.state === 'logged_in' ? 'ok' : 'warn',
+    label: '微信登录',
+    detail: `${words[login.state] ?? login.state}（${login.at}）`,
+  };
+}
 
+/** The database: reachable, its migrations applied, and (with WeChat) the last login. */
+async function databaseChecks(config: Config): Promise<Check[]> {
+  const checks: Check[] = [];
   const where = config.databaseFile || redactUrl(config.databaseUrl);
   try {
     const db = await openDb(config.databaseUrl);
@@ -49,24 +57,7 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
           detail: `${state.pending.length} 个迁移未应用（npm start 会自动应用，或运行 liandong db migrate）`,
         });
       else checks.push({ level: 'ok', label: '数据库迁移', detail: `已是最新（${state.applied.length} 个迁移）` });
-      if (config.wechat.configured && state.pending.length === 0) {
-        const raw = await getSetting(db, LOGIN_STATE_KEY);
-        const login = raw ? (JSON.parse(raw) as { state: string; at: string; link?: string }) : undefined;
-        const words: Record<string, string> = {
-          logged_in: '已登录',
-          logged_out: '已登出（消息暂存，重新登录后发送）',
-          scan: `等待扫码登录：${login?.link ?? ''}`,
-        };
-        checks.push(
-          login
-            ? {
-                level: login.state === 'logged_in' ? 'ok' : 'warn',
-                label: '微信登录',
-                detail: `${words[login.state] ?? login.state}（${login.at}）`,
-              }
-            : { level: 'warn', label: '微信登录', detail: '尚未登录过：运行 npm start 后扫码' },
-        );
-      }
+      if (config.wechat.configured && state.pending.length === 0) checks.push(await wechatLogin(db));
     } finally {
       await db.$disconnect();
     }
@@ -86,7 +77,12 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
         : `无法连接 ${where}：${reason}`,
     });
   }
+  return checks;
+}
 
+/** The holiday data for this year and the next, the 调休 policy, and the local holiday file. */
+function calendarChecks(config: Config, now: Date): Check[] {
+  const checks: Check[] = [];
   try {
     const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
     const thisYear = yearOf(shanghaiDate(now));
@@ -115,7 +111,12 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
     if (!(e instanceof HolidayFileError)) throw e;
     checks.push({ level: 'fail', label: '节假日数据', detail: e.message });
   }
+  return checks;
+}
 
+/** Feishu's credentials, asked of its Open API. */
+async function larkChecks(config: Config): Promise<Check[]> {
+  const checks: Check[] = [];
   if (config.lark.configured) {
     const { LarkAdapter } = await import('../platforms/lark/adapter.js');
     const { silentLogger } = await import('../log.js');
@@ -129,7 +130,24 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
         : `${r.detail}；请核对 LARK_APP_ID、LARK_APP_SECRET 和 LARK_DOMAIN`,
     });
   }
+  return checks;
+}
 
+export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Check[]> {
+  const checks: Check[] = [];
+  let config: Config;
+  try {
+    config = readConfig(env);
+    checks.push({ level: 'ok', label: '配置', detail: '环境变量有效' });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    for (const p of e.problems) checks.push({ level: 'fail', label: '配置', detail: p });
+    return checks;
+  }
+
+  checks.push(...(await databaseChecks(config)));
+  checks.push(...calendarChecks(config, now));
+  checks.push(...(await larkChecks(config)));
   checks.push({
     level: 'ok',
     label: '聊天平台',

@@ -1,12 +1,12 @@
 // The `liandong` command line: deadline, doctor, db migrate, start.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { redactUrl } from '../store/database-url.js';
 import { migrateDeploy } from '../store/db.js';
+import { parse } from './args.js';
 import { deadlineCommand } from './deadline-command.js';
 import { doctorCommand } from './doctor.js';
 import { type Io, processIo, UsageError } from './io.js';
@@ -59,197 +59,134 @@ const COMMAND_HELP: Record<string, string[]> = {
   ],
 };
 
-const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
-
-/**
- * Reads a command's options strictly: an unknown option, a missing value and an
- * option given twice are errors (the last one silently winning hides a typo).
- * Returns undefined after printing the command's help for -h/--help.
- */
-function parse(
-  command: string,
-  argv: string[],
-  options: NonNullable<ParseArgsConfig['options']>,
-  accepted: string,
-  io: Io,
-): Record<string, unknown> | undefined {
-  // a value that starts with '-' (--period -3日) is a value, not an option: pass it as --period=-3日
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : undefined;
-    const next = argv[i + 1];
-    if (name && options[name]?.type === 'string' && next !== undefined && /^-[^-]/.test(next)) {
-      args.push(`--${name}=${next}`);
-      i++;
-    } else args.push(argv[i]!);
-  }
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { ...options, ...HELP_OPTION },
-      strict: true,
-      allowPositionals: false,
-      tokens: true,
-    });
-  } catch (e) {
-    const m = /Unknown option '([^']+)'|Option '([^']+)[^']*' argument missing|Unexpected argument '([^']+)'/.exec(
-      (e as Error).message,
-    );
-    if (m?.[1]) throw new UsageError(`未知选项 ${m[1]}：可用选项 ${accepted}`);
-    if (m?.[2]) throw new UsageError(`选项 ${m[2]} 缺少取值：可用选项 ${accepted}`);
-    if (m?.[3]) throw new UsageError(`多余的参数 "${m[3]}"：可用选项 ${accepted}`);
-    throw new UsageError(`参数有误：可用选项 ${accepted}`);
-  }
-  if (parsed.values.help) {
-    for (const line of COMMAND_HELP[command] ?? USAGE) io.out(line);
-    return undefined;
-  }
-  const seen = new Set<string>();
-  for (const t of parsed.tokens ?? []) {
-    if (t.kind !== 'option') continue;
-    if (seen.has(t.name)) throw new UsageError(`选项 --${t.name} 重复出现：每个选项只能写一次`);
-    seen.add(t.name);
-  }
-  return parsed.values;
-}
-
 export function version(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+type Values = Record<string, unknown>;
+const str = (v: unknown) => v as string | undefined;
+
+/** A command of the command line: its options (read strictly) and what it does with them. */
+interface CliCommand {
+  options?: NonNullable<Parameters<typeof parse>[2]>;
+  accepted?: string;
+  run(values: Values, io: Io, rest: string[]): Promise<number>;
+}
+
+/** Prints the command's help when it is asked for alone (liandong db --help). */
+function askedForHelp(rest: string[], help: string[], io: Io): boolean {
+  if (rest.length !== 1 || (rest[0] !== '-h' && rest[0] !== '--help')) return false;
+  for (const line of help) io.out(line);
+  return true;
+}
+
+async function dbCommand(io: Io, rest: string[]): Promise<number> {
+  if (askedForHelp(rest, COMMAND_HELP.db!, io)) return 0;
+  if (rest[0] === 'copy') {
+    const values = parse(
+      COMMAND_HELP.db!,
+      rest.slice(1),
+      { to: { type: 'string' }, from: { type: 'string' } },
+      '--to postgresql://… [--from file:…]',
+      io,
+    );
+    if (!values) return 0;
+    const { dbCopyCommand } = await import('./db-copy-command.js');
+    return await dbCopyCommand(io, { to: str(values.to), from: str(values.from) });
+  }
+  if (rest[0] !== 'migrate')
+    throw new UsageError('未知的 db 子命令：可用 liandong db migrate、liandong db copy --to postgresql://…');
+  if (!parse(COMMAND_HELP.db!, rest.slice(1), {}, '（无）', io)) return 0;
+  const config = readConfig();
+  await migrateDeploy(config.databaseUrl);
+  io.out(`数据库已是最新：${config.databaseFile || redactUrl(config.databaseUrl)}`);
+  return 0;
+}
+
+async function rosterCli(io: Io, rest: string[]): Promise<number> {
+  if (askedForHelp(rest, COMMAND_HELP.roster!, io)) return 0;
+  const options = { out: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } } as const;
+  const accepted = 'export --out 名册.xlsx | import --file 名册.xlsx [--dry-run]';
+  const values = parse(COMMAND_HELP.roster!, rest.slice(1), options, accepted, io);
+  if (!values) return 0;
+  const { rosterCommand } = await import('./roster-command.js');
+  return await rosterCommand(io, rest[0], {
+    out: str(values.out),
+    file: str(values.file),
+    dryRun: Boolean(values['dry-run']),
+  });
+}
+
+/** The commands that read their options the same way: by name. */
+const COMMANDS: Record<string, CliCommand> = {
+  deadline: {
+    options: { from: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } },
+    accepted: '--from YYYY-MM-DD --period 期限 [--json]',
+    async run(values, io) {
+      const config = readConfig();
+      const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
+      return deadlineCommand(values as { from?: string; period?: string; json?: boolean }, calendar, io);
+    },
+  },
+  doctor: { run: (_values, io) => doctorCommand(io) },
+  digest: {
+    options: { week: { type: 'string' }, out: { type: 'string' } },
+    accepted: '[--week 2026-W47] [--out 目录]',
+    async run(values, io) {
+      const { digestCommand } = await import('./digest-command.js');
+      return await digestCommand(io, { week: str(values.week), out: str(values.out) });
+    },
+  },
+  export: {
+    options: { out: { type: 'string' }, year: { type: 'string' } },
+    accepted: '--out 台账.xlsx [--year 2026|all]',
+    async run(values, io) {
+      const { exportCommand } = await import('./workbook-command.js');
+      return await exportCommand(io, { out: str(values.out), year: str(values.year) });
+    },
+  },
+  import: {
+    options: { file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    accepted: '--file 台账.xlsx [--dry-run]',
+    async run(values, io) {
+      const { importCommand } = await import('./workbook-command.js');
+      return await importCommand(io, { file: str(values.file), dryRun: Boolean(values['dry-run']) });
+    },
+  },
+  start: {
+    async run(_values, io) {
+      const { startCommand } = await import('./start.js');
+      return await startCommand(io);
+    },
+  },
+};
+
+async function run(command: string | undefined, rest: string[], io: Io): Promise<number> {
+  if (command === 'db') return dbCommand(io, rest);
+  if (command === 'roster') return rosterCli(io, rest);
+  const c = command ? COMMANDS[command] : undefined;
+  if (c) {
+    const values = parse(COMMAND_HELP[command!] ?? USAGE, rest, c.options ?? {}, c.accepted ?? '（无）', io);
+    return values ? c.run(values, io, rest) : 0;
+  }
+  if (command === undefined || ['help', '--help', '-h'].includes(command)) {
+    for (const line of USAGE) io.out(line);
+    return 0;
+  }
+  if (['--version', '-v', 'version'].includes(command)) {
+    io.out(`liandong ${version()}`);
+    return 0;
+  }
+  throw new UsageError(
+    `未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster`,
+  );
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   loadDotEnv();
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'deadline': {
-        const values = parse(
-          command,
-          rest,
-          { from: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } },
-          '--from YYYY-MM-DD --period 期限 [--json]',
-          io,
-        );
-        if (!values) return 0;
-        const config = readConfig();
-        const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
-        return deadlineCommand(values as { from?: string; period?: string; json?: boolean }, calendar, io);
-      }
-      case 'doctor':
-        if (!parse(command, rest, {}, '（无）', io)) return 0;
-        return await doctorCommand(io);
-      case 'db': {
-        if (rest.length === 1 && (rest[0] === '-h' || rest[0] === '--help')) {
-          for (const line of COMMAND_HELP.db!) io.out(line);
-          return 0;
-        }
-        if (rest[0] === 'copy') {
-          const values = parse(
-            command,
-            rest.slice(1),
-            { to: { type: 'string' }, from: { type: 'string' } },
-            '--to postgresql://… [--from file:…]',
-            io,
-          );
-          if (!values) return 0;
-          const { dbCopyCommand } = await import('./db-copy-command.js');
-          return await dbCopyCommand(io, {
-            to: values.to as string | undefined,
-            from: values.from as string | undefined,
-          });
-        }
-        if (rest[0] !== 'migrate')
-          throw new UsageError('未知的 db 子命令：可用 liandong db migrate、liandong db copy --to postgresql://…');
-        if (!parse(command, rest.slice(1), {}, '（无）', io)) return 0;
-        const config = readConfig();
-        await migrateDeploy(config.databaseUrl);
-        io.out(`数据库已是最新：${config.databaseFile || redactUrl(config.databaseUrl)}`);
-        return 0;
-      }
-      case 'digest': {
-        const values = parse(
-          command,
-          rest,
-          { week: { type: 'string' }, out: { type: 'string' } },
-          '[--week 2026-W47] [--out 目录]',
-          io,
-        );
-        if (!values) return 0;
-        const { digestCommand } = await import('./digest-command.js');
-        return await digestCommand(io, {
-          week: values.week as string | undefined,
-          out: values.out as string | undefined,
-        });
-      }
-      case 'export': {
-        const values = parse(
-          command,
-          rest,
-          { out: { type: 'string' }, year: { type: 'string' } },
-          '--out 台账.xlsx [--year 2026|all]',
-          io,
-        );
-        if (!values) return 0;
-        const { exportCommand } = await import('./workbook-command.js');
-        return await exportCommand(io, {
-          out: values.out as string | undefined,
-          year: values.year as string | undefined,
-        });
-      }
-      case 'import': {
-        const values = parse(
-          command,
-          rest,
-          { file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-          '--file 台账.xlsx [--dry-run]',
-          io,
-        );
-        if (!values) return 0;
-        const { importCommand } = await import('./workbook-command.js');
-        return await importCommand(io, { file: values.file as string | undefined, dryRun: Boolean(values['dry-run']) });
-      }
-      case 'roster': {
-        if (rest.length === 1 && (rest[0] === '-h' || rest[0] === '--help')) {
-          for (const line of COMMAND_HELP.roster!) io.out(line);
-          return 0;
-        }
-        const values = parse(
-          command,
-          rest.slice(1),
-          { out: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-          'export --out 名册.xlsx | import --file 名册.xlsx [--dry-run]',
-          io,
-        );
-        if (!values) return 0;
-        const { rosterCommand } = await import('./roster-command.js');
-        return await rosterCommand(io, rest[0], {
-          out: values.out as string | undefined,
-          file: values.file as string | undefined,
-          dryRun: Boolean(values['dry-run']),
-        });
-      }
-      case 'start': {
-        if (!parse(command, rest, {}, '（无）', io)) return 0;
-        const { startCommand } = await import('./start.js');
-        return await startCommand(io);
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        for (const line of USAGE) io.out(line);
-        return 0;
-      case '--version':
-      case '-v':
-      case 'version':
-        io.out(`liandong ${version()}`);
-        return 0;
-      default:
-        throw new UsageError(
-          `未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster`,
-        );
-    }
+    return await run(command, rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`错误：${e.message}`);

@@ -5,98 +5,23 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
 import { minutesOf, parseZonedInstant } from '../domain/civil-date.js';
-import { type ClueCategory, type ClueLimit, parseClueLimits } from '../domain/clue.js';
-import { DEFAULT_PREP, type PrepOffsets } from '../domain/meeting.js';
+import { parseClueLimits } from '../domain/clue.js';
+import { DEFAULT_PREP } from '../domain/meeting.js';
 import { PERIOD_FORMS_HINT, parsePeriod } from '../domain/period.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 
-export type PlatformName = 'sandbox' | 'lark' | 'wechat';
+export * from './types.js';
 
-/** Default periods per kind. 《人民检察院检察建议工作规定》: 被建议单位应当在两个月以内书面回复;
- * 紧急情况 15日. Task periods have no national rule (clue limits: CLUE_LIMITS, src/domain/clue.ts): they are local agreements. */
-export const DEFAULT_PERIODS = {
-  recommendation: '2个月',
-  pil_recommendation: '2个月',
-  urgent: '15日',
-  task: '1个月',
-} as const;
-export type PeriodKey = keyof typeof DEFAULT_PERIODS;
-
-export interface Config {
-  databaseUrl: string;
-  databaseFile: string;
-  /** platforms chosen by which credentials are present (or LIANDONG_PLATFORM) */
-  platforms: PlatformName[];
-  sandboxPort: number;
-  /** SANDBOX_PACE=lark: the sandbox sends at Feishu's limits (a rehearsal); default none */
-  sandboxPace: 'none' | 'lark';
-  clock: { mode: 'real' | 'simulated'; start?: Date };
-  holidaysFile: string;
-  adjustedWorkday: AdjustedWorkdayPolicy;
-  periods: Record<PeriodKey, string>;
-  /** office hours, minutes after midnight Asia/Shanghai */
-  officeStart: number;
-  officeEnd: number;
-  /** reminder plan: working days before the due date (0 = the due day) */
-  reminderOffsets: number[];
-  /** working days after the overdue notice before escalating to leaders */
-  escalationAfterWorkdays: number;
-  /** 线索: acceptance, closing and sleeping limits per category (CLUE_LIMITS) */
-  clueLimits: Record<ClueCategory, ClueLimit>;
-  /** 联席会议: preparation steps in working days before the day (MEETING_PREP_WORKDAYS) */
-  meetingPrep: PrepOffsets;
-  /** 联席会议: the usual start, minutes after midnight (MEETING_TIME) */
-  meetingStart: number;
-  /** 周报: Monday's sending time, minutes after midnight (DIGEST_TIME) */
-  digestTime: number;
-  rosterFile?: string;
-  logLevel: string;
-  lark: LarkConfig;
-  wechat: WechatConfig;
-  /** where files received in forms are kept */
-  filesDir: string;
-  /** the largest file kept, in bytes (LIANDONG_FILE_MAX_MB) */
-  fileMaxBytes: number;
-}
-
-export interface LarkConfig {
-  appId?: string;
-  appSecret?: string;
-  encryptKey?: string;
-  verificationToken?: string;
-  /** ws: the SDK's long connection (no public URL needed); webhook: an HTTP endpoint */
-  mode: 'ws' | 'webhook';
-  webhookPort: number;
-  webhookPath: string;
-  /** https://open.feishu.cn, https://open.larksuite.com, or a private deployment's own domain */
-  domain: string;
-  /** development only: accept unencrypted webhook events */
-  allowUnencrypted: boolean;
-  configured: boolean;
-}
-
-export interface WechatConfig {
-  /** the wechaty puppet package, e.g. wechaty-puppet-service, wechaty-puppet-padlocal, wechaty-puppet-wechat4u */
-  puppet?: string;
-  /** the puppet's token (hosted puppet services) */
-  token?: string;
-  /** pacing (see src/platforms/wechat/pacer.ts) */
-  sameChatMs: number;
-  switchMinMs: number;
-  switchMaxMs: number;
-  perMinute: number;
-  dailyWarn: number;
-  configured: boolean;
-}
-
-export const FEISHU_DOMAIN = 'https://open.feishu.cn';
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
+import {
+  type Config,
+  ConfigError,
+  DEFAULT_PERIODS,
+  FEISHU_DOMAIN,
+  type PeriodKey,
+  type PlatformName,
+  type WechatConfig,
+} from './types.js';
 
 /** Reads `.env` from the working directory into process.env, without overriding what is set. */
 export function loadDotEnv(file = path.resolve('.env')): void {
@@ -105,13 +30,34 @@ export function loadDotEnv(file = path.resolve('.env')): void {
   for (const [k, v] of Object.entries(parsed)) if (process.env[k] === undefined) process.env[k] = v;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** What the readers of one section share: the variables, and the problems found so far. */
+interface Reader {
+  get(name: string): string | undefined;
+  problems: string[];
+  /** a number within [min, max], or the default (a problem when written wrong) */
+  num(name: string, dflt: number, min: number, max: number): number;
+}
+
+function reader(env: NodeJS.ProcessEnv): Reader {
   const problems: string[] = [];
   const get = (k: string) => {
     const v = env[k]?.trim();
     return v ? v : undefined;
   };
+  const num = (name: string, dflt: number, min: number, max: number) => {
+    const text = get(name);
+    if (text === undefined) return dflt;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      problems.push(`${name} 应为 ${min}–${max} 的数字，收到 "${text}"`);
+      return dflt;
+    }
+    return n;
+  };
+  return { get, problems, num };
+}
 
+function readDatabase({ get, problems }: Reader): Pick<Config, 'databaseUrl' | 'databaseFile'> {
   const databaseUrl = get('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
   /** the SQLite file; '' on PostgreSQL */
   let databaseFile = '';
@@ -120,22 +66,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (e) {
     problems.push((e as Error).message);
   }
+  return { databaseUrl, databaseFile };
+}
 
-  const larkConfigured = Boolean(get('LARK_APP_ID') && get('LARK_APP_SECRET'));
-  const wechatConfigured = Boolean(get('WECHATY_PUPPET'));
-  let platforms: PlatformName[] = [];
+/** LIANDONG_PLATFORM, or the platforms whose credentials are set, or the sandbox. */
+function readPlatforms({ get, problems }: Reader): PlatformName[] {
+  const platforms: PlatformName[] = [];
   const forced = get('LIANDONG_PLATFORM');
   if (forced) {
     for (const p of forced.split(',').map((s) => s.trim())) {
       if (p === 'sandbox' || p === 'lark' || p === 'wechat') platforms.push(p);
       else problems.push(`LIANDONG_PLATFORM 只能是 sandbox、lark、wechat（可用逗号组合），收到 "${p}"`);
     }
-  } else {
-    if (larkConfigured) platforms.push('lark');
-    if (wechatConfigured) platforms.push('wechat');
-    if (platforms.length === 0) platforms = ['sandbox'];
+    return platforms;
   }
+  if (get('LARK_APP_ID') && get('LARK_APP_SECRET')) platforms.push('lark');
+  if (get('WECHATY_PUPPET')) platforms.push('wechat');
+  return platforms.length ? platforms : ['sandbox'];
+}
 
+function readSandboxAndClock({ get, problems }: Reader): Pick<Config, 'sandboxPort' | 'sandboxPace' | 'clock'> {
   const portText = get('SANDBOX_PORT') ?? '3000';
   const sandboxPort = Number(portText);
   if (!/^\d+$/.test(portText) || sandboxPort < 0 || sandboxPort > 65535)
@@ -143,7 +93,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sandboxPace = (get('SANDBOX_PACE') ?? 'none').toLowerCase();
   if (sandboxPace !== 'none' && sandboxPace !== 'lark')
     problems.push(`SANDBOX_PACE 只能是 none 或 lark，收到 "${sandboxPace}"`);
-
   const clockMode = get('LIANDONG_CLOCK') ?? 'real';
   let clockStart: Date | undefined;
   if (clockMode !== 'real' && clockMode !== 'simulated')
@@ -154,11 +103,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!clockStart)
       problems.push(`LIANDONG_CLOCK_START 应为带时区的时刻，如 2026-09-01T09:00:00+08:00，收到 "${startText}"`);
   }
+  return {
+    sandboxPort,
+    sandboxPace: sandboxPace === 'lark' ? 'lark' : 'none',
+    clock: { mode: clockMode as 'real' | 'simulated', start: clockStart },
+  };
+}
 
+/** The calendar policy and the default periods (PERIOD_*). */
+function readPeriods({ get, problems }: Reader): Pick<Config, 'adjustedWorkday' | 'periods' | 'holidaysFile'> {
   const policy = get('LIANDONG_ADJUSTED_WORKDAY') ?? 'working';
   if (policy !== 'working' && policy !== 'rest')
     problems.push(`LIANDONG_ADJUSTED_WORKDAY 只能是 working（调休上班日按工作日计）或 rest，收到 "${policy}"`);
-
   const periods = { ...DEFAULT_PERIODS } as Record<PeriodKey, string>;
   for (const key of Object.keys(DEFAULT_PERIODS) as PeriodKey[]) {
     const name = `PERIOD_${key.toUpperCase()}`;
@@ -167,24 +123,70 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!parsePeriod(v)) problems.push(`${name} 不是有效期限 "${v}"，可写 ${PERIOD_FORMS_HINT}`);
     else periods[key] = v;
   }
+  return {
+    adjustedWorkday: policy as AdjustedWorkdayPolicy,
+    periods,
+    holidaysFile: path.resolve(get('LIANDONG_HOLIDAYS_FILE') ?? 'config/holidays.local.json'),
+  };
+}
 
+type Timing = Pick<
+  Config,
+  'officeStart' | 'officeEnd' | 'reminderOffsets' | 'escalationAfterWorkdays' | 'meetingStart' | 'digestTime'
+>;
+
+/** Office hours, the reminder ladder and the escalation step, the meeting and digest times. */
+function readTiming({ get, problems }: Reader): Timing {
   const officeStart = minutesOf(get('OFFICE_HOURS_START') ?? '09:00');
   const officeEnd = minutesOf(get('OFFICE_HOURS_END') ?? '17:30');
   if (officeStart === undefined) problems.push('OFFICE_HOURS_START 应写成 HH:MM，如 09:00');
   if (officeEnd === undefined) problems.push('OFFICE_HOURS_END 应写成 HH:MM，如 17:30');
   if (officeStart !== undefined && officeEnd !== undefined && officeEnd <= officeStart)
     problems.push('OFFICE_HOURS_END 应晚于 OFFICE_HOURS_START');
-
   const offsetsText = get('REMINDER_WORKDAYS_BEFORE') ?? '7,3,1,0';
   const reminderOffsets = offsetsText.split(',').map((s) => Number(s.trim()));
   if (reminderOffsets.some((n) => !Number.isInteger(n) || n < 0 || n > 60))
     problems.push(`REMINDER_WORKDAYS_BEFORE 应为逗号分隔的工作日数，如 7,3,1,0，收到 "${offsetsText}"`);
-
   const escText = get('ESCALATION_AFTER_WORKDAYS') ?? '5';
   const escalationAfterWorkdays = Number(escText);
   if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60)
     problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
+  const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
+  if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
+  const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');
+  if (digestTime === undefined) problems.push('DIGEST_TIME 应写成 HH:MM，如 09:10');
+  return {
+    officeStart: officeStart!,
+    officeEnd: officeEnd!,
+    reminderOffsets: [...new Set(reminderOffsets)].sort((a, b) => b - a),
+    escalationAfterWorkdays,
+    meetingStart: meetingStart ?? 570,
+    digestTime: digestTime ?? 550,
+  };
+}
 
+/** 线索 limits (CLUE_LIMITS) and the meeting preparation steps (MEETING_PREP_WORKDAYS). */
+function readRoomRules({ get, problems }: Reader): Pick<Config, 'clueLimits' | 'meetingPrep'> {
+  const clue = parseClueLimits(get('CLUE_LIMITS'));
+  problems.push(...clue.problems);
+  const prepText = get('MEETING_PREP_WORKDAYS') ?? Object.values(DEFAULT_PREP).join(',');
+  const prep = prepText.split(',').map((x) => Number(x.trim()));
+  if (
+    prep.length !== 4 ||
+    prep.some((n) => !Number.isInteger(n) || n < 1 || n > 60) ||
+    !(prep[0]! > prep[1]! && prep[1]! > prep[2]! && prep[2]! >= prep[3]!)
+  )
+    problems.push(
+      `MEETING_PREP_WORKDAYS 应为从大到小的 4 个工作日数：通知,议题截止,汇总议程,会前提醒，如 14,7,3,1，收到 "${prepText}"`,
+    );
+  return {
+    clueLimits: clue.limits,
+    meetingPrep: { notice: prep[0]!, close: prep[1]!, agenda: prep[2]!, remind: prep[3]! },
+  };
+}
+
+function readLark({ get, problems }: Reader): Config['lark'] {
+  const configured = Boolean(get('LARK_APP_ID') && get('LARK_APP_SECRET'));
   const larkMode = get('LARK_MODE') ?? (get('LARK_PUBLIC_URL') ? 'webhook' : 'ws');
   if (larkMode !== 'ws' && larkMode !== 'webhook')
     problems.push(`LARK_MODE 只能是 ws（长连接）或 webhook，收到 "${larkMode}"`);
@@ -201,23 +203,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const larkAppId = get('LARK_APP_ID');
   if (larkAppId && !/^cli_[0-9a-fA-F]{16}$/.test(larkAppId))
     problems.push(`LARK_APP_ID 应形如 cli_ 加 16 位十六进制字符（飞书开放平台 → 凭证与基础信息），收到 "${larkAppId}"`);
-  if (larkConfigured && larkMode === 'webhook' && !get('LARK_ENCRYPT_KEY') && !allowUnencrypted)
+  if (configured && larkMode === 'webhook' && !get('LARK_ENCRYPT_KEY') && !allowUnencrypted)
     problems.push(
       'LARK_MODE=webhook 需要设置 LARK_ENCRYPT_KEY（飞书开放平台 → 事件与回调 → 加密策略）；仅在开发环境可设 LARK_ALLOW_UNENCRYPTED=1',
     );
-  if (larkConfigured && !get('LARK_VERIFICATION_TOKEN') && larkMode === 'webhook')
+  if (configured && !get('LARK_VERIFICATION_TOKEN') && larkMode === 'webhook')
     problems.push('LARK_MODE=webhook 需要设置 LARK_VERIFICATION_TOKEN（事件与回调 → 加密策略 → Verification Token）');
-
-  const num = (name: string, dflt: number, min: number, max: number) => {
-    const text = get(name);
-    if (text === undefined) return dflt;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n < min || n > max) {
-      problems.push(`${name} 应为 ${min}–${max} 的数字，收到 "${text}"`);
-      return dflt;
-    }
-    return n;
+  return {
+    appId: get('LARK_APP_ID'),
+    appSecret: get('LARK_APP_SECRET'),
+    encryptKey: get('LARK_ENCRYPT_KEY'),
+    verificationToken: get('LARK_VERIFICATION_TOKEN'),
+    mode: larkMode as 'ws' | 'webhook',
+    webhookPort: larkPort,
+    webhookPath: larkPath,
+    domain: larkDomain,
+    allowUnencrypted,
+    configured,
   };
+}
+
+function readWechat({ get, problems, num }: Reader): WechatConfig {
   const wechat: WechatConfig = {
     puppet: get('WECHATY_PUPPET'),
     token: get('WECHATY_PUPPET_SERVICE_TOKEN') ?? get('WECHATY_TOKEN'),
@@ -226,61 +232,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     switchMaxMs: num('WECHAT_SWITCH_MAX_MS', 5000, 0, 60_000),
     perMinute: num('WECHAT_MAX_PER_MINUTE', 30, 1, 600),
     dailyWarn: num('WECHAT_DAILY_WARN', 500, 1, 100_000),
-    configured: wechatConfigured,
+    configured: Boolean(get('WECHATY_PUPPET')),
   };
-  const clue = parseClueLimits(get('CLUE_LIMITS'));
-  problems.push(...clue.problems);
-  const prepText = get('MEETING_PREP_WORKDAYS') ?? Object.values(DEFAULT_PREP).join(',');
-  const prep = prepText.split(',').map((x) => Number(x.trim()));
-  if (
-    prep.length !== 4 ||
-    prep.some((n) => !Number.isInteger(n) || n < 1 || n > 60) ||
-    !(prep[0]! > prep[1]! && prep[1]! > prep[2]! && prep[2]! >= prep[3]!)
-  )
-    problems.push(
-      `MEETING_PREP_WORKDAYS 应为从大到小的 4 个工作日数：通知,议题截止,汇总议程,会前提醒，如 14,7,3,1，收到 "${prepText}"`,
-    );
-  const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
-  if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
-  const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');
-  if (digestTime === undefined) problems.push('DIGEST_TIME 应写成 HH:MM，如 09:10');
   if (wechat.switchMaxMs < wechat.switchMinMs) problems.push('WECHAT_SWITCH_MAX_MS 不能小于 WECHAT_SWITCH_MIN_MS');
+  return wechat;
+}
 
-  if (problems.length) throw new ConfigError(problems);
-  return {
-    databaseUrl,
-    databaseFile,
-    platforms,
-    sandboxPort,
-    sandboxPace: sandboxPace === 'lark' ? 'lark' : 'none',
-    clock: { mode: clockMode as 'real' | 'simulated', start: clockStart },
-    holidaysFile: path.resolve(get('LIANDONG_HOLIDAYS_FILE') ?? 'config/holidays.local.json'),
-    adjustedWorkday: policy as AdjustedWorkdayPolicy,
-    periods,
-    officeStart: officeStart!,
-    officeEnd: officeEnd!,
-    reminderOffsets: [...new Set(reminderOffsets)].sort((a, b) => b - a),
-    escalationAfterWorkdays,
-    clueLimits: clue.limits,
-    meetingPrep: { notice: prep[0]!, close: prep[1]!, agenda: prep[2]!, remind: prep[3]! },
-    meetingStart: meetingStart ?? 570,
-    digestTime: digestTime ?? 550,
-    rosterFile: get('LIANDONG_ROSTER'),
-    logLevel: get('LOG_LEVEL') ?? 'info',
-    lark: {
-      appId: get('LARK_APP_ID'),
-      appSecret: get('LARK_APP_SECRET'),
-      encryptKey: get('LARK_ENCRYPT_KEY'),
-      verificationToken: get('LARK_VERIFICATION_TOKEN'),
-      mode: larkMode as 'ws' | 'webhook',
-      webhookPort: larkPort,
-      webhookPath: larkPath,
-      domain: larkDomain,
-      allowUnencrypted,
-      configured: larkConfigured,
-    },
-    wechat,
-    filesDir: path.resolve(get('LIANDONG_FILES_DIR') ?? 'data/files'),
-    fileMaxBytes: num('LIANDONG_FILE_MAX_MB', 20, 1, 200) * 1048576,
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = reader(env);
+  const config: Config = {
+    ...readDatabase(r),
+    platforms: readPlatforms(r),
+    ...readSandboxAndClock(r),
+    ...readPeriods(r),
+    ...readTiming(r),
+    ...readRoomRules(r),
+    rosterFile: r.get('LIANDONG_ROSTER'),
+    logLevel: r.get('LOG_LEVEL') ?? 'info',
+    lark: readLark(r),
+    wechat: readWechat(r),
+    filesDir: path.resolve(r.get('LIANDONG_FILES_DIR') ?? 'data/files'),
+    fileMaxBytes: r.num('LIANDONG_FILE_MAX_MB', 20, 1, 200) * 1048576,
   };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
 }

@@ -30,6 +30,15 @@ export interface DispatcherOptions {
   leadership?: (platform: string) => Leadership;
 }
 
+/** What one pass over the outbox gathers: sent marks to write together, chats that failed, the count sent. */
+interface Pass {
+  marks: Array<{ id: string; platformMessageId: string; at: Date }>;
+  failedChats: Set<string>;
+  sent: number;
+}
+
+type OutboxRow = Awaited<ReturnType<typeof sendable>>[number];
+
 export class Dispatcher {
   private readonly adapters = new Map<string, PlatformAdapter>();
   private readonly limiters = new Map<string, RateLimiter>();
@@ -131,7 +140,7 @@ export class Dispatcher {
   }
 
   private async pass(): Promise<number> {
-    const { db, clock, log } = this.opts;
+    const { db, clock } = this.opts;
     await clock.sync?.();
     const ready = this.platforms();
     if (ready.length === 0) return 0;
@@ -140,22 +149,34 @@ export class Dispatcher {
       const batch = rows.filter((r) => r.platform === platform).map((r) => r.message);
       if (batch.length && adapter.beforeBatch) adapter.beforeBatch(batch);
     }
-    const failedChats = new Set<string>();
-    let sent = 0;
-    const marks: Array<{ id: string; platformMessageId: string; at: Date }> = [];
-    const markAll = async () => {
-      if (marks.length) await markSentMany(db, marks.splice(0));
-    };
-    // a platform that takes a whole batch at once (the sandbox: rows in its own table)
+    const pass: Pass = { marks: [], failedChats: new Set(), sent: 0 };
+    const batched = await this.sendBatches(rows, pass);
+    for (const row of rows) {
+      if (batched.has(row.platform)) continue;
+      // the lock was lost (its connection broke): another process sends from here on
+      if (!this.leaders.get(row.platform)!.held) continue;
+      await this.sendOne(row, pass);
+    }
+    await this.markAll(pass);
+    return pass.sent;
+  }
+
+  /** Sent marks gathered in a pass are written together. */
+  private async markAll(pass: Pass): Promise<void> {
+    if (pass.marks.length) await markSentMany(this.opts.db, pass.marks.splice(0));
+  }
+
+  /** A platform that takes a whole batch at once (the sandbox: rows in its own table), where nothing is paced. */
+  private async sendBatches(rows: OutboxRow[], pass: Pass): Promise<Set<string>> {
+    const { clock, log } = this.opts;
     const batched = new Set<string>();
     for (const [platform, adapter] of this.adapters) {
       const mine = rows.filter((r) => r.platform === platform);
-      // a whole batch at once only where nothing is paced
       if (!adapter.sendBatch || mine.length < 2 || Number.isFinite(adapter.limits.perChatPerSecond)) continue;
       try {
         const ids = await adapter.sendBatch(mine.map((r) => ({ message: r.message, key: r.key })));
-        for (const [i, r] of mine.entries()) marks.push({ id: r.id, platformMessageId: ids[i]!, at: clock.now() });
-        sent += mine.length;
+        for (const [i, r] of mine.entries()) pass.marks.push({ id: r.id, platformMessageId: ids[i]!, at: clock.now() });
+        pass.sent += mine.length;
         batched.add(platform);
       } catch (err) {
         log.warn(
@@ -164,62 +185,66 @@ export class Dispatcher {
         );
       }
     }
-    for (const row of rows) {
-      if (batched.has(row.platform)) continue;
-      // the lock was lost (its connection broke): another process sends from here on
-      if (!this.leaders.get(row.platform)!.held) continue;
-      const adapter = this.adapters.get(row.platform)!;
-      const chat = row.message.to.chatId ?? `user:${row.message.to.userId}`;
-      if (failedChats.has(chat)) continue; // keep a chat's messages in order
-      const limiter = this.limiters.get(row.platform)!;
-      const wait = limiter.delayFor(chat, clock.now().getTime());
-      if (wait > 0 && this.opts.sleep) await this.opts.sleep(wait);
+    return batched;
+  }
+
+  /** Sends one row within its chat's rate limit; a failure holds back the rest of that chat's rows. */
+  private async sendOne(row: OutboxRow, pass: Pass): Promise<void> {
+    const { db, clock } = this.opts;
+    const adapter = this.adapters.get(row.platform)!;
+    const chat = row.message.to.chatId ?? `user:${row.message.to.userId}`;
+    if (pass.failedChats.has(chat)) return; // keep a chat's messages in order
+    const limiter = this.limiters.get(row.platform)!;
+    const wait = limiter.delayFor(chat, clock.now().getTime());
+    if (wait > 0 && this.opts.sleep) await this.opts.sleep(wait);
+    try {
+      await this.resolveFiles(row.message);
+      // recorded before it goes: a sender taking over after a crash counts it in its limits
+      if (this.shared) await markAttempt(db, row.id, clock.now());
+      let messageId: string;
       try {
-        await this.resolveFiles(row.message);
-        // recorded before it goes: a sender taking over after a crash counts it in its limits
-        if (this.shared) await markAttempt(db, row.id, clock.now());
-        let messageId: string;
-        try {
-          ({ messageId } = await adapter.send(row.message, row.key));
-        } finally {
-          // counted when the send ended: a slow send never lets the next ones crowd the window
-          limiter.record(chat, clock.now().getTime());
-        }
-        if (adapter.idempotent && !this.shared) {
-          marks.push({ id: row.id, platformMessageId: messageId, at: clock.now() });
-          if (marks.length >= 50) await markAll();
-        } else await markSent(db, row.id, messageId, clock.now());
-        sent++;
-      } catch (err) {
-        failedChats.add(chat);
-        if (err instanceof SendError && err.hold) {
-          await holdRow(db, row.id, err.message, new Date(clock.now().getTime() + (err.retryAfterMs ?? 60_000)));
-          continue;
-        }
-        const retryable = !(err instanceof SendError) || err.retryable;
-        const attempts = row.attempts + 1;
-        const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
-        const delay =
-          err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(attempts);
-        await markFailed(
-          db,
-          row.id,
-          String((err as Error).message ?? err),
-          giveUp ? null : new Date(clock.now().getTime() + delay),
-        );
-        log[giveUp ? 'error' : 'warn'](
-          {
-            outbox: row.id,
-            platform: row.platform,
-            attempts,
-            giveUp,
-            error: String((err as Error).message ?? err).slice(0, 200),
-          },
-          giveUp ? 'message could not be sent; given up' : 'message send failed; will retry',
-        );
+        ({ messageId } = await adapter.send(row.message, row.key));
+      } finally {
+        // counted when the send ended: a slow send never lets the next ones crowd the window
+        limiter.record(chat, clock.now().getTime());
       }
+      if (adapter.idempotent && !this.shared) {
+        pass.marks.push({ id: row.id, platformMessageId: messageId, at: clock.now() });
+        if (pass.marks.length >= 50) await this.markAll(pass);
+      } else await markSent(db, row.id, messageId, clock.now());
+      pass.sent++;
+    } catch (err) {
+      pass.failedChats.add(chat);
+      await this.failed(row, err);
     }
-    await markAll();
-    return sent;
+  }
+
+  /** A send that failed: held (the platform asked to wait), retried with backoff, or given up. */
+  private async failed(row: OutboxRow, err: unknown): Promise<void> {
+    const { db, clock, log } = this.opts;
+    if (err instanceof SendError && err.hold) {
+      await holdRow(db, row.id, err.message, new Date(clock.now().getTime() + (err.retryAfterMs ?? 60_000)));
+      return;
+    }
+    const retryable = !(err instanceof SendError) || err.retryable;
+    const attempts = row.attempts + 1;
+    const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
+    const delay = err instanceof SendError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(attempts);
+    await markFailed(
+      db,
+      row.id,
+      String((err as Error).message ?? err),
+      giveUp ? null : new Date(clock.now().getTime() + delay),
+    );
+    log[giveUp ? 'error' : 'warn'](
+      {
+        outbox: row.id,
+        platform: row.platform,
+        attempts,
+        giveUp,
+        error: String((err as Error).message ?? err).slice(0, 200),
+      },
+      giveUp ? 'message could not be sent; given up' : 'message send failed; will retry',
+    );
   }
 }

@@ -50,11 +50,11 @@ function convert(value: unknown, pgType: string): unknown {
   return value;
 }
 
-export async function copySqliteToPostgres(
-  sqliteFile: string,
-  targetUrl: string,
-  onTable: (table: string, rows: number) => void = () => {},
-): Promise<CopyReport> {
+type Query = <T extends pg.QueryResultRow>(sql: string, args?: unknown[]) => Promise<T[]>;
+type Column = { t: string; c: string; type: string; serial: boolean };
+
+/** Opens both ends: the SQLite file read-only, the PostgreSQL server by its URL. */
+async function openEnds(sqliteFile: string, targetUrl: string): Promise<{ src: SqliteDb; target: pg.Client }> {
   const Database = createRequire(import.meta.url)('better-sqlite3') as new (
     f: string,
     o: { readonly: boolean; fileMustExist: boolean },
@@ -74,76 +74,103 @@ export async function copySqliteToPostgres(
       `无法连接目标 PostgreSQL：${String((err as Error)?.message ?? err).slice(0, 200)}。请检查 --to 地址、服务器是否运行、用户与密码。`,
     );
   }
-  try {
-    const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) =>
-      (await target.query<T>(sql, args)).rows;
-    const tables = (
-      await q<{ t: string }>(
-        `SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
-      )
-    ).map((r) => r.t);
-    const edges = await q<{ child: string; parent: string }>(
-      `SELECT tc.table_name::text AS child, ccu.table_name::text AS parent FROM information_schema.table_constraints tc
-       JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`,
-    );
-    const columns = await q<{ t: string; c: string; type: string; serial: boolean }>(
-      `SELECT table_name::text AS t, column_name::text AS c, data_type::text AS type, coalesce(column_default, '') LIKE 'nextval(%' AS serial
-       FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY ordinal_position`,
-    );
-    // the source must be the same structure: every target table and column present
-    const srcTables = new Set(
-      (src.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map(
-        (r) => r.name,
-      ),
-    );
-    for (const t of tables) {
-      if (!srcTables.has(t)) throw new CopyError(`源数据库缺少表 ${t}：请先对源数据库执行 liandong db migrate，再复制`);
-      const have = new Set(
-        (src.prepare(`PRAGMA table_info("${t}")`).all() as Array<{ name: string }>).map((r) => r.name),
-      );
-      const missing = columns.filter((c) => c.t === t && !have.has(c.c)).map((c) => c.c);
-      if (missing.length)
-        throw new CopyError(
-          `源数据库的表 ${t} 缺少列 ${missing.join('、')}：请先对源数据库执行 liandong db migrate，再复制`,
-        );
-    }
-    // the target must be empty: a copy never mixes two ledgers
-    for (const t of tables) {
-      const [row] = await q<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`);
-      if (Number(row!.n) > 0)
-        throw new CopyError(`目标数据库不是空的（表 ${t} 已有 ${row!.n} 行）：请指向一个新建的空数据库`);
-    }
+  return { src, target };
+}
 
-    const order = parentsFirst(tables, edges);
+/** The target's tables, their foreign keys and columns (the migrated structure the copy fills). */
+async function targetStructure(q: Query) {
+  const tables = (
+    await q<{ t: string }>(
+      `SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
+    )
+  ).map((r) => r.t);
+  const edges = await q<{ child: string; parent: string }>(
+    `SELECT tc.table_name::text AS child, ccu.table_name::text AS parent FROM information_schema.table_constraints tc
+     JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+     WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`,
+  );
+  const columns = await q<Column>(
+    `SELECT table_name::text AS t, column_name::text AS c, data_type::text AS type, coalesce(column_default, '') LIKE 'nextval(%' AS serial
+     FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY ordinal_position`,
+  );
+  return { tables, edges, columns };
+}
+
+/** The source must be the same structure (every table and column), and the target empty. */
+async function assertCopyable(src: SqliteDb, q: Query, tables: string[], columns: Column[]): Promise<void> {
+  const srcTables = new Set(
+    (src.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    ),
+  );
+  for (const t of tables) {
+    if (!srcTables.has(t)) throw new CopyError(`源数据库缺少表 ${t}：请先对源数据库执行 liandong db migrate，再复制`);
+    const have = new Set(
+      (src.prepare(`PRAGMA table_info("${t}")`).all() as Array<{ name: string }>).map((r) => r.name),
+    );
+    const missing = columns.filter((c) => c.t === t && !have.has(c.c)).map((c) => c.c);
+    if (missing.length)
+      throw new CopyError(
+        `源数据库的表 ${t} 缺少列 ${missing.join('、')}：请先对源数据库执行 liandong db migrate，再复制`,
+      );
+  }
+  // a copy never mixes two ledgers
+  for (const t of tables) {
+    const [row] = await q<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`);
+    if (Number(row!.n) > 0)
+      throw new CopyError(`目标数据库不是空的（表 ${t} 已有 ${row!.n} 行）：请指向一个新建的空数据库`);
+  }
+}
+
+/** Copies one table in parts of at most 30,000 values, then checks the count; returns its rows. */
+async function copyTable(src: SqliteDb, q: Query, t: string, cols: Column[]): Promise<number> {
+  const names = cols.map((c) => `"${c.c}"`).join(',');
+  const rows = src.prepare(`SELECT ${names} FROM "${t}"`).all() as Array<Record<string, unknown>>;
+  const per = Math.max(1, Math.floor(30_000 / cols.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    const values: unknown[] = [];
+    const tuples = part.map(
+      (r) => `(${cols.map((c) => (values.push(convert(r[c.c], c.type)), `$${values.length}`)).join(',')})`,
+    );
+    await q(`INSERT INTO "${t}" (${names}) VALUES ${tuples.join(',')}`, values);
+  }
+  // an autoincrement column goes on after the copied numbers
+  for (const c of cols.filter((x) => x.serial))
+    await q(
+      `SELECT setval(pg_get_serial_sequence('"${t}"', '${c.c}'), GREATEST((SELECT max("${c.c}") FROM "${t}"), 1), (SELECT count(*) > 0 FROM "${t}"))`,
+    );
+  const [copied] = await q<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`);
+  if (Number(copied!.n) !== rows.length)
+    throw new CopyError(`表 ${t}：源有 ${rows.length} 行，目标写入 ${copied!.n} 行，已撤销复制`);
+  return rows.length;
+}
+
+export async function copySqliteToPostgres(
+  sqliteFile: string,
+  targetUrl: string,
+  onTable: (table: string, rows: number) => void = () => {},
+): Promise<CopyReport> {
+  const { src, target } = await openEnds(sqliteFile, targetUrl);
+  try {
+    const q: Query = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) =>
+      (await target.query<T>(sql, args)).rows;
+    const { tables, edges, columns } = await targetStructure(q);
+    await assertCopyable(src, q, tables, columns);
     const report: CopyReport = { tables: [], total: 0 };
     src.exec('BEGIN'); // one snapshot of the source for the whole copy
     await q('BEGIN');
     try {
-      for (const t of order) {
-        const cols = columns.filter((c) => c.t === t);
-        const names = cols.map((c) => `"${c.c}"`).join(',');
-        const rows = src.prepare(`SELECT ${names} FROM "${t}"`).all() as Array<Record<string, unknown>>;
-        const per = Math.max(1, Math.floor(30_000 / cols.length));
-        for (let i = 0; i < rows.length; i += per) {
-          const part = rows.slice(i, i + per);
-          const values: unknown[] = [];
-          const tuples = part.map(
-            (r) => `(${cols.map((c) => (values.push(convert(r[c.c], c.type)), `$${values.length}`)).join(',')})`,
-          );
-          await q(`INSERT INTO "${t}" (${names}) VALUES ${tuples.join(',')}`, values);
-        }
-        // an autoincrement column goes on after the copied numbers
-        for (const c of cols.filter((x) => x.serial))
-          await q(
-            `SELECT setval(pg_get_serial_sequence('"${t}"', '${c.c}'), GREATEST((SELECT max("${c.c}") FROM "${t}"), 1), (SELECT count(*) > 0 FROM "${t}"))`,
-          );
-        const [copied] = await q<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`);
-        if (Number(copied!.n) !== rows.length)
-          throw new CopyError(`表 ${t}：源有 ${rows.length} 行，目标写入 ${copied!.n} 行，已撤销复制`);
-        report.tables.push({ table: t, rows: rows.length });
-        report.total += rows.length;
-        onTable(t, rows.length);
+      for (const t of parentsFirst(tables, edges)) {
+        const rows = await copyTable(
+          src,
+          q,
+          t,
+          columns.filter((c) => c.t === t),
+        );
+        report.tables.push({ table: t, rows });
+        report.total += rows;
+        onTable(t, rows);
       }
       await q('COMMIT');
     } catch (err) {

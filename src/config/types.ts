@@ -1,0 +1,92 @@
+// The configuration's shape: what each setting means, its defaults, and the error that lists
+// every problem found (read and checked by env.ts).
+import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
+import type { ClueCategory, ClueLimit } from '../domain/clue.js';
+import type { PrepOffsets } from '../domain/meeting.js';
+
+export type PlatformName = 'sandbox' | 'lark' | 'wechat';
+
+/** Default periods per kind. 《人民检察院检察建议工作规定》: 被建议单位应当在两个月以内书面回复;
+ * 紧急情况 15日. Task periods have no national rule (clue limits: CLUE_LIMITS, src/domain/clue.ts): they are local agreements. */
+export const DEFAULT_PERIODS = {
+  recommendation: '2个月',
+  pil_recommendation: '2个月',
+  urgent: '15日',
+  task: '1个月',
+} as const;
+export type PeriodKey = keyof typeof DEFAULT_PERIODS;
+
+export interface Config {
+  databaseUrl: string;
+  databaseFile: string;
+  /** platforms chosen by which credentials are present (or LIANDONG_PLATFORM) */
+  platforms: PlatformName[];
+  sandboxPort: number;
+  /** SANDBOX_PACE=lark: the sandbox sends at Feishu's limits (a rehearsal); default none */
+  sandboxPace: 'none' | 'lark';
+  clock: { mode: 'real' | 'simulated'; start?: Date };
+  holidaysFile: string;
+  adjustedWorkday: AdjustedWorkdayPolicy;
+  periods: Record<PeriodKey, string>;
+  /** office hours, minutes after midnight Asia/Shanghai */
+  officeStart: number;
+  officeEnd: number;
+  /** reminder plan: working days before the due date (0 = the due day) */
+  reminderOffsets: number[];
+  /** working days after the overdue notice before escalating to leaders */
+  escalationAfterWorkdays: number;
+  /** 线索: acceptance, closing and sleeping limits per category (CLUE_LIMITS) */
+  clueLimits: Record<ClueCategory, ClueLimit>;
+  /** 联席会议: preparation steps in working days before the day (MEETING_PREP_WORKDAYS) */
+  meetingPrep: PrepOffsets;
+  /** 联席会议: the usual start, minutes after midnight (MEETING_TIME) */
+  meetingStart: number;
+  /** 周报: Monday's sending time, minutes after midnight (DIGEST_TIME) */
+  digestTime: number;
+  rosterFile?: string;
+  logLevel: string;
+  lark: LarkConfig;
+  wechat: WechatConfig;
+  /** where files received in forms are kept */
+  filesDir: string;
+  /** the largest file kept, in bytes (LIANDONG_FILE_MAX_MB) */
+  fileMaxBytes: number;
+}
+
+export interface LarkConfig {
+  appId?: string;
+  appSecret?: string;
+  encryptKey?: string;
+  verificationToken?: string;
+  /** ws: the SDK's long connection (no public URL needed); webhook: an HTTP endpoint */
+  mode: 'ws' | 'webhook';
+  webhookPort: number;
+  webhookPath: string;
+  /** https://open.feishu.cn, https://open.larksuite.com, or a private deployment's own domain */
+  domain: string;
+  /** development only: accept unencrypted webhook events */
+  allowUnencrypted: boolean;
+  configured: boolean;
+}
+
+export interface WechatConfig {
+  /** the wechaty puppet package, e.g. wechaty-puppet-service, wechaty-puppet-padlocal, wechaty-puppet-wechat4u */
+  puppet?: string;
+  /** the puppet's token (hosted puppet services) */
+  token?: string;
+  /** pacing (see src/platforms/wechat/pacer.ts) */
+  sameChatMs: number;
+  switchMinMs: number;
+  switchMaxMs: number;
+  perMinute: number;
+  dailyWarn: number;
+  configured: boolean;
+}
+
+export const FEISHU_DOMAIN = 'https://open.feishu.cn';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
