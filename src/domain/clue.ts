@@ -1,5 +1,6 @@
-// 线索: categories and where each goes, sources, results, the steps a clue may take in
-// each state, and the time limits per category. Pure: a clerk can review this file.
+// 线索: categories and where each goes, sources, results, who may read a restricted clue's
+// content, the steps a clue may take in each state, and the time limits per category. Pure: a
+// clerk can review this file.
 //
 // 分类移送 (the local rules in DESIGN.md, "What the seed documents require"):
 //   规范性文件与法律冲突、职责不清或推诿扯皮 → 司法局（行政执法监督）;
@@ -56,6 +57,21 @@ export const CLUE_CATEGORY: Record<ClueCategory, CategoryRule> = {
  */
 export function liftsRestriction(category: ClueCategory, restricted: boolean): boolean {
   return CLUE_CATEGORY[category].restricted && !restricted;
+}
+
+/** A category's label as a person reads it; an identifier this file does not know, as stored. */
+export function categoryLabel(category: string): string {
+  return CLUE_CATEGORY[category as ClueCategory]?.label ?? category;
+}
+
+/** Who may read a restricted clue's content: the referrer, the handler, the holding unit's contacts. */
+export function readsRestricted(
+  me: { id: string; orgId: string; roles: readonly string[] } | undefined,
+  c: { referrerId: string | null; handlerId: string | null; orgId: string },
+): boolean {
+  if (!me) return false;
+  if (me.id === c.referrerId || me.id === c.handlerId) return true;
+  return me.orgId === c.orgId && (me.roles.includes('liaison') || me.roles.includes('officer'));
 }
 
 export const CLUE_SOURCES = ['12345 热线', '执法检查', '案件办理', '群众举报', '联合巡查', '其他'] as const;

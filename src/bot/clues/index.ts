@@ -2,8 +2,9 @@
 // noted, closed with feedback to the referring unit, returned or forwarded, and never left to sleep.
 // A restricted clue's content only ever goes by direct message to those who must know it.
 import type { CommandFamily } from '../core/spec.js';
-import { clueCommand, clueForms } from './commands.js';
-import { fireClueJob } from './service.js';
+import { clueCommand } from './commands.js';
+import { clueForms } from './forms.js';
+import { fireClueJob } from './jobs.js';
 
 export const clues: CommandFamily = {
   name: 'clues',
