@@ -1,5 +1,6 @@
 // Builds the running bot from the configuration: database, clock, calendar, words,
-// forms, roster, platform adapters, the App and (by default) the sandbox server.
+// forms, roster, the platforms (through src/platforms/registry.ts) and the App, then
+// starts the platforms and catches up on what the process missed while it was down.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -7,19 +8,16 @@ import { App } from './bot/core/app.js';
 import { parseFormDef } from './bot/core/forms/definition.js';
 import { loadFormFiles, loadPrompts } from './bot/core/prompts.js';
 import { FAMILIES } from './bot/families.js';
-import type { PlatformAdapter } from './chat/adapter.js';
 import { loadCalendar } from './config/calendar-source.js';
 import type { Config } from './config/env.js';
 import { readRosterFile } from './config/roster.js';
 import { shanghaiDate, yearOf } from './domain/civil-date.js';
 import { AdvisoryLeadership } from './outbox/leader.js';
 import { PROJECT_ROOT } from './paths.js';
-// Feishu's SDK and wechaty are loaded only when configured (each adds tens of MiB)
-import type { LarkAdapter } from './platforms/lark/adapter.js';
-import type { LarkReceiver } from './platforms/lark/receiver.js';
-import { SandboxAdapter } from './platforms/sandbox/adapter.js';
-import { SandboxServer } from './platforms/sandbox/server.js';
-import type { WechatAdapter } from './platforms/wechat/adapter.js';
+import type { Inbound, Platform, PlatformDeps } from './platforms/platform.js';
+// each factory loads its platform's SDK (Feishu's, wechaty) only when it is configured:
+// each adds tens of MiB
+import { type ListedPlatform, type PlatformHandles, platformFactory } from './platforms/registry.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
 import { checkWritable, type Db, migrateDeploy, migrationState, openDb } from './store/db.js';
 import { pruneInbound } from './store/inbound.js';
@@ -39,9 +37,9 @@ export interface Runtime {
   app: App;
   db: Db;
   clock: Clock;
-  sandbox?: { port: number; adapter: SandboxAdapter };
-  lark?: LarkReceiver;
-  wechat?: WechatAdapter;
+  sandbox?: PlatformHandles['sandbox'];
+  lark?: PlatformHandles['lark'];
+  wechat?: PlatformHandles['wechat'];
   /** simulated clock only: move forward, firing what falls due */
   advance?: (ms: number) => Promise<void>;
   /** resolves when the start-up catch-up (due jobs, outbox, stored webhook events) is done */
@@ -75,112 +73,86 @@ async function makeClock(db: Db, config: Config): Promise<Clock> {
   return new SimulatedClock(start, store);
 }
 
-export async function startRuntime({
-  config,
-  log,
-  migrate = true,
-  listen,
-  wechatPuppet,
-}: RuntimeOptions): Promise<Runtime> {
+async function openDatabase(config: Config, migrate: boolean): Promise<Db> {
   if (migrate && config.databaseFile) checkWritable(config.databaseFile);
-  let db = await openDb(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
+  if (!migrate) return db;
   // the migrate CLI (a child process, ~1.5 s) runs only when a migration is pending
-  if (migrate) {
-    const state = await migrationState(db).catch(() => undefined);
-    if (!state || state.pending.length || state.failed.length) {
-      await db.$disconnect();
-      await migrateDeploy(config.databaseUrl);
-      db = await openDb(config.databaseUrl);
-    }
-  }
-  const clock = await makeClock(db, config);
+  const state = await migrationState(db).catch(() => undefined);
+  if (state && !state.pending.length && !state.failed.length) return db;
+  await db.$disconnect();
+  await migrateDeploy(config.databaseUrl);
+  return openDb(config.databaseUrl);
+}
+
+function calendarFor(config: Config, clock: Clock, log: Logger) {
   const calendar = loadCalendar({ holidaysFile: config.holidaysFile, policy: config.adjustedWorkday });
   const thisYear = yearOf(shanghaiDate(clock.now()));
   for (const y of [thisYear, thisYear + 1])
     if (!calendar.covers(y))
       log.warn({ year: y }, `节假日数据未收录 ${y} 年：涉及该年的期限将标为待核，请在 ${config.holidaysFile} 中补充`);
-  const prompts = loadPrompts();
-  const forms = loadFormFiles().map(parseFormDef);
+  return calendar;
+}
 
-  // a roster loads whole or not at all: a full disk mid-way must not leave half a roster
-  // that later starts would take for a loaded one
-  const loadRoster = async (file: string) => {
-    // a YAML roster, or the same as a workbook (名册.xlsx: 单位, 人员, 群聊)
-    const roster = file.toLowerCase().endsWith('.xlsx')
-      ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file)
-      : readRosterFile(file);
-    return transaction(
-      db,
-      async (tx) => {
-        // several processes starting at once on PostgreSQL load it one after another
-        await holdLocks(tx, ['roster']);
-        return applyRoster(tx, roster);
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
-  };
-  if (config.rosterFile) await loadRoster(config.rosterFile);
+// a roster loads whole or not at all: a full disk mid-way must not leave half a roster
+// that later starts would take for a loaded one
+async function loadRoster(db: Db, file: string) {
+  // a YAML roster, or the same as a workbook (名册.xlsx: 单位, 人员, 群聊)
+  const roster = file.toLowerCase().endsWith('.xlsx')
+    ? await (await import('./config/roster-workbook.js')).rosterFromWorkbook(readFileSync(file), file)
+    : readRosterFile(file);
+  return transaction(
+    db,
+    async (tx) => {
+      // several processes starting at once on PostgreSQL load it one after another
+      await holdLocks(tx, ['roster']);
+      return applyRoster(tx, roster);
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+async function loadStartRoster(db: Db, config: Config, log: Logger): Promise<void> {
+  if (config.rosterFile) await loadRoster(db, config.rosterFile);
   else if (config.platforms.includes('sandbox') && (await rosterIsEmpty(db))) {
-    await loadRoster(DEMO_ROSTER);
+    await loadRoster(db, DEMO_ROSTER);
     log.info('loaded the demo roster (示例县) into an empty database');
   }
+}
 
-  const adapters: PlatformAdapter[] = [];
-  let sandboxAdapter: SandboxAdapter | undefined;
-  let larkAdapter: LarkAdapter | undefined;
-  let wechatAdapter: WechatAdapter | undefined;
-  // waiting for a rate limit or pacing: real time passes, or the simulated clock moves on
-  const sleep =
-    clock instanceof SimulatedClock
-      ? (ms: number) => clock.advance(new Date(clock.now().getTime() + ms))
-      : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-  let app: App | undefined;
-  for (const p of config.platforms) {
-    if (p === 'sandbox') adapters.push((sandboxAdapter = new SandboxAdapter(db, clock, config.sandboxPace)));
-    else if (p === 'lark' && config.lark.configured)
-      adapters.push(
-        (larkAdapter = new (await import('./platforms/lark/adapter.js')).LarkAdapter(config.lark, log, {
-          whenRequired: (field, value) => prompts.render('lark.when_required', { field, value }),
-        })),
-      );
-    else if (p === 'wechat' && (config.wechat.configured || wechatPuppet)) {
-      const { WechatyBuilder } = await import('wechaty');
-      const bot = wechatPuppet
-        ? WechatyBuilder.build({ puppet: wechatPuppet as never })
-        : WechatyBuilder.build({
-            name: 'liandong',
-            puppet: config.wechat.puppet as never,
-            puppetOptions: config.wechat.token ? { token: config.wechat.token } : undefined,
-          });
-      const { WechatAdapter } = await import('./platforms/wechat/adapter.js');
-      wechatAdapter = new WechatAdapter({
-        bot,
-        db,
-        clock,
-        log,
-        prompts,
-        pacing: {
-          sameChatMs: config.wechat.sameChatMs,
-          switchMinMs: config.wechat.switchMinMs,
-          switchMaxMs: config.wechat.switchMaxMs,
-          perMinute: config.wechat.perMinute,
-          dailyWarn: config.wechat.dailyWarn,
-        },
-        filesDir: config.filesDir,
-        fileMaxBytes: config.fileMaxBytes,
-        sleep,
-        receive: (incoming) => app!.receive(incoming),
-        flush: () => app!.dispatcher.flush(),
-      });
-      adapters.push(wechatAdapter);
-    } else log.warn({ platform: p }, 'this platform is not configured; its outbox rows wait');
-  }
-  if (adapters.length === 0) {
-    log.warn('no available platform configured; running the local sandbox');
-    adapters.push((sandboxAdapter = new SandboxAdapter(db, clock, config.sandboxPace)));
-  }
+type Built = { name: string; platform: Platform<unknown> };
 
-  // PostgreSQL: several processes may share the database; one of them (elected) sends
+/** The configured platforms, built through the registry; with none available, the sandbox. */
+async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<Built[]> {
+  const built: Built[] = [];
+  for (const name of config.platforms) {
+    const factory = platformFactory(name);
+    if (factory.configured(config, deps)) built.push({ name, platform: await factory.create(config, deps) });
+    else deps.log.warn({ platform: name }, 'this platform is not configured; its outbox rows wait');
+  }
+  if (built.length === 0) {
+    deps.log.warn('no available platform configured; running the local sandbox');
+    built.push({ name: 'sandbox', platform: await platformFactory('sandbox').create(config, deps) });
+  }
+  return built;
+}
+
+/** Starts them in order; when one fails, those already started are stopped again. */
+async function startPlatforms(built: Built[], inbound: Inbound): Promise<void> {
+  const started: Built[] = [];
+  try {
+    for (const b of built) {
+      await b.platform.start(inbound);
+      started.push(b);
+    }
+  } catch (err) {
+    for (const b of started) await b.platform.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** PostgreSQL: several processes may share the database; one of them (elected) sends. */
+function sendersOf(db: Db, config: Config, log: Logger) {
   const senders: AdvisoryLeadership[] = [];
   const leadership = isPostgres(db)
     ? (platform: string) => {
@@ -189,74 +161,60 @@ export async function startRuntime({
         return l;
       }
     : undefined;
-  app = new App({ db, clock, config, calendar, prompts, forms, log, adapters, sleep, leadership, families: FAMILIES });
-  for (const l of senders) l.start();
-  const stopSenders = () => Promise.all(senders.map((l) => l.stop()));
-  // event ids and processed inbox rows are kept a day, then forgotten
-  const pruneOld = async () => {
+  return {
+    leadership,
+    start: () => {
+      for (const l of senders) l.start();
+    },
+    stop: () => Promise.all(senders.map((l) => l.stop())),
+  };
+}
+
+/** Event ids and processed inbox rows are kept a day, then forgotten. */
+function prunerOf(db: Db, clock: Clock) {
+  const prune = async () => {
     const before = new Date(clock.now().getTime() - DEDUPE_KEEP_MS);
     await pruneInbound(db, before);
     await pruneInboxBefore(db, before);
   };
-  const prune = setInterval(() => void pruneOld().catch(() => undefined), 3600_000);
-  prune.unref();
+  const timer = setInterval(() => void prune().catch(() => undefined), 3600_000);
+  timer.unref();
+  return { prune, stop: () => clearInterval(timer) };
+}
 
-  const advance =
-    clock instanceof SimulatedClock
-      ? async (ms: number) => {
-          const to = new Date(clock.now().getTime() + ms);
-          await app.scheduler.advanceTo(to, clock, (now) => raiseSetting(db, CLOCK_KEY, now.toISOString(), new Date()));
-        }
-      : undefined;
+/** Waiting for a rate limit or pacing: real time passes, or the simulated clock moves on. */
+const sleepOf = (clock: Clock) =>
+  clock instanceof SimulatedClock
+    ? (ms: number) => clock.advance(new Date(clock.now().getTime() + ms))
+    : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-  if (wechatAdapter) await wechatAdapter.start();
+/** What the platforms call: the App's door, and (simulated clock) the sandbox's clock control. */
+function inboundOf(app: App, db: Db, clock: Clock): Inbound {
+  return {
+    receive: (incoming) => app.receive(incoming),
+    announce: (platform, chatId, key, eventId) => app.announce(platform, chatId, key, eventId),
+    flush: () => app.dispatcher.flush(),
+    advance:
+      clock instanceof SimulatedClock
+        ? async (ms: number) => {
+            const to = new Date(clock.now().getTime() + ms);
+            await app.scheduler.advanceTo(to, clock, (now) =>
+              raiseSetting(db, CLOCK_KEY, now.toISOString(), new Date()),
+            );
+          }
+        : undefined,
+  };
+}
 
-  let lark: LarkReceiver | undefined;
-  if (larkAdapter) {
-    const { LarkReceiver } = await import('./platforms/lark/receiver.js');
-    lark = new LarkReceiver(config.lark, db, clock, app, prompts, log, larkAdapter, {
-      dir: config.filesDir,
-      maxBytes: config.fileMaxBytes,
-    });
-    if (config.lark.mode === 'webhook') {
-      const port = await lark.startWebhook();
-      log.info({ port, path: config.lark.webhookPath }, 'lark webhook listening');
-    } else await lark.startWebSocket();
-  }
-  const webhook = lark && config.lark.mode === 'webhook' ? lark : undefined;
-
-  let server: SandboxServer | undefined;
-  let port = 0;
-  if (sandboxAdapter && (listen ?? true)) {
-    server = new SandboxServer(
-      db,
-      sandboxAdapter,
-      {
-        receive: async (incoming) => void (await app.receive(incoming)),
-        clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
-        sync: clock.sync ? () => clock.sync!() : undefined,
-        advance,
-      },
-      log,
-      { dir: config.filesDir, maxBytes: config.fileMaxBytes },
-    );
-    try {
-      port = await server.listen(config.sandboxPort);
-    } catch (err) {
-      clearInterval(prune);
-      await stopSenders();
-      await app.stop();
-      await db.$disconnect();
-      throw err;
-    }
-  }
-
-  // the servers answer first; what fell due while the process was down, the outbox left
-  // unsent and the webhook events stored but not processed are caught up behind them
+/**
+ * The platforms answer first; what fell due while the process was down, the outbox left
+ * unsent and the webhook events stored but not processed are caught up behind them.
+ */
+function catchUp(prune: () => Promise<void>, app: App, platforms: Built[], log: Logger): Promise<void> {
   const ready = (async () => {
-    await pruneOld();
+    await prune();
     await app.start();
-    await webhook?.resume();
+    for (const p of platforms) await p.platform.catchUp?.();
   })();
   ready.catch((err) =>
     log.error(
@@ -264,24 +222,73 @@ export async function startRuntime({
       'start-up catch-up failed; the scheduler retries at its next wake',
     ),
   );
+  return ready;
+}
 
+export async function startRuntime({
+  config,
+  log,
+  migrate = true,
+  listen,
+  wechatPuppet,
+}: RuntimeOptions): Promise<Runtime> {
+  const db = await openDatabase(config, migrate);
+  const clock = await makeClock(db, config);
+  const calendar = calendarFor(config, clock, log);
+  const prompts = loadPrompts();
+  const forms = loadFormFiles().map(parseFormDef);
+  await loadStartRoster(db, config, log);
+
+  const sleep = sleepOf(clock);
+  const platforms = await buildPlatforms(config, { db, clock, log, prompts, sleep, listen, wechatPuppet });
+  const adapters = platforms.map((p) => p.platform.adapter);
+  const senders = sendersOf(db, config, log);
+  const app = new App({
+    db,
+    clock,
+    config,
+    calendar,
+    prompts,
+    forms,
+    log,
+    adapters,
+    sleep,
+    leadership: senders.leadership,
+    families: FAMILIES,
+  });
+  senders.start();
+  const pruner = prunerOf(db, clock);
+
+  const inbound = inboundOf(app, db, clock);
+  try {
+    await startPlatforms(platforms, inbound);
+  } catch (err) {
+    pruner.stop();
+    await senders.stop();
+    await app.stop();
+    await db.$disconnect();
+    throw err;
+  }
+
+  const ready = catchUp(pruner.prune, app, platforms, log);
+
+  const handle = <K extends ListedPlatform>(name: K) =>
+    platforms.find((p) => p.name === name)?.platform.expose?.() as PlatformHandles[K] | undefined;
   return {
     app,
     db,
     clock,
-    sandbox: sandboxAdapter ? { port, adapter: sandboxAdapter } : undefined,
-    advance,
-    lark,
-    wechat: wechatAdapter,
+    sandbox: handle('sandbox'),
+    lark: handle('lark'),
+    wechat: handle('wechat'),
+    advance: inbound.advance,
     ready,
     async stop() {
       await ready.catch(() => undefined);
-      clearInterval(prune);
-      await lark?.stop();
-      await wechatAdapter?.stop();
+      pruner.stop();
+      for (const p of platforms) await p.platform.stop();
       await app.stop();
-      await stopSenders();
-      await server?.close();
+      await senders.stop();
       await db.$disconnect();
     },
   };

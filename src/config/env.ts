@@ -19,6 +19,7 @@ import {
   DEFAULT_PERIODS,
   FEISHU_DOMAIN,
   type PeriodKey,
+  PLATFORM_NAMES,
   type PlatformName,
   type WechatConfig,
 } from './types.js';
@@ -75,8 +76,8 @@ function readPlatforms({ get, problems }: Reader): PlatformName[] {
   const forced = get('LIANDONG_PLATFORM');
   if (forced) {
     for (const p of forced.split(',').map((s) => s.trim())) {
-      if (p === 'sandbox' || p === 'lark' || p === 'wechat') platforms.push(p);
-      else problems.push(`LIANDONG_PLATFORM 只能是 sandbox、lark、wechat（可用逗号组合），收到 "${p}"`);
+      if ((PLATFORM_NAMES as readonly string[]).includes(p)) platforms.push(p as PlatformName);
+      else problems.push(`LIANDONG_PLATFORM 只能是 ${PLATFORM_NAMES.join('、')}（可用逗号组合），收到 "${p}"`);
     }
     return platforms;
   }

@@ -4,7 +4,9 @@ import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
 import type { ClueCategory, ClueLimit } from '../domain/clue.js';
 import type { PrepOffsets } from '../domain/meeting.js';
 
-export type PlatformName = 'sandbox' | 'lark' | 'wechat';
+/** The platforms LIANDONG_PLATFORM may name: those of src/platforms/registry.ts (a test keeps the two equal). */
+export const PLATFORM_NAMES = ['sandbox', 'lark', 'wechat'] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
 
 /** Default periods per kind. 《人民检察院检察建议工作规定》: 被建议单位应当在两个月以内书面回复;
  * 紧急情况 15日. Task periods have no national rule (clue limits: CLUE_LIMITS, src/domain/clue.ts): they are local agreements. */

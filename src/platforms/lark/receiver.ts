@@ -14,44 +14,35 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
-import type { App } from '../../bot/core/app.js';
 import type { Prompts } from '../../bot/core/prompts.js';
-import type { Attachment, Card } from '../../chat/messages.js';
 import type { LarkConfig } from '../../config/env.js';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
-import { type FileLimits, keepFile } from '../../store/files.js';
-import { findFormOf } from '../../store/forms.js';
+import type { FileLimits } from '../../store/files.js';
 import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { HttpError, readBody, sendJson } from '../http.js';
+import type { Inbound } from '../platform.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
-import { decryptEvent, signature, signatureMatches } from './crypto.js';
+import { answerCardAction, type CardAnswer, submittedCard } from './card-answer.js';
+import { type DownloadDeps, downloadFiles } from './download.js';
 import {
-  cardActionToIncoming,
   type LarkBotAddedEvent,
   type LarkCardActionEvent,
   type LarkMessageEvent,
-  larkFileRefs,
   MalformedEvent,
   messageToIncoming,
 } from './events.js';
-import { renderCard } from './render.js';
+import { checkWebhook } from './webhook-check.js';
 
-export const REPLAY_WINDOW_MS = 5 * 60_000;
+export type { CardAnswer } from './card-answer.js';
+export { REPLAY_WINDOW_MS } from './webhook-check.js';
+
 /** processing waits for this long a pause in webhook requests, and at most MAX_DEFER_MS */
 const QUIET_MS = 15;
 const MAX_DEFER_MS = 250;
 /** Feishu waits 3 seconds for a card callback's answer */
 export const CARD_ANSWER_MS = 2500;
 const MAX_BODY = 1024 * 1024;
-
-/** a refused webhook request */
-const Reject = HttpError;
-
-export interface CardAnswer {
-  toast: { type: 'success' | 'error' | 'info'; content: string };
-  card?: { type: 'raw'; data: Record<string, unknown> };
-}
 
 export class LarkReceiver {
   readonly dispatcher: lark.EventDispatcher;
@@ -68,6 +59,7 @@ export class LarkReceiver {
   private readonly queue: Array<{ key: string; data: Record<string, any>; arrived: Date }> = [];
   private draining: Promise<void> | undefined;
   private readonly inbox: InboxWriter;
+  private readonly downloads: DownloadDeps;
   /** when the last webhook request arrived (performance.now) */
   private lastRequestAt = 0;
 
@@ -75,13 +67,14 @@ export class LarkReceiver {
     private readonly config: LarkConfig,
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly app: App,
+    private readonly inbound: Inbound,
     private readonly prompts: Prompts,
     private readonly log: Logger,
     private readonly adapter?: LarkAdapter,
-    private readonly files?: FileLimits,
+    files?: FileLimits,
   ) {
     this.inbox = new InboxWriter(db);
+    this.downloads = { db, log, now: () => clock.now(), adapter, files };
     this.dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register(
       {
         'im.message.receive_v1': async (data: LarkMessageEvent) => {
@@ -90,144 +83,17 @@ export class LarkReceiver {
           // staleness is judged at arrival (the inbox row's time), not when a replay gets to it
           const arrived = data.event_id ? this.arrivals.get(data.event_id) : undefined;
           if (arrived) incoming.receivedAt = arrived;
-          incoming.attachments = await this.download(data, incoming.attachments);
-          await this.app.receive(incoming);
+          incoming.attachments = await downloadFiles(this.downloads, data, incoming.attachments);
+          await this.inbound.receive(incoming);
         },
         'im.chat.member.bot.added_v1': async (data: LarkBotAddedEvent) => {
-          if (data.chat_id) await this.app.announce(LARK, data.chat_id, 'lark.welcome', data.event_id ?? data.chat_id);
+          if (data.chat_id)
+            await this.inbound.announce(LARK, data.chat_id, 'lark.welcome', data.event_id ?? data.chat_id);
         },
-        'card.action.trigger': async (data: LarkCardActionEvent) => this.cardAction(data),
+        'card.action.trigger': async (data: LarkCardActionEvent) =>
+          answerCardAction(this.inbound, this.prompts, data, this.clock.now()),
       } as never,
     );
-  }
-
-  /**
-   * Downloads the files of a message through the Open API into the bot's file store
-   * (size limit, type check, checksum), so the evidence survives the chat's retention.
-   * A file that cannot be kept stays an attachment with the reason, and the form says so.
-   */
-  private async download(data: LarkMessageEvent, attachments: Attachment[]): Promise<Attachment[]> {
-    const refs = larkFileRefs(data);
-    if (!refs.length || !this.adapter || !this.files) return attachments;
-    // only files that answer an open form are fetched: the bot keeps evidence, not every file in a group
-    const chatId = data.message?.chat_id;
-    const sender = data.sender?.sender_id?.open_id;
-    if (
-      !chatId ||
-      !sender ||
-      !(await findFormOf(this.db, {
-        platform: LARK,
-        chatId,
-        isDirect: data.message?.chat_type === 'p2p',
-        senderId: sender,
-      }))
-    )
-      return attachments;
-    const out: Attachment[] = [];
-    for (const ref of refs) {
-      try {
-        const res = await this.adapter.client.im.v1.messageResource.get({
-          path: { message_id: ref.messageId, file_key: ref.key },
-          params: { type: ref.kind },
-        });
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of res.getReadableStream()) {
-          size += (chunk as Buffer).length;
-          if (size > this.files.maxBytes) break; // keepFile refuses it as too large
-          chunks.push(chunk as Buffer);
-        }
-        const bytes = size > this.files.maxBytes ? Buffer.alloc(this.files.maxBytes + 1) : Buffer.concat(chunks);
-        out.push(
-          await keepFile(this.db, this.files, {
-            platform: LARK,
-            ref: ref.key,
-            name: ref.name,
-            kind: ref.kind,
-            bytes,
-            at: this.clock.now(),
-          }),
-        );
-      } catch (err) {
-        this.log.warn({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'lark file download failed');
-        out.push({ kind: ref.kind, name: ref.name, ref: ref.key, refused: { reason: 'download' } });
-      }
-    }
-    return out;
-  }
-
-  /** A button or a card-form submit: run it, and say how it went in a toast (with the closed card). */
-  private async cardAction(data: LarkCardActionEvent): Promise<CardAnswer> {
-    const incoming = cardActionToIncoming(data, this.clock.now());
-    if (!incoming) return { toast: { type: 'error', content: this.prompts.render('lark.toast_error') } };
-    const { ok, card } = await this.app.receive(incoming);
-    const answer: CardAnswer = {
-      toast: {
-        type: ok ? 'success' : 'error',
-        content: this.prompts.render(ok ? 'lark.toast_ok' : 'lark.toast_error'),
-      },
-    };
-    if (ok && (card || incoming.action?.form))
-      answer.card = { type: 'raw', data: renderCard(card ?? this.submittedCard(), this.words()) };
-    return answer;
-  }
-
-  private words() {
-    return {
-      whenRequired: (field: string, value: string) => this.prompts.render('lark.when_required', { field, value }),
-    };
-  }
-
-  /** What a submitted card form turns into. */
-  private submittedCard(): Card {
-    return {
-      title: this.prompts.render('lark.card_submitted'),
-      tone: 'success',
-      body: this.prompts.render('lark.card_submitted_body'),
-      fields: [],
-      buttons: [],
-    };
-  }
-
-  /** Reads, checks and decrypts one webhook request; returns the event as plain JSON. */
-  private check(headers: http.IncomingHttpHeaders, raw: string): Record<string, any> {
-    const { encryptKey, verificationToken, allowUnencrypted } = this.config;
-    let body: Record<string, any>;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      throw new Reject(400, 'body is not JSON');
-    }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Reject(400, 'body is not a JSON object');
-    let data = body;
-    if (encryptKey) {
-      if (typeof body.encrypt !== 'string') {
-        // a plain url_verification reveals nothing; it is still checked against the token below
-        if (!allowUnencrypted && body.type !== 'url_verification') throw new Reject(400, 'unencrypted event refused');
-      } else {
-        try {
-          data = JSON.parse(decryptEvent(encryptKey, body.encrypt));
-        } catch {
-          throw new Reject(400, 'cannot decrypt');
-        }
-        if (!data || typeof data !== 'object' || Array.isArray(data))
-          throw new Reject(400, 'decrypted event is not a JSON object');
-      }
-    }
-    const isChallenge = data.type === 'url_verification';
-    const token = data.header?.token ?? data.token;
-    if (verificationToken && token !== verificationToken) throw new Reject(401, 'wrong verification token');
-    if (encryptKey && !isChallenge) {
-      const ts = String(headers['x-lark-request-timestamp'] ?? '');
-      const nonce = String(headers['x-lark-request-nonce'] ?? '');
-      const given = headers['x-lark-signature'];
-      if (!signatureMatches(signature(ts, nonce, encryptKey, raw), typeof given === 'string' ? given : undefined))
-        throw new Reject(401, 'bad signature');
-      const sent = Number(ts) * 1000;
-      if (!Number.isFinite(sent) || Math.abs(this.clock.now().getTime() - sent) > REPLAY_WINDOW_MS)
-        throw new Reject(401, 'stale timestamp');
-    }
-    return data;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -235,12 +101,12 @@ export class LarkReceiver {
     const reply = (status: number, body: unknown) => sendJson(res, status, body);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'POST' || url.pathname !== this.config.webhookPath) return reply(404, { msg: 'not found' });
-    const data = this.check(req.headers, await readBody(req, MAX_BODY));
+    const data = checkWebhook(this.config, this.clock.now(), req.headers, await readBody(req, MAX_BODY));
     if (data.type === 'url_verification') return reply(200, { challenge: data.challenge });
 
     const eventType: string | undefined = data.header?.event_type ?? data.event?.type;
     const eventId: string | undefined = data.header?.event_id ?? data.uuid;
-    if (!eventType || !eventId) throw new Reject(400, 'not an event');
+    if (!eventType || !eventId) throw new HttpError(400, 'not an event');
 
     if (eventType === 'card.action.trigger') {
       // answered in the response itself: run it, but never past Feishu's 3 seconds
@@ -253,7 +119,9 @@ export class LarkReceiver {
         const token: string | undefined = data.event?.token;
         this.track(
           work.then((late) =>
-            late?.card && token && this.adapter ? this.adapter.updateCard(token, this.submittedCard()) : undefined,
+            late?.card && token && this.adapter
+              ? this.adapter.updateCard(token, submittedCard(this.prompts))
+              : undefined,
           ),
         );
         return reply(200, { toast: { type: 'info', content: this.prompts.render('lark.toast_busy') } });
@@ -326,7 +194,7 @@ export class LarkReceiver {
       await markInboxFailed(this.db, key, reason, this.clock.now()).catch(() => undefined);
       const chatId = data.event?.message?.chat_id;
       if (typeof chatId === 'string')
-        await this.app.announce(LARK, chatId, 'error.internal', `failed:${key}`).catch(() => undefined);
+        await this.inbound.announce(LARK, chatId, 'error.internal', `failed:${key}`).catch(() => undefined);
     } finally {
       if (eventId) this.arrivals.delete(eventId);
     }

@@ -12,8 +12,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Attachment, Card, Incoming } from '../../chat/messages.js';
-import { parseZonedInstant } from '../../domain/civil-date.js';
-import { hasLoneSurrogate } from '../../domain/text.js';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { Db } from '../../store/db.js';
 import { FILE_REF, type FileLimits, keepFile, storedFile } from '../../store/files.js';
@@ -25,12 +23,11 @@ import {
   sandboxMessages,
 } from '../../store/sandbox-messages.js';
 import { parseJson } from '../../store/tx.js';
-import { HttpError, readBody, sendJson } from '../http.js';
+import { HttpError, sendJson } from '../http.js';
 import { directChatId, SANDBOX, type SandboxAdapter } from './adapter.js';
+import { advanceMs, cardActionIncoming, MAX_CURSOR, pathParts, readJson, str } from './requests.js';
 
 const PAGE = path.join(PROJECT_ROOT, 'src/platforms/sandbox/page.html');
-/** room for a few attachments sent from the page as base64 */
-const MAX_BODY = 32 * 1024 * 1024;
 /** 联 on the app's blue: the tab is findable among others */
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#3370ff"/><text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">联</text></svg>';
@@ -42,41 +39,6 @@ export interface SandboxControls {
   advance?(ms: number): Promise<void>;
   /** catches up with a simulated clock that other processes move (PostgreSQL) */
   sync?(): Promise<void>;
-}
-
-async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  const text = await readBody(req, MAX_BODY, '请求内容过大');
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error();
-    return body;
-  } catch {
-    throw new HttpError(400, '请求体应为 JSON 对象');
-  }
-}
-
-function str(body: Record<string, unknown>, key: string, required = true): string | undefined {
-  const v = body[key];
-  if (v === undefined || v === null || v === '') {
-    if (required) throw new HttpError(400, `缺少 ${key}`);
-    return undefined;
-  }
-  if (typeof v !== 'string') throw new HttpError(400, `${key} 应为字符串`);
-  if (hasLoneSurrogate(v)) throw new HttpError(400, `${key} 含有无效的字符（不成对的 UTF-16 代理项）`);
-  return v;
-}
-
-/** 32-bit cursor: the database's message sequence */
-const MAX_CURSOR = 2_147_483_647;
-
-/** The parts of a path, decoded; a bad percent-escape is the client's mistake (400). */
-function pathParts(pathname: string): string[] {
-  try {
-    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  } catch {
-    throw new HttpError(400, '地址中有无效的百分号编码');
-  }
 }
 
 export class SandboxServer {
@@ -167,28 +129,7 @@ export class SandboxServer {
     // another process may have moved the shared simulated clock: the page shows its time
     if (parts[0] === 'api') await this.controls.sync?.();
 
-    if (method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(readFileSync(PAGE));
-      return;
-    }
-    if (method === 'GET' && url.pathname === '/favicon.svg') {
-      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' });
-      res.end(FAVICON);
-      return;
-    }
-    // a kept file (佐证材料), downloaded from the page
-    if (method === 'GET' && parts[0] === 'files' && parts.length === 2) {
-      const f = this.files ? await storedFile(this.db, this.files.dir, `${FILE_REF}${parts[1]}`) : undefined;
-      if (!f || !existsSync(f.absolutePath)) throw new HttpError(404, '没有这个文件');
-      res.writeHead(200, {
-        'content-type': f.mime || 'application/octet-stream',
-        'content-length': String(f.size),
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
-      });
-      res.end(readFileSync(f.absolutePath));
-      return;
-    }
+    if (method === 'GET' && (await this.serveFile(url.pathname, parts, res))) return;
     if (parts[0] !== 'api') throw new HttpError(404, '没有这个地址');
 
     if (method === 'GET' && parts[1] === 'chats' && parts.length === 2) return send(200, await this.chats());
@@ -203,20 +144,7 @@ export class SandboxServer {
           throw new HttpError(400, `after 应为 0 到 ${MAX_CURSOR} 之间的整数游标`);
         return send(200, await sandboxMessages(this.db, chatId, Number(afterText)));
       }
-      if (method === 'POST') {
-        const body = await readJson(req);
-        const senderId = str(body, 'senderId')!;
-        const text = str(body, 'text', false) ?? '';
-        const attachments = await this.attachmentsOf(body);
-        if (!text && !attachments?.length) throw new HttpError(400, '缺少 text');
-        if (text.length > 10_000) throw new HttpError(400, 'text 过长（上限 10000 字）');
-        this.checkChat(chatId, senderId);
-        const quote = str(body, 'quoteMessageId', false);
-        if (quote && !(await findSandboxMessage(this.db, quote))) throw new HttpError(400, `没有 ${quote} 这条消息`);
-        const incoming = await this.adapter.accept({ chatId, senderId, text, quoteMessageId: quote, attachments });
-        await this.controls.receive(incoming);
-        return send(202, { messageId: incoming.eventId });
-      }
+      if (method === 'POST') return send(202, await this.postMessage(chatId, await readJson(req)));
     }
 
     // files for a card form: kept in the file store, returned as attachments to name in the form
@@ -227,82 +155,76 @@ export class SandboxServer {
       return send(200, { attachments });
     }
 
-    if (method === 'POST' && parts[1] === 'messages' && parts[3] === 'actions' && parts.length === 4) {
-      const body = await readJson(req);
-      const senderId = str(body, 'senderId')!;
-      const action = str(body, 'action')!;
-      const msg = await findSandboxMessage(this.db, parts[2]!);
-      if (!msg?.fromBot || !msg.card) throw new HttpError(404, '没有这张卡片');
-      const card = parseJson<Card>(msg.card, undefined as unknown as Card);
-      const now = this.controls.clock().now;
-      const base = {
-        platform: SANDBOX,
-        eventId: `act-${randomUUID()}`,
-        chatId: msg.chatId,
-        cardMessageId: msg.id,
-        isDirect: msg.chatId.startsWith('dm:'),
-        senderId,
-        text: '',
-        mentions: [],
-        attachments: [],
-        sentAt: new Date(now),
-        cardForms: true,
-      };
-      let incoming: Incoming;
-      if (action === 'submit') {
-        if (!card.form) throw new HttpError(400, '这张卡片没有表单');
-        const formValue = body.formValue;
-        if (!formValue || typeof formValue !== 'object' || Array.isArray(formValue))
-          throw new HttpError(400, 'formValue 应为对象');
-        incoming = {
-          ...base,
-          action: {
-            form: { name: card.form.name, context: card.form.context, values: formValue as Record<string, unknown> },
-          },
-        };
-      } else {
-        const button = card.buttons.find((b) => b.command === action || b.label === action);
-        if (!button) throw new HttpError(400, `卡片上没有“${action}”按钮`);
-        incoming = { ...base, text: button.command, action: { command: button.command } };
-      }
-      const before = (await sandboxMessages(this.db, msg.chatId, 0)).at(-1)?.cursor ?? 0;
-      await this.controls.receive(incoming);
-      const replies = (await sandboxMessages(this.db, msg.chatId, before)).filter((m) => m.fromBot);
-      return send(200, { ok: true, replies });
-    }
+    if (method === 'POST' && parts[1] === 'messages' && parts[3] === 'actions' && parts.length === 4)
+      return send(200, await this.cardAction(parts[2]!, await readJson(req)));
 
     if (parts[1] === 'clock' && parts.length === 2 && method === 'GET') return send(200, this.controls.clock());
     if (parts[1] === 'clock' && parts[2] === 'advance' && parts.length === 3 && method === 'POST') {
       if (!this.controls.advance)
         throw new HttpError(409, '当前使用真实时钟，不能快进（设置 LIANDONG_CLOCK=simulated）');
-      const body = await readJson(req);
-      let ms: number;
-      if (body.to !== undefined) {
-        // {to}: to a moment (moves nothing when it has passed), so several processes or people
-        // moving the shared clock to one moment at once end there, not at the sum of their moves
-        const to = typeof body.to === 'string' ? parseZonedInstant(body.to) : undefined;
-        if (!to) throw new HttpError(400, 'to 应为带时区的时刻，例如 2026-11-02T10:00:00+08:00');
-        ms = Math.max(0, to.getTime() - Date.parse(this.controls.clock().now));
-      } else {
-        const minutes = body.minutes ?? 0;
-        const days = body.days ?? 0;
-        if (
-          typeof minutes !== 'number' ||
-          typeof days !== 'number' ||
-          !Number.isFinite(minutes) ||
-          !Number.isFinite(days) ||
-          minutes < 0 ||
-          days < 0
-        )
-          throw new HttpError(400, 'minutes、days 应为非负数');
-        ms = (minutes + days * 1440) * 60_000;
-        if (ms === 0) throw new HttpError(400, '请给出 minutes 或 days');
-      }
-      if (ms > 3660 * 86_400_000) throw new HttpError(400, '一次最多快进约十年');
+      const ms = advanceMs(await readJson(req), this.controls.clock().now);
       if (ms > 0) await this.controls.advance(ms);
       return send(200, this.controls.clock());
     }
     throw new HttpError(404, '没有这个地址');
+  }
+
+  /** The page, its icon, and a kept file (佐证材料) downloaded from the page; false for another path. */
+  private async serveFile(pathname: string, parts: string[], res: http.ServerResponse): Promise<boolean> {
+    if (pathname === '/' || pathname === '/index.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(readFileSync(PAGE));
+      return true;
+    }
+    if (pathname === '/favicon.svg') {
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' });
+      res.end(FAVICON);
+      return true;
+    }
+    if (parts[0] !== 'files' || parts.length !== 2) return false;
+    const f = this.files ? await storedFile(this.db, this.files.dir, `${FILE_REF}${parts[1]}`) : undefined;
+    if (!f || !existsSync(f.absolutePath)) throw new HttpError(404, '没有这个文件');
+    res.writeHead(200, {
+      'content-type': f.mime || 'application/octet-stream',
+      'content-length': String(f.size),
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+    });
+    res.end(readFileSync(f.absolutePath));
+    return true;
+  }
+
+  /** A person's message: stored, handed to the core; answered 202 with its id. */
+  private async postMessage(chatId: string, body: Record<string, unknown>): Promise<{ messageId: string }> {
+    const senderId = str(body, 'senderId')!;
+    const text = str(body, 'text', false) ?? '';
+    const attachments = await this.attachmentsOf(body);
+    if (!text && !attachments?.length) throw new HttpError(400, '缺少 text');
+    if (text.length > 10_000) throw new HttpError(400, 'text 过长（上限 10000 字）');
+    this.checkChat(chatId, senderId);
+    const quote = str(body, 'quoteMessageId', false);
+    if (quote && !(await findSandboxMessage(this.db, quote))) throw new HttpError(400, `没有 ${quote} 这条消息`);
+    const incoming = await this.adapter.accept({ chatId, senderId, text, quoteMessageId: quote, attachments });
+    await this.controls.receive(incoming);
+    return { messageId: incoming.eventId };
+  }
+
+  /** A button pressed or a card form submitted; answered with the bot's replies to it. */
+  private async cardAction(messageId: string, body: Record<string, unknown>) {
+    const senderId = str(body, 'senderId')!;
+    const action = str(body, 'action')!;
+    const msg = await findSandboxMessage(this.db, messageId);
+    if (!msg?.fromBot || !msg.card) throw new HttpError(404, '没有这张卡片');
+    const card = parseJson<Card>(msg.card, undefined as unknown as Card);
+    const incoming = cardActionIncoming(
+      msg,
+      card,
+      { senderId, action, formValue: body.formValue },
+      this.controls.clock().now,
+    );
+    const before = (await sandboxMessages(this.db, msg.chatId, 0)).at(-1)?.cursor ?? 0;
+    await this.controls.receive(incoming);
+    const replies = (await sandboxMessages(this.db, msg.chatId, before)).filter((m) => m.fromBot);
+    return { ok: true, replies };
   }
 
   async listen(port: number): Promise<number> {

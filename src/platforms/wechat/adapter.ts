@@ -8,17 +8,17 @@ import type { MessageInterface as Message, RoomInterface as Room, WechatyInterfa
 import type { Prompts } from '../../bot/core/prompts.js';
 import { type PlatformAdapter, SendError } from '../../chat/adapter.js';
 import type { Attachment, Incoming, Outgoing } from '../../chat/messages.js';
-import { CHAT_PURPOSE_LABEL, type ChatPurpose } from '../../domain/vocabulary.js';
 import { UNLIMITED } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
 import { expireChoices, saveChoices } from '../../store/choices.js';
 import type { Db } from '../../store/db.js';
 import { keepFile } from '../../store/files.js';
-import { transaction } from '../../store/lane.js';
-import { enqueue, retargetPending } from '../../store/outbox.js';
-import { adminIds, bindingDetails, updateBindingIdentity } from '../../store/roster.js';
+import { bindingDetails, updateBindingIdentity } from '../../store/roster.js';
 import { setSetting } from '../../store/settings.js';
 import { Pacer, type PacingConfig } from './pacer.js';
+import { findRoomsAgain, roomInfo } from './rooms.js';
+
+export { fingerprint } from './rooms.js';
 
 export const WECHAT = 'wechat';
 export const LOGIN_STATE_KEY = 'wechat.login';
@@ -42,19 +42,6 @@ export interface WechatDeps {
   /** sends what waits in the outbox (after a login) */
   flush: () => Promise<unknown>;
   random?: () => number;
-}
-
-/** Sorted member names: what stays the same when ids change. */
-export function fingerprint(names: string[]): string {
-  return [...new Set(names.map((n) => n.trim()).filter(Boolean))].sort().join('\n');
-}
-
-function overlap(a: string, b: string): number {
-  const x = new Set(a.split('\n').filter(Boolean));
-  const y = new Set(b.split('\n').filter(Boolean));
-  if (x.size === 0 && y.size === 0) return 1;
-  const common = [...x].filter((n) => y.has(n)).length;
-  return common / new Set([...x, ...y]).size;
 }
 
 export class WechatAdapter implements PlatformAdapter {
@@ -139,75 +126,13 @@ export class WechatAdapter implements PlatformAdapter {
     this.deps.log.warn('wechat logged out; messages wait in the outbox until the next login');
   }
 
-  private async roomInfo(room: Room): Promise<{ id: string; topic: string; fingerprint: string }> {
-    const members = await room.memberAll();
-    return {
-      id: room.id,
-      topic: await room.topic(),
-      fingerprint: fingerprint(members.filter((m) => m.id !== this.selfId).map((m) => m.name())),
-    };
-  }
-
   /**
    * After a login, finds every bound room again: by its id when it still exists, else
-   * by its topic and members. A room that cannot be found unambiguously is reported
-   * to the admins and its messages wait; it is never guessed.
+   * by its topic and members (./rooms.ts). Never guessed.
    */
   async resolveRooms(): Promise<{ kept: number; moved: number; unresolved: number }> {
-    const { bot, db, log, prompts, clock } = this.deps;
-    const rooms = await Promise.all((await bot.Room.findAll()).map((r) => this.roomInfo(r)));
-    const byId = new Map(rooms.map((r) => [r.id, r]));
-    const result = { kept: 0, moved: 0, unresolved: 0 };
-    this.unresolved.clear();
-    const reports: Outgoing[] = [];
-    for (const b of await bindingDetails(db, WECHAT)) {
-      const same = byId.get(b.chatId);
-      if (same) {
-        await updateBindingIdentity(db, b.id, { topic: same.topic, memberFingerprint: same.fingerprint });
-        result.kept++;
-        continue;
-      }
-      const candidates = rooms.filter((r) => r.topic === b.topic);
-      const scored = candidates
-        .map((r) => ({ r, score: b.memberFingerprint ? overlap(r.fingerprint, b.memberFingerprint) : 1 }))
-        .filter((c) => c.score >= 0.5);
-      const best = scored.sort((x, y) => y.score - x.score);
-      const unique = best.length === 1 || (best.length > 1 && best[0]!.score > best[1]!.score + 0.2);
-      if (b.topic && unique) {
-        const to = best[0]!.r;
-        await transaction(db, async (tx) => {
-          await updateBindingIdentity(tx, b.id, { chatId: to.id, topic: to.topic, memberFingerprint: to.fingerprint });
-          await retargetPending(tx, WECHAT, b.chatId, to.id);
-        });
-        log.info({ binding: b.bindingCode }, 'wechat room found again by its topic and members');
-        result.moved++;
-        continue;
-      }
-      this.unresolved.add(b.chatId);
-      result.unresolved++;
-      const reason =
-        candidates.length === 0
-          ? prompts.render('wechat.reason_none')
-          : prompts.render('wechat.reason_ambiguous', { count: candidates.length });
-      log.warn(
-        { binding: b.bindingCode, candidates: candidates.length },
-        'wechat room could not be resolved; its messages wait',
-      );
-      const text = prompts.render('wechat.room_unresolved', {
-        name: b.name,
-        purpose: CHAT_PURPOSE_LABEL[b.purpose as ChatPurpose],
-        topic: b.topic ?? '',
-        reason,
-        org: b.org?.name ?? '',
-      });
-      for (const admin of await adminIds(db, WECHAT)) reports.push({ platform: WECHAT, to: { userId: admin }, text });
-    }
-    const now = clock.now();
-    await enqueue(
-      db,
-      reports.map((message, i) => ({ key: `wechat:unresolved:${now.getTime()}:${i}`, message, at: now })),
-    );
-    return result;
+    const rooms = await Promise.all((await this.deps.bot.Room.findAll()).map((r) => roomInfo(r, this.selfId)));
+    return findRoomsAgain(this.deps, rooms, this.unresolved);
   }
 
   /** Text for WeChat: the message (to one person: "张敏：…"), then the card's buttons as numbered choices. */
@@ -333,7 +258,7 @@ export class WechatAdapter implements PlatformAdapter {
 
   /** Keeps a bound room's topic and members up to date, so it can be found after the next login. */
   private async remember(room: Room): Promise<void> {
-    const info = await this.roomInfo(room);
+    const info = await roomInfo(room, this.selfId);
     const stamp = `${info.topic}\n${info.fingerprint}`;
     if (this.known.get(room.id) === stamp) return;
     const binding = (await bindingDetails(this.deps.db, WECHAT)).find((b) => b.chatId === room.id);
