@@ -1,39 +1,36 @@
 // The App: wires the pipeline, the commands, the forms, the scheduler and the outbox.
-// Adapters call `app.receive(incoming)`; the scheduler calls back into `fire(job)`.
+// Adapters call `app.receive(incoming)`; the scheduler calls back into `fire(job)`, whose
+// batches are done in firing.ts; the cards a turn used are closed in used-cards.ts.
 import type { Logger } from 'pino';
 import type { PlatformAdapter } from '../../chat/adapter.js';
-import type { Card, Incoming, Outgoing } from '../../chat/messages.js';
+import type { Card, Incoming } from '../../chat/messages.js';
 import type { Config } from '../../config/env.js';
 import type { WorkCalendar } from '../../domain/calendar.js';
 import { shanghaiDate } from '../../domain/civil-date.js';
-import { nextOfficeMoment } from '../../domain/office-hours.js';
 import { Dispatcher } from '../../outbox/dispatcher.js';
 import type { Leadership } from '../../outbox/leader.js';
 import type { Clock } from '../../schedule/clock.js';
 import { type JobRow, Scheduler } from '../../schedule/scheduler.js';
-import type { AuditInput } from '../../store/audit.js';
 import { appendAudits } from '../../store/audit.js';
-import { recordCardUse } from '../../store/cards.js';
 import type { Db } from '../../store/db.js';
-import { findFormById, findFormOf } from '../../store/forms.js';
+import { findFormOf } from '../../store/forms.js';
 import { firstSeen } from '../../store/inbound.js';
-import { claimPending, countPending, finishJobs, rescheduleJobs } from '../../store/jobs.js';
 import { transaction } from '../../store/lane.js';
 import { holdLocks } from '../../store/locks.js';
-import { findMattersByIds } from '../../store/matters.js';
-import { enqueue, sentMessage } from '../../store/outbox.js';
+import { enqueue } from '../../store/outbox.js';
 import { RosterCache, rosterVersionNow } from '../../store/roster.js';
 import { saveSuggestion } from '../../store/suggestions.js';
-import { parseJson, type Tx } from '../../store/tx.js';
-import { closedCard } from './cards.js';
-import { type Ctx, reply, type Services, t, UserError } from './context.js';
+import type { Tx } from '../../store/tx.js';
+import { type Ctx, reply, type Services, UserError } from './context.js';
+import { type Firing, fireBatch, firingOf } from './firing.js';
 import type { FormDef } from './forms/definition.js';
 import { FormEngine, type FormOutcome } from './forms/engine.js';
 import { cardOnce, compose, dedupe, dropStale, identify } from './pipeline.js';
 import type { Prompts } from './prompts.js';
 import { routing } from './routing.js';
-import type { CommandFamily, CommandSpec, MatterJobHandler, Router } from './spec.js';
+import type { CommandFamily, CommandSpec, Router } from './spec.js';
 import { syntaxOf } from './syntax.js';
+import { closeUsedCards } from './used-cards.js';
 
 export interface AppOptions {
   db: Db;
@@ -73,9 +70,8 @@ export class App {
   private readonly commands = new Map<string, CommandSpec>();
   private readonly specs: CommandSpec[];
   private readonly pipeline: (ctx: Ctx) => Promise<void>;
-  private readonly jobHandlers = new Map<string, NonNullable<CommandFamily['jobs']>[string]>();
-  private readonly matterJobHandlers = new Map<string, MatterJobHandler>();
-  private readonly officeKinds = new Set<string>();
+  /** what fireJobs hands each due job to: the families' job handlers, the forms' timeouts */
+  private readonly firing: Firing;
 
   constructor(private readonly opts: AppOptions) {
     this.services = {
@@ -92,11 +88,13 @@ export class App {
       families.flatMap((f) => f.forms),
     );
     this.specs = families.flatMap((f) => f.commands);
-    for (const f of families) {
-      for (const [kind, handler] of Object.entries(f.jobs ?? {})) this.jobHandlers.set(kind, handler);
-      for (const [kind, handler] of Object.entries(f.matterJobs ?? {})) this.matterJobHandlers.set(kind, handler);
-      for (const kind of f.officeHours ?? []) this.officeKinds.add(kind);
-    }
+    this.firing = firingOf(families, {
+      forms: this.forms,
+      clock: opts.clock,
+      config: opts.config,
+      calendar: opts.calendar,
+      newCtx: (tx) => this.newCtx(tx),
+    });
     for (const s of this.specs) for (const n of s.names) this.commands.set(n.toLowerCase(), s);
     this.dispatcher = new Dispatcher({
       db: opts.db,
@@ -182,7 +180,7 @@ export class App {
         await holdLocks(tx, turnLocks(incoming));
         const ctx = this.newCtx(tx, incoming);
         await this.pipeline(ctx);
-        card = await this.closeUsedCards(ctx);
+        card = await closeUsedCards(ctx);
         await this.commitEffects(ctx, keyPrefix);
         scheduled = ctx.scheduled;
         dueNow = ctx.dueNow ?? false;
@@ -240,43 +238,6 @@ export class App {
   }
 
   /**
-   * When a turn completed what a card asked for, closes that card (and the card whose
-   * button opened the form): recorded once, and replaced on the platform by the same
-   * card without buttons, saying who used it and when. Returns the closed card the
-   * action came from, for a platform that answers a click with the new card (Feishu).
-   */
-  private async closeUsedCards(ctx: Ctx): Promise<Card | undefined> {
-    const inc = ctx.incoming!;
-    if (!ctx.completed) return undefined;
-    const ids = [inc.action ? inc.cardMessageId : undefined, ctx.completed.card].filter((x): x is string => Boolean(x));
-    let answer: Card | undefined;
-    for (const id of new Set(ids)) {
-      const original = await sentMessage(ctx.tx, inc.platform, id);
-      if (!original?.card) continue;
-      const by = ctx.member?.name ?? inc.senderName ?? inc.senderId;
-      if (
-        !(await recordCardUse(ctx.tx, inc.platform, id, {
-          action: ctx.completed.action,
-          actorId: ctx.member?.id,
-          actorName: by,
-          at: ctx.now,
-        }))
-      )
-        continue;
-      const card = closedCard(ctx, original.card, by, ctx.completed.action, ctx.now);
-      ctx.out.push({
-        platform: inc.platform,
-        to: original.to,
-        text: t(ctx, 'card.used.text', { title: card.title, note: card.closedNote! }),
-        card,
-        updates: id,
-      });
-      if (id === inc.cardMessageId) answer = card;
-    }
-    return answer;
-  }
-
-  /**
    * Says something to a chat that is not an answer to a message (e.g. a welcome when
    * the bot is added to a group), through the outbox like everything else.
    */
@@ -310,76 +271,7 @@ export class App {
    * one by one (fire), so one bad job cannot hold back the others.
    */
   async fireJobs(jobs: JobRow[]): Promise<number> {
-    let heldElsewhere = 0;
-    await this.transaction(async (tx) => {
-      const now = this.opts.clock.now();
-      const pending = new Set(
-        await claimPending(
-          tx,
-          jobs.map((j) => j.id),
-        ),
-      );
-      const live = jobs.filter((j) => pending.has(j.id));
-      // on PostgreSQL a job another process is firing right now is skipped, not waited for
-      if (live.length < jobs.length)
-        heldElsewhere = await countPending(
-          tx,
-          jobs.filter((j) => !pending.has(j.id)).map((j) => j.id),
-        );
-      const matters = await findMattersByIds(tx, [
-        ...new Set(live.map((j) => j.matterId).filter((id): id is string => Boolean(id))),
-      ]);
-      const hours = { start: this.opts.config.officeStart, end: this.opts.config.officeEnd };
-      const officeMoment = nextOfficeMoment(now, hours, this.opts.calendar);
-      const done: string[] = [];
-      const cancelled: string[] = [];
-      const waits = new Map<number, string[]>();
-      const out: Array<{ key: string; message: Outgoing; at: Date }> = [];
-      const audits: AuditInput[] = [];
-      for (const job of live) {
-        const ctx = this.newCtx(tx);
-        const payload = parseJson<Record<string, unknown>>(job.payload, {});
-        const wait = (until: Date) => waits.set(until.getTime(), [...(waits.get(until.getTime()) ?? []), job.id]);
-        const handler = this.jobHandlers.get(job.kind);
-        const matterHandler = job.matterId ? this.matterJobHandlers.get(job.kind) : undefined;
-        if (handler) {
-          // words to units go in office hours (see below)
-          if (this.officeKinds.has(job.kind) && officeMoment > ctx.now) {
-            wait(officeMoment);
-            continue;
-          }
-          await handler(ctx, payload);
-        } else if (job.kind === 'form_timeout') {
-          const session = await findFormById(tx, String(payload.sessionId));
-          if (session && session.expiresAt > ctx.now) {
-            wait(session.expiresAt); // answered since: wait again
-            continue;
-          }
-          if (session) await this.forms.expire(ctx, session);
-        } else if (matterHandler) {
-          // words to an agency go in office hours: a notice that fell due at night (the
-          // process was down, or the clock jumped) waits for the next office-hours start
-          if (officeMoment > ctx.now) {
-            wait(officeMoment);
-            continue;
-          }
-          const applied = await matterHandler(ctx, job.kind, matters.get(job.matterId!), payload);
-          if (!applied) {
-            cancelled.push(job.id);
-            continue;
-          }
-        }
-        done.push(job.id);
-        out.push(...ctx.out.map((message, i) => ({ key: `job:${job.idempotencyKey}:${i}`, message, at: ctx.now })));
-        audits.push(...ctx.audits);
-      }
-      await finishJobs(tx, done, 'done', now);
-      await finishJobs(tx, cancelled, 'cancelled', now);
-      for (const [until, ids] of waits) await rescheduleJobs(tx, ids, new Date(until));
-      if (out.length) await enqueue(tx, out);
-      await appendAudits(tx, audits);
-    });
-    return heldElsewhere;
+    return this.transaction((tx) => fireBatch(tx, jobs, this.firing));
   }
 
   /** Catches up on what fell due while the process was down, then arms the alarm. */

@@ -10,7 +10,7 @@ import { addDays, daysBetween, isoWeek, mondayOf, weekdayName } from '../../doma
 import { isOpenStatus, owesAction } from '../../domain/matter-state.js';
 import { workingDayOnOrAfter } from '../../domain/office-hours.js';
 import { atOfficeStart } from '../../domain/reminder-plan.js';
-import { isOverdue, type MatterFacts, unitTable, weekCounts } from '../../domain/statistics.js';
+import { isOverdue, type MatterFacts, type UnitNow, unitTable, weekCounts } from '../../domain/statistics.js';
 import { keepGenerated } from '../../store/files.js';
 import { planJobs } from '../../store/jobs.js';
 import { titlesByCode } from '../../store/matters.js';
@@ -56,17 +56,48 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
   const all = facts ?? (await matterFacts(ctx.tx, ctx.services.config.databaseFile, { slim: true }));
   const from = monday;
   const to = addDays(monday, 6);
-  const prevFrom = addDays(monday, -7);
-  const prevTo = addDays(monday, -1);
   const orgs = await ctx.services.roster.orgs(ctx.tx);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const shortOf = new Map(orgs.map((o) => [o.id, o.shortNames]));
   const visible = all.filter((m) => !m.restricted);
+  const kinds = kindLines(ctx, all, monday);
+  const units = unitTable(all, Number(asOf.slice(0, 4)), asOf);
+  const unitRows = unitLines(ctx, units, orgName);
+  const item = (m: MatterFacts) => itemLine(ctx, m, orgName, asOf);
+  const { overdue, soon } = await listedItems(ctx, visible, asOf);
+  const meetings = await meetingsAhead(ctx.tx, asOf, addDays(asOf, 30), 5);
+  const restricted = all.filter((m) => m.restricted);
 
+  const text = t(ctx, 'digest.text', {
+    week: isoWeek(monday),
+    from,
+    to,
+    kinds: kinds.join('\n') || t(ctx, 'digest.none'),
+    units: unitRows.join('\n') || t(ctx, 'digest.none'),
+    overdue: overdue.map(item).join('\n') || t(ctx, 'digest.none'),
+    upcoming: soon.map(item).join('\n') || t(ctx, 'digest.none'),
+    meetings: meetingLines(ctx, meetings).join('\n') || t(ctx, 'digest.none'),
+    restricted: restricted.length
+      ? t(ctx, 'digest.restricted', {
+          count: restricted.length,
+          open: restricted.filter((m) => isOpenStatus(m.status)).length,
+        })
+      : '',
+  });
+  const { svg, png } = await unitChart(ctx, units.slice(0, TOP_UNITS), { orgName, shortOf }, monday, asOf);
+  return { week: isoWeek(monday), from, to, text, svg, png };
+}
+
+/** Each kind there are matters of: this week's counts against the week before's. */
+function kindLines(ctx: Ctx, all: MatterFacts[], monday: string): string[] {
+  const from = monday;
+  const to = addDays(monday, 6);
+  const prevFrom = addDays(monday, -7);
+  const prevTo = addDays(monday, -1);
   const kinds = KINDS.filter((k) =>
     all.some((m) => m.kind === k || (k === 'recommendation' && m.kind === 'pil_recommendation')),
   );
-  const kindLines = kinds.map((k) => {
+  return kinds.map((k) => {
     const now = weekCounts(all, k, from, to);
     const prev = weekCounts(all, k, prevFrom, prevTo);
     return t(ctx, 'digest.kind_line', {
@@ -83,8 +114,10 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
       overduePrev: prev.overdue,
     });
   });
+}
 
-  const units = unitTable(all, Number(asOf.slice(0, 4)), asOf);
+/** The table of units (open, overdue, on-time rate): the first TOP_UNITS, then how many more. */
+function unitLines(ctx: Ctx, units: UnitNow[], orgName: Map<string, string>): string[] {
   const unitLines = units.slice(0, TOP_UNITS).map((u) =>
     t(ctx, 'digest.unit_line', {
       unit: orgName.get(u.orgId) ?? u.orgId,
@@ -94,18 +127,29 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
     }),
   );
   if (units.length > TOP_UNITS) unitLines.push(t(ctx, 'digest.more_units', { n: units.length - TOP_UNITS }));
+  return unitLines;
+}
 
-  const item = (m: MatterFacts) =>
-    t(ctx, 'digest.item_line', {
-      code: m.code,
-      title: m.title,
-      unit: orgName.get(m.orgId) ?? '',
-      due: m.dueOn,
-      state:
-        m.dueOn < asOf
-          ? t(ctx, 'digest.overdue_days', { days: daysBetween(m.dueOn, asOf) })
-          : t(ctx, 'digest.days_left', { days: daysBetween(asOf, m.dueOn) }),
-    });
+/** One listed item: code, title, unit, due date, and the days overdue or left. */
+function itemLine(ctx: Ctx, m: MatterFacts, orgName: Map<string, string>, asOf: string): string {
+  return t(ctx, 'digest.item_line', {
+    code: m.code,
+    title: m.title,
+    unit: orgName.get(m.orgId) ?? '',
+    due: m.dueOn,
+    state:
+      m.dueOn < asOf
+        ? t(ctx, 'digest.overdue_days', { days: daysBetween(m.dueOn, asOf) })
+        : t(ctx, 'digest.days_left', { days: daysBetween(asOf, m.dueOn) }),
+  });
+}
+
+/** The most overdue items and the deadlines of the next seven days, with their titles. */
+async function listedItems(
+  ctx: Ctx,
+  visible: MatterFacts[],
+  asOf: string,
+): Promise<{ overdue: MatterFacts[]; soon: MatterFacts[] }> {
   const weekAhead = addDays(asOf, 7);
   const overdue = earliest(visible, 5, (m) => isOverdue(m, asOf));
   const soon = earliest(visible, 10, (m) => owesAction(m.status) && m.dueOn >= asOf && m.dueOn <= weekAhead);
@@ -118,40 +162,32 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
     );
     for (const m of listed) m.title = titles.get(m.code) ?? '';
   }
-  const meetings = await meetingsAhead(ctx.tx, asOf, addDays(asOf, 30), 5);
-  const restricted = all.filter((m) => m.restricted);
+  return { overdue, soon };
+}
 
-  const text = t(ctx, 'digest.text', {
-    week: isoWeek(monday),
-    from,
-    to,
-    kinds: kindLines.join('\n') || t(ctx, 'digest.none'),
-    units: unitLines.join('\n') || t(ctx, 'digest.none'),
-    overdue: overdue.map(item).join('\n') || t(ctx, 'digest.none'),
-    upcoming: soon.map(item).join('\n') || t(ctx, 'digest.none'),
-    meetings:
-      meetings
-        .map((m) =>
-          t(ctx, 'digest.meeting_line', {
-            code: m.code ?? '',
-            title: m.title,
-            date: m.heldOn,
-            weekday: weekdayName(m.heldOn),
-            status: t(ctx, `meeting.status.${m.status}`),
-          }),
-        )
-        .join('\n') || t(ctx, 'digest.none'),
-    restricted: restricted.length
-      ? t(ctx, 'digest.restricted', {
-          count: restricted.length,
-          open: restricted.filter((m) => isOpenStatus(m.status)).length,
-        })
-      : '',
-  });
+/** The meetings coming up, a line each: code, title, date and weekday, status. */
+function meetingLines(ctx: Ctx, meetings: Awaited<ReturnType<typeof meetingsAhead>>): string[] {
+  return meetings.map((m) =>
+    t(ctx, 'digest.meeting_line', {
+      code: m.code ?? '',
+      title: m.title,
+      date: m.heldOn,
+      weekday: weekdayName(m.heldOn),
+      status: t(ctx, `meeting.status.${m.status}`),
+    }),
+  );
+}
 
+/** The chart (PNG) of the units listed: open and overdue per unit. */
+async function unitChart(
+  ctx: Ctx,
+  charted: UnitNow[],
+  { orgName, shortOf }: { orgName: Map<string, string>; shortOf: Map<string, string[]> },
+  monday: string,
+  asOf: string,
+): Promise<{ svg: string; png: Buffer }> {
   // ECharts and resvg load with the first digest, not at every start (memory, start time)
   const { barChartSvg, drawable, svgToPng } = await import('./chart.js');
-  const charted = units.slice(0, TOP_UNITS);
   const svg = barChartSvg({
     title: t(ctx, 'digest.chart_title'),
     subtitle: t(ctx, 'digest.chart_subtitle', { week: isoWeek(monday), today: asOf }),
@@ -161,7 +197,7 @@ export async function buildDigest(ctx: Ctx, monday: string, asOf: string, facts?
       { name: t(ctx, 'digest.series_overdue'), values: charted.map((u) => u.overdue), color: '#f54a45' },
     ],
   });
-  return { week: isoWeek(monday), from, to, text, svg, png: await svgToPng(svg) };
+  return { svg, png: await svgToPng(svg) };
 }
 
 /** The digest's pieces as messages: the text, then the chart as an image of its own (Feishu sends an image alone). */

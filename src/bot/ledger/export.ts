@@ -61,6 +61,16 @@ function sheet(ctx: Ctx, wb: ExcelJS.Workbook, name: string, keys: readonly stri
   return ws;
 }
 
+/** What a matter's row is made from besides its facts: unit names, the details the facts lack, the reader. */
+interface RowSources {
+  orgs: Map<string, string>;
+  extra: Awaited<ReturnType<typeof ledgerDetails>>;
+  scope: ExportScope;
+}
+
+type Row = Record<string, unknown>;
+
+/** The ledger workbook of the matters in scope, and how many of each kind it lists. */
 export async function ledgerWorkbook(
   ctx: Ctx,
   facts: MatterFacts[],
@@ -76,8 +86,21 @@ export async function ledgerWorkbook(
   );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'liandong';
+  const counts = kindSheets(ctx, wb, inScope, { orgs, extra, scope });
+  // 统计: the year's figures per unit (the year asked for, or this one)
+  const year = scope.year ?? Number(ctx.today.slice(0, 4));
+  summarySheet(ctx, wb, facts, year, orgs);
+  return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), counts };
+}
+
+/** The sheets of 检察建议, 线索 and 任务: a row per matter of the kind, overdue rows filled. Returns the counts. */
+function kindSheets(
+  ctx: Ctx,
+  wb: ExcelJS.Workbook,
+  matters: MatterFacts[],
+  sources: RowSources,
+): Record<string, number> {
   const counts: Record<string, number> = { recommendation: 0, clue: 0, task: 0 };
-  const status = (m: MatterFacts) => t(ctx, `status.${m.status}`);
   const add = (ws: ExcelJS.Worksheet, values: Record<string, unknown>, overdue: boolean) => {
     const row = ws.addRow(values);
     if (overdue) row.eachCell({ includeEmpty: true }, (c) => (c.fill = OVERDUE_FILL));
@@ -85,74 +108,88 @@ export async function ledgerWorkbook(
   const rec = sheet(ctx, wb, t(ctx, 'workbook.sheet.recommendation'), COLUMNS.recommendation);
   const clue = sheet(ctx, wb, t(ctx, 'workbook.sheet.clue'), COLUMNS.clue);
   const task = sheet(ctx, wb, t(ctx, 'workbook.sheet.task'), COLUMNS.task);
-  for (const m of inScope) {
-    const x = extra.get(m.code);
+  for (const m of matters) {
     const late = isOverdue(m, ctx.today);
     const yesNo = t(ctx, late ? 'workbook.yes' : 'workbook.no');
     if (m.kind === 'recommendation' || m.kind === 'pil_recommendation') {
       counts.recommendation!++;
-      add(
-        rec,
-        {
-          code: m.code,
-          kind: MATTER_KIND_LABEL[m.kind as MatterKind],
-          org: orgs.get(m.orgId),
-          title: m.title,
-          served: asDate(m.servedOn),
-          period: x?.periodRule,
-          due: asDate(m.dueOn),
-          status: status(m),
-          overdue: yesNo,
-          replied: asDate(m.replies.at(-1)),
-          closed: asDate(m.closedOn),
-        },
-        late,
-      );
+      add(rec, recommendationRow(ctx, m, yesNo, sources), late);
     } else if (m.kind === 'clue') {
       counts.clue!++;
-      const c = x?.clue;
-      const open =
-        !m.restricted || (c && scope.mayRead({ referrerId: c.referrerId, handlerId: c.handlerId, orgId: m.orgId }));
-      const hidden = t(ctx, 'workbook.restricted');
-      add(
-        clue,
-        {
-          code: m.code,
-          category: categoryLabel(c?.category ?? ''),
-          from: orgs.get(m.fromOrgId),
-          org: orgs.get(m.orgId),
-          source: c?.source,
-          summary: open ? x?.summary : hidden,
-          stage: status(m),
-          due: asDate(m.dueOn),
-          handler: open ? (c?.handlerName ?? '') : hidden,
-          result: open ? (c?.result ?? '') : c?.result ? hidden : '',
-          closed: asDate(m.closedOn),
-        },
-        late,
-      );
+      add(clue, clueRow(ctx, m, sources), late);
     } else if (m.kind === 'task') {
       counts.task!++;
-      add(
-        task,
-        {
-          code: m.code,
-          org: orgs.get(m.orgId),
-          title: m.title,
-          served: asDate(m.servedOn),
-          period: x?.periodRule,
-          due: asDate(m.dueOn),
-          status: status(m),
-          overdue: yesNo,
-          meeting: x?.meeting?.code ?? '',
-          closed: asDate(m.closedOn),
-        },
-        late,
-      );
+      add(task, taskRow(ctx, m, yesNo, sources), late);
     }
   }
-  // 统计: the year's figures per unit (the year asked for, or this one)
-  const year = scope.year ?? Number(ctx.today.slice(0, 4));
+  return counts;
+}
+
+/** A 检察建议's row. */
+function recommendationRow(ctx: Ctx, m: MatterFacts, yesNo: string, { orgs, extra }: RowSources): Row {
+  const x = extra.get(m.code);
+  return {
+    code: m.code,
+    kind: MATTER_KIND_LABEL[m.kind as MatterKind],
+    org: orgs.get(m.orgId),
+    title: m.title,
+    served: asDate(m.servedOn),
+    period: x?.periodRule,
+    due: asDate(m.dueOn),
+    status: t(ctx, `status.${m.status}`),
+    overdue: yesNo,
+    replied: asDate(m.replies.at(-1)),
+    closed: asDate(m.closedOn),
+  };
+}
+
+/** A 线索's row: a restricted clue's content, handler and result only for a reader who may see it. */
+function clueRow(ctx: Ctx, m: MatterFacts, { orgs, extra, scope }: RowSources): Row {
+  const x = extra.get(m.code);
+  const c = x?.clue;
+  const open =
+    !m.restricted || (c && scope.mayRead({ referrerId: c.referrerId, handlerId: c.handlerId, orgId: m.orgId }));
+  const hidden = t(ctx, 'workbook.restricted');
+  return {
+    code: m.code,
+    category: categoryLabel(c?.category ?? ''),
+    from: orgs.get(m.fromOrgId),
+    org: orgs.get(m.orgId),
+    source: c?.source,
+    summary: open ? x?.summary : hidden,
+    stage: t(ctx, `status.${m.status}`),
+    due: asDate(m.dueOn),
+    handler: open ? (c?.handlerName ?? '') : hidden,
+    result: open ? (c?.result ?? '') : c?.result ? hidden : '',
+    closed: asDate(m.closedOn),
+  };
+}
+
+/** A 任务's row, with the meeting that gave it. */
+function taskRow(ctx: Ctx, m: MatterFacts, yesNo: string, { orgs, extra }: RowSources): Row {
+  const x = extra.get(m.code);
+  return {
+    code: m.code,
+    org: orgs.get(m.orgId),
+    title: m.title,
+    served: asDate(m.servedOn),
+    period: x?.periodRule,
+    due: asDate(m.dueOn),
+    status: t(ctx, `status.${m.status}`),
+    overdue: yesNo,
+    meeting: x?.meeting?.code ?? '',
+    closed: asDate(m.closedOn),
+  };
+}
+
+/** 统计: the year's figures per unit, in the order of their names. */
+function summarySheet(
+  ctx: Ctx,
+  wb: ExcelJS.Workbook,
+  facts: MatterFacts[],
+  year: number,
+  orgs: Map<string, string>,
+): void {
   const sum = wb.addWorksheet(t(ctx, 'workbook.sheet.summary', { year }), { views: [{ state: 'frozen', ySplit: 1 }] });
   const keys = [
     'unit',
@@ -184,5 +221,4 @@ export async function ledgerWorkbook(
     });
   }
   for (const k of ['onTimeRate', 'rectifiedRate']) sum.getColumn(k).numFmt = '0.0%';
-  return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), counts };
 }

@@ -33,6 +33,19 @@ export interface ImportRow {
   period?: string;
 }
 
+/** The units a row's 单位 is matched against. */
+type Orgs = Awaited<ReturnType<Ctx['services']['roster']['orgs']>>;
+
+/** What each row is checked against: the codes taken (in the database, by earlier rows), the units, those with a group. */
+interface RowChecks {
+  existing: Set<string>;
+  /** codes of the rows read so far, with their line */
+  seen: Map<string, number>;
+  orgs: Orgs;
+  /** the agencies that have a bound group */
+  groups: Set<string | null>;
+}
+
 /**
  * Reads and checks a workbook: the rows to import, or every problem (第 N 行「列」：…).
  * `existing` are the codes already in the database.
@@ -51,12 +64,7 @@ export async function readLedger(
   // the recommendations' sheet of our own export, or else the first sheet
   const ws = wb.worksheets.find((w) => w.name === t(ctx, 'workbook.sheet.recommendation')) ?? wb.worksheets[0];
   if (!ws) return { rows: [], errors: [t(ctx, 'workbook.error.empty')] };
-  const col: Record<string, number> = {};
-  const header = ws.getRow(1);
-  header.eachCell((c, n) => {
-    const word = cellText(c.value).replace(/\s+/g, '');
-    for (const [key, names] of Object.entries(HEADERS)) if (!(key in col) && names.includes(word)) col[key] = n;
-  });
+  const col = columnsOf(ws);
   const missing = REQUIRED.filter((k) => !(k in col));
   if (missing.length)
     return {
@@ -65,61 +73,85 @@ export async function readLedger(
     };
   const orgs = await ctx.services.roster.orgs(ctx.tx);
   const groups = new Set((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency' })).map((b) => b.orgId));
+  const checks: RowChecks = { existing, seen: new Map(), orgs, groups };
   const rows: ImportRow[] = [];
   const errors: string[] = [];
-  const seen = new Map<string, number>();
   for (let line = 2; line <= ws.rowCount; line++) {
     const r = ws.getRow(line);
     const get = (k: string) => (k in col ? cellText(r.getCell(col[k]!).value).trim() : '');
     const raw = Object.fromEntries(Object.keys(HEADERS).map((k) => [k, get(k)]));
     if (Object.values(raw).every((v) => !v)) continue; // an empty row
-    const problems: string[] = [];
-    const say = (k: string, key: string, fields: Record<string, string | number> = {}) =>
-      problems.push(t(ctx, 'workbook.error.cell', { line, column: HEADERS[k]![0]!, problem: t(ctx, key, fields) }));
-    const code = toHalfWidth(raw.code!).toUpperCase();
-    if (code) {
-      if (!CODE.test(code)) say('code', 'workbook.error.bad_code', { value: raw.code! });
-      else if (existing.has(code)) say('code', 'workbook.error.code_exists', { value: code });
-      else if (seen.has(code)) say('code', 'workbook.error.code_repeated', { value: code, other: seen.get(code)! });
-      else seen.set(code, line);
-    }
-    const found = raw.org ? matchOrg(raw.org, orgs) : undefined;
-    if (!raw.org) say('org', 'workbook.error.required');
-    else if (found?.kind !== 'found') say('org', 'workbook.error.org_unknown', { value: raw.org });
-    else if (found.org.kind !== 'agency') say('org', 'workbook.error.org_not_agency', { value: found.org.name });
-    else if (!groups.has(found.org.id)) say('org', 'workbook.error.org_no_group', { value: found.org.name });
-    if (!raw.title) say('title', 'workbook.error.required');
-    else if (textProblem(raw.title, { singleLine: true }) || [...raw.title].length > 200)
-      say('title', 'workbook.error.title');
-    let served: string | undefined;
-    if (!raw.served) say('served', 'workbook.error.required');
-    else {
-      const d = readCivilDate(raw.served);
-      if ('error' in d) say('served', 'workbook.error.date', { value: raw.served });
-      else if (d.date > ctx.today) say('served', 'workbook.error.date_future', { value: d.date, today: ctx.today });
-      else served = d.date;
-    }
-    let period: string | undefined;
-    if (raw.period) {
-      const p = readPeriod(raw.period);
-      if ('error' in p) say('period', 'workbook.error.period', { value: raw.period });
-      else period = formatPeriod(p.period);
-    }
-    if (!OPEN_WORDS.includes(raw.status!.replace(/\s+/g, '')))
-      say('status', 'workbook.error.status', { value: raw.status! });
-    if (problems.length) errors.push(...problems);
-    else
-      rows.push({
-        line,
-        code: code || undefined,
-        kind: code.startsWith('SQ') ? 'pil_recommendation' : 'recommendation',
-        orgId: found!.kind === 'found' ? found!.org.id : '',
-        orgName: found!.kind === 'found' ? found!.org.name : '',
-        title: raw.title!,
-        served: served!,
-        period,
-      });
+    const checked = checkRow(ctx, line, raw, checks);
+    if ('problems' in checked) errors.push(...checked.problems);
+    else rows.push(checked.row);
   }
   if (!rows.length && !errors.length) errors.push(t(ctx, 'workbook.error.empty'));
   return { rows, errors };
+}
+
+/** Which column holds each of the ledger's keys, by the header's words (the usual other names too). */
+function columnsOf(ws: ExcelJS.Worksheet): Record<string, number> {
+  const col: Record<string, number> = {};
+  const header = ws.getRow(1);
+  header.eachCell((c, n) => {
+    const word = cellText(c.value).replace(/\s+/g, '');
+    for (const [key, names] of Object.entries(HEADERS)) if (!(key in col) && names.includes(word)) col[key] = n;
+  });
+  return col;
+}
+
+/** One row's cells checked: the row to import, or its problems (第 N 行「列」：…). */
+function checkRow(
+  ctx: Ctx,
+  line: number,
+  raw: Record<string, string>,
+  { existing, seen, orgs, groups }: RowChecks,
+): { row: ImportRow } | { problems: string[] } {
+  const problems: string[] = [];
+  const say = (k: string, key: string, fields: Record<string, string | number> = {}) =>
+    problems.push(t(ctx, 'workbook.error.cell', { line, column: HEADERS[k]![0]!, problem: t(ctx, key, fields) }));
+  const code = toHalfWidth(raw.code!).toUpperCase();
+  if (code) {
+    if (!CODE.test(code)) say('code', 'workbook.error.bad_code', { value: raw.code! });
+    else if (existing.has(code)) say('code', 'workbook.error.code_exists', { value: code });
+    else if (seen.has(code)) say('code', 'workbook.error.code_repeated', { value: code, other: seen.get(code)! });
+    else seen.set(code, line);
+  }
+  const found = raw.org ? matchOrg(raw.org, orgs) : undefined;
+  if (!raw.org) say('org', 'workbook.error.required');
+  else if (found?.kind !== 'found') say('org', 'workbook.error.org_unknown', { value: raw.org });
+  else if (found.org.kind !== 'agency') say('org', 'workbook.error.org_not_agency', { value: found.org.name });
+  else if (!groups.has(found.org.id)) say('org', 'workbook.error.org_no_group', { value: found.org.name });
+  if (!raw.title) say('title', 'workbook.error.required');
+  else if (textProblem(raw.title, { singleLine: true }) || [...raw.title].length > 200)
+    say('title', 'workbook.error.title');
+  let served: string | undefined;
+  if (!raw.served) say('served', 'workbook.error.required');
+  else {
+    const d = readCivilDate(raw.served);
+    if ('error' in d) say('served', 'workbook.error.date', { value: raw.served });
+    else if (d.date > ctx.today) say('served', 'workbook.error.date_future', { value: d.date, today: ctx.today });
+    else served = d.date;
+  }
+  let period: string | undefined;
+  if (raw.period) {
+    const p = readPeriod(raw.period);
+    if ('error' in p) say('period', 'workbook.error.period', { value: raw.period });
+    else period = formatPeriod(p.period);
+  }
+  if (!OPEN_WORDS.includes(raw.status!.replace(/\s+/g, '')))
+    say('status', 'workbook.error.status', { value: raw.status! });
+  if (problems.length) return { problems };
+  return {
+    row: {
+      line,
+      code: code || undefined,
+      kind: code.startsWith('SQ') ? 'pil_recommendation' : 'recommendation',
+      orgId: found!.kind === 'found' ? found!.org.id : '',
+      orgName: found!.kind === 'found' ? found!.org.name : '',
+      title: raw.title!,
+      served: served!,
+      period,
+    },
+  };
 }

@@ -1,9 +1,11 @@
 // 台账: the open matters in due order (/台账), one matter's whole record (/状态), its files (/附件),
 // and the ledger workbook out (/导出) and in (/导入).
 import type { CommandFamily } from '../core/spec.js';
-import { attachmentsCommand, exportLedger, LEDGER_EXPORT, ledgerCommand, statusCommand } from './commands.js';
+import { attachmentsCommand } from './attachments.js';
 import { exportCommand } from './export-command.js';
 import { importCommand, importForm } from './import-command.js';
+import { exportLedger, LEDGER_EXPORT, ledgerCommand } from './ledger.js';
+import { statusCommand } from './status.js';
 
 export const ledger: CommandFamily = {
   name: 'ledger',

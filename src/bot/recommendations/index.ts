@@ -1,17 +1,10 @@
 // 检察建议 and 诉前检察建议: registered by the procuratorate's liaison, answered by the agency with
 // its rectification reply, evaluated, extended, and chased by reminders, overdue notices and escalations.
 import type { CommandFamily } from '../core/spec.js';
-import {
-  deadlineJob,
-  evaluateCommand,
-  evaluationForms,
-  extensionCommand,
-  extensionForm,
-  recommendationForm,
-  rectificationForm,
-  registerRecommendation,
-  replyCommand,
-} from './commands.js';
+import { recommendationForm, rectificationForm, registerRecommendation, replyCommand } from './commands.js';
+import { evaluateCommand, evaluationForms } from './evaluate.js';
+import { extensionCommand, extensionForm } from './extension.js';
+import { deadlineJob } from './reminders.js';
 import { quotedReply } from './routes.js';
 
 export const recommendations: CommandFamily = {

@@ -6,8 +6,12 @@
 // asked ("（第 2 项，共 3–4 项）" while a choice still decides), defaults are named in
 // the review ("2个月（默认）"), a stray reply at the review keeps every answer, and in a
 // group every prompt is addressed to the person filling the form.
+//
+// The engine starts, resumes and ends forms; its pieces are beside it: the answers'
+// book-keeping (answers.ts), what is said (messages.ts), the session kept (session.ts), the
+// steps of a reply (steps.ts), the review (review.ts) and the card form (card-form.ts).
 
-import type { CardForm, Outgoing } from '../../../chat/messages.js';
+import type { CardForm } from '../../../chat/messages.js';
 import {
   deleteForm,
   directFormChat,
@@ -16,62 +20,28 @@ import {
   findFormById,
   saveForm,
 } from '../../../store/forms.js';
-import { planJob, reschedulePending } from '../../../store/jobs.js';
-import { type Ctx, t, UserError } from '../context.js';
-import { permits, whoMay } from '../permissions.js';
-import type { Fields } from '../prompts.js';
-import type { FieldDef, FormDef } from './definition.js';
+import { type Ctx, UserError } from '../context.js';
+import { answerContext, type Meta, nextField, position } from './answers.js';
+import { cardAnswers, cardFormOf } from './card-form.js';
+import type { FormControl } from './controls.js';
+import type { FormDef } from './definition.js';
 import type { FormHandler } from './handler.js';
-import { type AnswerContext, applies, readAnswer } from './validate.js';
+import { ask, restartText, say } from './messages.js';
+import { answerReview, assertMayFill, review } from './review.js';
+import { FormTurn, openSession } from './session.js';
+import { advance, goBack, recheck, takeAnswer } from './steps.js';
+import { readAnswer } from './validate.js';
 
-export const FORM_IDLE_MINUTES = 30;
-export const MAX_FAILURES = 3;
-const CONFIRM_WORDS = ['确认', '确定', '提交', '确认提交', 'ok', 'yes', 'y'];
-/** Words that accept an offered correction ("是否指 示例县市场监督管理局？回复 是"). */
-export const YES_WORDS = ['是', '是的', '对', '好', 'yes', 'y'];
+// the forms' words and limits, where their callers have always found them
+export { plainAnswers } from './answers.js';
+export { type FormControl, formControl, YES_WORDS } from './controls.js';
+export { FORM_IDLE_MINUTES } from './session.js';
+export { MAX_FAILURES } from './steps.js';
 
 export type FormOutcome =
   | { kind: 'continue' }
   | { kind: 'ended' }
   | { kind: 'submitted'; form: FormDef; answers: Record<string, unknown>; context: Record<string, string> };
-
-export type FormControl = 'cancel' | 'back' | 'skip';
-
-const CONTROL_WORDS: Record<string, FormControl> = {
-  取消: 'cancel',
-  cancel: 'cancel',
-  上一步: 'back',
-  返回: 'back',
-  back: 'back',
-  跳过: 'skip',
-  skip: 'skip',
-};
-
-export function formControl(commandName: string): FormControl | undefined {
-  return CONTROL_WORDS[commandName];
-}
-
-/** Book-keeping kept with the answers (JSON), never shown as an answer. */
-interface Meta {
-  __display: Record<string, string>;
-  /** keys given on the command line: not asked, not counted */
-  __prefilled: string[];
-  /** what an optional field becomes when skipped, in words: { period: '2个月' } */
-  __defaults: Record<string, string>;
-  /** the person filling it, for addressing prompts in a group */
-  __who?: { name: string };
-  /** a close value offered for the current field: "是" accepts it */
-  __suggest?: { key: string; value: unknown; display: string };
-}
-
-const META_KEYS = ['__display', '__prefilled', '__defaults', '__who', '__suggest'];
-
-/** The answers without the engine's book-keeping. */
-export function plainAnswers(answers: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...answers };
-  for (const k of META_KEYS) delete out[k];
-  return out;
-}
 
 export interface StartOptions {
   prefill?: Record<string, unknown>;
@@ -114,28 +84,7 @@ export class FormEngine {
   }
 
   restartText(form: FormDef, context: Record<string, string>): string {
-    return form.restart.replace(/\{(\w+)\}/g, (_, k: string) => context[k] ?? '');
-  }
-
-  private expiry(ctx: Ctx): Date {
-    return new Date(ctx.now.getTime() + FORM_IDLE_MINUTES * 60_000);
-  }
-
-  private async answerContext(ctx: Ctx): Promise<AnswerContext> {
-    return {
-      today: ctx.today,
-      orgs: await ctx.services.roster.orgs(ctx.tx),
-      attachments: ctx.incoming?.attachments ?? [],
-    };
-  }
-
-  /** The index of the next field to ask after `from`, or -1 when all are answered. */
-  private nextField(form: FormDef, answers: Record<string, unknown>, from: number): number {
-    for (let i = from; i < form.fields.length; i++) {
-      const f = form.fields[i]!;
-      if (applies(f, answers) && !(f.key in answers)) return i;
-    }
-    return -1;
+    return restartText(form, context);
   }
 
   /**
@@ -143,81 +92,7 @@ export class FormEngine {
    * will be — a range while a choice not yet answered decides whether some are asked.
    */
   position(form: FormDef, index: number, answers: Record<string, unknown>): { n: number; total: string } {
-    const prefilled = (answers.__prefilled as string[] | undefined) ?? [];
-    const asked = (f: FieldDef) => !prefilled.includes(f.key);
-    const n = form.fields.slice(0, index + 1).filter((f) => asked(f) && applies(f, answers)).length;
-    let min = 0;
-    const open = new Map<string, Map<string, number>>();
-    for (const f of form.fields) {
-      if (!asked(f)) continue;
-      if (!f.when) min++;
-      else if (f.when.field in answers) {
-        if (applies(f, answers)) min++;
-      } else {
-        const byValue = open.get(f.when.field) ?? new Map<string, number>();
-        byValue.set(f.when.equals, (byValue.get(f.when.equals) ?? 0) + 1);
-        open.set(f.when.field, byValue);
-      }
-    }
-    const max = min + [...open.values()].reduce((sum, byValue) => sum + Math.max(...byValue.values()), 0);
-    return { n, total: max > min ? `${min}–${max}` : String(min) };
-  }
-
-  /** A message of the form to the person filling it: addressed to them in a group, sent to them in a direct chat. */
-  private say(
-    ctx: Ctx,
-    session: { platform: string; chatId: string; userId: string },
-    who: Meta['__who'],
-    key: string,
-    fields: Fields = {},
-  ): void {
-    const direct = session.chatId === directFormChat(session.userId);
-    const message: Outgoing = {
-      platform: session.platform,
-      to: direct ? { userId: session.userId } : { chatId: session.chatId },
-      text: t(ctx, key, fields),
-    };
-    if (!direct && who) message.mention = { userId: session.userId, name: who.name };
-    ctx.out.push(message);
-  }
-
-  private ask(ctx: Ctx, s: SessionRef, form: FormDef, index: number, answers: Record<string, unknown>): void {
-    const field = form.fields[index]!;
-    const { n, total } = this.position(form, index, answers);
-    const lines = [t(ctx, 'form.ask', { n, total, prompt: field.prompt })];
-    if (field.type === 'choice')
-      for (const [i, c] of field.choices!.entries())
-        lines.push(t(ctx, 'form.choice_line', { n: i + 1, label: c.label }));
-    const fallback = (answers.__defaults as Record<string, string> | undefined)?.[field.key];
-    if (!field.required)
-      lines.push(fallback ? t(ctx, 'form.default_hint', { value: fallback }) : t(ctx, 'form.optional_hint'));
-    this.say(ctx, s, answers.__who as Meta['__who'], 'common.raw', { text: lines.join('\n') });
-  }
-
-  private async review(
-    ctx: Ctx,
-    s: SessionRef,
-    form: FormDef,
-    answers: Record<string, unknown>,
-    context: Record<string, string>,
-  ): Promise<void> {
-    const displays = (answers.__display as Record<string, string>) ?? {};
-    const defaults = (answers.__defaults as Record<string, string>) ?? {};
-    const lines = form.fields
-      .filter((f) => applies(f, answers) && f.key in answers)
-      .map((f) =>
-        t(ctx, 'form.summary_line', {
-          label: f.label,
-          value:
-            displays[f.key] ??
-            (defaults[f.key] ? t(ctx, 'form.default_value', { value: defaults[f.key] }) : t(ctx, 'form.skipped_value')),
-        }),
-      );
-    const notes = (await this.handlers.get(form.name)?.review?.(ctx, plainAnswers(answers), context)) ?? [];
-    this.say(ctx, s, answers.__who as Meta['__who'], 'form.summary', {
-      title: form.title,
-      lines: [...lines, ...notes].join('\n'),
-    });
+    return position(form, index, answers);
   }
 
   /**
@@ -237,15 +112,15 @@ export class FormEngine {
     const ref = { platform: inc.platform, chatId, userId: inc.senderId };
     const who = ctx.member ? { name: ctx.member.name } : inc.senderName ? { name: inc.senderName } : undefined;
     if (opts.direct && !inc.isDirect)
-      this.say(ctx, { ...ref, chatId: inc.chatId }, who, 'form.moved_direct', { title: form.title });
+      say(ctx, { ...ref, chatId: inc.chatId }, who, 'form.moved_direct', { title: form.title });
     const existing = await findForm(ctx.tx, inc.platform, chatId, inc.senderId);
     if (existing && existing.expiresAt > ctx.now) {
       if (existing.formName === formName && existing.context.matterId === context.matterId) {
-        this.say(ctx, ref, who, 'form.already_filling', { title: form.title });
+        say(ctx, ref, who, 'form.already_filling', { title: form.title });
         await this.repeat(ctx, existing);
         return { sessionId: existing.id, resumed: true };
       }
-      this.say(ctx, ref, who, 'form.replaced', { title: this.get(existing.formName).title });
+      say(ctx, ref, who, 'form.replaced', { title: this.get(existing.formName).title });
     }
     const prefill = opts.prefill ?? {};
     const answers: Record<string, unknown> = {
@@ -255,166 +130,58 @@ export class FormEngine {
       __defaults: { ...(opts.defaults ?? {}) },
       __who: who,
     };
-    let step = this.nextField(form, answers, 0);
-    const session = await saveForm(ctx.tx, {
-      ...ref,
-      formName,
-      step,
-      answers,
-      trail: [],
-      context,
-      failures: 0,
-      expiresAt: this.expiry(ctx),
-    });
-    await planJob(
-      ctx.tx,
-      {
-        kind: 'form_timeout',
-        key: `form_timeout:${session.id}`,
-        dueAt: session.expiresAt,
-        payload: { sessionId: session.id },
-      },
-      ctx.now,
-    );
-    ctx.scheduled = true;
-    this.say(ctx, ref, who, 'form.start', { title: form.title });
+    let step = nextField(form, answers, 0);
+    const session = await openSession(ctx, { ...ref, formName, step, answers, trail: [], context, failures: 0 });
+    say(ctx, ref, who, 'form.start', { title: form.title });
 
     // a quoted reply's text answers the first question, and the person is told so
     if (opts.firstAnswer && step >= 0) {
       const field = form.fields[step]!;
-      const r = readAnswer(field, opts.firstAnswer, await this.answerContext(ctx));
+      const r = readAnswer(field, opts.firstAnswer, await answerContext(ctx));
       if (r.ok) {
         answers[field.key] = r.value;
         (answers.__display as Record<string, string>)[field.key] = r.display;
-        this.say(ctx, ref, who, 'form.first_answer_used', { label: field.label, value: r.display });
+        say(ctx, ref, who, 'form.first_answer_used', { label: field.label, value: r.display });
         const trail = [step];
-        step = this.nextField(form, answers, step + 1);
+        step = nextField(form, answers, step + 1);
         await saveForm(ctx.tx, { ...session, step, answers, trail });
       }
     }
-    if (step === -1) await this.review(ctx, ref, form, answers, context);
-    else this.ask(ctx, ref, form, step, answers);
+    if (step === -1) await review(ctx, ref, form, this.handlers.get(form.name), answers, context);
+    else ask(ctx, ref, form, step, answers);
     return { sessionId: session.id, resumed: false };
   }
 
   /** Says again where a form stands: the current question, or the review. */
   private async repeat(ctx: Ctx, session: FormSessionState): Promise<void> {
     const form = this.get(session.formName);
-    if (session.step === -1) await this.review(ctx, session, form, session.answers, session.context);
-    else this.ask(ctx, session, form, session.step, session.answers);
+    if (session.step === -1)
+      await review(ctx, session, form, this.handlers.get(form.name), session.answers, session.context);
+    else ask(ctx, session, form, session.step, session.answers);
   }
 
   /** Handles one message from the person filling `session`. */
   async handle(ctx: Ctx, session: FormSessionState, control: FormControl | undefined): Promise<FormOutcome> {
     const form = this.get(session.formName);
-    const inc = ctx.incoming!;
-    const answers = { ...session.answers };
-    const displays = { ...((answers.__display as Record<string, string>) ?? {}) };
-    const who = answers.__who as Meta['__who'];
-    const trail = [...session.trail];
-    const restart = this.restartText(form, session.context);
-    const say = (key: string, fields: Fields = {}) => this.say(ctx, session, who, key, fields);
-    const save = async (patch: Partial<FormSessionState>) => {
-      await saveForm(ctx.tx, {
-        ...session,
-        answers: { ...answers, __display: displays },
-        trail,
-        ...patch,
-        expiresAt: this.expiry(ctx),
-      });
-      await reschedulePending(ctx.tx, `form_timeout:${session.id}`, this.expiry(ctx));
-      ctx.scheduled = true;
-    };
-    const end = async (key: string, fields: Fields) => {
-      await deleteForm(ctx.tx, session.id);
-      say(key, fields);
-      return { kind: 'ended' } as const;
-    };
-
-    if (control === 'cancel') return end('form.cancelled', { title: form.title });
-
-    if (control === 'back') {
-      delete answers.__suggest;
-      const prev = trail.pop();
-      if (prev === undefined) {
-        say('form.no_back');
-        await save({});
-        return { kind: 'continue' };
-      }
-      // fields are answered in order, so only that field's answer is forgotten
-      const key = form.fields[prev]!.key;
-      delete answers[key];
-      delete displays[key];
-      await save({ step: prev, failures: 0 });
-      this.ask(ctx, session, form, prev, answers);
-      return { kind: 'continue' };
-    }
-
+    const turn = new FormTurn(ctx, session, form, this.handlers.get(form.name));
+    if (control === 'cancel') return turn.end('form.cancelled', { title: form.title });
+    if (control === 'back') return goBack(turn);
     // the review step: only 确认 submits; anything else keeps the answers and says the choices
-    if (session.step === -1) {
-      if (!control && CONFIRM_WORDS.includes(inc.text.trim().toLowerCase())) {
-        const handler = this.handlers.get(form.name);
-        if (handler) assertMayFill(ctx, handler);
-        await deleteForm(ctx.tx, session.id);
-        return { kind: 'submitted', form, answers: plainAnswers(answers), context: session.context };
-      }
-      await save({});
-      say('form.confirm_expected', { title: form.title });
-      return { kind: 'continue' };
-    }
-
-    const field: FieldDef = form.fields[session.step]!;
-    const suggest = answers.__suggest as Meta['__suggest'];
-    delete answers.__suggest;
-    if (control === 'skip') {
-      if (field.required) {
-        say('form.cannot_skip', { label: field.label });
-        await save({});
-        return { kind: 'continue' };
-      }
-      answers[field.key] = null;
-    } else if (suggest && suggest.key === field.key && YES_WORDS.includes(inc.text.trim().toLowerCase())) {
-      answers[field.key] = suggest.value;
-      displays[field.key] = suggest.display;
-    } else {
-      const result = readAnswer(field, inc.text, await this.answerContext(ctx));
-      if (!result.ok) {
-        const failures = session.failures + 1;
-        if (failures >= MAX_FAILURES)
-          return end('form.too_many_failures', { label: field.label, title: form.title, restart });
-        if (result.suggest) answers.__suggest = { key: field.key, ...result.suggest };
-        await save({ failures });
-        say('form.invalid', { error: t(ctx, result.error, result.fields), left: MAX_FAILURES - failures });
-        return { kind: 'continue' };
-      }
-      answers[field.key] = result.value;
-      displays[field.key] = result.display;
-    }
+    if (session.step === -1) return answerReview(turn, control);
+    const refused = await takeAnswer(turn, control);
+    if (refused) return refused;
     // the answers together may not fit (a 公益诉讼 clue with no other unit to go to): the field
     // at fault is asked again, with why, before anything else
-    const problem = await this.handlers.get(form.name)?.check?.(ctx, plainAnswers(answers));
-    if (problem) {
-      const index = form.fields.findIndex((f) => f.key === problem.field);
-      delete answers[problem.field];
-      delete displays[problem.field];
-      await save({ step: index, failures: 0, trail: trail.filter((i) => i < index) });
-      say('form.check_failed', { error: t(ctx, problem.key, problem.fields) });
-      this.ask(ctx, session, form, index, answers);
-      return { kind: 'continue' };
-    }
-    trail.push(session.step);
-    const next = this.nextField(form, answers, session.step + 1);
-    await save({ step: next, failures: 0 });
-    if (next === -1) await this.review(ctx, session, form, { ...answers, __display: displays }, session.context);
-    else this.ask(ctx, session, form, next, answers);
-    return { kind: 'continue' };
+    const misfit = await recheck(turn);
+    if (misfit) return misfit;
+    return advance(turn);
   }
 
   /** Ends a form left idle; the timeout job calls this. */
   async expire(ctx: Ctx, session: FormSessionState): Promise<void> {
     const form = this.get(session.formName);
     await deleteForm(ctx.tx, session.id);
-    this.say(ctx, session, session.answers.__who as Meta['__who'], 'form.timeout', {
+    say(ctx, session, session.answers.__who as Meta['__who'], 'form.timeout', {
       title: form.title,
       restart: this.restartText(form, session.context),
     });
@@ -426,21 +193,7 @@ export class FormEngine {
    * session, so a forged or stale card cannot submit anything.
    */
   cardForm(formName: string, sessionId: string): CardForm {
-    const form = this.get(formName);
-    return {
-      name: form.name,
-      context: { session: sessionId },
-      submitLabel: form.submitLabel,
-      fields: form.fields.map((f) => ({
-        key: f.key,
-        label: f.label,
-        type: f.type,
-        required: f.required,
-        choices: f.choices,
-        when: f.when,
-        placeholder: f.placeholder,
-      })),
-    };
+    return cardFormOf(this.get(formName), sessionId);
   }
 
   /**
@@ -465,44 +218,8 @@ export class FormEngine {
       throw new UserError('error.card_stale', { title: form.title });
     const handler = this.handlers.get(form.name);
     if (handler) assertMayFill(ctx, handler);
-    const actx = await this.answerContext(ctx);
-    const answers: Record<string, unknown> = { ...plainAnswers(session.answers) };
-    const prefilled = (session.answers.__prefilled as string[] | undefined) ?? [];
-    const errors: string[] = [];
-    for (const f of form.fields) {
-      if (!applies(f, answers)) continue;
-      const raw = card.values?.[f.key];
-      const empty = raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
-      if (empty) {
-        if (prefilled.includes(f.key)) continue;
-        if (f.required) errors.push(t(ctx, 'form.card_missing', { label: f.label }));
-        else answers[f.key] = null;
-        continue;
-      }
-      const r = readAnswer(f, raw, { ...actx, attachments: Array.isArray(raw) ? (raw as never) : [] });
-      if (r.ok) answers[f.key] = r.value;
-      else errors.push(t(ctx, 'form.card_invalid', { label: f.label, error: t(ctx, r.error, r.fields) }));
-    }
-    if (!errors.length) {
-      const problem = await handler?.check?.(ctx, answers);
-      if (problem)
-        errors.push(
-          t(ctx, 'form.card_invalid', {
-            label: form.fields.find((f) => f.key === problem.field)?.label ?? problem.field,
-            error: t(ctx, problem.key, problem.fields),
-          }),
-        );
-    }
-    if (errors.length) throw new UserError('form.card_errors', { errors: errors.join('\n') });
+    const answers = await cardAnswers(ctx, form, session, card.values, handler);
     await deleteForm(ctx.tx, session.id);
     return { kind: 'submitted', form, answers, context: session.context };
   }
-}
-
-type SessionRef = { platform: string; chatId: string; userId: string };
-
-/** The person submitting must still hold a role of the command that started the form. */
-function assertMayFill(ctx: Ctx, handler: FormHandler): void {
-  if (!ctx.member) throw new UserError('error.guest');
-  if (!permits(ctx, handler)) throw new UserError('error.form_forbidden', { roles: whoMay(ctx, handler) });
 }

@@ -1,0 +1,155 @@
+// /状态: one matter's whole record — what it is, its due date and state, the latest reply,
+// and its history in time order (registered, replies, evaluations, extensions, notices sent).
+// A clue has its own record (clues/service.ts).
+
+import type { Attachment } from '../../chat/messages.js';
+import { daysBetween, formatShanghai, shanghaiDate } from '../../domain/civil-date.js';
+import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
+import { auditFor } from '../../store/audit.js';
+import type { MatterWithOrgs, matterHistory } from '../../store/matters.js';
+import { loadClue, showClue } from '../clues/service.js';
+import { matterArg } from '../core/args.js';
+import { dueText, replyContent, statusText, timeLeftText } from '../core/cards.js';
+import { type Ctx, reply, t } from '../core/context.js';
+import type { CommandSpec } from '../core/spec.js';
+import { visibleMatter } from './scope.js';
+
+/** A matter's replies, evaluations and extension requests, as the store reads them. */
+type History = Awaited<ReturnType<typeof matterHistory>>;
+
+/** One line of a matter's history, with when it happened. */
+type MatterEvent = { at: Date; line: string };
+
+export const statusCommand: CommandSpec = {
+  id: 'status',
+  names: ['状态', '详情', 'status', 'show'],
+  allow: 'member',
+  async run(ctx, cmd) {
+    // a clue has its own record: the chain between units, restricted content kept out of groups
+    const named = await matterArg(ctx, cmd, 'usage.status');
+    if (named.kind === 'clue') return showClue(ctx, await loadClue(ctx, named));
+    const { m, h } = await visibleMatter(ctx, cmd, 'usage.status');
+    const history = await historyText(ctx, m, h);
+    const latest = h.replies.at(-1);
+    const buttons =
+      latest && JSON.parse(latest.attachments).length
+        ? [{ label: t(ctx, 'card.button.attachments'), command: `/附件 ${m.code}` }]
+        : [];
+    reply(
+      ctx,
+      'status.show',
+      {
+        code: m.code,
+        kind: MATTER_KIND_LABEL[m.kind as MatterKind],
+        title: m.title,
+        org: m.responsibleOrg.name,
+        served: m.servedOn,
+        due: dueText(ctx, m),
+        original: m.originalDueOn !== m.dueOn ? t(ctx, 'status.original_due', { date: m.originalDueOn }) : '',
+        state: m.status === 'closed' ? closedState(ctx, m, h.evaluations, h.replies) : timeLeftText(ctx, m.dueOn),
+        status: statusText(ctx, m),
+        latest: latest
+          ? t(ctx, 'status.latest_reply', { content: replyContent(ctx, latest).text })
+          : t(ctx, 'status.no_reply'),
+        history,
+      },
+      {
+        matterId: m.id,
+        ...(buttons.length
+          ? {
+              card: {
+                title: t(ctx, 'card.title.status', { code: m.code }),
+                tone: 'info' as const,
+                body: '',
+                fields: [],
+                buttons,
+              },
+            }
+          : {}),
+      },
+    );
+  },
+};
+
+/** The matter's history, one line per event in time order. */
+async function historyText(ctx: Ctx, m: MatterWithOrgs, h: History): Promise<string> {
+  const events = [...recordEvents(ctx, m, h), ...(await noticeEvents(ctx, m.code))];
+  events.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return events.map((e) => t(ctx, 'status.history_line', { at: formatShanghai(e.at), line: e.line })).join('\n');
+}
+
+/** What was done on the matter: registered, each reply, each evaluation, each extension request and its decision. */
+function recordEvents(ctx: Ctx, m: MatterWithOrgs, h: History): MatterEvent[] {
+  const events: MatterEvent[] = [];
+  events.push({
+    at: m.createdAt,
+    line: t(ctx, 'status.event.registered', { served: m.servedOn, period: m.periodRule, due: m.originalDueOn }),
+  });
+  for (const r of h.replies)
+    events.push({
+      at: r.submittedAt,
+      line: t(ctx, 'status.event.reply', {
+        version: r.version,
+        rectStatus: RECT_STATUS_LABEL[r.rectStatus as RectStatus],
+        expected: r.expectedOn ? t(ctx, 'status.event.expected', { date: r.expectedOn }) : '',
+        measures: r.measures,
+        attachments: attachmentNames(ctx, r.attachments),
+      }),
+    });
+  for (const e of h.evaluations)
+    events.push({
+      at: e.createdAt,
+      line:
+        e.verdict === 'pass'
+          ? t(ctx, 'status.event.pass', { comment: e.comment || t(ctx, 'common.none') })
+          : t(ctx, 'status.event.return', { comment: e.comment || t(ctx, 'common.none'), due: e.newDueOn ?? '' }),
+    });
+  for (const x of h.extensions) {
+    events.push({
+      at: x.createdAt,
+      line: t(ctx, 'status.event.extension_request', { period: x.periodRule, previous: x.previousDueOn }),
+    });
+    if (x.decidedAt)
+      events.push({
+        at: x.decidedAt,
+        line:
+          x.status === 'approved'
+            ? t(ctx, 'status.event.extension_approved', { previous: x.previousDueOn, due: x.newDueOn ?? '' })
+            : t(ctx, 'status.event.extension_declined'),
+      });
+  }
+  return events;
+}
+
+/** The notices sent about the matter, from the audit: reminders, overdue notices, escalations. */
+async function noticeEvents(ctx: Ctx, code: string): Promise<MatterEvent[]> {
+  const events: MatterEvent[] = [];
+  for (const a of await auditFor(ctx.tx, code)) {
+    if (a.action === 'remind.sent') events.push({ at: a.at, line: t(ctx, 'status.event.reminded') });
+    if (a.action === 'overdue.sent') events.push({ at: a.at, line: t(ctx, 'status.event.overdue') });
+    if (a.action === 'escalation.sent') events.push({ at: a.at, line: t(ctx, 'status.event.escalated') });
+  }
+  return events;
+}
+
+function attachmentNames(ctx: Ctx, json: string): string {
+  const files = JSON.parse(json) as Attachment[];
+  return files.length ? files.map((f) => f.name).join('、') : t(ctx, 'common.none');
+}
+
+/** 已于 2026-10-12 办结，按期 / 逾期 5 天: the passed reply against the due date in force. */
+function closedState(
+  ctx: Ctx,
+  m: MatterWithOrgs,
+  evaluations: Array<{ verdict: string; replyId: string | null }>,
+  replies: Array<{ id: string; submittedAt: Date }>,
+): string {
+  const closed = m.closedAt ? shanghaiDate(m.closedAt) : ctx.today;
+  const passed = [...evaluations].reverse().find((e) => e.verdict === 'pass');
+  const reply = replies.find((r) => r.id === passed?.replyId) ?? replies.at(-1);
+  const answered = reply ? shanghaiDate(reply.submittedAt) : closed;
+  const late = daysBetween(m.dueOn, answered);
+  return late > 0
+    ? t(ctx, 'status.closed_late', { date: closed, days: late })
+    : t(ctx, 'status.closed_on_time', { date: closed });
+}

@@ -1,0 +1,87 @@
+// 评估 (/评估 编号 通过|退回 意见=…): the liaison's verdict on a reply, given on the command
+// line, or by a form asking for the opinion (and for 退回 the new period) when it is missing.
+
+import { canApply } from '../../domain/matter-state.js';
+import {
+  assertNotClosed,
+  contextMatter,
+  fieldOption,
+  formContext,
+  matterArg,
+  periodOption,
+  rejectUnknownKeys,
+} from '../core/args.js';
+import { t, UserError } from '../core/context.js';
+import type { FormHandler } from '../core/forms/handler.js';
+import { deadlineFor } from '../core/matters.js';
+import { word } from '../core/parse.js';
+import type { CommandSpec } from '../core/spec.js';
+import { PROCURATORATE_LIAISON, RECOMMENDATION_KINDS } from './access.js';
+import { evaluate } from './evaluation.js';
+
+const PASS = ['通过', 'pass', '同意'];
+const RETURN = ['退回', 'return', 'reject'];
+
+export const evaluateCommand: CommandSpec = {
+  id: 'evaluate',
+  names: ['评估', 'eval', 'evaluate'],
+  ...PROCURATORATE_LIAISON,
+  async run(ctx, cmd, { forms }) {
+    rejectUnknownKeys(ctx, cmd, 'usage.evaluate');
+    const m = await matterArg(ctx, cmd, 'usage.evaluate', RECOMMENDATION_KINDS);
+    const w = word(cmd, 1);
+    const verdict = PASS.includes(w) ? 'pass' : RETURN.includes(w) ? 'return' : undefined;
+    if (!verdict) throw new UserError('error.usage', { usage: t(ctx, 'usage.evaluate') });
+    assertNotClosed(m);
+    if (!canApply(m.status, verdict))
+      throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
+    const comment = cmd.options.comment ?? cmd.positional.slice(2).join(' ');
+    const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
+    if (comment) {
+      await evaluate(
+        ctx,
+        m,
+        verdict,
+        fieldOption(forms, 'evaluation_return', 'comment', comment, t(ctx, 'form.label.comment')),
+        period,
+      );
+      return;
+    }
+    // a button or a bare command: the opinion (and for 退回 the new period) by a form, then 确认
+    const context = formContext(ctx, { code: m.code, matterId: m.id });
+    const prefill: Record<string, string> = period ? { period } : {};
+    await forms.start(ctx, verdict === 'pass' ? 'evaluation_pass' : 'evaluation_return', context, {
+      prefill,
+      displays: prefill,
+      defaults: { period: m.periodRule },
+    });
+  },
+};
+
+export const evaluationForms: FormHandler[] = [
+  {
+    form: 'evaluation_pass',
+    ...PROCURATORATE_LIAISON,
+    async submit(ctx, answers, context) {
+      await evaluate(ctx, await contextMatter(ctx, context), 'pass', String(answers.comment));
+    },
+  },
+  {
+    form: 'evaluation_return',
+    ...PROCURATORATE_LIAISON,
+    async submit(ctx, answers, context) {
+      await evaluate(
+        ctx,
+        await contextMatter(ctx, context),
+        'return',
+        String(answers.comment),
+        (answers.period as string | null) ?? undefined,
+      );
+    },
+    async review(ctx, answers, context) {
+      const m = await contextMatter(ctx, context);
+      const { deadline } = deadlineFor(ctx, ctx.today, (answers.period as string | null) ?? m.periodRule);
+      return [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
+    },
+  },
+];

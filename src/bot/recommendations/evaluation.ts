@@ -1,0 +1,83 @@
+// The liaison's evaluation of a reply: 通过 closes the matter; 退回 gives a new period counted
+// from today, with new reminders. Either way the agency is told. Runs inside the caller's
+// transaction and only queues messages.
+
+import { canApply } from '../../domain/matter-state.js';
+import { cancelPendingJobs } from '../../store/jobs.js';
+import { findMatterById, latestReply, type MatterWithOrgs, updateMatter } from '../../store/matters.js';
+import { recordEvaluation } from '../../store/recommendations.js';
+import { assertNotClosed } from '../core/args.js';
+import { agencyButtons, matterCard } from '../core/cards.js';
+import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { deadlineFor, explanation, MATTER_JOB_KINDS, planMatterJobs } from '../core/matters.js';
+import { notify } from '../core/notify.js';
+
+/** Records the verdict on a matter's latest reply (nobody evaluates their own). */
+export async function evaluate(
+  ctx: Ctx,
+  m: MatterWithOrgs,
+  verdict: 'pass' | 'return',
+  comment: string,
+  periodText?: string,
+): Promise<void> {
+  assertNotClosed(m);
+  if (!canApply(m.status, verdict))
+    throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
+  const last = await latestReply(ctx.tx, m.id);
+  // nobody evaluates their own reply (one person may hold two roles)
+  if (last?.submittedById && last.submittedById === ctx.member!.id)
+    throw new UserError('error.self_evaluate', { code: m.code });
+  ctx.completed = { action: t(ctx, verdict === 'pass' ? 'card.used.pass' : 'card.used.return') };
+  if (verdict === 'pass') {
+    await recordEvaluation(ctx.tx, {
+      matterId: m.id,
+      replyId: last?.id,
+      verdict,
+      comment,
+      evaluatorId: ctx.member!.id,
+      createdAt: ctx.now,
+    });
+    await updateMatter(ctx.tx, m.id, { status: 'closed', closedAt: ctx.now, updatedAt: ctx.now });
+    await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
+    audit(ctx, 'matter.pass', m.code, {});
+    const fields = { code: m.code, title: m.title, comment: comment || t(ctx, 'common.none') };
+    reply(ctx, 'evaluate.passed', fields);
+    await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.passed_notice', fields, { matterId: m.id });
+    return;
+  }
+  // 退回: a new period counted from today, new reminders
+  const { deadline, period } = deadlineFor(ctx, ctx.today, periodText ?? m.periodRule);
+  await recordEvaluation(ctx.tx, {
+    matterId: m.id,
+    replyId: last?.id,
+    verdict,
+    comment,
+    newPeriod: period,
+    newDueOn: deadline.due,
+    evaluatorId: ctx.member!.id,
+    createdAt: ctx.now,
+  });
+  await updateMatter(ctx.tx, m.id, {
+    status: 'returned',
+    dueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    updatedAt: ctx.now,
+  });
+  await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
+  await planMatterJobs(ctx, m.id, deadline.due);
+  audit(ctx, 'matter.return', m.code, { newDueOn: deadline.due });
+  const fields = {
+    code: m.code,
+    title: m.title,
+    comment: comment || t(ctx, 'common.none'),
+    due: deadline.due,
+    period: deadline.period,
+  };
+  reply(ctx, 'evaluate.returned', { ...fields, explanation: explanation(ctx, deadline) });
+  const updated = (await findMatterById(ctx.tx, m.id))!;
+  await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.returned_notice', fields, {
+    matterId: m.id,
+    card: matterCard(ctx, updated, 'card.title.returned', 'warning', agencyButtons(ctx, m.code), comment || undefined),
+  });
+}

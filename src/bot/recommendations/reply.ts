@@ -1,0 +1,82 @@
+// The agency's rectification reply (the /反馈 form submitted): recorded as the next version,
+// the reminders stopped, and the joint group told, with a card to evaluate it. Runs inside
+// the caller's transaction and only queues messages.
+
+import type { Attachment } from '../../chat/messages.js';
+import { nextStatus } from '../../domain/matter-state.js';
+import { RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
+import { cancelPendingJobs } from '../../store/jobs.js';
+import { findMatterById, latestReply, updateMatter } from '../../store/matters.js';
+import { recordReply } from '../../store/recommendations.js';
+import { matterCard, replyContent } from '../core/cards.js';
+import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { MATTER_JOB_KINDS } from '../core/matters.js';
+import { notify } from '../core/notify.js';
+import { assertResponsible } from './access.js';
+
+/** Records the reply to matter `matterId` from the form's answers, and tells the joint group. */
+export async function submitReply(ctx: Ctx, matterId: string, answers: Record<string, unknown>): Promise<void> {
+  const m = (await findMatterById(ctx.tx, matterId))!;
+  assertResponsible(ctx, m);
+  const status = nextStatus(m.status, 'reply');
+  if (!status) throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
+  const version = ((await latestReply(ctx.tx, m.id))?.version ?? 0) + 1;
+  const attachments = (answers.attachments as Attachment[] | null) ?? [];
+  await recordReply(ctx.tx, {
+    matterId: m.id,
+    version,
+    measures: String(answers.measures),
+    rectStatus: String(answers.rectStatus),
+    expectedOn: (answers.expectedOn as string | null) ?? null,
+    reason: (answers.reason as string | null) ?? null,
+    attachments: JSON.stringify(attachments),
+    submittedById: ctx.member!.id,
+    submittedAt: ctx.now,
+  });
+  await updateMatter(ctx.tx, m.id, { status, updatedAt: ctx.now });
+  await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
+  audit(ctx, 'matter.reply', m.code, { version, rectStatus: answers.rectStatus, attachments: attachments.length });
+  const fields = {
+    code: m.code,
+    title: m.title,
+    org: m.responsibleOrg.name,
+    version,
+    rectStatus: RECT_STATUS_LABEL[answers.rectStatus as RectStatus],
+    by: ctx.member!.name,
+  };
+  reply(ctx, 'reply.received', fields, { matterId: m.id });
+  ctx.completed = { action: t(ctx, 'card.used.reply', { version }) };
+  const updated = (await findMatterById(ctx.tx, m.id))!;
+  const content = replyContent(ctx, {
+    version,
+    measures: String(answers.measures),
+    rectStatus: String(answers.rectStatus),
+    expectedOn: (answers.expectedOn as string | null) ?? null,
+    reason: (answers.reason as string | null) ?? null,
+    attachments: JSON.stringify(attachments),
+  });
+  await notify(
+    ctx,
+    'joint',
+    undefined,
+    'reply.notice_joint',
+    { ...fields, content: content.text },
+    {
+      matterId: m.id,
+      card: matterCard(
+        ctx,
+        updated,
+        'card.title.replied',
+        'success',
+        [
+          { label: t(ctx, 'card.button.pass'), command: `/评估 ${m.code} 通过`, style: 'primary' },
+          { label: t(ctx, 'card.button.return'), command: `/评估 ${m.code} 退回`, style: 'danger' },
+          { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
+          ...(attachments.length ? [{ label: t(ctx, 'card.button.attachments'), command: `/附件 ${m.code}` }] : []),
+        ],
+        content.body,
+        content.fields,
+      ),
+    },
+  );
+}
