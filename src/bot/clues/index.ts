@@ -5,6 +5,8 @@ import type { CommandFamily } from '../core/spec.js';
 import { clueCommand } from './commands.js';
 import { clueForms } from './forms.js';
 import { fireClueJob } from './jobs.js';
+import { loadClue } from './service.js';
+import { showClue } from './show.js';
 
 export const clues: CommandFamily = {
   name: 'clues',
@@ -33,6 +35,7 @@ export const clues: CommandFamily = {
     restricted: ['限制', '限制知悉', 'restricted'],
   },
   codePrefixes: ['XS'],
+  shows: { clue: async (ctx, m) => showClue(ctx, await loadClue(ctx, m)) },
   commands: [clueCommand],
   forms: clueForms,
   matterJobs: {

@@ -19,9 +19,6 @@ import { type ClueRow, findClue } from '../../store/clues.js';
 import { findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import type { Ctx } from '../core/context.js';
 
-export { categoryLabel, readsRestricted } from '../../domain/clue.js';
-export { showClue } from './show.js';
-
 export type ClueMatter = MatterWithOrgs & { clue: ClueRow };
 
 /** The stage's deadline jobs (受理 while referred, 办结 while handled), and the sleeping nudge. */

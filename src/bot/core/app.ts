@@ -114,9 +114,10 @@ export class App {
       dispatch: () => this.dispatcher.flush(),
       platforms: () => this.dispatcher.platforms(),
     });
+    const shows = new Map(families.flatMap((f) => Object.entries(f.shows ?? {})));
     const router: Router = {
       commands: this.commands,
-      deps: { forms: this.forms, commands: () => this.specs },
+      deps: { forms: this.forms, commands: () => this.specs, showFor: (kind) => shows.get(kind) },
       syntax: this.services.syntax,
       submit: (ctx, outcome) => this.submitForm(ctx, outcome),
     };

@@ -9,7 +9,12 @@ export interface CommandDeps {
   forms: FormEngine;
   /** every command of every family, in the order the families are listed (帮助 lists them) */
   commands: () => CommandSpec[];
+  /** how the family that keeps a matter's kind shows its record (/状态 XS-… shows the clue's chain), if it has its own */
+  showFor: (kind: string) => MatterShow | undefined;
 }
+
+/** Answers /状态 for one matter, in the words of the family that keeps its kind. */
+export type MatterShow = (ctx: Ctx, matter: MatterWithOrgs) => Promise<void>;
 
 /** One named step of the inbound pipeline: handles the message, or passes it on with next(). */
 export type Step = (ctx: Ctx, next: () => Promise<void>) => Promise<void>;
@@ -39,6 +44,8 @@ export interface CommandFamily {
   options?: Record<string, string[]>;
   /** prefixes of the codes of the matters it keeps (XS for 线索 XS-2026-001) */
   codePrefixes?: string[];
+  /** its own record for /状态, by matter kind (a clue's chain between units, its content kept to those who may read it) */
+  shows?: Record<string, MatterShow>;
   commands: CommandSpec[];
   forms: FormHandler[];
   /**

@@ -1,8 +1,9 @@
 // /导出 [年份|全部]: the ledger workbook, sent by direct message; /导入: an office's existing
 // ledger of open recommendations, read from an attached workbook (see import.ts).
+
+import { readsRestricted } from '../../domain/clue.js';
 import { keepGenerated } from '../../store/files.js';
 import { matterFacts } from '../../store/statistics.js';
-import { readsRestricted } from '../clues/service.js';
 import { audit, reply, t, UserError } from '../core/context.js';
 import type { CommandSpec } from '../core/spec.js';
 

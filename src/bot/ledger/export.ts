@@ -2,10 +2,10 @@
 // summary of the year's figures. Frozen header, column widths, filters, dates as dates,
 // overdue rows filled. A restricted clue's content only for a reader who may see it.
 import ExcelJS from 'exceljs';
+import { categoryLabel } from '../../domain/clue.js';
 import { isOverdue, type MatterFacts, yearFigures } from '../../domain/statistics.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
 import { ledgerDetails } from '../../store/matters.js';
-import { categoryLabel } from '../clues/service.js';
 import { type Ctx, t } from '../core/context.js';
 
 /** A civil date as an Excel date (midnight UTC: Excel has no time zone, the day is what counts). */

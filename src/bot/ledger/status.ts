@@ -7,7 +7,6 @@ import { daysBetween, formatShanghai, shanghaiDate } from '../../domain/civil-da
 import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import { auditFor } from '../../store/audit.js';
 import type { MatterWithOrgs, matterHistory } from '../../store/matters.js';
-import { loadClue, showClue } from '../clues/service.js';
 import { matterArg } from '../core/args.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../core/cards.js';
 import { type Ctx, reply, t } from '../core/context.js';
@@ -24,10 +23,11 @@ export const statusCommand: CommandSpec = {
   id: 'status',
   names: ['状态', '详情', 'status', 'show'],
   allow: 'member',
-  async run(ctx, cmd) {
-    // a clue has its own record: the chain between units, restricted content kept out of groups
+  async run(ctx, cmd, deps) {
+    // a kind with a record of its own (a clue: the chain between units, restricted content kept out of groups)
     const named = await matterArg(ctx, cmd, 'usage.status');
-    if (named.kind === 'clue') return showClue(ctx, await loadClue(ctx, named));
+    const own = deps.showFor(named.kind);
+    if (own) return own(ctx, named);
     const { m, h } = await visibleMatter(ctx, cmd, 'usage.status');
     const history = await historyText(ctx, m, h);
     const latest = h.replies.at(-1);
