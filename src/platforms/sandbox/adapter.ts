@@ -10,7 +10,6 @@ import type { Db } from '../../store/db.js';
 import { addBotMessages, addSandboxMessage } from '../../store/sandbox-messages.js';
 
 export const SANDBOX = 'sandbox';
-export const BOT_ID = 'bot';
 
 /** A direct chat between the bot and one person. */
 export const directChatId = (userId: string) => `dm:${userId}`;

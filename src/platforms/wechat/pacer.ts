@@ -9,14 +9,6 @@ export interface PacingConfig {
   dailyWarn: number;
 }
 
-export const DEFAULT_PACING: PacingConfig = {
-  sameChatMs: 1000,
-  switchMinMs: 3000,
-  switchMaxMs: 5000,
-  perMinute: 30,
-  dailyWarn: 500,
-};
-
 export class Pacer {
   private lastChat: string | undefined;
   private lastAt = -Infinity;
