@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '../../src/bot/families.js';
+import { MATTER_KINDS } from '../../src/domain/vocabulary.js';
 
 const SRC = path.resolve('src');
 
@@ -56,5 +57,10 @@ describe('the rooms of the code', () => {
         .map((x) => `${from} → ${x.to}: ${x.why}`);
     });
     expect(crossings).toEqual([]);
+  });
+
+  it('has each kind of matter of the glossary kept by exactly one family', () => {
+    const kept = FAMILIES.flatMap((f) => (f.matterKinds ?? []).map((k) => `${k}:${f.name}`));
+    expect(kept.map((k) => k.split(':')[0]).sort()).toEqual([...MATTER_KINDS].sort());
   });
 });

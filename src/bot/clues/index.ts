@@ -34,7 +34,7 @@ export const clues: CommandFamily = {
     detail: ['说明', 'detail'],
     restricted: ['限制', '限制知悉', 'restricted'],
   },
-  codePrefixes: ['XS'],
+  matterKinds: ['clue'],
   shows: { clue: async (ctx, m) => showClue(ctx, await loadClue(ctx, m)) },
   commands: [clueCommand],
   forms: clueForms,

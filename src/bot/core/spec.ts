@@ -1,3 +1,4 @@
+import type { MatterKind } from '../../domain/vocabulary.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import type { Ctx } from './context.js';
 import type { FormEngine, FormOutcome } from './forms/engine.js';
@@ -42,8 +43,8 @@ export interface CommandFamily {
   auditActions?: string[];
   /** spellings of the option keys its commands read beyond the shared ones (类别= → category) */
   options?: Record<string, string[]>;
-  /** prefixes of the codes of the matters it keeps (XS for 线索 XS-2026-001) */
-  codePrefixes?: string[];
+  /** the kinds of matter it keeps (the glossary's, domain/vocabulary.ts): their codes (XS-2026-001) are read as matter codes */
+  matterKinds?: MatterKind[];
   /** its own record for /状态, by matter kind (a clue's chain between units, its content kept to those who may read it) */
   shows?: Record<string, MatterShow>;
   commands: CommandSpec[];

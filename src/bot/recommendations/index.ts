@@ -15,7 +15,7 @@ export const recommendations: CommandFamily = {
     urgent: ['紧急', 'urgent'],
     level: ['密级', 'level'],
   },
-  codePrefixes: ['JY', 'SQ'],
+  matterKinds: ['recommendation', 'pil_recommendation'],
   commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
   forms: [recommendationForm, rectificationForm, ...evaluationForms, extensionForm],
   matterJobs: { reminder: deadlineJob, overdue: deadlineJob, escalation: deadlineJob },

@@ -7,7 +7,7 @@ import { fireQuarterlyJob, planQuarterly } from './service.js';
 export const tasks: CommandFamily = {
   name: 'tasks',
   words: ['task'],
-  codePrefixes: ['RW'],
+  matterKinds: ['task'],
   commands: [taskCommand, taskListCommand],
   forms: [],
   jobs: {
