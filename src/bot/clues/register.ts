@@ -3,7 +3,7 @@
 // clue is referred or forwarded to it — a restricted one's content by direct message only.
 import { yearOf } from '../../domain/civil-date.js';
 import { CLUE_CATEGORY, type ClueCategory, liftsRestriction } from '../../domain/clue.js';
-import { addClue, addClueStep } from '../../store/clues.js';
+import { addClue } from '../../store/clues.js';
 import { insertMatter, nextMatterCode } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
 import { orgArg } from '../core/args.js';
@@ -13,7 +13,7 @@ import { notifyUnit, tell, unitGroups } from '../core/notify.js';
 import { inGroup, unitContacts } from './access.js';
 import { clueCard, outlineFields, receiverButtons } from './cards.js';
 import { planStage } from './jobs.js';
-import { type ClueMatter, limitOf, reload } from './service.js';
+import { type ClueMatter, chainStep, limitOf, reload } from './service.js';
 
 export interface ClueInput {
   category: ClueCategory;
@@ -89,15 +89,7 @@ export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatt
     lastActivityAt: ctx.now,
     acceptDueOn: deadline.due,
   });
-  await addClueStep(ctx.tx, {
-    matterId: created.id,
-    action: 'register',
-    fromOrgId: ctx.member!.orgId,
-    toOrgId: input.receiver.id,
-    actorId: ctx.member!.id,
-    actorName: ctx.member!.name,
-    at: ctx.now,
-  });
+  await chainStep(ctx, created.id, 'register', ctx.member!.orgId, input.receiver.id);
   const c = await reload(ctx, created.id);
   await planStage(ctx, c);
   audit(ctx, 'clue.register', code, {

@@ -15,7 +15,7 @@
 // outlines and cards in cards.ts, 查看 and 列表 in show.ts, the deadline and sleeping jobs in jobs.ts.
 
 import type { ClueCategory, ClueLimit } from '../../domain/clue.js';
-import { type ClueRow, findClue } from '../../store/clues.js';
+import { addClueStep, type ClueRow, type ClueStepInput, findClue } from '../../store/clues.js';
 import { findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import type { Ctx } from '../core/context.js';
 
@@ -38,4 +38,26 @@ export async function loadClue(ctx: Ctx, m: MatterWithOrgs): Promise<ClueMatter>
 /** The clue as it is now, after a step wrote to it. */
 export async function reload(ctx: Ctx, matterId: string): Promise<ClueMatter> {
   return loadClue(ctx, (await findMatterById(ctx.tx, matterId))!);
+}
+
+/** One step of the clue's chain between units, taken now by the person speaking (the chain 查看 shows). */
+export async function chainStep(
+  ctx: Ctx,
+  matterId: string,
+  action: ClueStepInput['action'],
+  fromOrgId: string,
+  toOrgId: string,
+  note?: string,
+): Promise<void> {
+  const by = ctx.member!;
+  await addClueStep(ctx.tx, {
+    matterId,
+    action,
+    fromOrgId,
+    toOrgId,
+    actorId: by.id,
+    actorName: by.name,
+    note,
+    at: ctx.now,
+  });
 }

@@ -3,7 +3,7 @@
 // again (handed on, the chain kept). Each checks who may take it and that the state allows it.
 import { type ClueCategory, type ClueEvent, clueNext } from '../../domain/clue.js';
 import { shiftWorkingDays } from '../../domain/office-hours.js';
-import { addClueStep, referClueOn, updateClue } from '../../store/clues.js';
+import { referClueOn, updateClue } from '../../store/clues.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
 import { updateMatter } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
@@ -15,7 +15,7 @@ import { answer, assertHolder, assertMayNote, assertMayReferOn, inGroup } from '
 import { clueCard, handlerButtons, outlineFields } from './cards.js';
 import { planSleep, planStage } from './jobs.js';
 import { announceReferral, assertReceiver, defaultReceiver } from './register.js';
-import { CLUE_JOB_KINDS, type ClueMatter, limitOf, reload } from './service.js';
+import { CLUE_JOB_KINDS, type ClueMatter, chainStep, limitOf, reload } from './service.js';
 
 /** The step is allowed in the clue's state; otherwise says what state it is in. Returns the next state. */
 export function assertStep(ctx: Ctx, c: ClueMatter, event: ClueEvent): string {
@@ -48,16 +48,7 @@ export async function acceptClue(ctx: Ctx, c: ClueMatter, handlerName: string): 
     acceptedOn: ctx.today,
     lastActivityAt: ctx.now,
   });
-  await addClueStep(ctx.tx, {
-    matterId: c.id,
-    action: 'accept',
-    fromOrgId: c.responsibleOrgId,
-    toOrgId: c.responsibleOrgId,
-    actorId: ctx.member!.id,
-    actorName: ctx.member!.name,
-    note: handlerName,
-    at: ctx.now,
-  });
+  await chainStep(ctx, c.id, 'accept', c.responsibleOrgId, c.responsibleOrgId, handlerName);
   await cancelPendingJobs(ctx.tx, c.id, CLUE_JOB_KINDS);
   const now = await reload(ctx, c.id);
   await planStage(ctx, now);
@@ -97,16 +88,7 @@ export async function noteProgress(ctx: Ctx, c: ClueMatter, note: string): Promi
   assertStep(ctx, c, 'progress');
   await updateClue(ctx.tx, c.id, { lastActivityAt: ctx.now });
   await updateMatter(ctx.tx, c.id, { updatedAt: ctx.now });
-  await addClueStep(ctx.tx, {
-    matterId: c.id,
-    action: 'progress',
-    fromOrgId: c.responsibleOrgId,
-    toOrgId: c.responsibleOrgId,
-    actorId: ctx.member!.id,
-    actorName: ctx.member!.name,
-    note,
-    at: ctx.now,
-  });
+  await chainStep(ctx, c.id, 'progress', c.responsibleOrgId, c.responsibleOrgId, note);
   // the sleeping clock starts again from this note
   await cancelPendingJobs(ctx.tx, c.id, ['clue_sleep']);
   await planSleep(ctx, c, ctx.now, 1);
@@ -122,16 +104,7 @@ export async function closeClue(ctx: Ctx, c: ClueMatter, result: string, note: s
   assertStep(ctx, c, 'close');
   await updateMatter(ctx.tx, c.id, { status: 'closed', closedAt: ctx.now, updatedAt: ctx.now });
   await updateClue(ctx.tx, c.id, { result, resultNote: note, lastActivityAt: ctx.now });
-  await addClueStep(ctx.tx, {
-    matterId: c.id,
-    action: 'close',
-    fromOrgId: c.responsibleOrgId,
-    toOrgId: c.issuingOrgId,
-    actorId: ctx.member!.id,
-    actorName: ctx.member!.name,
-    note: note ? `${result}：${note}` : result,
-    at: ctx.now,
-  });
+  await chainStep(ctx, c.id, 'close', c.responsibleOrgId, c.issuingOrgId, note ? `${result}：${note}` : result);
   await cancelPendingJobs(ctx.tx, c.id, CLUE_JOB_KINDS);
   audit(ctx, 'clue.close', c.code, { result });
   const closed = await reload(ctx, c.id);
@@ -158,16 +131,7 @@ export async function returnClue(ctx: Ctx, c: ClueMatter, reason: string): Promi
   // back with the referring unit, which chooses a new receiver
   await updateMatter(ctx.tx, c.id, { status, responsibleOrgId: c.issuingOrgId, updatedAt: ctx.now });
   await updateClue(ctx.tx, c.id, { handlerName: null, handlerId: null, lastActivityAt: ctx.now });
-  await addClueStep(ctx.tx, {
-    matterId: c.id,
-    action: 'return',
-    fromOrgId: c.responsibleOrgId,
-    toOrgId: c.issuingOrgId,
-    actorId: ctx.member!.id,
-    actorName: ctx.member!.name,
-    note: reason,
-    at: ctx.now,
-  });
+  await chainStep(ctx, c.id, 'return', c.responsibleOrgId, c.issuingOrgId, reason);
   await cancelPendingJobs(ctx.tx, c.id, CLUE_JOB_KINDS);
   const back = await reload(ctx, c.id);
   // a returned clue must not sleep either: its referrer is nudged until it goes on
@@ -211,15 +175,7 @@ export async function referOn(ctx: Ctx, c: ClueMatter, receiver: OrgRow, event: 
     updatedAt: ctx.now,
   });
   await referClueOn(ctx.tx, c.id, deadline.due, ctx.now);
-  await addClueStep(ctx.tx, {
-    matterId: c.id,
-    action: event,
-    fromOrgId: c.responsibleOrgId,
-    toOrgId: receiver.id,
-    actorId: ctx.member!.id,
-    actorName: ctx.member!.name,
-    at: ctx.now,
-  });
+  await chainStep(ctx, c.id, event, c.responsibleOrgId, receiver.id);
   await cancelPendingJobs(ctx.tx, c.id, CLUE_JOB_KINDS);
   const moved = await reload(ctx, c.id);
   await planStage(ctx, moved);

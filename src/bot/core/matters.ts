@@ -9,8 +9,15 @@ import { nextOfficeMoment, shiftWorkingDays } from '../../domain/office-hours.js
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { atOfficeStart, type PlannedKind, planActions } from '../../domain/reminder-plan.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
-import { type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
-import { insertMatter, keepCodeSequence, type MatterWithOrgs, nextMatterCode } from '../../store/matters.js';
+import { cancelPendingJobs, type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
+import {
+  insertMatter,
+  keepCodeSequence,
+  type MatterChange,
+  type MatterWithOrgs,
+  nextMatterCode,
+  updateMatter,
+} from '../../store/matters.js';
 import { periodProblem } from './args.js';
 import { agencyButtons, matterCard } from './cards.js';
 import { audit, type Ctx, reply, t, UserError } from './context.js';
@@ -186,4 +193,25 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   if (deadline.due < ctx.today) reply(ctx, 'matter.registered_overdue', { code, due: deadline.due });
   ctx.completed = { action: t(ctx, 'card.used.register') };
   return matter;
+}
+
+/**
+ * A matter's new due date (退回 with a new period, 延期 granted): the date and how it was
+ * counted are kept, the pending reminders go, and the new date's reminders are planned.
+ */
+export async function moveDeadline(
+  ctx: Ctx,
+  matterId: string,
+  deadline: Deadline,
+  change: Pick<MatterChange, 'status'> = {},
+): Promise<void> {
+  await updateMatter(ctx.tx, matterId, {
+    ...change,
+    dueOn: deadline.due,
+    dueProvisional: deadline.provisional,
+    dueBasis: JSON.stringify(deadline),
+    updatedAt: ctx.now,
+  });
+  await cancelPendingJobs(ctx.tx, matterId, MATTER_JOB_KINDS);
+  await planMatterJobs(ctx, matterId, deadline.due);
 }

@@ -9,7 +9,7 @@ import { recordEvaluation } from '../../store/recommendations.js';
 import { assertNotClosed } from '../core/args.js';
 import { agencyButtons, matterCard } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
-import { deadlineFor, explanation, MATTER_JOB_KINDS, planMatterJobs } from '../core/matters.js';
+import { deadlineFor, explanation, MATTER_JOB_KINDS, moveDeadline } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 
 /** Records the verdict on a matter's latest reply (nobody evaluates their own). */
@@ -57,15 +57,7 @@ export async function evaluate(
     evaluatorId: ctx.member!.id,
     createdAt: ctx.now,
   });
-  await updateMatter(ctx.tx, m.id, {
-    status: 'returned',
-    dueOn: deadline.due,
-    dueProvisional: deadline.provisional,
-    dueBasis: JSON.stringify(deadline),
-    updatedAt: ctx.now,
-  });
-  await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
-  await planMatterJobs(ctx, m.id, deadline.due);
+  await moveDeadline(ctx, m.id, deadline, { status: 'returned' });
   audit(ctx, 'matter.return', m.code, { newDueOn: deadline.due });
   const fields = {
     code: m.code,

@@ -3,12 +3,11 @@
 // force) and plans new reminders, 驳回 leaves it. Runs inside the caller's transaction.
 
 import { canApply } from '../../domain/matter-state.js';
-import { cancelPendingJobs } from '../../store/jobs.js';
-import { findMatterById, type MatterWithOrgs, pendingExtension, updateMatter } from '../../store/matters.js';
+import { findMatterById, type MatterWithOrgs, pendingExtension } from '../../store/matters.js';
 import { decideExtensionRequest, recordExtensionRequest } from '../../store/recommendations.js';
 import { matterCard } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
-import { deadlineFor, explanation, MATTER_JOB_KINDS, planMatterJobs } from '../core/matters.js';
+import { deadlineFor, explanation, moveDeadline } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import { assertResponsible } from './access.js';
 
@@ -97,14 +96,7 @@ export async function decideExtension(ctx: Ctx, m: MatterWithOrgs, approve: bool
     previousDueOn: m.dueOn,
     newDueOn: deadline.due,
   });
-  await updateMatter(ctx.tx, m.id, {
-    dueOn: deadline.due,
-    dueProvisional: deadline.provisional,
-    dueBasis: JSON.stringify(deadline),
-    updatedAt: ctx.now,
-  });
-  await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
-  await planMatterJobs(ctx, m.id, deadline.due);
+  await moveDeadline(ctx, m.id, deadline);
   audit(ctx, 'matter.extension_approve', m.code, { previous: m.dueOn, newDueOn: deadline.due });
   const approved = { ...fields, previous: m.dueOn, due: deadline.due };
   reply(ctx, 'extension.approved', { ...approved, explanation: explanation(ctx, deadline) });
