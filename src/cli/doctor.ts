@@ -4,7 +4,7 @@ import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
 import { type Config, ConfigError, readConfig } from '../config/env.js';
 import { shanghaiDate, yearOf } from '../domain/civil-date.js';
 import { LOGIN_STATE_KEY } from '../platforms/wechat/adapter.js';
-import { redactUrl } from '../store/database-url.js';
+import { errorReason, redactUrl } from '../store/database-url.js';
 import { type Db, migrationState, openDb } from '../store/db.js';
 import { getSetting } from '../store/settings.js';
 import type { Io } from './io.js';
@@ -63,18 +63,15 @@ async function databaseChecks(config: Config): Promise<Check[]> {
     }
   } catch (e) {
     // Prisma wraps the driver's words ("\nInvalid `prisma…` invocation:\n\n\nunable to open database file"): keep the last line that says something
-    const reason =
-      String((e as Error)?.message ?? e)
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .at(-1) ?? '未知错误';
+    const reason = errorReason(e);
     checks.push({
       level: 'fail',
       label: '数据库',
       detail: config.databaseFile
         ? `无法打开 ${config.databaseFile}：${reason}。请检查 DATABASE_URL 所指的目录是否存在、是否可写，磁盘是否已满。`
-        : `无法连接 ${where}：${reason}`,
+        : reason.startsWith('无法连接')
+          ? reason
+          : `无法连接 ${where}：${reason}`,
     });
   }
   return checks;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { redactUrl } from '../store/database-url.js';
+import { errorReason, redactUrl } from '../store/database-url.js';
 import { migrateDeploy } from '../store/db.js';
 import { parse } from './args.js';
 import { deadlineCommand } from './deadline-command.js';
@@ -200,7 +200,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`错误：${e.message}`);
       return 2;
     }
-    io.err(`错误：${(e as Error).message.split('\n')[0]}`);
+    io.err(`错误：${errorReason(e, 1000)}`);
     return 1;
   }
 }

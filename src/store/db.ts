@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { PROJECT_ROOT } from '../paths.js';
-import { isPostgresUrl, redactUrl } from './database-url.js';
+import { errorReason, isPostgresUrl, redactUrl } from './database-url.js';
 import { registerLane, SqliteLane } from './lane.js';
 import { serialized } from './serial-adapter.js';
 import { isPostgres } from './sql.js';
@@ -39,7 +39,7 @@ async function openPostgres(url: string): Promise<Db> {
   } catch (err) {
     await db.$disconnect().catch(() => undefined);
     throw new Error(
-      `无法连接 PostgreSQL（${redactUrl(url)}）：${String((err as Error)?.message ?? err).slice(0, 200)}。请检查 DATABASE_URL、服务器是否运行、用户与密码。`,
+      `无法连接 PostgreSQL（${redactUrl(url)}）：${errorReason(err)}。请检查 DATABASE_URL、服务器是否运行、用户与密码。`,
     );
   }
   // the same model, the same API: only the provider differs

@@ -196,6 +196,20 @@ describe('liandong db migrate and doctor', () => {
     expect(r.stdout).toMatch(/✘ 数据库：无法打开 .*x\.db：\S.*。请检查 DATABASE_URL 所指的目录是否存在、是否可写/);
   });
 
+  it('says why PostgreSQL cannot be reached, with every secret of the URL hidden', () => {
+    const url = 'postgresql://liandong:pw-in-user@127.0.0.1:1/liandong?password=pw-in-query&connect_timeout=2';
+    for (const args of [['db', 'migrate'], ['doctor'], ['start']]) {
+      const r = run(args, { DATABASE_URL: url, SANDBOX_PORT: '0' });
+      const said = r.stdout + r.stderr;
+      expect({ args, code: r.code }).toEqual({ args, code: 1 });
+      expect(said).not.toContain('pw-in-');
+      // the driver's own reason, not an empty line after the colon
+      expect(said).toMatch(/Can't reach database server|ECONNREFUSED/);
+      if (args[0] !== 'db')
+        expect(said).toMatch(/无法连接 PostgreSQL（postgresql:\/\/liandong:\*\*\*@[^）]+password=\*\*\*[^）]*）：\S/);
+    }
+  });
+
   it('doctor names a bad variable and fails', () => {
     const r = run(['doctor'], {
       DATABASE_URL: `file:${freshDbFile()}`,
