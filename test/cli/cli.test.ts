@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { startBot } from '../support/bot.js';
 import { npmStart } from '../support/child.js';
 import { freshDbFile } from '../support/db.js';
 
@@ -161,6 +163,45 @@ describe('help and version', () => {
     const r = run(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^liandong \d+\.\d+\.\d+$/);
+  });
+});
+
+describe('liandong import', () => {
+  it('imports a ledger into the demo database: each row a matter issued by the procuratorate', async () => {
+    // the database as npm start leaves it: migrated, the demo roster loaded
+    const bot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
+    await bot.stop();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-imp-'));
+    const file = path.join(dir, '台账.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('检察建议');
+    ws.addRow(['编号', '被建议单位', '标题', '送达日期', '回复期限']);
+    ws.addRow([
+      'JY-2026-017',
+      '示例县市场监督管理局',
+      '关于规范涉企检查的检察建议',
+      new Date('2026-08-03T00:00:00Z'),
+      '2个月',
+    ]);
+    ws.addRow(['', '县住建局', '关于城市排水管网整改的检察建议', new Date('2026-08-10T00:00:00Z'), '']);
+    await wb.xlsx.writeFile(file);
+    const env = { DATABASE_URL: `file:${bot.file}` };
+
+    const checked = run(['import', '--file', file, '--dry-run'], env);
+    expect(checked.stdout).toContain('核对无误，共 2 条');
+    const r = run(['import', '--file', file], env);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('已导入 2 件：JY-2026-017、JY-2026-018');
+
+    const again = await startBot({ file: bot.file, start: '2026-09-01T10:00:00+08:00' });
+    const matters = await again.rt.db.matter.findMany({ orderBy: { code: 'asc' }, include: { issuingOrg: true } });
+    expect(matters.map((m) => [m.code, m.issuingOrg.name, m.dueOn, m.createdById])).toEqual([
+      // 2 months from 08-03 end on 10-03, inside 国庆 (10-01–10-07): the next working day, Thursday 10-08
+      ['JY-2026-017', '示例县人民检察院', '2026-10-08', null],
+      // the default 2 months from 08-10 end on Saturday 10-10, a 调休 working day: the period ends that day
+      ['JY-2026-018', '示例县人民检察院', '2026-10-10', null],
+    ]);
+    await again.stop();
   });
 });
 

@@ -123,6 +123,16 @@ export interface RegisterInput {
   silent?: boolean;
 }
 
+/**
+ * Who issues a matter nobody typed (a ledger imported on the command line): the procuratorate
+ * on the roster, the unit that issues 检察建议.
+ */
+async function procuratorate(ctx: Ctx) {
+  const found = (await ctx.services.roster.orgs(ctx.tx)).find((o) => o.kind === 'procuratorate');
+  if (!found) throw new UserError('error.no_procuratorate');
+  return found;
+}
+
 export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<MatterWithOrgs> {
   const { config } = ctx.services;
   if (input.servedOn > ctx.today)
@@ -138,6 +148,7 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     });
   if ((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0)
     throw new UserError('error.no_agency_group', { org: org.name });
+  const issuingOrgId = ctx.member?.orgId ?? (await procuratorate(ctx)).id;
   const code = input.code ?? (await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn)));
   if (input.code) await keepCodeSequence(ctx.tx, input.code);
   const created = await insertMatter(ctx.tx, {
@@ -146,7 +157,7 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     title: input.title,
     summary: input.summary ?? '',
     urgent: input.urgent ?? false,
-    issuingOrgId: ctx.member!.orgId,
+    issuingOrgId,
     responsibleOrgId: input.orgId,
     servedOn: input.servedOn,
     periodRule: deadline.period,
@@ -154,7 +165,7 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     originalDueOn: deadline.due,
     dueProvisional: deadline.provisional,
     dueBasis: JSON.stringify(deadline),
-    createdById: ctx.member!.id,
+    createdById: ctx.member?.id ?? null,
     createdAt: ctx.now,
     meetingId: input.meetingId ?? null,
   });
