@@ -96,6 +96,11 @@ export async function noteProgress(ctx: Ctx, c: ClueMatter, note: string): Promi
   const next = shiftWorkingDays(ctx.today, limitOf(ctx, c.clue.category).sleepWorkdays, ctx.services.calendar);
   const fields = { ...outlineFields(ctx, c), note, next };
   await answer(ctx, c, 'clue.progress_outline', 'clue.progress_noted', fields);
+  recallHint(ctx, c);
+}
+
+/** Content of a restricted clue typed in a group (a note, a result, a reason): the person is asked to withdraw it. */
+function recallHint(ctx: Ctx, c: ClueMatter): void {
   if (c.clue.restricted && inGroup(ctx)) reply(ctx, 'clue.recall_hint', { code: c.code });
 }
 
@@ -116,6 +121,7 @@ export async function closeClue(ctx: Ctx, c: ClueMatter, result: string, note: s
     onTime: ctx.today <= c.dueOn ? t(ctx, 'clue.on_time') : t(ctx, 'clue.late'),
   };
   await answer(ctx, closed, 'clue.closed_outline', 'clue.closed', fields);
+  recallHint(ctx, c);
   // 处理结果反馈移送部门: the referring unit's group, and the referrer in person
   await notifyUnit(ctx, c.issuingOrgId, c.clue.restricted ? 'clue.feedback_outline' : 'clue.feedback', fields, {
     matterId: c.id,
@@ -145,6 +151,7 @@ export async function returnClue(ctx: Ctx, c: ClueMatter, reason: string): Promi
     suggest: suggested && suggested.id !== c.responsibleOrgId ? suggested.name : t(ctx, 'clue.another_unit'),
   };
   await answer(ctx, back, 'clue.returned_outline', 'clue.returned', fields);
+  recallHint(ctx, c);
   await notifyUnit(
     ctx,
     c.issuingOrgId,

@@ -1,5 +1,6 @@
 // Small readers shared by the command families.
-import { MAX_YEAR, MIN_YEAR, readCivilDate, shanghaiDate, toHalfWidth } from '../../domain/civil-date.js';
+import { MAX_YEAR, MIN_YEAR, readCivilDate, shanghaiDate } from '../../domain/civil-date.js';
+import { normalizeCode } from '../../domain/codes.js';
 import { matchOrg } from '../../domain/org-match.js';
 import {
   formatPeriod,
@@ -25,7 +26,7 @@ export async function matterArg(
 ): Promise<MatterWithOrgs> {
   const raw = cmd.positional[0];
   if (!raw) throw new UserError('error.missing_code', { usage: ctx.services.prompts.render(usageKey) });
-  const code = toHalfWidth(raw).toUpperCase();
+  const code = normalizeCode(raw);
   if (!ctx.services.syntax.isMatterCode(code))
     throw new UserError('error.bad_code', { value: raw, usage: ctx.services.prompts.render(usageKey) });
   const m = await findMatterByCode(ctx.tx, code);

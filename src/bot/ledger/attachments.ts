@@ -13,7 +13,12 @@ export const attachmentsCommand: CommandSpec = {
   names: ['附件', 'files', 'attachments'],
   allow: 'member',
   async run(ctx, cmd) {
-    const { m, h } = await visibleMatter(ctx, cmd, 'usage.attachments');
+    // a clue has no rectification files: /附件 refuses it as /线索 would, saying nothing more of it
+    const { m, h } = await visibleMatter(ctx, cmd, 'usage.attachments', [
+      'recommendation',
+      'pil_recommendation',
+      'task',
+    ]);
     const files = h.replies.flatMap((r) =>
       (JSON.parse(r.attachments) as Attachment[]).map((a) => ({ ...a, version: r.version })),
     );

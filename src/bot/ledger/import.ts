@@ -3,7 +3,8 @@
 // read too). Every row is checked first; one bad row and nothing is written. Imported
 // matters keep their codes, get their deadlines computed and their reminders planned.
 import ExcelJS from 'exceljs';
-import { readCivilDate, toHalfWidth } from '../../domain/civil-date.js';
+import { readCivilDate } from '../../domain/civil-date.js';
+import { normalizeCode } from '../../domain/codes.js';
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
@@ -110,7 +111,7 @@ function checkRow(
   const problems: string[] = [];
   const say = (k: string, key: string, fields: Record<string, string | number> = {}) =>
     problems.push(t(ctx, 'workbook.error.cell', { line, column: HEADERS[k]![0]!, problem: t(ctx, key, fields) }));
-  const code = toHalfWidth(raw.code!).toUpperCase();
+  const code = normalizeCode(raw.code!);
   if (code) {
     if (!CODE.test(code)) say('code', 'workbook.error.bad_code', { value: raw.code! });
     else if (existing.has(code)) say('code', 'workbook.error.code_exists', { value: code });

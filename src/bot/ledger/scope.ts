@@ -13,9 +13,9 @@ export function scopeOrg(ctx: Ctx): string | undefined {
   return undefined;
 }
 
-/** The matter a command names, with its history, if the asker's scope lets them see it. */
-export async function visibleMatter(ctx: Ctx, cmd: ParsedCommand, usageKey: string) {
-  const m = await matterArg(ctx, cmd, usageKey);
+/** The matter a command names (of one of `kinds` when given), with its history, if the asker's scope lets them see it. */
+export async function visibleMatter(ctx: Ctx, cmd: ParsedCommand, usageKey: string, kinds?: string[]) {
+  const m = await matterArg(ctx, cmd, usageKey, kinds);
   const orgId = scopeOrg(ctx);
   if (orgId && m.responsibleOrgId !== orgId) throw new UserError('error.not_your_matter', { code: m.code });
   return { m, h: await matterHistory(ctx.tx, m.id) };

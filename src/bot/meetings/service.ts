@@ -6,6 +6,7 @@
 
 import type { Card, CardButton, Outgoing } from '../../chat/messages.js';
 import { hhmm, weekdayName } from '../../domain/civil-date.js';
+import { normalizeCode } from '../../domain/codes.js';
 import { meetingIcs, prepDays } from '../../domain/meeting.js';
 import { keepGenerated } from '../../store/files.js';
 import { type MeetingRow, markNoticeSent, meetingByCode, meetingById } from '../../store/meetings.js';
@@ -29,7 +30,7 @@ const MEETING_CODE = /^HY-\d{4}-\d{3,}$/;
 /** The meeting of a code as typed; the usage when it is missing or not a meeting code. */
 export async function requireMeeting(ctx: Ctx, raw: string | undefined, usageKey: string): Promise<MeetingRow> {
   if (!raw) throw new UserError('meeting.error.missing_code', { usage: t(ctx, usageKey) });
-  const code = raw.toUpperCase();
+  const code = normalizeCode(raw);
   if (!MEETING_CODE.test(code)) throw new UserError('meeting.error.bad_code', { value: raw, usage: t(ctx, usageKey) });
   const m = await meetingByCode(ctx.tx, code);
   if (!m) throw new UserError('meeting.error.unknown_code', { code });
