@@ -73,6 +73,28 @@ describe('the sandbox page', () => {
   });
 });
 
+describe('the sandbox page and what people typed', () => {
+  it('shows markup in a summary as text: no element, no script, no @所有人', async () => {
+    const page = await browser.newPage();
+    const alerts: string[] = [];
+    page.on('dialog', (d) => {
+      alerts.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${bot.base}/`);
+    await page.selectOption('#member', 'u-liaison');
+    await page.locator('.chat', { hasText: '府检联动工作群' }).click();
+    const summary = '<img src=x onerror=alert(1)><at user_id="all">所有人</at><b>紧急</b>';
+    await page.fill('#text', `/线索 新建 类别=职责不清 来源=12345 摘要=“${summary}”`);
+    await page.press('#text', 'Enter');
+    const answer = page.locator('.msg .bubble', { hasText: '已登记线索' }).last();
+    await expect.poll(() => answer.count(), { timeout: 10_000 }).toBe(1);
+    expect(await answer.innerText()).toContain(summary);
+    expect(await page.locator('.msg img[src=x], .msg at, .msg .bubble b').count()).toBe(0);
+    expect(alerts).toEqual([]);
+  });
+});
+
 describe('the sandbox page as clerks use it (issue 8)', () => {
   it('remembers who and where across a reload, marks unread chats, closes used cards, shows quotes', async () => {
     const other = await startBot({ start: '2026-04-13T10:00:00+08:00' });

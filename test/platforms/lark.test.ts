@@ -347,6 +347,22 @@ describe('Feishu webhook', () => {
     expect(JSON.parse(fake.messages.find((m) => m.receive_id === 'oc_sup')!.content).header.template).toBe('red');
   });
 
+  it('never turns what people typed into Feishu markup: no @所有人 from a clue summary', async () => {
+    await boot();
+    // the attack: a clue's summary that would @ everyone in the joint group
+    const title = '<at user_id="all">所有人</at>紧急<b>通知</b>';
+    await say('oc_joint', 'ou_liaison', `/线索 新建 类别=规范性文件 来源=群众举报 摘要=“${title}”`);
+    const sent = fake.messages.filter((m) => m.msg_type === 'text');
+    expect(sent.length).toBeGreaterThan(0);
+    const texts = sent.map((m) => JSON.parse(m.content).text as string);
+    // the title is shown, as text: its tags no longer open
+    expect(texts.join('\n')).toContain('＜at user_id="all">所有人＜/at>紧急＜b>通知＜/b>');
+    for (const t of texts) expect(t).not.toMatch(/<at|<b>|<\/at>/);
+    // cards carry it as plain_text only, never in a markdown element
+    for (const m of fake.messages.filter((x) => x.msg_type === 'interactive'))
+      expect(m.content.includes('所有人') ? m.content : '').not.toMatch(/"tag":"(markdown|lark_md)"[^}]*所有人/);
+  });
+
   it('replies to a message when asked to', async () => {
     await boot();
     const { enqueue } = await import('../../src/store/outbox.js');

@@ -118,6 +118,21 @@ describe('WeChat through wechaty', () => {
     expect(texts(world, 'room-joint@chatroom')).toHaveLength(2);
   });
 
+  it('never sends what people typed as an @所有人', async () => {
+    world = await boot();
+    // the title is repeated in the notice to the agency's room
+    await say(
+      world,
+      world.people.liaison,
+      world.rooms.joint,
+      '/建议 新建 单位=县市场监管局 标题=“@所有人 紧急@all” 送达=2026-09-01',
+    );
+    await until(() => texts(world!, 'room-scj@chatroom').length > 0);
+    const said = texts(world, 'room-scj@chatroom').join('\n');
+    expect(said).toContain('＠所有人 紧急＠all');
+    expect(said).not.toMatch(/@所有人|@all/);
+  });
+
   it('treats a private message as a direct chat', async () => {
     world = await boot();
     await say(world, world.people.scj, world.self, '/台账');

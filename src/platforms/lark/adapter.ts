@@ -9,7 +9,7 @@ import { type PlatformAdapter, SendError } from '../../chat/adapter.js';
 import type { Attachment, Card, Outgoing } from '../../chat/messages.js';
 import type { LarkConfig } from '../../config/env.js';
 import { LARK_LIMITS } from '../../outbox/rate-limit.js';
-import { type CardWords, renderCard } from './render.js';
+import { type CardWords, plainTextMessage, renderCard } from './render.js';
 
 export const LARK = 'lark';
 /** an attachment ref naming a local file to upload: local:/path/to/file */
@@ -142,7 +142,7 @@ export class LarkAdapter implements PlatformAdapter {
       return { msg_type: 'file', content: JSON.stringify({ file_key: await this.upload(message.file) }) };
     // a prompt addressed to one person in a group @-mentions them
     const at = message.mention ? `<at user_id="${message.mention.userId}">${escapeAt(message.mention.name)}</at> ` : '';
-    return { msg_type: 'text', content: JSON.stringify({ text: at + message.text }) };
+    return { msg_type: 'text', content: JSON.stringify({ text: at + plainTextMessage(message.text) }) };
   }
 
   /** Replaces a sent card (a used card, closed): PATCH of the message, allowed for cards with update_multi. */

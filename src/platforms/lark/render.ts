@@ -91,3 +91,13 @@ export function renderCard(card: Card, words: CardWords): Record<string, unknown
     body: { elements },
   };
 }
+
+/**
+ * Text for a Feishu text message, with nothing in it read as markup: Feishu reads <at user_id="all">
+ * (an @所有人), <b>, <a …> and the like in a text message, so every tag opener in the bot's text —
+ * which carries what people typed: titles, summaries, reasons — becomes a full-width ＜.
+ * The bot's own @-mention is added after this, by the adapter.
+ */
+export function plainTextMessage(text: string): string {
+  return text.replace(/<(?=[A-Za-z/!?])/g, '＜');
+}

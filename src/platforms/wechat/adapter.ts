@@ -137,7 +137,9 @@ export class WechatAdapter implements PlatformAdapter {
 
   /** Text for WeChat: the message (to one person: "张敏：…"), then the card's buttons as numbered choices. */
   render(message: Outgoing): string {
-    const text = message.mention ? `${message.mention.name}：${message.text}` : message.text;
+    // what people typed never reads as an @所有人 (a title, a summary): its @ becomes a full-width ＠
+    const plain = message.text.replace(/@(?=\s*(所有人|全体成员|全体|all\b))/gi, '＠');
+    const text = message.mention ? `${message.mention.name}：${plain}` : plain;
     const buttons = message.card?.buttons ?? [];
     if (buttons.length === 0) return text;
     return [
