@@ -89,7 +89,7 @@ describe('the sandbox page and what people typed', () => {
     await page.press('#text', 'Enter');
     const answer = page.locator('.msg .bubble', { hasText: '已登记线索' }).last();
     await expect.poll(() => answer.count(), { timeout: 10_000 }).toBe(1);
-    expect(await answer.innerText()).toContain(summary);
+    expect(await answer.textContent()).toContain(summary);
     expect(await page.locator('.msg img[src=x], .msg at, .msg .bubble b').count()).toBe(0);
     expect(alerts).toEqual([]);
   });
