@@ -69,6 +69,9 @@ export class Scheduler {
   private alarm: schedule.Job | undefined;
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** runs in a row that failed, and the timer of the next try */
+  private failures = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: SchedulerOptions) {}
 
@@ -79,7 +82,48 @@ export class Scheduler {
     return run;
   }
 
+  /**
+   * One run; a run that fails (the database down or out of connections) tries again by itself,
+   * 1 s after the first failure, doubling up to a minute, so that nothing due waits for the next
+   * message or a restart. What fell due meanwhile fires once when the database is back.
+   */
   private async runDueNow(): Promise<void> {
+    try {
+      await this.fireDue();
+      await this.opts.dispatch();
+      await this.armNow();
+      this.failures = 0;
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
+  }
+
+  /** A run or an alarm that failed: logged once per failure, and tried again after a growing wait. */
+  private failed(err: unknown): void {
+    this.failures++;
+    const wait = Math.min(1000 * 2 ** (this.failures - 1), 60_000);
+    this.opts.log.error(
+      {
+        failures: this.failures,
+        retryInSeconds: wait / 1000,
+        error: String((err as Error)?.message ?? err).slice(0, 200),
+      },
+      'scheduler run failed; trying again',
+    );
+    this.retryIn(wait);
+  }
+
+  /** A run again after `ms`, whatever the clock (the simulated one too: what is due now is still due). */
+  private retryIn(ms: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => void this.runDue().catch(() => undefined), ms);
+    this.retry.unref?.();
+  }
+
+  /** Fires everything due now, in order, batch after batch. */
+  private async fireDue(): Promise<void> {
     const { db, clock, log } = this.opts;
     await clock.sync?.();
     for (;;) {
@@ -132,8 +176,6 @@ export class Scheduler {
         if (again.length === 0) break;
       }
     }
-    await this.opts.dispatch();
-    await this.arm();
   }
 
   /** The earliest moment anything is due: a job, or an outbox retry. */
@@ -144,8 +186,19 @@ export class Scheduler {
     return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : undefined;
   }
 
-  /** Sets the alarm for the next wake (real clock only; the simulated clock is advanced by hand). */
+  /**
+   * Sets the alarm for the next wake (real clock only; the simulated clock is advanced by hand).
+   * Never throws: when the database cannot say when that is, a run is tried again shortly.
+   */
   async arm(): Promise<void> {
+    try {
+      await this.armNow();
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  private async armNow(): Promise<void> {
     if (this.opts.clock.simulated || this.stopped) return;
     const next = await this.nextWake();
     this.alarm?.cancel();
@@ -154,7 +207,8 @@ export class Scheduler {
     const at = new Date(Math.max(next.getTime(), Date.now() + 50));
     this.alarm = schedule.scheduleJob(
       at,
-      () => void this.runDue().catch((err) => this.opts.log.error({ error: String(err) }, 'scheduler run failed')),
+      // a failed run has logged and set its own retry
+      () => void this.runDue().catch(() => undefined),
     );
   }
 
@@ -188,6 +242,7 @@ export class Scheduler {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.retry);
     this.alarm?.cancel();
     this.alarm = undefined;
   }
