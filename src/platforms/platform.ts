@@ -28,7 +28,8 @@ export interface PlatformDeps {
 /** The core's door, given to a platform when it starts: what it calls when something arrives. */
 export interface Inbound {
   /** hands an incoming message (or card action) to the core; the answer a card callback shows */
-  receive(incoming: Incoming): Promise<{ ok: boolean; card?: Card }>;
+  /** `unavailable`: the database could not be used, nothing was taken (the platform asks for the message again) */
+  receive(incoming: Incoming): Promise<{ ok: boolean; card?: Card; unavailable?: boolean }>;
   /** the bot speaks first in a chat (a welcome once it is added), once per event id */
   announce(platform: string, chatId: string, key: string, eventId: string): Promise<void>;
   /** sends what waits in the outbox now (after a login) */

@@ -13,15 +13,15 @@ import type { Clock } from '../../schedule/clock.js';
 import { type JobRow, Scheduler } from '../../schedule/scheduler.js';
 import { appendAudits } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
-import { findFormOf } from '../../store/forms.js';
 import { firstSeen } from '../../store/inbound.js';
 import { transaction } from '../../store/lane.js';
 import { holdLocks } from '../../store/locks.js';
 import { enqueue } from '../../store/outbox.js';
 import { RosterCache, rosterVersionNow } from '../../store/roster.js';
-import { saveSuggestion } from '../../store/suggestions.js';
 import type { Tx } from '../../store/tx.js';
-import { type Ctx, reply, type Services, UserError } from './context.js';
+import { isDatabaseUnavailable } from '../../store/unavailable.js';
+import { type Ctx, type Services, UserError } from './context.js';
+import { answerFailureIn, type Received, turnLocks } from './failure.js';
 import { type Firing, fireBatch, firingOf } from './firing.js';
 import type { FormDef } from './forms/definition.js';
 import { FormEngine, type FormOutcome } from './forms/engine.js';
@@ -49,18 +49,6 @@ export interface AppOptions {
 }
 
 const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
-
-/**
- * On PostgreSQL several processes take turns at once: turns in one chat, and turns of one
- * person (their direct-chat form), run one after another — as every turn does on SQLite's
- * single writer — so a double click that reaches two processes is one click and a plain
- * "already open" for the second, never two forms. Always the chat first, then the person,
- * so two turns never wait on each other in a circle.
- */
-const turnLocks = (incoming: Incoming) => [
-  `chat:${incoming.platform}:${incoming.chatId}`,
-  `person:${incoming.platform}:${incoming.senderId}`,
-];
 
 export class App {
   readonly forms: FormEngine;
@@ -168,7 +156,7 @@ export class App {
    * and answers with what was wrong; anything else rolls back, is logged without the
    * message text, and answers with a short apology.
    */
-  async receive(incoming: Incoming): Promise<{ ok: boolean; card?: Card }> {
+  async receive(incoming: Incoming): Promise<Received> {
     const { log } = this.opts;
     const keyPrefix = `in:${incoming.platform}:${incoming.eventId}`;
     let scheduled = false;
@@ -188,46 +176,17 @@ export class App {
       });
     } catch (err) {
       ok = false;
-      const userError = err instanceof UserError ? err : undefined;
-      if (!userError)
-        log.error(
-          {
-            platform: incoming.platform,
-            event: incoming.eventId,
-            error: String((err as Error)?.stack ?? err).slice(0, 1000),
-          },
-          'message handling failed',
-        );
-      try {
-        await this.transaction(async (tx) => {
-          const ctx = this.newCtx(tx, incoming);
-          if (!(await firstSeen(tx, incoming.platform, incoming.eventId, ctx.now))) return;
-          if (userError) {
-            reply(ctx, userError.key, userError.fields);
-            // a form whose submission was refused keeps its answers: say how to fix or leave it
-            const session = await findFormOf(tx, incoming);
-            if (session && session.step === -1 && !incoming.action) reply(ctx, 'form.fix_hint');
-          } else reply(ctx, 'error.internal');
-          if (userError?.suggestion)
-            await saveSuggestion(
-              tx,
-              incoming.platform,
-              incoming.chatId,
-              incoming.senderId,
-              userError.suggestion,
-              ctx.now,
-            );
-          await this.commitEffects(ctx, keyPrefix);
-        });
-      } catch (err2) {
-        log.error(
-          { event: incoming.eventId, error: String((err2 as Error)?.message ?? err2).slice(0, 300) },
-          'could not even answer with an error',
-        );
+      // the database could not be used at all: the turn is not taken, so that a retry is processed
+      if (isDatabaseUnavailable(err) || !(await this.answerFailure(incoming, err, keyPrefix))) {
+        log.warn({ platform: incoming.platform, event: incoming.eventId }, 'database unavailable: message not taken');
+        return { ok: false, unavailable: true };
       }
     }
     if (scheduled) await this.scheduler.arm();
-    await this.dispatcher.flush();
+    // sent now, or by the dispatcher's next pass: a send that fails does not undo the turn
+    await this.dispatcher
+      .flush()
+      .catch((err) => log.warn({ error: String(err).slice(0, 200) }, 'sending after a turn failed'));
     // work left for after the answer (a ledger file) runs now, behind it
     if (dueNow)
       void this.scheduler
@@ -236,6 +195,40 @@ export class App {
           log.error({ error: String((err as Error)?.message ?? err).slice(0, 200) }, 'follow-up job failed'),
         );
     return { ok, card };
+  }
+
+  /**
+   * A turn that failed is rolled back and answered in a turn of its own: a user's mistake with what
+   * was wrong (and a corrected command to accept with 是), anything else with a short apology, logged
+   * without the message text. False when even that could not be written.
+   */
+  private async answerFailure(incoming: Incoming, err: unknown, keyPrefix: string): Promise<boolean> {
+    const { log } = this.opts;
+    const userError = err instanceof UserError ? err : undefined;
+    if (!userError)
+      log.error(
+        {
+          platform: incoming.platform,
+          event: incoming.eventId,
+          error: String((err as Error)?.stack ?? err).slice(0, 1000),
+        },
+        'message handling failed',
+      );
+    try {
+      await this.transaction(async (tx) => {
+        const ctx = this.newCtx(tx, incoming);
+        if (!(await firstSeen(tx, incoming.platform, incoming.eventId, ctx.now))) return;
+        await answerFailureIn(ctx, userError);
+        await this.commitEffects(ctx, keyPrefix);
+      });
+      return true;
+    } catch (err2) {
+      log.error(
+        { event: incoming.eventId, error: String((err2 as Error)?.message ?? err2).slice(0, 300) },
+        'could not even answer with an error',
+      );
+      return false;
+    }
   }
 
   /**

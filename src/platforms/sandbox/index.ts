@@ -26,7 +26,7 @@ export const sandboxPlatform = definePlatform({
           db,
           adapter,
           {
-            receive: async (incoming) => void (await inbound.receive(incoming)),
+            receive: (incoming) => inbound.receive(incoming),
             clock: () => ({ now: clock.now().toISOString(), simulated: clock.simulated }),
             sync: clock.sync ? () => clock.sync!() : undefined,
             advance: inbound.advance ? (ms) => inbound.advance!(ms) : undefined,

@@ -23,6 +23,7 @@ import {
   sandboxMessages,
 } from '../../store/sandbox-messages.js';
 import { parseJson } from '../../store/tx.js';
+import { isDatabaseUnavailable } from '../../store/unavailable.js';
 import { HttpError, sendJson } from '../http.js';
 import { directChatId, SANDBOX, type SandboxAdapter } from './adapter.js';
 import { advanceMs, cardActionIncoming, MAX_CURSOR, pathParts, readJson, str } from './requests.js';
@@ -32,8 +33,12 @@ const PAGE = path.join(PROJECT_ROOT, 'src/platforms/sandbox/page.html');
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#3370ff"/><text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">联</text></svg>';
 
+/** What a person sees when the database cannot take their message (down, out of connections). */
+const DATABASE_UNAVAILABLE = '数据库暂时不可用，消息未处理，请稍后再试';
+
 export interface SandboxControls {
-  receive(incoming: Incoming): Promise<void>;
+  /** `unavailable`: the database could not be used and nothing was taken */
+  receive(incoming: Incoming): Promise<{ unavailable?: boolean }>;
   clock(): { now: string; simulated: boolean };
   /** moves the simulated clock; undefined when the clock is real */
   advance?(ms: number): Promise<void>;
@@ -204,7 +209,8 @@ export class SandboxServer {
     const quote = str(body, 'quoteMessageId', false);
     if (quote && !(await findSandboxMessage(this.db, quote))) throw new HttpError(400, `没有 ${quote} 这条消息`);
     const incoming = await this.adapter.accept({ chatId, senderId, text, quoteMessageId: quote, attachments });
-    await this.controls.receive(incoming);
+    // 202 only for a turn that was taken: one the database could not take is a 503, to be sent again
+    if ((await this.controls.receive(incoming)).unavailable) throw new HttpError(503, DATABASE_UNAVAILABLE);
     return { messageId: incoming.eventId };
   }
 
@@ -222,7 +228,7 @@ export class SandboxServer {
       this.controls.clock().now,
     );
     const before = (await sandboxMessages(this.db, msg.chatId, 0)).at(-1)?.cursor ?? 0;
-    await this.controls.receive(incoming);
+    if ((await this.controls.receive(incoming)).unavailable) throw new HttpError(503, DATABASE_UNAVAILABLE);
     const replies = (await sandboxMessages(this.db, msg.chatId, before)).filter((m) => m.fromBot);
     return { ok: true, replies };
   }
@@ -230,14 +236,17 @@ export class SandboxServer {
   async listen(port: number): Promise<number> {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err) => {
-        const status = err instanceof HttpError ? err.status : 500;
-        if (status === 500)
-          this.log.error(
+        const status = err instanceof HttpError ? err.status : isDatabaseUnavailable(err) ? 503 : 500;
+        if (status === 500 || status === 503)
+          this.log[status === 500 ? 'error' : 'warn'](
             { error: String((err as Error)?.message ?? err).slice(0, 300), path: req.url },
-            'sandbox request failed',
+            status === 500 ? 'sandbox request failed' : 'sandbox request refused: database unavailable',
           );
         if (!res.headersSent)
-          sendJson(res, status, { error: status === 500 ? '服务器内部错误，已记录' : (err as Error).message });
+          sendJson(res, status, {
+            error:
+              status === 500 ? '服务器内部错误，已记录' : err instanceof HttpError ? err.message : DATABASE_UNAVAILABLE,
+          });
         else res.end();
       });
     });
