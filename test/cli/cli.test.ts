@@ -193,6 +193,26 @@ describe('liandong import', () => {
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain('已导入 2 件：JY-2026-017、JY-2026-018');
 
+    // a formula or an error value is named cell by cell, and nothing is imported
+    const hostile = new ExcelJS.Workbook();
+    const hs = hostile.addWorksheet('检察建议');
+    hs.addRow(['编号', '被建议单位', '标题', '送达日期']);
+    hs.addRow([
+      'JY-2026-030',
+      '示例县市场监督管理局',
+      { formula: 'A1&"建议"', result: '编号建议' },
+      { formula: 'TODAY()' },
+    ]);
+    hs.addRow(['JY-2026-031', { error: '#REF!' }, '关于某事的检察建议', new Date('2026-08-10T00:00:00Z')]);
+    const hostileFile = path.join(dir, '公式.xlsx');
+    await hostile.xlsx.writeFile(hostileFile);
+    const refused = run(['import', '--file', hostileFile], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('第 2 行「标题」：是公式，请复制后“选择性粘贴 → 数值”再导入');
+    expect(refused.stderr).toContain('第 2 行「送达日期」：是公式');
+    expect(refused.stderr).toContain('第 3 行「被建议单位」：是错误值（如 #REF!、#N/A），请改为实际内容');
+    expect(refused.stderr).not.toContain('[object Object]');
+
     const again = await startBot({ file: bot.file, start: '2026-09-01T10:00:00+08:00' });
     const matters = await again.rt.db.matter.findMany({ orderBy: { code: 'asc' }, include: { issuingOrg: true } });
     expect(matters.map((m) => [m.code, m.issuingOrg.name, m.dueOn, m.createdById])).toEqual([

@@ -1,15 +1,15 @@
 // 导入: an office's existing ledger of open recommendations (the template is in the README:
 // 编号, 被建议单位, 标题, 送达日期, 回复期限, 状态; the usual other names of each column are
 // read too). Every row is checked first; one bad row and nothing is written. Imported
-// matters keep their codes, get their deadlines computed and their reminders planned.
-import ExcelJS from 'exceljs';
+// matters keep their codes, get their deadlines computed and their reminders planned. The file is
+// read as a stream within bounds (workbook-reader.ts).
 import { readCivilDate } from '../../domain/civil-date.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
-import { cellText } from '../../xlsx-cells.js';
 import { type Ctx, t } from '../core/context.js';
+import { IMPORT_LIMITS, readSheet } from './workbook-reader.js';
 
 const HEADERS: Record<string, string[]> = {
   code: ['编号', '建议编号', '文号', '案号'],
@@ -56,16 +56,12 @@ export async function readLedger(
   bytes: Buffer,
   existing: Set<string>,
 ): Promise<{ rows: ImportRow[]; errors: string[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], errors: [t(ctx, 'workbook.error.not_xlsx')] };
+  const sheet = await readSheet(bytes, t(ctx, 'workbook.sheet.recommendation'));
+  if ('refused' in sheet) {
+    const limits = { ...IMPORT_LIMITS, rows: IMPORT_LIMITS.rows.toLocaleString('en-US') };
+    return { rows: [], errors: [t(ctx, `workbook.error.${sheet.refused}`, limits)] };
   }
-  // the recommendations' sheet of our own export, or else the first sheet
-  const ws = wb.worksheets.find((w) => w.name === t(ctx, 'workbook.sheet.recommendation')) ?? wb.worksheets[0];
-  if (!ws) return { rows: [], errors: [t(ctx, 'workbook.error.empty')] };
-  const col = columnsOf(ws);
+  const col = columnsOf(sheet.header);
   const missing = REQUIRED.filter((k) => !(k in col));
   if (missing.length)
     return {
@@ -77,12 +73,23 @@ export async function readLedger(
   const checks: RowChecks = { existing, seen: new Map(), orgs, groups };
   const rows: ImportRow[] = [];
   const errors: string[] = [];
-  for (let line = 2; line <= ws.rowCount; line++) {
-    const r = ws.getRow(line);
-    const get = (k: string) => (k in col ? cellText(r.getCell(col[k]!).value).trim() : '');
-    const raw = Object.fromEntries(Object.keys(HEADERS).map((k) => [k, get(k)]));
-    if (Object.values(raw).every((v) => !v)) continue; // an empty row
-    const checked = checkRow(ctx, line, raw, checks);
+  for (const r of sheet.rows) {
+    // a formula, an error value or an overlong text is named cell by cell, before anything else
+    const cellProblems = Object.entries(col).filter(([, n]) => r.problems.has(n));
+    if (cellProblems.length) {
+      for (const [k, n] of cellProblems)
+        errors.push(
+          t(ctx, 'workbook.error.cell', {
+            line: r.line,
+            column: HEADERS[k]![0]!,
+            problem: t(ctx, `workbook.error.${r.problems.get(n)}`, { max: IMPORT_LIMITS.cellChars }),
+          }),
+        );
+      continue;
+    }
+    const raw = Object.fromEntries(Object.keys(HEADERS).map((k) => [k, k in col ? (r.cells.get(col[k]!) ?? '') : '']));
+    if (Object.values(raw).every((v) => !v)) continue; // nothing in the ledger's columns
+    const checked = checkRow(ctx, r.line, raw, checks);
     if ('problems' in checked) errors.push(...checked.problems);
     else rows.push(checked.row);
   }
@@ -91,13 +98,12 @@ export async function readLedger(
 }
 
 /** Which column holds each of the ledger's keys, by the header's words (the usual other names too). */
-function columnsOf(ws: ExcelJS.Worksheet): Record<string, number> {
+function columnsOf(header: Map<number, string>): Record<string, number> {
   const col: Record<string, number> = {};
-  const header = ws.getRow(1);
-  header.eachCell((c, n) => {
-    const word = cellText(c.value).replace(/\s+/g, '');
+  for (const [n, text] of header) {
+    const word = text.replace(/\s+/g, '');
     for (const [key, names] of Object.entries(HEADERS)) if (!(key in col) && names.includes(word)) col[key] = n;
-  });
+  }
   return col;
 }
 

@@ -1,0 +1,97 @@
+// Reading an imported workbook within bounds, as a stream: the file's size is checked first, rows
+// come one at a time (a file whose only cell is A1048576 is one row, refused at once, not a million
+// rows in memory), empty rows — trailing ones included — are passed over, and a sheet with more
+// rows or columns than a ledger has, or a cell longer than a cell of a ledger, is refused.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { cellText } from '../../xlsx-cells.js';
+
+/** The bounds of an imported ledger (README「导入台账的模板」). */
+export const IMPORT_LIMITS = { megabytes: 20, rows: 20_000, columns: 50, cellChars: 2000 } as const;
+
+/** A cell that cannot be read as the value a person typed. */
+export type CellProblem = 'formula' | 'error_value' | 'too_long';
+
+export interface SheetRow {
+  line: number;
+  /** the text of each column that has a header, by column number */
+  cells: Map<number, string>;
+  /** the columns whose cell is a formula, an error value or too long */
+  problems: Map<number, CellProblem>;
+}
+
+export type SheetRead =
+  | { header: Map<number, string>; rows: SheetRow[] }
+  | { refused: 'too_large' | 'not_xlsx' | 'empty' | 'too_many_rows' | 'too_many_columns' };
+
+type CellValue = ExcelJS.CellValue;
+
+function problemOf(v: CellValue): CellProblem | undefined {
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) return 'formula';
+  if (v && typeof v === 'object' && 'error' in v) return 'error_value';
+  return undefined;
+}
+
+/** One row's cells as text, with the problems of the cells that cannot be read as typed. */
+function readRow(values: CellValue[], line: number): SheetRow | 'too_many_columns' {
+  const row: SheetRow = { line, cells: new Map(), problems: new Map() };
+  for (let n = 1; n < values.length; n++) {
+    const v = values[n];
+    if (v === undefined || v === null || v === '') continue;
+    if (n > IMPORT_LIMITS.columns) return 'too_many_columns';
+    const problem = problemOf(v);
+    const text = problem ? '' : cellText(v).trim();
+    if (problem) row.problems.set(n, problem);
+    else if ([...text].length > IMPORT_LIMITS.cellChars) row.problems.set(n, 'too_long');
+    if (text || problem) row.cells.set(n, problem || [...text].length > IMPORT_LIMITS.cellChars ? '' : text);
+  }
+  return row;
+}
+
+/**
+ * The rows of the ledger's sheet: the one named `preferred` (our own export's 检察建议 sheet) when the
+ * workbook has one, or else the first. Header row first; rows with no text in any cell left out.
+ */
+export async function readSheet(bytes: Buffer, preferred: string): Promise<SheetRead> {
+  if (bytes.length > IMPORT_LIMITS.megabytes * 1048576) return { refused: 'too_large' };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache', // a date cell is told from a number by its format
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  try {
+    let first = true;
+    for await (const sheet of reader) {
+      const names = ((reader as unknown as { model?: { sheets?: Array<{ name: string }> } }).model?.sheets ?? []).map(
+        (s) => s.name,
+      );
+      const name = (sheet as unknown as { name?: string }).name;
+      const wanted = name === preferred || (first && !names.includes(preferred));
+      first = false;
+      const read = await readRows(sheet as AsyncIterable<ExcelJS.Row>, wanted);
+      if (wanted || 'refused' in read) return read;
+    }
+    return { refused: 'empty' };
+  } catch {
+    return { refused: 'not_xlsx' };
+  }
+}
+
+/** A sheet's rows within the bounds; a sheet not wanted is only counted. */
+async function readRows(sheet: AsyncIterable<ExcelJS.Row>, keep: boolean): Promise<SheetRead> {
+  let header: Map<number, string> | undefined;
+  const rows: SheetRow[] = [];
+  for await (const r of sheet) {
+    const values = (r.values as CellValue[]) ?? [];
+    if (!values.some((v) => v !== undefined && v !== null && v !== '')) continue;
+    if (r.number > IMPORT_LIMITS.rows + 1) return { refused: 'too_many_rows' };
+    if (!keep) continue;
+    const row = readRow(values, r.number);
+    if (row === 'too_many_columns') return { refused: 'too_many_columns' };
+    if (!header) header = row.cells;
+    else rows.push(row);
+  }
+  return header ? { header, rows } : { refused: 'empty' };
+}
