@@ -16,6 +16,8 @@
 //   9. the leaders' weekly digest
 //  10. PostgreSQL beside SQLite (registration, the day's sweep, db copy), and 3 bot
 //      processes beside 1 on one PostgreSQL database (a throwaway cluster, or BENCH_POSTGRES_URL)
+//  11. a 10,000-row ledger imported by /导入 while another chat keeps asking /帮助: how long that
+//      chat waits, beside its answers with no import; memory; hostile workbooks refused
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -893,6 +895,101 @@ if (run(10)) {
     } finally {
       if (cluster) stopCluster(cluster.dir);
     }
+  }
+}
+
+// ---------------------------------------------------------------------------- 11
+if (run(11)) {
+  heading('11. /导入 of a 10,000-row ledger while another chat asks /帮助 every 50 ms (issue 20)');
+  {
+    const ExcelJS = (await import('exceljs')).default;
+    const { keepFile } = await import('../src/store/files.js');
+    const { readSheet } = await import('../src/bot/ledger/workbook-reader.js');
+    const file = path.join(dir, 'import.db');
+    copyFileSync(TEMPLATE, file);
+    const rt = await runtime(file, { LIANDONG_FILE_MAX_MB: '50' });
+    const adapter = rt.sandbox!.adapter;
+    const say = async (chatId: string, senderId: string, text: string, attachments?: never[]) =>
+      rt.app.receive(await adapter.accept({ chatId, senderId, text, attachments }));
+    // the other chat, alone: its answers without an import, as the baseline
+    const alone: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      await say('c-joint', 'u-liaison', '/帮助');
+      alone.push(performance.now() - t0);
+    }
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('检察建议');
+    ws.addRow(['编号', '被建议单位', '标题', '送达日期', '回复期限']);
+    for (let i = 0; i < 10_000; i++)
+      ws.addRow([
+        '',
+        '示例县市场监督管理局',
+        `关于第 ${i + 1} 号问题的检察建议`,
+        new Date('2026-11-02T00:00:00Z'),
+        '2个月',
+      ]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    gc();
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const waits: number[] = [];
+    let importing = true;
+    const asker = (async () => {
+      while (importing) {
+        const t0 = performance.now();
+        await say('c-joint', 'u-liaison', '/帮助');
+        waits.push(performance.now() - t0);
+        peak = Math.max(peak, process.memoryUsage().rss);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const t0 = performance.now();
+    await say('dm:u-admin', 'u-admin', '/导入');
+    const kept = await keepFile(
+      rt.db,
+      { dir: path.join(dir, 'files'), maxBytes: 50 * 1048576 },
+      {
+        platform: 'sandbox',
+        ref: 'bench-ledger',
+        name: '台账.xlsx',
+        kind: 'file',
+        bytes,
+        at: rt.clock.now(),
+      },
+    );
+    const tc = performance.now();
+    await say('dm:u-admin', 'u-admin', '', [kept] as never[]); // the file: checked at the review
+    const checked = performance.now() - tc;
+    const tw = performance.now();
+    await say('dm:u-admin', 'u-admin', '确认');
+    const written = performance.now() - tw;
+    const total = performance.now() - t0;
+    importing = false;
+    await asker;
+    const imported = await rt.db.matter.count();
+    const jobs = await rt.db.scheduledJob.count();
+    gc();
+    const rss1 = process.memoryUsage().rss;
+    await rt.stop();
+    const far = new ExcelJS.Workbook();
+    far.addWorksheet('检察建议').getCell('A1048576').value = '某';
+    const farBytes = Buffer.from(await far.xlsx.writeBuffer());
+    const tf = performance.now();
+    const farRead = await readSheet(farBytes, '检察建议');
+    const farMs = performance.now() - tf;
+    line('the workbook', `10,000 rows, ${(bytes.length / 1024).toFixed(0)} KiB`);
+    line('checked (the review), written (确认), the whole /导入, ms', `${ms(checked)} / ${ms(written)} / ${ms(total)}`);
+    line('imported: matters / their jobs', `${imported.toLocaleString('en')} / ${jobs.toLocaleString('en')}`);
+    line('the other chat alone: /帮助, ms', mmm(alone));
+    line('the other chat during the import: /帮助 answered, ms', mmm(waits), 'slowest ≤ 1,000 ms');
+    line('RSS peak during the import, against before', `${MiB(peak)} (+${MiB(peak - rss0)})`, '+150 MiB at most');
+    line('RSS after, and a GC', `${MiB(rss1)} (${rss1 >= rss0 ? '+' : ''}${MiB(rss1 - rss0)})`);
+    line(
+      `a ${(farBytes.length / 1024).toFixed(1)} KiB file whose only cell is A1048576: refused, ms`,
+      `${ms(farMs)} (${'refused' in farRead ? farRead.refused : 'read!'})`,
+      '< 1,000 ms',
+    );
   }
 }
 

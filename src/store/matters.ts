@@ -3,7 +3,7 @@ import { isOpenStatus, OWING_STATUSES } from '../domain/matter-state.js';
 import { MATTER_CODE_PREFIX, type MatterKind } from '../domain/vocabulary.js';
 import type { Matter } from '../generated/prisma/client.ts';
 import { raw } from './lane.js';
-import { orderedId, placeholders, sqlValue } from './sql.js';
+import { chunks, orderedId, placeholders, sqlValue } from './sql.js';
 import type { Tx } from './tx.js';
 
 /** The next human code for a kind and year: JY-2026-001, JY-2026-002 … */
@@ -43,27 +43,36 @@ export type NewMatter = Pick<
 
 /** Adds a matter, in one statement (the registration's hot path); the row as stored. */
 export async function insertMatter(db: Tx, data: NewMatter): Promise<Matter> {
-  const status = data.status ?? 'registered';
-  const m: Matter = {
-    id: orderedId(),
-    summary: '',
-    confidentiality: 'internal',
-    urgent: false,
-    dueProvisional: false,
-    meetingId: null,
-    createdById: null,
-    ...data,
-    status,
-    isOpen: isOpenStatus(status),
-    updatedAt: data.createdAt,
-    closedAt: null,
-  };
-  const columns = Object.keys(m) as Array<keyof Matter>;
-  await raw(db).run(
-    `INSERT INTO "Matter" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(1, columns.length)}`,
-    ...columns.map((c) => sqlValue(m[c])),
-  );
-  return m;
+  return (await insertMatters(db, [data]))[0]!;
+}
+
+/** Adds matters, many rows a statement (an imported ledger); the rows as stored, in order. */
+export async function insertMatters(db: Tx, list: NewMatter[]): Promise<Matter[]> {
+  const rows = list.map((data): Matter => {
+    const status = data.status ?? 'registered';
+    return {
+      id: orderedId(),
+      summary: '',
+      confidentiality: 'internal',
+      urgent: false,
+      dueProvisional: false,
+      meetingId: null,
+      createdById: null,
+      ...data,
+      status,
+      isOpen: isOpenStatus(status),
+      updatedAt: data.createdAt,
+      closedAt: null,
+    };
+  });
+  if (!rows.length) return rows;
+  const columns = Object.keys(rows[0]!) as Array<keyof Matter>;
+  for (const part of chunks(rows, columns.length))
+    await raw(db).run(
+      `INSERT INTO "Matter" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders(part.length, columns.length)}`,
+      ...part.flatMap((m) => columns.map((c) => sqlValue(m[c]))),
+    );
+  return rows;
 }
 
 /** The next code for a prefix and year: HY-2026-001 (meetings) … */
@@ -74,6 +83,20 @@ export async function nextCode(db: Tx, prefix: string, year: number): Promise<st
     key,
   );
   return `${key}-${String(Number(row!.last)).padStart(3, '0')}`;
+}
+
+/** `n` new codes of a prefix and year at once, in order (an imported ledger's rows without one). */
+export async function reserveCodes(db: Tx, prefix: string, year: number, n: number): Promise<string[]> {
+  if (n <= 0) return [];
+  const key = `${prefix}-${year}`;
+  const [row] = await raw(db).all<{ last: number | bigint }>(
+    `INSERT INTO "CodeSequence" ("key","last") VALUES (?,?) ON CONFLICT ("key") DO UPDATE SET "last" = "CodeSequence"."last" + ? RETURNING "last"`,
+    key,
+    n,
+    n,
+  );
+  const last = Number(row!.last);
+  return Array.from({ length: n }, (_, i) => `${key}-${String(last - n + 1 + i).padStart(3, '0')}`);
 }
 
 export const matterInclude = { responsibleOrg: true, issuingOrg: true } as const;

@@ -15,9 +15,11 @@ import {
   keepCodeSequence,
   type MatterChange,
   type MatterWithOrgs,
+  type NewMatter,
   nextMatterCode,
   updateMatter,
 } from '../../store/matters.js';
+import type { OrgRow } from '../../store/roster.js';
 import { periodProblem } from './args.js';
 import { agencyButtons, matterCard } from './cards.js';
 import { audit, type Ctx, reply, t, UserError } from './context.js';
@@ -57,6 +59,12 @@ export async function planMatterJobs(
   dueOn: string,
   plan: DeadlinePlan = {},
 ): Promise<void> {
+  await planJobs(ctx.tx, matterJobs(ctx, matterId, dueOn, plan), ctx.now);
+  ctx.scheduled = true;
+}
+
+/** The job rows of a matter's reminders, overdue notice and escalation for one due date (nothing written). */
+export function matterJobs(ctx: Ctx, matterId: string, dueOn: string, plan: DeadlinePlan = {}): JobInput[] {
   const { config, calendar } = ctx.services;
   const hours = { start: config.officeStart, end: config.officeEnd };
   const earliest = nextOfficeMoment(ctx.now, hours, calendar);
@@ -86,8 +94,7 @@ export async function planMatterJobs(
       payload: { ...plan.payload, dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null },
     });
   }
-  await planJobs(ctx.tx, jobs, ctx.now);
-  ctx.scheduled = true;
+  return jobs;
 }
 
 /**
@@ -133,7 +140,19 @@ async function procuratorate(ctx: Ctx) {
   return found;
 }
 
-export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<MatterWithOrgs> {
+/** What a registration is checked and computed to, before anything is written. */
+export interface PreparedMatter {
+  input: RegisterInput;
+  org: OrgRow;
+  deadline: Deadline;
+  issuingOrgId: string;
+}
+
+/**
+ * Checks a registration and computes its deadline, writing nothing: the responsible unit is an
+ * agency (any unit for a task) with a bound work group; the period counts from the day served.
+ */
+export async function prepareMatter(ctx: Ctx, input: RegisterInput): Promise<PreparedMatter> {
   const { config } = ctx.services;
   if (input.servedOn > ctx.today)
     throw new UserError('error.served_in_future', { served: input.servedOn, today: ctx.today });
@@ -149,9 +168,12 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   if ((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency', orgId: org.id })).length === 0)
     throw new UserError('error.no_agency_group', { org: org.name });
   const issuingOrgId = ctx.member?.orgId ?? (await procuratorate(ctx)).id;
-  const code = input.code ?? (await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn)));
-  if (input.code) await keepCodeSequence(ctx.tx, input.code);
-  const created = await insertMatter(ctx.tx, {
+  return { input, org, deadline, issuingOrgId };
+}
+
+/** The matter's row as it is stored, from its preparation and its code. */
+export function matterRow(ctx: Ctx, { input, deadline, issuingOrgId }: PreparedMatter, code: string): NewMatter {
+  return {
     code,
     kind: input.kind,
     title: input.title,
@@ -168,7 +190,15 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     createdById: ctx.member?.id ?? null,
     createdAt: ctx.now,
     meetingId: input.meetingId ?? null,
-  });
+  };
+}
+
+export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<MatterWithOrgs> {
+  const prepared = await prepareMatter(ctx, input);
+  const { org, deadline } = prepared;
+  const code = input.code ?? (await nextMatterCode(ctx.tx, input.kind, yearOf(input.servedOn)));
+  if (input.code) await keepCodeSequence(ctx.tx, input.code);
+  const created = await insertMatter(ctx.tx, matterRow(ctx, prepared, code));
   await planMatterJobs(ctx, created.id, deadline.due);
   // the new matter with its orgs, from the roster in memory (no read back)
   const issuing = await ctx.services.roster.orgRow(ctx.tx, created.issuingOrgId);

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import type { Attachment } from '../../chat/messages.js';
 import { storedFile } from '../../store/files.js';
 import { allMatterCodes } from '../../store/matters.js';
-import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { type Ctx, reply, t, UserError } from '../core/context.js';
 import type { FormHandler } from '../core/forms/handler.js';
-import { registerMatter } from '../core/matters.js';
 import type { CommandSpec } from '../core/spec.js';
 import type { ImportRow } from './import.js';
+import { importMatters } from './import-write.js';
 
 const MAX_SHOWN = 20;
 
@@ -28,24 +28,8 @@ export async function checkedRows(ctx: Ctx, bytes: Buffer): Promise<ImportRow[]>
   return rows;
 }
 
-/** Imports checked rows: each keeps its code, gets its deadline and reminders, no notice. */
-export async function importRows(ctx: Ctx, rows: ImportRow[]): Promise<string[]> {
-  const codes: string[] = [];
-  for (const r of rows) {
-    const m = await registerMatter(ctx, {
-      kind: r.kind,
-      orgId: r.orgId,
-      title: r.title,
-      servedOn: r.served,
-      period: r.period,
-      code: r.code,
-      silent: true,
-    });
-    codes.push(m.code);
-  }
-  audit(ctx, 'workbook.import', undefined, { rows: rows.length });
-  return codes;
-}
+/** Imports checked rows, all or nothing (import-write.ts). */
+export const importRows = importMatters;
 
 async function fileBytes(ctx: Ctx, answers: Record<string, unknown>): Promise<Buffer> {
   const file = ((answers.file as Attachment[] | null) ?? [])[0];
