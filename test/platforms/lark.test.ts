@@ -180,6 +180,22 @@ describe('Feishu webhook', () => {
     expect(fake.textsTo('oc_joint')).toHaveLength(1);
   });
 
+  it('keeps an event the database could not take, and processes it once when the database is back', async () => {
+    await boot();
+    const receive = rt.app.receive.bind(rt.app);
+    let refusals = 2;
+    rt.app.receive = async (incoming) => (refusals-- > 0 ? { ok: false, unavailable: true } : receive(incoming));
+    const r = await say('oc_joint', 'ou_liaison', '/帮助');
+    expect(r.status).toBe(200); // stored: Feishu need not send it again
+    expect(fake.messages).toHaveLength(0);
+    // tried again by itself (1 s, then 2 s), with no restart and no new event
+    await expect.poll(() => fake.textsTo('oc_joint').length, { timeout: 8000, interval: 100 }).toBe(1);
+    expect(fake.textsTo('oc_joint')[0]).toContain('您好，李明');
+    expect(await rt.db.platformInbox.count({ where: { processedAt: null } })).toBe(0);
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(fake.textsTo('oc_joint')).toHaveLength(1);
+  });
+
   it('runs the recommendation’s life through Feishu: register, card-form reply, evaluation', async () => {
     await boot();
     await say(

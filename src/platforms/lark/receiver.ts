@@ -59,6 +59,10 @@ export class LarkReceiver {
   private readonly queue: Array<{ key: string; data: Record<string, any>; arrived: Date }> = [];
   private draining: Promise<void> | undefined;
   private readonly inbox: InboxWriter;
+  /** the retry of events that could not be processed, and how many retries in a row */
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
+  private stopping = false;
   private readonly downloads: DownloadDeps;
   /** when the last webhook request arrived (performance.now) */
   private lastRequestAt = 0;
@@ -84,7 +88,8 @@ export class LarkReceiver {
           const arrived = data.event_id ? this.arrivals.get(data.event_id) : undefined;
           if (arrived) incoming.receivedAt = arrived;
           incoming.attachments = await downloadFiles(this.downloads, data, incoming.attachments);
-          await this.inbound.receive(incoming);
+          // not taken (the database could not be used): the event stays in the inbox, tried again soon
+          if ((await this.inbound.receive(incoming)).unavailable) throw new Error('database unavailable');
         },
         'im.chat.member.bot.added_v1': async (data: LarkBotAddedEvent) => {
           if (data.chat_id)
@@ -183,11 +188,13 @@ export class LarkReceiver {
     try {
       await this.invoke(data);
       await markInboxProcessed(this.db, key, this.clock.now());
+      this.retries = 0;
     } catch (err) {
       const reason = String((err as Error)?.message ?? err).slice(0, 200);
       if (!(err instanceof MalformedEvent)) {
-        // the database or the process failed, not the event: it stays for the next start
-        this.log.error({ event: key, error: reason }, 'lark event processing failed; kept for the next start');
+        // the database or the process failed, not the event: it stays in the inbox, tried again soon
+        this.log.error({ event: key, error: reason }, 'lark event processing failed; kept, tried again soon');
+        this.retrySoon();
         return;
       }
       this.log.error({ event: key, error: reason }, 'lark event is malformed; recorded as failed');
@@ -211,6 +218,19 @@ export class LarkReceiver {
   }
 
   /** Events stored but not processed before a stop or crash. */
+  /** Stored events that could not be processed are tried again, 1 s after, doubling up to a minute. */
+  private retrySoon(): void {
+    if (this.retry || this.stopping) return;
+    const wait = Math.min(1000 * 2 ** this.retries++, 60_000);
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.idle()
+        .then(() => this.resume())
+        .catch(() => this.retrySoon());
+    }, wait);
+    this.retry.unref?.();
+  }
+
   async resume(): Promise<number> {
     const rows = await unprocessedInbox(this.db, LARK);
     for (const r of rows) this.enqueue({ key: r.key, data: JSON.parse(r.payload), arrived: r.receivedAt });
@@ -266,6 +286,8 @@ export class LarkReceiver {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retry);
     this.ws?.close({ force: true });
     if (this.server) {
       this.server.closeAllConnections();
