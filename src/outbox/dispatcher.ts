@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { type PlatformAdapter, SendError } from '../chat/adapter.js';
 import type { Outgoing } from '../chat/messages.js';
+import { quietly } from '../log.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
 import { FILE_REF, storedFile } from '../store/files.js';
@@ -52,6 +53,7 @@ export class Dispatcher {
 
   constructor(private readonly opts: DispatcherOptions) {
     this.shared = Boolean(opts.leadership);
+    const quiet = quietly(opts.log);
     for (const a of opts.adapters) {
       this.adapters.set(a.platform, a);
       this.limiters.set(a.platform, new RateLimiter(a.limits));
@@ -66,7 +68,8 @@ export class Dispatcher {
             ),
           );
         void this.flush().catch((err) =>
-          opts.log.error(
+          quiet(
+            'error',
             { error: String((err as Error)?.message ?? err).slice(0, 200) },
             'dispatch after taking over failed',
           ),

@@ -180,6 +180,35 @@ describe('Feishu webhook', () => {
     expect(fake.textsTo('oc_joint')).toHaveLength(1);
   });
 
+  it('runs only a command that is a button of the card clicked, and refuses another', async () => {
+    await boot();
+    await say('oc_joint', 'ou_liaison', '/建议 新建 单位=县市场监管局 标题=关于某事的检察建议 送达=2026-09-01');
+    const notice = fake.messages.find((m) => m.receive_id === 'oc_scj' && m.msg_type === 'interactive')!;
+    const buttons = JSON.parse(notice.content).body.elements.filter((e: { tag: string }) => e.tag === 'button');
+    const click = (value: Record<string, unknown>) =>
+      deliver(
+        hook,
+        KEY,
+        cardEvent({
+          token: TOKEN,
+          chatId: 'oc_scj',
+          operator: 'ou_scj',
+          value,
+          at: now(),
+          messageId: notice.message_id,
+        }),
+        { timestamp: ts() },
+      );
+    // a callback on this card naming a command none of its buttons has (a forged or replayed value)
+    const forged = await click({ command: '/延期 JY-2026-001 期限=1年 理由=伪造' });
+    expect(forged.body.toast.type).toBe('error');
+    await rt.lark!.idle();
+    expect(fake.textsTo('oc_scj').join('\n')).toContain('这张卡片的内容无法核实，未予处理');
+    expect(await rt.db.extensionRequest.count()).toBe(0);
+    // the card's own button still works
+    expect((await click(buttons[0].behaviors[0].value)).body.toast.type).toBe('success');
+  });
+
   it('keeps an event the database could not take, and processes it once when the database is back', async () => {
     await boot();
     const receive = rt.app.receive.bind(rt.app);

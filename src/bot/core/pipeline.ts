@@ -4,6 +4,7 @@
 import { formatShanghai, shanghaiDate } from '../../domain/civil-date.js';
 import { findCardUse } from '../../store/cards.js';
 import { firstSeen } from '../../store/inbound.js';
+import { sentMessage } from '../../store/outbox.js';
 import { type Ctx, UserError } from './context.js';
 import type { Step } from './spec.js';
 
@@ -63,6 +64,20 @@ export async function assertCardOpen(ctx: Ctx, cardMessageId: string): Promise<v
 /** A card that was used is closed: any later click on it is refused. */
 export const cardOnce: Step = async (ctx, next) => {
   const inc = ctx.incoming!;
-  if (inc.action && inc.cardMessageId) await assertCardOpen(ctx, inc.cardMessageId);
+  if (inc.action && inc.cardMessageId) {
+    await assertCardOpen(ctx, inc.cardMessageId);
+    await assertCardButton(ctx, inc.cardMessageId, inc.action.command);
+  }
   await next();
 };
+
+/**
+ * A button's command must be one of the buttons of the card it came from, as the bot sent it — on
+ * every platform (the sandbox checked it at its edge, a Feishu callback did not): a callback naming
+ * another command is refused, not run.
+ */
+async function assertCardButton(ctx: Ctx, cardMessageId: string, command: string | undefined): Promise<void> {
+  if (command === undefined) return;
+  const sent = await sentMessage(ctx.tx, ctx.incoming!.platform, cardMessageId);
+  if (sent?.card && !sent.card.buttons.some((b) => b.command === command)) throw new UserError('error.card_forged');
+}
