@@ -22,17 +22,16 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
   if (!status) throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
   const version = ((await latestReply(ctx.tx, m.id))?.version ?? 0) + 1;
   const attachments = (answers.attachments as Attachment[] | null) ?? [];
-  await recordReply(ctx.tx, {
-    matterId: m.id,
+  // the reply as recorded, and as the joint group's card shows it
+  const written = {
     version,
     measures: String(answers.measures),
     rectStatus: String(answers.rectStatus),
     expectedOn: (answers.expectedOn as string | null) ?? null,
     reason: (answers.reason as string | null) ?? null,
     attachments: JSON.stringify(attachments),
-    submittedById: ctx.member!.id,
-    submittedAt: ctx.now,
-  });
+  };
+  await recordReply(ctx.tx, { ...written, matterId: m.id, submittedById: ctx.member!.id, submittedAt: ctx.now });
   await updateMatter(ctx.tx, m.id, { status, updatedAt: ctx.now });
   await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
   audit(ctx, 'matter.reply', m.code, { version, rectStatus: answers.rectStatus, attachments: attachments.length });
@@ -47,14 +46,7 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
   reply(ctx, 'reply.received', fields, { matterId: m.id });
   ctx.completed = { action: t(ctx, 'card.used.reply', { version }) };
   const updated = (await findMatterById(ctx.tx, m.id))!;
-  const content = replyContent(ctx, {
-    version,
-    measures: String(answers.measures),
-    rectStatus: String(answers.rectStatus),
-    expectedOn: (answers.expectedOn as string | null) ?? null,
-    reason: (answers.reason as string | null) ?? null,
-    attachments: JSON.stringify(attachments),
-  });
+  const content = replyContent(ctx, written);
   await notify(
     ctx,
     'joint',
