@@ -51,6 +51,10 @@ function subsequenceShare(a: string, b: string): number {
 export function matchOrg<T extends NamedOrg>(query: string, orgs: T[]): OrgMatch<T> {
   const q = query.trim();
   if (!q) return { kind: 'none', candidates: [] };
+  // a unit's own full name or short name, as written, names that unit — even where another region
+  // has a unit of the same kind (示例市公安局 beside 示例县公安局)
+  const literal = orgs.filter((o) => o.name === q || o.shortNames.includes(q));
+  if (literal.length === 1) return { kind: 'found', org: literal[0]! };
   const prefixes = [...new Set(orgs.map((o) => regionPrefix(o.name)).filter((p): p is string => Boolean(p)))];
   const names = (o: T) => [...new Set([o.name, ...o.shortNames].flatMap((n) => variants(n, prefixes)))];
   const queries = variants(q, prefixes);

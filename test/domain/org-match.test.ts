@@ -118,3 +118,19 @@ describe('matchOrg: none', () => {
     expect(matchOrg('住建局', [])).toEqual({ kind: 'none', candidates: [], close: undefined });
   });
 });
+
+describe('matchOrg with the same unit in two regions', () => {
+  const county = { id: 'c', name: '示例县公安局', shortNames: [] };
+  const city = { id: 'm', name: '示例市公安局', shortNames: [] };
+  it.each([
+    ['示例市公安局', 'm'],
+    ['示例县公安局', 'c'],
+  ])('finds %s by its full name', (query, id) => {
+    const m = matchOrg(query, [county, city]);
+    expect(m.kind === 'found' ? m.org.id : m.kind).toBe(id);
+  });
+
+  it('still asks which one for a name both share', () => {
+    expect(matchOrg('公安局', [county, city]).kind).toBe('ambiguous');
+  });
+});
