@@ -8,7 +8,14 @@ import { quietly } from '../src/log.js';
 describe('quietly', () => {
   it('logs a repeated failure once a minute, then says how many were left out', () => {
     const lines: Array<Record<string, unknown>> = [];
-    const log = pino(new Writable({ write: (c, _e, done) => (lines.push(JSON.parse(String(c))), done()) }));
+    const log = pino(
+      new Writable({
+        write: (c, _e, done) => {
+          lines.push(JSON.parse(String(c)));
+          done();
+        },
+      }),
+    );
     let t = 0;
     const quiet = quietly(log, 60_000, () => t);
     for (let i = 0; i < 70; i++) {

@@ -61,6 +61,9 @@ export async function readSheet(bytes: Buffer, preferred: string): Promise<Sheet
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // exceljs reads the sheet names from xl/workbook.xml; when a sheet comes first in the zip (our own
+  // exports, now and then) it reached for the names before they existed and threw: start with none
+  (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
   try {
     let first = true;
     for await (const sheet of reader) {
