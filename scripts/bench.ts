@@ -962,7 +962,9 @@ if (run(11)) {
     await say('dm:u-admin', 'u-admin', '', [kept] as never[]); // the file: checked at the review
     const checked = performance.now() - tc;
     const tw = performance.now();
+    const stopProfile = await profileTo(process.env.BENCH_PROFILE);
     await say('dm:u-admin', 'u-admin', '确认');
+    await stopProfile();
     const written = performance.now() - tw;
     const total = performance.now() - t0;
     importing = false;

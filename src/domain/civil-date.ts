@@ -73,8 +73,17 @@ function epochDay(date: CivilDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
+/** Each day's text, made once: period and reminder arithmetic asks for the same few thousand days again and again. */
+const DAY_TEXT = new Map<number, CivilDate>();
+
 function fromEpochDay(day: number): CivilDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let text = DAY_TEXT.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    // 2000–2099 is about 36,500 days: the map stays small
+    if (DAY_TEXT.size < 100_000) DAY_TEXT.set(day, text);
+  }
+  return text;
 }
 
 export function addDays(date: CivilDate, days: number): CivilDate {

@@ -24,7 +24,9 @@ async function codesOf(ctx: Ctx, prepared: PreparedMatter[]): Promise<string[]> 
   for (const p of prepared) {
     if (p.input.code) continue;
     const group = `${MATTER_CODE_PREFIX[p.input.kind]}-${yearOf(p.input.servedOn)}`;
-    wanted.set(group, [...(wanted.get(group) ?? []), p]);
+    const list = wanted.get(group);
+    if (list) list.push(p);
+    else wanted.set(group, [p]);
   }
   const given = new Map<PreparedMatter, string>();
   for (const [group, list] of wanted) {
