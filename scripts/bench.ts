@@ -763,13 +763,12 @@ if (run(9)) {
 if (run(10)) {
   heading('10. PostgreSQL beside SQLite on the large database; 3 processes beside 1 (issue 13)');
   {
-    // @ts-expect-error plain JavaScript script shared with CI
     const { startCluster, stopCluster } = await import('./pg-throwaway.mjs');
     const { default: pg } = await import('pg');
     const { copySqliteToPostgres } = await import('../src/store/copy.js');
     const { startChild } = await import('../test/support/child.js');
     const cluster = process.env.BENCH_POSTGRES_URL ? undefined : startCluster();
-    const server: string = process.env.BENCH_POSTGRES_URL || cluster.url;
+    const server: string = process.env.BENCH_POSTGRES_URL || cluster!.url;
     const urlOf = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
     /** One statement on its own connection (the bench's bookkeeping, not the bot's). */
     const query = async (url: string, sql: string, params: unknown[] = []) => {

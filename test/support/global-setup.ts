@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error plain JavaScript script shared with CI
 import { startCluster, stopCluster } from '../../scripts/pg-throwaway.mjs';
 import { migrateDeploy } from '../../src/store/db.js';
 
