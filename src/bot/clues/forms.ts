@@ -64,16 +64,22 @@ function holderForm(
   };
 }
 
+/** What the 线索登记 form's answers come to: the category, the receiving unit (by category when not named), 限制知悉. */
+async function registration(ctx: Ctx, answers: Record<string, unknown>) {
+  const category = answers.category as ClueCategory;
+  const receiver = answers.receiver
+    ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))!
+    : await receiverFor(ctx, category, undefined);
+  const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
+  return { category, receiver, restricted };
+}
+
 export const clueForms: FormHandler[] = [
   {
     form: 'clue',
     ...REGISTRAR,
     async submit(ctx, answers) {
-      const category = answers.category as ClueCategory;
-      const receiver = answers.receiver
-        ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))!
-        : await receiverFor(ctx, category, undefined);
-      const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
+      const { category, receiver, restricted } = await registration(ctx, answers);
       await registerClue(ctx, {
         category,
         receiver,
@@ -106,11 +112,7 @@ export const clueForms: FormHandler[] = [
       return undefined;
     },
     async review(ctx, answers) {
-      const category = answers.category as ClueCategory;
-      const receiver = answers.receiver
-        ? (await ctx.services.roster.org(ctx.tx, String(answers.receiver)))!
-        : await receiverFor(ctx, category, undefined);
-      const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
+      const { category, receiver, restricted } = await registration(ctx, answers);
       const { deadline } = deadlineFor(ctx, ctx.today, `${limitOf(ctx, category).acceptWorkdays}个工作日`);
       const lines = [
         t(ctx, 'clue.review', {
