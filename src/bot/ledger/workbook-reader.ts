@@ -2,12 +2,18 @@
 // come one at a time (a file whose only cell is A1048576 is one row, refused at once, not a million
 // rows in memory), empty rows — trailing ones included — are passed over, and a sheet with more
 // rows or columns than a ledger has, or a cell longer than a cell of a ledger, is refused.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellText } from '../../xlsx-cells.js';
+import { CentralDirectoryReader, InflatedTooLarge } from './workbook-zip.js';
 
 /** The bounds of an imported ledger (README「导入台账的模板」). */
-export const IMPORT_LIMITS = { megabytes: 20, rows: 20_000, columns: 50, cellChars: 2000 } as const;
+export const IMPORT_LIMITS = {
+  megabytes: 20,
+  inflatedMegabytes: 400,
+  rows: 20_000,
+  columns: 50,
+  cellChars: 2000,
+} as const;
 
 /** A cell that cannot be read as the value a person typed. */
 export type CellProblem = 'formula' | 'error_value' | 'too_long';
@@ -54,31 +60,30 @@ function readRow(values: CellValue[], line: number): SheetRow | 'too_many_column
  */
 export async function readSheet(bytes: Buffer, preferred: string): Promise<SheetRead> {
   if (bytes.length > IMPORT_LIMITS.megabytes * 1048576) return { refused: 'too_large' };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache', // a date cell is told from a number by its format
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  // exceljs reads the sheet names from xl/workbook.xml; when a sheet comes first in the zip (our own
-  // exports, now and then) it reached for the names before they existed and threw: start with none
-  (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
+  const reader = new CentralDirectoryReader(
+    bytes,
+    {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache', // a date cell is told from a number by its format
+      worksheets: 'emit',
+      entries: 'ignore',
+    },
+    IMPORT_LIMITS.inflatedMegabytes * 1048576,
+  );
   try {
     let first = true;
     for await (const sheet of reader) {
-      const names = ((reader as unknown as { model?: { sheets?: Array<{ name: string }> } }).model?.sheets ?? []).map(
-        (s) => s.name,
-      );
-      const name = (sheet as unknown as { name?: string }).name;
-      const wanted = name === preferred || (first && !names.includes(preferred));
+      const wanted =
+        (sheet as unknown as { name?: string }).name === preferred ||
+        (first && !reader.sheetNames().includes(preferred));
       first = false;
-      const read = await readRows(sheet as AsyncIterable<ExcelJS.Row>, wanted);
-      if (wanted || 'refused' in read) return read;
+      const read = await readRows(sheet as unknown as AsyncIterable<ExcelJS.Row>, wanted);
+      if (wanted || ('refused' in read && read.refused !== 'empty')) return read;
     }
     return { refused: 'empty' };
-  } catch {
-    return { refused: 'not_xlsx' };
+  } catch (e) {
+    return { refused: e instanceof InflatedTooLarge ? 'too_large' : 'not_xlsx' };
   }
 }
 
