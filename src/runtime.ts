@@ -18,6 +18,7 @@ import type { Inbound, Platform, PlatformDeps } from './platforms/platform.js';
 // each factory loads its platform's SDK (Feishu's, wechaty) only when it is configured:
 // each adds tens of MiB
 import { type ListedPlatform, type PlatformHandles, platformFactory } from './platforms/registry.js';
+import { CLOCK_KEY, ClockAdvance } from './schedule/advance.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
 import { checkWritable, type Db, migrateDeploy, migrationState, openDb } from './store/db.js';
 import { pruneInbound } from './store/inbound.js';
@@ -29,7 +30,6 @@ import { getSetting, raiseSetting } from './store/settings.js';
 import { isPostgres } from './store/sql.js';
 
 export const DEMO_ROSTER = path.join(PROJECT_ROOT, 'config/roster.example.yaml');
-const CLOCK_KEY = 'clock.simulated';
 /** inbound event ids are kept a day (Feishu retries for about 7 hours) */
 const DEDUPE_KEEP_MS = 24 * 3600_000;
 
@@ -189,20 +189,12 @@ const sleepOf = (clock: Clock) =>
     : (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** What the platforms call: the App's door, and (simulated clock) the sandbox's clock control. */
-function inboundOf(app: App, db: Db, clock: Clock): Inbound {
+function inboundOf(app: App, advance: ClockAdvance | undefined, clock: Clock): Inbound {
   return {
     receive: (incoming) => app.receive(incoming),
     announce: (platform, chatId, key, eventId) => app.announce(platform, chatId, key, eventId),
     flush: () => app.dispatcher.flush(),
-    advance:
-      clock instanceof SimulatedClock
-        ? async (ms: number) => {
-            const to = new Date(clock.now().getTime() + ms);
-            await app.scheduler.advanceTo(to, clock, (now) =>
-              raiseSetting(db, CLOCK_KEY, now.toISOString(), new Date()),
-            );
-          }
-        : undefined,
+    advance: advance ? (ms: number) => advance.to(new Date(clock.now().getTime() + ms)) : undefined,
   };
 }
 
@@ -259,7 +251,8 @@ export async function startRuntime({
   senders.start();
   const pruner = prunerOf(db, clock);
 
-  const inbound = inboundOf(app, db, clock);
+  const advance = clock instanceof SimulatedClock ? new ClockAdvance(db, clock, app.scheduler, log) : undefined;
+  const inbound = inboundOf(app, advance, clock);
   try {
     await startPlatforms(platforms, inbound);
   } catch (err) {
@@ -270,7 +263,7 @@ export async function startRuntime({
     throw err;
   }
 
-  const ready = catchUp(pruner.prune, app, platforms, log);
+  const ready = catchUp(pruner.prune, app, platforms, log).then(() => advance?.resumeStored());
 
   const handle = <K extends ListedPlatform>(name: K) =>
     platforms.find((p) => p.name === name)?.platform.expose?.() as PlatformHandles[K] | undefined;
@@ -285,6 +278,7 @@ export async function startRuntime({
     ready,
     async stop() {
       await ready.catch(() => undefined);
+      advance?.stop();
       pruner.stop();
       for (const p of platforms) await p.platform.stop();
       await app.stop();

@@ -12,7 +12,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Attachment, Card, Incoming } from '../../chat/messages.js';
+import { formatShanghai } from '../../domain/civil-date.js';
 import { PROJECT_ROOT } from '../../paths.js';
+import { AdvanceInterrupted } from '../../schedule/advance.js';
 import type { Db } from '../../store/db.js';
 import { FILE_REF, type FileLimits, keepFile, storedFile } from '../../store/files.js';
 import { listBindings, listMembers } from '../../store/roster.js';
@@ -35,6 +37,9 @@ const FAVICON =
 
 /** What a person sees when the database cannot take their message (down, out of connections). */
 const DATABASE_UNAVAILABLE = '数据库暂时不可用，消息未处理，请稍后再试';
+const advanceInterrupted = (e: AdvanceInterrupted) =>
+  `数据库暂时不可用，快进停在 ${formatShanghai(e.at)}（此前到期的已处理），尚未到 ${formatShanghai(e.target)}。` +
+  '数据库恢复后会自动走完，不必再次快进。';
 
 export interface SandboxControls {
   /** `unavailable`: the database could not be used and nothing was taken */
@@ -168,7 +173,12 @@ export class SandboxServer {
       if (!this.controls.advance)
         throw new HttpError(409, '当前使用真实时钟，不能快进（设置 LIANDONG_CLOCK=simulated）');
       const ms = advanceMs(await readJson(req), this.controls.clock().now);
-      if (ms > 0) await this.controls.advance(ms);
+      try {
+        if (ms > 0) await this.controls.advance(ms);
+      } catch (err) {
+        if (!(err instanceof AdvanceInterrupted) || !isDatabaseUnavailable(err.reason)) throw err;
+        throw new HttpError(503, advanceInterrupted(err));
+      }
       return send(200, this.controls.clock());
     }
     throw new HttpError(404, '没有这个地址');
