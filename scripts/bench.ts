@@ -994,5 +994,66 @@ if (run(11)) {
   }
 }
 
+// ---------------------------------------------------------------------------- 12
+if (run(12)) {
+  heading('12. the reminder wave after 10,000 recommendations for one agency (issue 20, item 4)');
+  {
+    const ExcelJS = (await import('exceljs')).default;
+    const { keepFile } = await import('../src/store/files.js');
+    const file = path.join(dir, 'wave.db');
+    copyFileSync(TEMPLATE, file);
+    const rt = await runtime(file, { LIANDONG_FILE_MAX_MB: '50' });
+    const adapter = rt.sandbox!.adapter;
+    const say = async (chatId: string, senderId: string, text: string, attachments?: never[]) =>
+      rt.app.receive(await adapter.accept({ chatId, senderId, text, attachments }));
+    // the ledger an office would import: 10,000 served on one day, each with the legal two months
+    const served = TODAY;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('检察建议');
+    ws.addRow(['编号', '被建议单位', '标题', '送达日期', '回复期限']);
+    for (let i = 0; i < 10_000; i++)
+      ws.addRow([
+        '',
+        '示例县市场监督管理局',
+        `关于第 ${i + 1} 号问题的检察建议`,
+        new Date(`${served}T00:00:00Z`),
+        '2个月',
+      ]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    await say('dm:u-admin', 'u-admin', '/导入');
+    const kept = await keepFile(
+      rt.db,
+      { dir: path.join(dir, 'files'), maxBytes: 50 * 1048576 },
+      { platform: 'sandbox', ref: 'wave-ledger', name: '台账.xlsx', kind: 'file', bytes, at: rt.clock.now() },
+    );
+    await say('dm:u-admin', 'u-admin', '', [kept] as never[]);
+    await say('dm:u-admin', 'u-admin', '确认');
+    const first = await rt.db.scheduledJob.findFirst({
+      where: { kind: 'reminder', state: 'pending' },
+      orderBy: { dueAt: 'asc' },
+    });
+    const seq0 = (await rt.db.sandboxMessage.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
+    const rows0 = await rt.db.outboxMessage.count({ where: { chatId: 'c-scj' } });
+    const t0 = performance.now();
+    await rt.advance!(first!.dueAt.getTime() + 3_600_000 - rt.clock.now().getTime());
+    const advanced = performance.now() - t0;
+    const notices = (await rt.db.outboxMessage.count({ where: { chatId: 'c-scj' } })) - rows0;
+    const posted = await rt.db.sandboxMessage.count({ where: { chatId: 'c-scj', seq: { gt: seq0 } } });
+    const pending = await rt.db.outboxMessage.count({ where: { state: 'pending' } });
+    await rt.stop();
+    // Feishu takes at most 4 messages a second in one group (README「工作方式」)
+    line(
+      'the agency group: notices queued (one message each, as before) / messages posted',
+      `${notices.toLocaleString('en')} / ${posted.toLocaleString('en')}`,
+      'one message per kind',
+    );
+    line(
+      'posting them at 4 a second: one each / as posted, s',
+      `${(notices / 4).toFixed(0)} / ${(posted / 4).toFixed(1)}`,
+    );
+    line('the clock moved to the wave (+1 h), ms; left unsent', `${ms(advanced)}; ${pending}`);
+  }
+}
+
 rmSync(dir, { recursive: true, force: true });
 console.log('');

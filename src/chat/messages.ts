@@ -129,4 +129,9 @@ export interface Outgoing {
    * id): a used card is closed. Platforms without cards drop its numbered choices.
    */
   updates?: string;
+  /**
+   * a notice a job sent to a group (a reminder, an overdue notice): its kind (the 【label】 it
+   * opens with) and its one-line gist, so that many of one kind can go as one combined message
+   */
+  notice?: { kind: string; line: string };
 }

@@ -133,7 +133,13 @@ function readPeriods({ get, problems }: Reader): Pick<Config, 'adjustedWorkday' 
 
 type Timing = Pick<
   Config,
-  'officeStart' | 'officeEnd' | 'reminderOffsets' | 'escalationAfterWorkdays' | 'meetingStart' | 'digestTime'
+  | 'officeStart'
+  | 'officeEnd'
+  | 'reminderOffsets'
+  | 'escalationAfterWorkdays'
+  | 'groupNoticesPerDay'
+  | 'meetingStart'
+  | 'digestTime'
 >;
 
 /** Office hours, the reminder ladder and the escalation step, the meeting and digest times. */
@@ -152,6 +158,10 @@ function readTiming({ get, problems }: Reader): Timing {
   const escalationAfterWorkdays = Number(escText);
   if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60)
     problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
+  const perDayText = get('GROUP_NOTICES_PER_DAY') ?? '20';
+  const groupNoticesPerDay = Number(perDayText);
+  if (!Number.isInteger(groupNoticesPerDay) || groupNoticesPerDay < 1 || groupNoticesPerDay > 1000)
+    problems.push(`GROUP_NOTICES_PER_DAY 应为 1–1000 的整数，收到 "${perDayText}"`);
   const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
   if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
   const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');
@@ -161,6 +171,7 @@ function readTiming({ get, problems }: Reader): Timing {
     officeEnd: officeEnd!,
     reminderOffsets: [...new Set(reminderOffsets)].sort((a, b) => b - a),
     escalationAfterWorkdays,
+    groupNoticesPerDay,
     meetingStart: meetingStart ?? 570,
     digestTime: digestTime ?? 550,
   };

@@ -37,6 +37,8 @@ export interface Config {
   reminderOffsets: number[];
   /** working days after the overdue notice before escalating to leaders */
   escalationAfterWorkdays: number;
+  /** a group's notices in one day before every further one is combined into one message (GROUP_NOTICES_PER_DAY) */
+  groupNoticesPerDay: number;
   /** 线索: acceptance, closing and sleeping limits per category (CLUE_LIMITS) */
   clueLimits: Record<ClueCategory, ClueLimit>;
   /** 联席会议: preparation steps in working days before the day (MEETING_PREP_WORKDAYS) */

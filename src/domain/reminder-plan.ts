@@ -37,7 +37,7 @@ export function escalationKey(matterId: string, dueOn: CivilDate, keyPrefix = ''
 }
 
 /**
- * A small jitter of 60–179 seconds after office start, derived from the key so that
+ * A small jitter of 60–179 seconds after office start, derived from a key (the day) so that
  * re-planning gives the same moment: messages never go out exactly at :00 or :30,
  * when every bot on the platform sends at once.
  */
@@ -52,10 +52,12 @@ export function jitterSeconds(key: string): number {
 
 /**
  * The moment a planned message goes out on `day`: at `minute` (office start, the digest's time)
- * in Asia/Shanghai, plus the key's jitter. Every job planned for a day's start is timed here.
+ * in Asia/Shanghai, plus the day's jitter. Every job planned for a day's start is timed here, and
+ * all of one day's fall due at one moment: a group's notices of the day are then waiting together
+ * and go as one combined message when there are many (src/outbox/combine.ts).
  */
-export function atOfficeStart(day: CivilDate, key: string, minute: number): Date {
-  return new Date(shanghaiInstant(day, minute).getTime() + jitterSeconds(key) * 1000);
+export function atOfficeStart(day: CivilDate, minute: number): Date {
+  return new Date(shanghaiInstant(day, minute).getTime() + jitterSeconds(day) * 1000);
 }
 
 /** The whole plan for one due date: reminders, then the overdue notice, then the escalation. */
@@ -72,7 +74,7 @@ export function planActions(input: PlanInput): PlannedAction[] {
     if (seen.has(day)) continue;
     seen.add(day);
     const key = `${prefix}reminder:${matterId}:${dueOn}:${n}`;
-    actions.push({ kind: 'reminder', key, on: day, at: atOfficeStart(day, key, hours.start), workdaysLeft: n });
+    actions.push({ kind: 'reminder', key, on: day, at: atOfficeStart(day, hours.start), workdaysLeft: n });
   }
   // Overdue: the first working day after the due date with no reply.
   const overdueDay = shiftWorkingDays(dueOn, 1, calendar);
@@ -81,7 +83,7 @@ export function planActions(input: PlanInput): PlannedAction[] {
     kind: 'overdue',
     key: overdueKey,
     on: overdueDay,
-    at: atOfficeStart(overdueDay, overdueKey, hours.start),
+    at: atOfficeStart(overdueDay, hours.start),
   });
   const escalationDay = shiftWorkingDays(overdueDay, input.escalationAfterWorkdays, calendar);
   const escKey = escalationKey(matterId, dueOn, prefix);
@@ -89,7 +91,7 @@ export function planActions(input: PlanInput): PlannedAction[] {
     kind: 'escalation',
     key: escKey,
     on: escalationDay,
-    at: atOfficeStart(escalationDay, escKey, hours.start),
+    at: atOfficeStart(escalationDay, hours.start),
   });
   return actions;
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
 import { FILE_REF, storedFile } from '../store/files.js';
 import { holdRow, markAttempt, markFailed, markSent, markSentMany, recentSends, sendable } from '../store/outbox.js';
+import { type Combiner, combineNotices } from './combine.js';
 import { type Leadership, SOLE_SENDER } from './leader.js';
 import { RateLimiter } from './rate-limit.js';
 
@@ -29,6 +30,8 @@ export interface DispatcherOptions {
   filesDir?: string;
   /** several processes on one database: each platform's sender, elected (src/outbox/leader.ts) */
   leadership?: (platform: string) => Leadership;
+  /** many notices to one group go as one message (src/outbox/combine.ts) */
+  combiner?: Combiner;
 }
 
 /** What one pass over the outbox gathers: sent marks to write together, chats that failed, the count sent. */
@@ -38,7 +41,10 @@ interface Pass {
   sent: number;
 }
 
-type OutboxRow = Awaited<ReturnType<typeof sendable>>[number];
+/** A row to send; a combined message stands for several rows, all marked sent with it. */
+type OutboxRow = Awaited<ReturnType<typeof sendable>>[number] & { merged?: string[] };
+
+const idsOf = (row: OutboxRow) => row.merged ?? [row.id];
 
 export class Dispatcher {
   private readonly adapters = new Map<string, PlatformAdapter>();
@@ -147,7 +153,8 @@ export class Dispatcher {
     await clock.sync?.();
     const ready = this.platforms();
     if (ready.length === 0) return 0;
-    const rows = await sendable(db, clock.now(), ready);
+    const due = await sendable(db, clock.now(), ready);
+    const rows: OutboxRow[] = this.opts.combiner ? await combineNotices(db, clock.now(), due, this.opts.combiner) : due;
     for (const [platform, adapter] of this.adapters) {
       const batch = rows.filter((r) => r.platform === platform).map((r) => r.message);
       if (batch.length && adapter.beforeBatch) adapter.beforeBatch(batch);
@@ -178,7 +185,8 @@ export class Dispatcher {
       if (!adapter.sendBatch || mine.length < 2 || Number.isFinite(adapter.limits.perChatPerSecond)) continue;
       try {
         const ids = await adapter.sendBatch(mine.map((r) => ({ message: r.message, key: r.key })));
-        for (const [i, r] of mine.entries()) pass.marks.push({ id: r.id, platformMessageId: ids[i]!, at: clock.now() });
+        for (const [i, r] of mine.entries())
+          for (const id of idsOf(r)) pass.marks.push({ id, platformMessageId: ids[i]!, at: clock.now() });
         pass.sent += mine.length;
         batched.add(platform);
       } catch (err) {
@@ -212,9 +220,14 @@ export class Dispatcher {
         limiter.record(chat, clock.now().getTime());
       }
       if (adapter.idempotent && !this.shared) {
-        pass.marks.push({ id: row.id, platformMessageId: messageId, at: clock.now() });
+        for (const id of idsOf(row)) pass.marks.push({ id, platformMessageId: messageId, at: clock.now() });
         if (pass.marks.length >= 50) await this.markAll(pass);
-      } else await markSent(db, row.id, messageId, clock.now());
+      } else if (row.merged)
+        await markSentMany(
+          db,
+          row.merged.map((id) => ({ id, platformMessageId: messageId, at: clock.now() })),
+        );
+      else await markSent(db, row.id, messageId, clock.now());
       pass.sent++;
     } catch (err) {
       pass.failedChats.add(chat);

@@ -34,6 +34,7 @@ export async function enqueue(db: Tx, items: OutboxInput[]): Promise<void> {
     'attempts',
     'nextAttemptAt',
     'chatKey',
+    'noticeKind',
     'createdAt',
   ];
   for (const part of chunks(items, columns.length)) {
@@ -49,6 +50,7 @@ export async function enqueue(db: Tx, items: OutboxInput[]): Promise<void> {
       0,
       sqlTime(at),
       chatKeyOf(message),
+      message.notice?.kind ?? null,
       sqlTime(at),
     ]);
     await raw(db).run(
@@ -64,6 +66,7 @@ export interface OutboxRow {
   platform: string;
   message: Outgoing;
   attempts: number;
+  chatKey: string;
 }
 
 /** The rows that may be sent now, in order (plain SQL: the dispatcher runs it at every pass). */
@@ -99,9 +102,37 @@ export async function sendable(db: Tx, now: Date, platforms: string[], limit = 5
       platform: r.platform,
       message: parseJson<Outgoing>(r.payload, {} as Outgoing),
       attempts: Number(r.attempts),
+      chatKey: r.chatKey,
     });
   }
   return out;
+}
+
+/** Every notice waiting for one chat (of the kinds given, or all), oldest first: they go as one message. */
+export async function pendingNotices(db: Tx, chatKey: string, kinds?: string[]): Promise<OutboxRow[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { state: 'pending', chatKey, noticeKind: kinds ? { in: kinds } : { not: null } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, idempotencyKey: true, platform: true, payload: true, attempts: true, chatKey: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.idempotencyKey,
+    platform: r.platform,
+    message: parseJson<Outgoing>(r.payload, {} as Outgoing),
+    attempts: r.attempts,
+    chatKey: r.chatKey,
+  }));
+}
+
+/** How many notice messages a chat was sent since `since` (a combined message counted once). */
+export async function noticesSentSince(db: Tx, chatKey: string, since: Date): Promise<number> {
+  const rows = await db.outboxMessage.findMany({
+    where: { chatKey, sentAt: { gte: since }, noticeKind: { not: null }, state: 'sent' },
+    distinct: ['platformMessageId'],
+    select: { platformMessageId: true },
+  });
+  return rows.length;
 }
 
 export async function markSent(db: Tx, id: string, platformMessageId: string, at: Date): Promise<void> {

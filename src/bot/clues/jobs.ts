@@ -33,7 +33,7 @@ export async function planSleep(ctx: Ctx, c: ClueMatter, since: Date, n: number,
   const { config, calendar } = ctx.services;
   const day = shiftWorkingDays(shanghaiDate(from), limitOf(ctx, c.clue.category).sleepWorkdays, calendar);
   const key = `clue_sleep:${c.id}:${since.toISOString()}:${n}`;
-  const at = atOfficeStart(day, key, config.officeStart);
+  const at = atOfficeStart(day, config.officeStart);
   await planJobs(
     ctx.tx,
     [{ kind: 'clue_sleep', key, dueAt: at, matterId: c.id, payload: { since: since.toISOString(), n } }],

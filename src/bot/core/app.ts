@@ -7,6 +7,7 @@ import type { Card, Incoming } from '../../chat/messages.js';
 import type { Config } from '../../config/env.js';
 import type { WorkCalendar } from '../../domain/calendar.js';
 import { shanghaiDate } from '../../domain/civil-date.js';
+import { COMBINE_AT_LEAST } from '../../outbox/combine.js';
 import { Dispatcher } from '../../outbox/dispatcher.js';
 import type { Leadership } from '../../outbox/leader.js';
 import type { Clock } from '../../schedule/clock.js';
@@ -20,6 +21,7 @@ import { enqueue } from '../../store/outbox.js';
 import { RosterCache, rosterVersionNow } from '../../store/roster.js';
 import type { Tx } from '../../store/tx.js';
 import { isDatabaseUnavailable } from '../../store/unavailable.js';
+import { combinedNotice } from './combined-notices.js';
 import { type Ctx, type Services, UserError } from './context.js';
 import { answerFailureIn, type Received, turnLocks } from './failure.js';
 import { type Firing, fireBatch, firingOf } from './firing.js';
@@ -92,6 +94,10 @@ export class App {
       sleep: opts.sleep,
       filesDir: opts.config.filesDir,
       leadership: opts.leadership,
+      combiner: {
+        rules: { atLeast: COMBINE_AT_LEAST, perDay: opts.config.groupNoticesPerDay },
+        message: combinedNotice(this.services, opts.db, opts.clock),
+      },
     });
     this.scheduler = new Scheduler({
       db: opts.db,

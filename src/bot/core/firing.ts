@@ -87,12 +87,29 @@ export async function fireBatch(tx: Tx, jobs: JobRow[], firing: Firing): Promise
     }
     outcomes.done.push(job.id);
     outcomes.out.push(
-      ...ctx.out.map((message, i) => ({ key: `job:${job.idempotencyKey}:${i}`, message, at: ctx.now })),
+      ...ctx.out.map((message, i) => ({
+        key: `job:${job.idempotencyKey}:${i}`,
+        message: asNotice(message),
+        at: ctx.now,
+      })),
     );
     outcomes.audits.push(...ctx.audits);
   }
   await writeOutcomes(tx, outcomes, now);
   return heldElsewhere;
+}
+
+/** 【到期提醒】… : the label a notice opens with, and the rest of its first line. */
+const LABELLED = /^(【[^】\n]{1,12}】)([^\n]+)/;
+
+/**
+ * A job's message to a group, marked as a notice when it is one — it opens with a 【label】 and
+ * carries no file and replaces no card — so the dispatcher may send many of one kind as one.
+ */
+function asNotice(message: Outgoing): Outgoing {
+  const m = LABELLED.exec(message.text);
+  if (!m || !message.to.chatId || message.file || message.image || message.updates) return message;
+  return { ...message, notice: { kind: m[1]!, line: m[2]!.trim() } };
 }
 
 /** Claims the jobs still pending: those fired meanwhile drop out, those held by another process are counted. */

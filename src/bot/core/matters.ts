@@ -110,7 +110,7 @@ export async function moveEscalation(ctx: Ctx, key: string): Promise<void> {
 function escalationAfter(ctx: Ctx, noticeAt: Date, key: string): Date {
   const { config, calendar } = ctx.services;
   const day = shiftWorkingDays(shanghaiDate(noticeAt), config.escalationAfterWorkdays, calendar);
-  return atOfficeStart(day, key, config.officeStart);
+  return atOfficeStart(day, config.officeStart);
 }
 
 export interface RegisterInput {

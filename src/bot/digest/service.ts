@@ -219,7 +219,7 @@ function sendAt(ctx: Ctx, monday: string): { key: string; at: Date } {
   const day = workingDayOnOrAfter(monday, ctx.services.calendar);
   return {
     key,
-    at: atOfficeStart(day, key, ctx.services.config.digestTime),
+    at: atOfficeStart(day, ctx.services.config.digestTime),
   };
 }
 

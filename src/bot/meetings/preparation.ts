@@ -18,7 +18,7 @@ function stepJob(
   extra: Record<string, unknown> = {},
 ): JobInput {
   const key = `meeting:${m.id}:${m.heldOn}:${step}`;
-  const at = atOfficeStart(day, key, ctx.services.config.officeStart);
+  const at = atOfficeStart(day, ctx.services.config.officeStart);
   return { kind, key, dueAt: at, payload: { meetingId: m.id, heldOn: m.heldOn, ...extra } };
 }
 

@@ -34,7 +34,7 @@ export async function planQuarterly(ctx: Ctx, from = ctx.today): Promise<void> {
         jobs.push({
           kind,
           key,
-          dueAt: atOfficeStart(day, key, ctx.services.config.officeStart),
+          dueAt: atOfficeStart(day, ctx.services.config.officeStart),
           payload: { quarter },
         });
       }
