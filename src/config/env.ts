@@ -138,6 +138,7 @@ type Timing = Pick<
   | 'reminderOffsets'
   | 'escalationAfterWorkdays'
   | 'groupNoticesPerDay'
+  | 'noticeCombineAt'
   | 'meetingStart'
   | 'digestTime'
 >;
@@ -162,6 +163,10 @@ function readTiming({ get, problems }: Reader): Timing {
   const groupNoticesPerDay = Number(perDayText);
   if (!Number.isInteger(groupNoticesPerDay) || groupNoticesPerDay < 1 || groupNoticesPerDay > 1000)
     problems.push(`GROUP_NOTICES_PER_DAY 应为 1–1000 的整数，收到 "${perDayText}"`);
+  const combineText = get('NOTICE_COMBINE_AT') ?? '4';
+  const noticeCombineAt = Number(combineText);
+  if (!Number.isInteger(noticeCombineAt) || noticeCombineAt < 2 || noticeCombineAt > 1000)
+    problems.push(`NOTICE_COMBINE_AT 应为 2–1000 的整数，收到 "${combineText}"`);
   const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
   if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
   const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');
@@ -172,6 +177,7 @@ function readTiming({ get, problems }: Reader): Timing {
     reminderOffsets: [...new Set(reminderOffsets)].sort((a, b) => b - a),
     escalationAfterWorkdays,
     groupNoticesPerDay,
+    noticeCombineAt,
     meetingStart: meetingStart ?? 570,
     digestTime: digestTime ?? 550,
   };

@@ -39,6 +39,8 @@ export interface Config {
   escalationAfterWorkdays: number;
   /** a group's notices in one day before every further one is combined into one message (GROUP_NOTICES_PER_DAY) */
   groupNoticesPerDay: number;
+  /** this many notices of one kind waiting together for a group go as one message (NOTICE_COMBINE_AT) */
+  noticeCombineAt: number;
   /** 线索: acceptance, closing and sleeping limits per category (CLUE_LIMITS) */
   clueLimits: Record<ClueCategory, ClueLimit>;
   /** 联席会议: preparation steps in working days before the day (MEETING_PREP_WORKDAYS) */

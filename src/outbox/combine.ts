@@ -10,14 +10,11 @@ import { noticesSentSince, type OutboxRow, pendingNotices } from '../store/outbo
 import type { Tx } from '../store/tx.js';
 
 export interface CombineRules {
-  /** this many notices of one kind waiting for a group go as one message */
+  /** this many notices of one kind waiting for a group go as one message (NOTICE_COMBINE_AT, default 4) */
   atLeast: number;
   /** a group's notices in one day (Beijing time) before every further one is combined (GROUP_NOTICES_PER_DAY) */
   perDay: number;
 }
-
-/** Notices of one kind waiting together are combined from this many on ("more than a few"). */
-export const COMBINE_AT_LEAST = 4;
 
 /** What builds the combined message (its words are the bot's, in prompts). */
 export interface Combiner {

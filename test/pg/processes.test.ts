@@ -35,7 +35,8 @@ describe('three processes on one PostgreSQL database', () => {
     await client.connect();
     const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) =>
       (await client!.query<T>(sql, args)).rows;
-    const env = { SANDBOX_PACE: 'lark', DATABASE_POOL: '4' };
+    // each notice its own message here (not combined: README「工作方式」), to see 200 of them paced and taken over
+    const env = { SANDBOX_PACE: 'lark', DATABASE_POOL: '4', NOTICE_COMBINE_AT: '1000', GROUP_NOTICES_PER_DAY: '1000' };
     // the first loads the demo roster; the others start on it
     bots.push(await startChild(url, '2026-10-26T10:00:00+08:00', env));
     bots.push(...(await Promise.all([1, 2].map(() => startChild(url, '2026-10-26T10:00:00+08:00', env)))));

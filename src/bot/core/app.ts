@@ -7,7 +7,6 @@ import type { Card, Incoming } from '../../chat/messages.js';
 import type { Config } from '../../config/env.js';
 import type { WorkCalendar } from '../../domain/calendar.js';
 import { shanghaiDate } from '../../domain/civil-date.js';
-import { COMBINE_AT_LEAST } from '../../outbox/combine.js';
 import { Dispatcher } from '../../outbox/dispatcher.js';
 import type { Leadership } from '../../outbox/leader.js';
 import type { Clock } from '../../schedule/clock.js';
@@ -95,7 +94,7 @@ export class App {
       filesDir: opts.config.filesDir,
       leadership: opts.leadership,
       combiner: {
-        rules: { atLeast: COMBINE_AT_LEAST, perDay: opts.config.groupNoticesPerDay },
+        rules: { atLeast: opts.config.noticeCombineAt, perDay: opts.config.groupNoticesPerDay },
         message: combinedNotice(this.services, opts.db, opts.clock),
       },
     });
