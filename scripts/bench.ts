@@ -897,6 +897,17 @@ if (run(10)) {
   }
 }
 
+/** A ledger of 10,000 recommendations to one unit, served on one day, each with the legal two months. */
+async function tenThousandFor(unit: string, served: string): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('检察建议');
+  ws.addRow(['编号', '被建议单位', '标题', '送达日期', '回复期限']);
+  for (let i = 0; i < 10_000; i++)
+    ws.addRow(['', unit, `关于第 ${i + 1} 号问题的检察建议`, new Date(`${served}T00:00:00Z`), '2个月']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 // ---------------------------------------------------------------------------- 11
 if (run(11)) {
   heading('11. /导入 of a 10,000-row ledger while another chat asks /帮助 every 50 ms (issue 20)');
@@ -917,18 +928,7 @@ if (run(11)) {
       await say('c-joint', 'u-liaison', '/帮助');
       alone.push(performance.now() - t0);
     }
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('检察建议');
-    ws.addRow(['编号', '被建议单位', '标题', '送达日期', '回复期限']);
-    for (let i = 0; i < 10_000; i++)
-      ws.addRow([
-        '',
-        '示例县市场监督管理局',
-        `关于第 ${i + 1} 号问题的检察建议`,
-        new Date('2026-11-02T00:00:00Z'),
-        '2个月',
-      ]);
-    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const bytes = await tenThousandFor('示例县市场监督管理局', '2026-11-02');
     gc();
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
@@ -998,7 +998,6 @@ if (run(11)) {
 if (run(12)) {
   heading('12. the reminder wave after 10,000 recommendations for one agency (issue 20, item 4)');
   {
-    const ExcelJS = (await import('exceljs')).default;
     const { keepFile } = await import('../src/store/files.js');
     const file = path.join(dir, 'wave.db');
     copyFileSync(TEMPLATE, file);
@@ -1007,19 +1006,7 @@ if (run(12)) {
     const say = async (chatId: string, senderId: string, text: string, attachments?: never[]) =>
       rt.app.receive(await adapter.accept({ chatId, senderId, text, attachments }));
     // the ledger an office would import: 10,000 served on one day, each with the legal two months
-    const served = TODAY;
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('检察建议');
-    ws.addRow(['编号', '被建议单位', '标题', '送达日期', '回复期限']);
-    for (let i = 0; i < 10_000; i++)
-      ws.addRow([
-        '',
-        '示例县市场监督管理局',
-        `关于第 ${i + 1} 号问题的检察建议`,
-        new Date(`${served}T00:00:00Z`),
-        '2个月',
-      ]);
-    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const bytes = await tenThousandFor('示例县市场监督管理局', TODAY);
     await say('dm:u-admin', 'u-admin', '/导入');
     const kept = await keepFile(
       rt.db,
