@@ -69,7 +69,7 @@ export async function importCommand(
           io.out(`核对无误，共 ${rows.length} 条；未导入（--dry-run）。`);
           return 0;
         }
-        const codes = await importRows(ctx, rows);
+        const codes = await importRows(ctx, rows, 'inline');
         await appendAudits(tx as never, ctx.audits);
         io.out(`已导入 ${codes.length} 件：${codes.join('、')}`);
         return 0;

@@ -116,6 +116,11 @@ export async function findMattersByIds(db: Tx, ids: string[]): Promise<Map<strin
   return new Map(rows.map((m) => [m.id, m]));
 }
 
+/** The due dates and states of matters, by id (an import's reminders are planned from them). */
+export async function dueDatesOf(db: Tx, ids: string[]): Promise<Array<{ id: string; dueOn: string; status: string }>> {
+  return db.matter.findMany({ where: { id: { in: ids } }, select: { id: true, dueOn: true, status: true } });
+}
+
 export type MatterWithOrgs = NonNullable<Awaited<ReturnType<typeof findMatterById>>>;
 
 const openWhere = (responsibleOrgId?: string) => ({ isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) });

@@ -1,14 +1,14 @@
 // Writing an imported ledger: every row checked and computed first (its unit, its deadline, its
-// code, its reminders), then all of it written in a few statements — the matters many to a
-// statement, one code reservation per prefix and year, the jobs and the audit together — so the
-// one transaction that keeps "all or nothing" (一行也不导入) holds other chats back only a moment.
+// code), then all of it written in a few statements — the matters many to a statement, one code
+// reservation per prefix and year, the audit together — so the one transaction that keeps "all or
+// nothing" (一行也不导入) holds other chats back only a moment. Their reminders follow in steps.
 import { yearOf } from '../../domain/civil-date.js';
 import { MATTER_CODE_PREFIX } from '../../domain/vocabulary.js';
-import { planJobs } from '../../store/jobs.js';
 import { insertMatters, keepCodeSequence, reserveCodes } from '../../store/matters.js';
 import { audit, type Ctx } from '../core/context.js';
-import { matterJobs, matterRow, type PreparedMatter, prepareMatter } from '../core/matters.js';
+import { matterRow, type PreparedMatter, prepareMatter } from '../core/matters.js';
 import type { ImportRow } from './import.js';
+import { planImportReminders, planRemindersOf } from './import-reminders.js';
 
 /** The codes of the rows: a row's own (the sequence moved past the highest), the others reserved after them, in row order. */
 async function codesOf(ctx: Ctx, prepared: PreparedMatter[]): Promise<string[]> {
@@ -36,8 +36,16 @@ async function codesOf(ctx: Ctx, prepared: PreparedMatter[]): Promise<string[]> 
   return prepared.map((p) => p.input.code ?? given.get(p)!);
 }
 
-/** Imports checked rows: each keeps its code, gets its deadline and reminders, no notice. Returns the codes. */
-export async function importMatters(ctx: Ctx, rows: ImportRow[]): Promise<string[]> {
+/**
+ * Imports checked rows: each keeps its code, gets its deadline and reminders, no notice. Returns the
+ * codes. The reminders follow in steps after the answer, or (`inline`: the command line, which has no
+ * scheduler running to take the steps) in the same transaction.
+ */
+export async function importMatters(
+  ctx: Ctx,
+  rows: ImportRow[],
+  reminders: 'after' | 'inline' = 'after',
+): Promise<string[]> {
   const prepared: PreparedMatter[] = [];
   for (const r of rows)
     prepared.push(
@@ -56,9 +64,10 @@ export async function importMatters(ctx: Ctx, rows: ImportRow[]): Promise<string
     ctx.tx,
     prepared.map((p, i) => matterRow(ctx, p, codes[i]!)),
   );
-  const jobs = matters.flatMap((m) => matterJobs(ctx, m.id, m.dueOn));
-  await planJobs(ctx.tx, jobs, ctx.now);
-  ctx.scheduled = true;
+  // their reminders right after, a thousand matters a step (import-reminders.ts)
+  const ids = matters.map((m) => m.id);
+  if (reminders === 'inline') await planRemindersOf(ctx, ids);
+  else await planImportReminders(ctx, ids, `import:${ctx.incoming?.eventId ?? ctx.now.toISOString()}`);
   for (const [i, m] of matters.entries()) {
     const { org, deadline, input } = prepared[i]!;
     audit(ctx, 'matter.import', m.code, {

@@ -4,6 +4,7 @@ import type { CommandFamily } from '../core/spec.js';
 import { attachmentsCommand } from './attachments.js';
 import { exportCommand } from './export-command.js';
 import { importCommand, importForm } from './import-command.js';
+import { IMPORT_REMINDERS, importReminders } from './import-reminders.js';
 import { exportLedger, LEDGER_EXPORT, ledgerCommand } from './ledger.js';
 import { statusCommand } from './status.js';
 
@@ -13,5 +14,5 @@ export const ledger: CommandFamily = {
   auditActions: ['workbook.export', 'workbook.import'],
   commands: [ledgerCommand, statusCommand, attachmentsCommand, exportCommand, importCommand],
   forms: [importForm],
-  jobs: { [LEDGER_EXPORT]: exportLedger },
+  jobs: { [LEDGER_EXPORT]: exportLedger, [IMPORT_REMINDERS]: importReminders },
 };
