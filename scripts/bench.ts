@@ -922,7 +922,9 @@ async function tenThousandFor(unit: string, lastServed: string, spreadDays = 0):
 
 // ---------------------------------------------------------------------------- 11
 if (run(11)) {
-  heading('11. /导入 of a 10,000-row ledger (served over 40 days, all still open) while another chat asks /帮助 every 50 ms (issue 20)');
+  heading(
+    '11. /导入 of a 10,000-row ledger (served over 40 days, all still open) while another chat asks /帮助 every 50 ms (issue 20)',
+  );
   {
     const ExcelJS = (await import('exceljs')).default;
     const { keepFile } = await import('../src/store/files.js');
