@@ -7,3 +7,5 @@ export interface Cluster {
 export function pgBin(): string;
 export function startCluster(port?: number): Cluster;
 export function stopCluster(dir: string): void;
+export function resumeCluster(cluster: Cluster): void;
+export function pauseCluster(dir: string): void;

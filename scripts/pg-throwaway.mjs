@@ -68,17 +68,28 @@ export function startCluster(port = 0) {
     '--no-sync',
   ]);
   const p = port || 20000 + Math.floor(Math.random() * 30000);
-  asServerUser(path.join(bin, 'pg_ctl'), [
+  const cluster = { url: `postgresql://postgres@127.0.0.1:${p}/postgres`, dir, port: p };
+  resumeCluster(cluster);
+  return cluster;
+}
+
+/** Starts a cluster's server again (after pauseCluster), on its port. */
+export function resumeCluster({ dir, port }) {
+  asServerUser(path.join(pgBin(), 'pg_ctl'), [
     '-D',
     path.join(dir, 'data'),
     '-w',
     '-l',
     path.join(dir, 'log'),
     '-o',
-    `-p ${p} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
     'start',
   ]);
-  return { url: `postgresql://postgres@127.0.0.1:${p}/postgres`, dir, port: p };
+}
+
+/** Stops a cluster's server as a restart does (its connections closed), keeping its data for resumeCluster. */
+export function pauseCluster(dir) {
+  asServerUser(path.join(pgBin(), 'pg_ctl'), ['-D', path.join(dir, 'data'), '-w', '-m', 'fast', 'stop']);
 }
 
 export function stopCluster(dir) {
