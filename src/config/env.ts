@@ -138,6 +138,7 @@ type Timing = Pick<
   | 'reminderOffsets'
   | 'escalationAfterWorkdays'
   | 'groupNoticesPerDay'
+  | 'evaluationReminderWorkdays'
   | 'noticeCombineAt'
   | 'meetingStart'
   | 'digestTime'
@@ -159,6 +160,14 @@ function readTiming({ get, problems }: Reader): Timing {
   const escalationAfterWorkdays = Number(escText);
   if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60)
     problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
+  const evalText = get('EVALUATION_REMINDER_WORKDAYS') ?? '5';
+  const evaluationReminderWorkdays = Number(evalText);
+  if (
+    !Number.isInteger(evaluationReminderWorkdays) ||
+    evaluationReminderWorkdays < 1 ||
+    evaluationReminderWorkdays > 60
+  )
+    problems.push(`EVALUATION_REMINDER_WORKDAYS 应为 1–60 的整数，收到 "${evalText}"`);
   const perDayText = get('GROUP_NOTICES_PER_DAY') ?? '20';
   const groupNoticesPerDay = Number(perDayText);
   if (!Number.isInteger(groupNoticesPerDay) || groupNoticesPerDay < 1 || groupNoticesPerDay > 1000)
@@ -178,6 +187,7 @@ function readTiming({ get, problems }: Reader): Timing {
     escalationAfterWorkdays,
     groupNoticesPerDay,
     noticeCombineAt,
+    evaluationReminderWorkdays,
     meetingStart: meetingStart ?? 570,
     digestTime: digestTime ?? 550,
   };

@@ -8,8 +8,14 @@ import type { PrepOffsets } from '../domain/meeting.js';
 export const PLATFORM_NAMES = ['sandbox', 'lark', 'wechat'] as const;
 export type PlatformName = (typeof PLATFORM_NAMES)[number];
 
-/** Default periods per kind. 《人民检察院检察建议工作规定》: 被建议单位应当在两个月以内书面回复;
- * 紧急情况 15日. Task periods have no national rule (clue limits: CLUE_LIMITS, src/domain/clue.ts): they are local agreements. */
+/**
+ * Default periods per kind.
+ * - recommendation: 《人民检察院检察建议工作规定》 — 被建议单位应当在两个月以内书面回复.
+ * - pil_recommendation: 两高《关于检察公益诉讼案件适用法律若干问题的解释》第二十一条 — 两个月内书面回复;
+ *   出现损害继续扩大等紧急情形的, 15日内 (`urgent`).
+ * - urgent, for an ordinary recommendation: a local default, not a national rule (PERIOD_URGENT).
+ * - task: no national rule; clue limits are in CLUE_LIMITS (src/domain/clue.ts). Both are local agreements.
+ */
 export const DEFAULT_PERIODS = {
   recommendation: '2个月',
   pil_recommendation: '2个月',
@@ -37,6 +43,8 @@ export interface Config {
   reminderOffsets: number[];
   /** working days after the overdue notice before escalating to leaders */
   escalationAfterWorkdays: number;
+  /** working days a reply may wait for evaluation before the joint group is reminded (EVALUATION_REMINDER_WORKDAYS) */
+  evaluationReminderWorkdays: number;
   /** a group's notices in one day before every further one is combined into one message (GROUP_NOTICES_PER_DAY) */
   groupNoticesPerDay: number;
   /** this many notices of one kind waiting together for a group go as one message (NOTICE_COMBINE_AT) */

@@ -116,6 +116,18 @@ export async function findMattersByIds(db: Tx, ids: string[]): Promise<Map<strin
   return new Map(rows.map((m) => [m.id, m]));
 }
 
+/** A matter of this unit and title that this person registered since `since` (a double send). */
+export async function recentTwin(
+  db: Tx,
+  q: { orgId: string; title: string; createdById: string | null; since: Date },
+): Promise<{ code: string } | null> {
+  return db.matter.findFirst({
+    where: { responsibleOrgId: q.orgId, title: q.title, createdById: q.createdById, createdAt: { gte: q.since } },
+    select: { code: true },
+    orderBy: { createdAt: 'desc' },
+  });
+}
+
 /** The due dates and states of matters, by id (an import's reminders are planned from them). */
 export async function dueDatesOf(db: Tx, ids: string[]): Promise<Array<{ id: string; dueOn: string; status: string }>> {
   return db.matter.findMany({ where: { id: { in: ids } }, select: { id: true, dueOn: true, status: true } });

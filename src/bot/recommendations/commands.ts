@@ -3,9 +3,11 @@
 
 import { daysBetween } from '../../domain/civil-date.js';
 import { canApply } from '../../domain/matter-state.js';
-import type { MatterWithOrgs } from '../../store/matters.js';
+import { MATTER_KIND_LABEL } from '../../domain/vocabulary.js';
+import { type MatterWithOrgs, recentTwin } from '../../store/matters.js';
 import {
   assertNotClosed,
+  commandText,
   dateOption,
   fieldOption,
   formContext,
@@ -25,10 +27,47 @@ import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import { assertResponsible, PROCURATORATE_LIAISON, RECOMMENDATION_KINDS } from './access.js';
 import { submitReply } from './reply.js';
 
-/** The default period of a recommendation, in words: 2个月, or 15日 when urgent. */
-function defaultPeriod(ctx: Ctx, urgent: boolean): string {
-  return urgent ? ctx.services.config.periods.urgent : ctx.services.config.periods.recommendation;
+type RecommendationKind = 'recommendation' | 'pil_recommendation';
+
+/**
+ * The default period, in words. 诉前检察建议: two months, fifteen days where the harm is spreading
+ * (两高《关于检察公益诉讼案件适用法律若干问题的解释》第二十一条). 检察建议: two months
+ * (《人民检察院检察建议工作规定》); its 15 days when urgent is a local default the office may change.
+ */
+function defaultPeriod(ctx: Ctx, kind: RecommendationKind, urgent: boolean): string {
+  const { periods } = ctx.services.config;
+  if (urgent) return periods.urgent;
+  return kind === 'pil_recommendation' ? periods.pil_recommendation : periods.recommendation;
 }
+
+/** 类型=: 诉前 (诉前检察建议) or, when not written, 检察建议. */
+const KIND_WORDS: Record<string, RecommendationKind> = {
+  诉前: 'pil_recommendation',
+  诉前检察建议: 'pil_recommendation',
+  诉前建议: 'pil_recommendation',
+  公益诉讼: 'pil_recommendation',
+  pil: 'pil_recommendation',
+  检察建议: 'recommendation',
+  普通: 'recommendation',
+  一般: 'recommendation',
+  社会治理: 'recommendation',
+};
+
+function kindOption(value: string | undefined): RecommendationKind {
+  if (value === undefined) return 'recommendation';
+  const kind = KIND_WORDS[value.trim().toLowerCase()];
+  if (!kind) throw new UserError('registration.unknown_kind', { value: value.trim() });
+  return kind;
+}
+
+/** The code of a matter this person registered for this unit and title in the past day: a double send. */
+async function twinOf(ctx: Ctx, orgId: string, title: string): Promise<string | undefined> {
+  const since = new Date(ctx.now.getTime() - 86_400_000);
+  return (await recentTwin(ctx.tx, { orgId, title, createdById: ctx.member?.id ?? null, since }))?.code;
+}
+
+const kindOf = (context: Record<string, string | undefined>): RecommendationKind =>
+  context.kind === 'pil_recommendation' ? 'pil_recommendation' : 'recommendation';
 
 export const registerRecommendation: CommandSpec = {
   id: 'rec_new',
@@ -60,13 +99,15 @@ export const registerRecommendation: CommandSpec = {
     }
     if (o.period) prefill.period = displays.period = periodOption(o.period);
     const urgent = yesNoOption(o.urgent, '紧急', ['紧急']) ?? false;
+    const kind = kindOption(o.kind);
     const context = {
+      kind,
       urgent: urgent ? '1' : '',
       summary: o.summary ? textOption(o.summary, t(ctx, 'form.label.summary'), 2000, false) : '',
     };
     if (prefill.org && prefill.title && prefill.served) {
       const input = {
-        kind: 'recommendation' as const,
+        kind,
         orgId: prefill.org as string,
         title: prefill.title as string,
         servedOn: prefill.served as string,
@@ -75,8 +116,15 @@ export const registerRecommendation: CommandSpec = {
         summary: context.summary || undefined,
       };
       // registered already late: the liaison sees it in the review and confirms first
-      const { deadline } = deadlineFor(ctx, input.servedOn, input.period ?? defaultPeriod(ctx, urgent));
+      const { deadline } = deadlineFor(ctx, input.servedOn, input.period ?? defaultPeriod(ctx, kind, urgent));
       if (deadline.due >= ctx.today) {
+        const twin = await twinOf(ctx, input.orgId, input.title);
+        if (twin && !yesNoOption(o.confirm, '确认'))
+          throw new UserError(
+            'registration.duplicate',
+            { code: twin, title: input.title },
+            `${commandText(ctx)} 确认=是`,
+          );
         await registerMatter(ctx, input);
         return;
       }
@@ -85,7 +133,7 @@ export const registerRecommendation: CommandSpec = {
     await forms.start(ctx, 'recommendation', context, {
       prefill,
       displays,
-      defaults: { period: defaultPeriod(ctx, urgent) },
+      defaults: { period: defaultPeriod(ctx, kind, urgent) },
     });
   },
 };
@@ -95,7 +143,7 @@ export const recommendationForm: FormHandler = {
   ...PROCURATORATE_LIAISON,
   async submit(ctx, answers, context) {
     await registerMatter(ctx, {
-      kind: 'recommendation',
+      kind: kindOf(context),
       orgId: String(answers.org),
       title: String(answers.title),
       servedOn: String(answers.served),
@@ -108,9 +156,13 @@ export const recommendationForm: FormHandler = {
     const { deadline } = deadlineFor(
       ctx,
       String(answers.served),
-      (answers.period as string | null) ?? defaultPeriod(ctx, context.urgent === '1'),
+      (answers.period as string | null) ?? defaultPeriod(ctx, kindOf(context), context.urgent === '1'),
     );
     const lines = [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
+    if (kindOf(context) === 'pil_recommendation')
+      lines.unshift(t(ctx, 'registration.review_kind', { kind: MATTER_KIND_LABEL.pil_recommendation }));
+    const twin = await twinOf(ctx, String(answers.org), String(answers.title));
+    if (twin) lines.push(t(ctx, 'registration.review_duplicate', { code: twin }));
     if (deadline.due < ctx.today)
       lines.push(t(ctx, 'matter.review_overdue', { due: deadline.due, days: daysBetween(deadline.due, ctx.today) }));
     return lines;

@@ -2,16 +2,20 @@
 // line, or by a form asking for the opinion (and for 退回 the new period) when it is missing.
 
 import { canApply } from '../../domain/matter-state.js';
+import { RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
+import { latestReply } from '../../store/matters.js';
 import {
   assertNotClosed,
+  commandText,
   contextMatter,
   fieldOption,
   formContext,
   matterArg,
   periodOption,
   rejectUnknownKeys,
+  yesNoOption,
 } from '../core/args.js';
-import { t, UserError } from '../core/context.js';
+import { type Ctx, t, UserError } from '../core/context.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { deadlineFor } from '../core/matters.js';
 import { word } from '../core/parse.js';
@@ -38,6 +42,14 @@ export const evaluateCommand: CommandSpec = {
     const comment = cmd.options.comment ?? cmd.positional.slice(2).join(' ');
     const period = cmd.options.period ? periodOption(cmd.options.period) : undefined;
     if (comment) {
+      // 通过 closes the matter: on a reply that does not say 已整改, only when confirmed
+      const unfinished = verdict === 'pass' ? await unfinishedStatus(ctx, m.id) : undefined;
+      if (unfinished && !yesNoOption(cmd.options.confirm, '确认'))
+        throw new UserError(
+          'evaluate.confirm_unfinished',
+          { code: m.code, rectStatus: unfinished },
+          `${commandText(ctx)} 确认=是`,
+        );
       await evaluate(
         ctx,
         m,
@@ -58,10 +70,20 @@ export const evaluateCommand: CommandSpec = {
   },
 };
 
+/** The latest reply's status, in words, when it does not say 已整改 (正在整改, 无法整改); else undefined. */
+async function unfinishedStatus(ctx: Ctx, matterId: string): Promise<string | undefined> {
+  const last = await latestReply(ctx.tx, matterId);
+  return last && last.rectStatus !== 'done' ? RECT_STATUS_LABEL[last.rectStatus as RectStatus] : undefined;
+}
+
 export const evaluationForms: FormHandler[] = [
   {
     form: 'evaluation_pass',
     ...PROCURATORATE_LIAISON,
+    async review(ctx, _answers, context) {
+      const unfinished = await unfinishedStatus(ctx, (await contextMatter(ctx, context)).id);
+      return unfinished ? [t(ctx, 'evaluate.review_unfinished', { rectStatus: unfinished })] : [];
+    },
     async submit(ctx, answers, context) {
       await evaluate(ctx, await contextMatter(ctx, context), 'pass', String(answers.comment));
     },

@@ -3,21 +3,24 @@
 import type { CommandFamily } from '../core/spec.js';
 import { recommendationForm, rectificationForm, registerRecommendation, replyCommand } from './commands.js';
 import { evaluateCommand, evaluationForms } from './evaluate.js';
+import { EVALUATION_DUE, evaluationDue } from './evaluation-due.js';
 import { extensionCommand, extensionForm } from './extension.js';
 import { deadlineJob } from './reminders.js';
 import { quotedReply } from './routes.js';
 
 export const recommendations: CommandFamily = {
   name: 'recommendations',
-  words: ['remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension'],
+  words: ['remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'registration'],
+  auditActions: ['evaluate.reminded'],
   options: {
     served: ['送达', '送达日', '送达日期', 'served', 'date'],
     urgent: ['紧急', 'urgent'],
+    kind: ['类型', '种类', 'type', 'kind'],
     level: ['密级', 'level'],
   },
   matterKinds: ['recommendation', 'pil_recommendation'],
   commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
   forms: [recommendationForm, rectificationForm, ...evaluationForms, extensionForm],
-  matterJobs: { reminder: deadlineJob, overdue: deadlineJob, escalation: deadlineJob },
+  matterJobs: { reminder: deadlineJob, overdue: deadlineJob, escalation: deadlineJob, [EVALUATION_DUE]: evaluationDue },
   routes: [quotedReply],
 };

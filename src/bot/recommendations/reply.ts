@@ -13,6 +13,7 @@ import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import { MATTER_JOB_KINDS } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import { assertResponsible } from './access.js';
+import { planEvaluationDue } from './evaluation-due.js';
 
 /** Records the reply to matter `matterId` from the form's answers, and tells the joint group. */
 export async function submitReply(ctx: Ctx, matterId: string, answers: Record<string, unknown>): Promise<void> {
@@ -34,6 +35,7 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
   await recordReply(ctx.tx, { ...written, matterId: m.id, submittedById: ctx.member!.id, submittedAt: ctx.now });
   await updateMatter(ctx.tx, m.id, { status, updatedAt: ctx.now });
   await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
+  await planEvaluationDue(ctx, m.id, version);
   audit(ctx, 'matter.reply', m.code, { version, rectStatus: answers.rectStatus, attachments: attachments.length });
   const fields = {
     code: m.code,
