@@ -5,15 +5,25 @@ export type MatterEvent = 'reply' | 'pass' | 'return' | 'extend' | 'request_exte
 
 const TRANSITIONS: Record<MatterEvent, { from: MatterStatus[]; to?: MatterStatus }> = {
   // 整改反馈: first reply, or a staged reply (分阶段整改) after an earlier one or a return
-  reply: { from: ['registered', 'replied', 'returned'], to: 'replied' },
-  // 评估通过: closes the matter
-  pass: { from: ['replied'], to: 'closed' },
+  // (a reply that says 正在整改 goes on to 整改中 instead: afterReply)
+  reply: { from: ['registered', 'replied', 'rectifying', 'returned'], to: 'replied' },
+  // 评估通过: closes the matter (while still 正在整改 only when confirmed: bot/recommendations/evaluate.ts)
+  pass: { from: ['replied', 'rectifying'], to: 'closed' },
   // 评估退回: reopens it with a new period
-  return: { from: ['replied'], to: 'returned' },
-  // 延期: asked and granted while waiting for a reply
-  request_extension: { from: ['registered', 'returned'] },
-  extend: { from: ['registered', 'returned'] },
+  return: { from: ['replied', 'rectifying'], to: 'returned' },
+  // 延期: asked and granted while waiting for a reply, or for the end of the rectification
+  request_extension: { from: ['registered', 'returned', 'rectifying'] },
+  extend: { from: ['registered', 'returned', 'rectifying'] },
 };
+
+/**
+ * After a reply: 正在整改 with an expected date keeps the matter owed (整改中) — its 整改期限 is that
+ * date, with the same reminders, overdue notice and escalation (跟踪整改落实, 闭环式); any other
+ * reply waits for the evaluation (已反馈待评估).
+ */
+export function afterReply(rectStatus: string, expectedOn: string | null | undefined): MatterStatus {
+  return rectStatus === 'in_progress' && expectedOn ? 'rectifying' : 'replied';
+}
 
 export function canApply(status: string, event: MatterEvent): boolean {
   return (TRANSITIONS[event].from as string[]).includes(status);
@@ -31,17 +41,18 @@ export function isOpenStatus(status: string): boolean {
 }
 
 /**
- * Someone owes an action by the due date in force: the agency a reply (待反馈, 已退回),
+ * Someone owes an action by the due date in force: the agency a reply (待反馈, 已退回) or the end
+ * of its rectification (整改中, by the expected date),
  * the receiving unit an acceptance or a result (线索 已移送待受理, 办理中). Reminders,
  * overdue notices and the 逾期 mark apply only in these states.
  */
-export const OWING_STATUSES = ['registered', 'returned', 'referred', 'handling'] as const;
+export const OWING_STATUSES = ['registered', 'returned', 'rectifying', 'referred', 'handling'] as const;
 
 export function owesAction(status: string): boolean {
   return (OWING_STATUSES as readonly string[]).includes(status);
 }
 
-/** Whether a reminder or overdue notice still makes sense: nothing replied since. */
+/** Whether a reminder or overdue notice still makes sense: nothing replied since, or still rectifying. */
 export function awaitingReply(status: string): boolean {
-  return status === 'registered' || status === 'returned';
+  return status === 'registered' || status === 'returned' || status === 'rectifying';
 }

@@ -18,11 +18,13 @@ export const MATTER_CODE_PREFIX: Record<MatterKind, string> = {
   task: 'RW',
 };
 
-// recommendations and tasks: registered → replied → closed (or returned); clues:
+// recommendations and tasks: registered → replied → closed (or returned), or → rectifying (正在整改,
+// owing the final reply by the expected date) → replied → closed; clues:
 // referred → handling → closed (or bounced back to the referrer, or forwarded on)
 export const MATTER_STATUSES = [
   'registered',
   'replied',
+  'rectifying',
   'returned',
   'closed',
   'withdrawn',
@@ -35,6 +37,7 @@ export type MatterStatus = (typeof MATTER_STATUSES)[number];
 export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = {
   registered: '待反馈',
   replied: '已反馈待评估',
+  rectifying: '正在整改',
   returned: '已退回待重新整改',
   closed: '已办结',
   withdrawn: '已撤回',

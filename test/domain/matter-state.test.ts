@@ -1,10 +1,12 @@
 // 事项状态: which events each status allows and where they lead; which statuses are open, owe an
 // action by the due date, or still wait for a reply. Expected values from the rules in words:
 // 整改反馈 on a first reply, a staged reply or after a return; 评估 (通过/退回) only of a reply;
-// 延期 only while a reply is awaited; closed and withdrawn are final;
+// 延期 only while a reply is awaited or the rectification still runs (整改中); a reply that says
+// 正在整改 with an expected date leads to 整改中, any other to 已反馈待评估; closed and withdrawn are final;
 // the clue statuses (referred, handling, bounced) take none of these recommendation events.
 import { describe, expect, it } from 'vitest';
 import {
+  afterReply,
   awaitingReply,
   canApply,
   isOpenStatus,
@@ -22,6 +24,7 @@ const EVENTS: MatterEvent[] = ['reply', 'pass', 'return', 'extend', 'request_ext
 const TABLE: Record<string, string[]> = {
   registered: ['replied', '-', '-', 'registered', 'registered'],
   replied: ['replied', 'closed', 'returned', '-', '-'],
+  rectifying: ['replied', 'closed', 'returned', 'rectifying', 'rectifying'],
   returned: ['replied', '-', '-', 'returned', 'returned'],
   closed: ['-', '-', '-', '-', '-'],
   withdrawn: ['-', '-', '-', '-', '-'],
@@ -123,7 +126,7 @@ describe('status predicates', () => {
   });
 
   it('OWING_STATUSES are exactly the statuses that owe an action', () => {
-    expect([...OWING_STATUSES].sort()).toEqual(['handling', 'referred', 'registered', 'returned']);
+    expect([...OWING_STATUSES].sort()).toEqual(['handling', 'rectifying', 'referred', 'registered', 'returned']);
     expect(MATTER_STATUSES.filter(owesAction).sort()).toEqual([...OWING_STATUSES].sort());
   });
 
@@ -139,6 +142,16 @@ describe('status predicates', () => {
       expect([s, canApply(s, 'extend')]).toEqual([s, awaitingReply(s)]);
       expect([s, canApply(s, 'request_extension')]).toEqual([s, awaitingReply(s)]);
     }
+  });
+
+  it.each([
+    ['in_progress', '2026-11-20', 'rectifying'], // 正在整改, with its date: still owed, by that date
+    ['in_progress', null, 'replied'], // no date to follow: waits for the evaluation
+    ['done', null, 'replied'],
+    ['done', '2026-11-20', 'replied'],
+    ['impossible', null, 'replied'],
+  ] as const)('a reply %s (expected %s) leads to %s', (rectStatus, expectedOn, expected) => {
+    expect(afterReply(rectStatus, expectedOn)).toBe(expected);
   });
 
   it('no event leaves a closed or withdrawn matter', () => {

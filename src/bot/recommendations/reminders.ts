@@ -28,9 +28,11 @@ export async function fireMatterJob(
     kind: MATTER_KIND_LABEL[m.kind as MatterKind],
     state: timeLeftText(ctx, m.dueOn),
   };
+  // 整改中: the date is the agency's own expected date of the end of its rectification
+  const r = m.status === 'rectifying' ? 'rectifying_' : '';
   if (kind === 'reminder') {
     const left = payload.workdaysLeft ?? 0;
-    const key = left === 0 ? 'remind.due_today' : 'remind.before';
+    const key = left === 0 ? `remind.${r}due_today` : `remind.${r}before`;
     await notify(
       ctx,
       'agency',
@@ -51,14 +53,14 @@ export async function fireMatterJob(
     audit(ctx, 'remind.sent', m.code, { workdaysLeft: left });
   } else if (kind === 'overdue') {
     const card = matterCard(ctx, m, 'card.title.overdue', 'danger', agencyButtons(ctx, m.code));
-    await notify(ctx, 'agency', m.responsibleOrgId, 'overdue.agency', base, { matterId: m.id, card });
-    const sup = await notify(ctx, 'supervisor', undefined, 'overdue.supervisor', base, {
+    await notify(ctx, 'agency', m.responsibleOrgId, `overdue.${r}agency`, base, { matterId: m.id, card });
+    const sup = await notify(ctx, 'supervisor', undefined, `overdue.${r}supervisor`, base, {
       matterId: m.id,
       card: matterCard(ctx, m, 'card.title.overdue_supervisor', 'danger', [
         { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
       ]),
     });
-    await notify(ctx, 'joint', undefined, 'overdue.joint', base, {
+    await notify(ctx, 'joint', undefined, `overdue.${r}joint`, base, {
       matterId: m.id,
       card: matterCard(ctx, m, 'card.title.overdue_joint', 'danger', [
         { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },

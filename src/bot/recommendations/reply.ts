@@ -3,14 +3,15 @@
 // the caller's transaction and only queues messages.
 
 import type { Attachment } from '../../chat/messages.js';
-import { nextStatus } from '../../domain/matter-state.js';
+import { daysBetween } from '../../domain/civil-date.js';
+import { afterReply, nextStatus } from '../../domain/matter-state.js';
 import { RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
 import { findMatterById, latestReply, updateMatter } from '../../store/matters.js';
 import { recordReply } from '../../store/recommendations.js';
 import { matterCard, replyContent } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
-import { MATTER_JOB_KINDS } from '../core/matters.js';
+import { deadlineFor, MATTER_JOB_KINDS, moveDeadline } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import { assertResponsible } from './access.js';
 import { planEvaluationDue } from './evaluation-due.js';
@@ -33,9 +34,16 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
     attachments: JSON.stringify(attachments),
   };
   await recordReply(ctx.tx, { ...written, matterId: m.id, submittedById: ctx.member!.id, submittedAt: ctx.now });
-  await updateMatter(ctx.tx, m.id, { status, updatedAt: ctx.now });
-  await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
-  await planEvaluationDue(ctx, m.id, version);
+  const after = afterReply(written.rectStatus, written.expectedOn);
+  if (after === 'rectifying') {
+    // 正在整改: still owed, by the expected date — reminders, overdue notice and escalation on it
+    const days = Math.max(1, daysBetween(ctx.today, written.expectedOn!));
+    await moveDeadline(ctx, m.id, deadlineFor(ctx, ctx.today, `${days}日`).deadline, { status: after });
+  } else {
+    await updateMatter(ctx.tx, m.id, { status, updatedAt: ctx.now });
+    await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
+    await planEvaluationDue(ctx, m.id, version);
+  }
   audit(ctx, 'matter.reply', m.code, { version, rectStatus: answers.rectStatus, attachments: attachments.length });
   const fields = {
     code: m.code,
