@@ -156,26 +156,16 @@ function readTiming({ get, problems }: Reader): Timing {
   const reminderOffsets = offsetsText.split(',').map((s) => Number(s.trim()));
   if (reminderOffsets.some((n) => !Number.isInteger(n) || n < 0 || n > 60))
     problems.push(`REMINDER_WORKDAYS_BEFORE 应为逗号分隔的工作日数，如 7,3,1,0，收到 "${offsetsText}"`);
-  const escText = get('ESCALATION_AFTER_WORKDAYS') ?? '5';
-  const escalationAfterWorkdays = Number(escText);
-  if (!Number.isInteger(escalationAfterWorkdays) || escalationAfterWorkdays < 1 || escalationAfterWorkdays > 60)
-    problems.push(`ESCALATION_AFTER_WORKDAYS 应为 1–60 的整数，收到 "${escText}"`);
-  const evalText = get('EVALUATION_REMINDER_WORKDAYS') ?? '5';
-  const evaluationReminderWorkdays = Number(evalText);
-  if (
-    !Number.isInteger(evaluationReminderWorkdays) ||
-    evaluationReminderWorkdays < 1 ||
-    evaluationReminderWorkdays > 60
-  )
-    problems.push(`EVALUATION_REMINDER_WORKDAYS 应为 1–60 的整数，收到 "${evalText}"`);
-  const perDayText = get('GROUP_NOTICES_PER_DAY') ?? '20';
-  const groupNoticesPerDay = Number(perDayText);
-  if (!Number.isInteger(groupNoticesPerDay) || groupNoticesPerDay < 1 || groupNoticesPerDay > 1000)
-    problems.push(`GROUP_NOTICES_PER_DAY 应为 1–1000 的整数，收到 "${perDayText}"`);
-  const combineText = get('NOTICE_COMBINE_AT') ?? '4';
-  const noticeCombineAt = Number(combineText);
-  if (!Number.isInteger(noticeCombineAt) || noticeCombineAt < 2 || noticeCombineAt > 1000)
-    problems.push(`NOTICE_COMBINE_AT 应为 2–1000 的整数，收到 "${combineText}"`);
+  const whole = (name: string, fallback: number, min: number, max: number) => {
+    const text = get(name) ?? String(fallback);
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} 应为 ${min}–${max} 的整数，收到 "${text}"`);
+    return n;
+  };
+  const escalationAfterWorkdays = whole('ESCALATION_AFTER_WORKDAYS', 5, 1, 60);
+  const evaluationReminderWorkdays = whole('EVALUATION_REMINDER_WORKDAYS', 5, 1, 60);
+  const groupNoticesPerDay = whole('GROUP_NOTICES_PER_DAY', 20, 1, 1000);
+  const noticeCombineAt = whole('NOTICE_COMBINE_AT', 4, 2, 1000);
   const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
   if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
   const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');

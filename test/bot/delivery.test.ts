@@ -13,8 +13,7 @@ import { silentLogger } from '../../src/log.js';
 import { backoffMs } from '../../src/outbox/dispatcher.js';
 import { RateLimiter } from '../../src/outbox/rate-limit.js';
 import { DEMO_ROSTER } from '../../src/runtime.js';
-import { RealClock, SimulatedClock } from '../../src/schedule/clock.js';
-import { Scheduler } from '../../src/schedule/scheduler.js';
+import { SimulatedClock } from '../../src/schedule/clock.js';
 import { type Db, openDb } from '../../src/store/db.js';
 import { planJob } from '../../src/store/jobs.js';
 import { enqueue } from '../../src/store/outbox.js';
@@ -22,6 +21,7 @@ import { applyRoster } from '../../src/store/roster.js';
 import { setSetting } from '../../src/store/settings.js';
 import { incoming, shanghai, startBot, type TestBot } from '../support/bot.js';
 import { freshDb } from '../support/db.js';
+import { recordingScheduler } from '../support/scheduler.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -248,18 +248,7 @@ describe('scheduler', () => {
     const { db } = await freshDb();
     cleanups.push(() => db.$disconnect());
     const fired: string[] = [];
-    const scheduler = new Scheduler({
-      db,
-      clock: new RealClock(),
-      log: silentLogger,
-      fire: async (job) => {
-        fired.push(job.idempotencyKey);
-        await db.scheduledJob.update({ where: { id: job.id }, data: { state: 'done' } });
-        return undefined;
-      },
-      dispatch: async () => 0,
-      platforms: () => [],
-    });
+    const scheduler = recordingScheduler(db, fired);
     cleanups.push(async () => scheduler.stop());
     await planJob(db, { kind: 'test', key: 'soon', dueAt: new Date(Date.now() + 150) });
     await planJob(db, { kind: 'test', key: 'later', dueAt: new Date(Date.now() + 3600_000) });

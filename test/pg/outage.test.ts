@@ -3,11 +3,9 @@
 // again after; the job fires once the server is back — no message, no restart — and only once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { pauseCluster, resumeCluster, startCluster, stopCluster } from '../../scripts/pg-throwaway.mjs';
-import { silentLogger } from '../../src/log.js';
-import { RealClock } from '../../src/schedule/clock.js';
-import { type JobRow, Scheduler } from '../../src/schedule/scheduler.js';
 import { migrateDeploy, openDb } from '../../src/store/db.js';
 import { planJob } from '../../src/store/jobs.js';
+import { recordingScheduler } from '../support/scheduler.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -24,18 +22,7 @@ describe('the scheduler across a PostgreSQL outage (real clock)', () => {
     const db = await openDb(cluster.url);
     cleanups.push(() => db.$disconnect());
     const fired: string[] = [];
-    const scheduler = new Scheduler({
-      db,
-      clock: new RealClock(),
-      log: silentLogger,
-      fire: async (job: JobRow) => {
-        fired.push(job.idempotencyKey);
-        await db.scheduledJob.update({ where: { id: job.id }, data: { state: 'done' } });
-        return undefined;
-      },
-      dispatch: async () => 0,
-      platforms: () => [],
-    });
+    const scheduler = recordingScheduler(db, fired);
     cleanups.push(() => scheduler.stop());
     await planJob(db, { kind: 'test', key: 'due-in-outage', dueAt: new Date(Date.now() + 1500) });
     await scheduler.arm();

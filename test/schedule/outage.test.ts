@@ -4,12 +4,10 @@
 // something new was scheduled or the process restarted.) The outage is an injected error: every
 // raw statement the scheduler's store calls make fails while `down` is set.
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
-import { RealClock } from '../../src/schedule/clock.js';
-import { type JobRow, Scheduler } from '../../src/schedule/scheduler.js';
 import type { Db } from '../../src/store/db.js';
 import { planJob } from '../../src/store/jobs.js';
 import { freshDb } from '../support/db.js';
+import { recordingScheduler } from '../support/scheduler.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -31,18 +29,7 @@ function outage(db: Db): { db: Db; down: (on: boolean) => void } {
 }
 
 async function schedulerOn(db: Db, fired: string[]) {
-  const scheduler = new Scheduler({
-    db,
-    clock: new RealClock(),
-    log: silentLogger,
-    fire: async (job: JobRow) => {
-      fired.push(job.idempotencyKey);
-      await db.scheduledJob.update({ where: { id: job.id }, data: { state: 'done' } });
-      return undefined;
-    },
-    dispatch: async () => 0,
-    platforms: () => [],
-  });
+  const scheduler = recordingScheduler(db, fired);
   cleanups.push(() => scheduler.stop());
   return scheduler;
 }
