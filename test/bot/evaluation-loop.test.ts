@@ -105,3 +105,33 @@ describe('a reply that says 正在整改', () => {
     expect((await bot.rt.db.matter.findFirstOrThrow()).status).toBe('replied');
   });
 });
+
+describe('a reply on one line', () => {
+  it('is read by the form’s own rules: the form asks only what is missing', async () => {
+    bot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
+    await bot.answer('c-joint', 'u-liaison', REGISTER);
+    // a word officials use for the status, and a date: only the attachments are asked, then the review
+    const asked = await bot.answer(
+      'c-scj',
+      'u-scj',
+      '/反馈 JY-2026-001 措施=已约谈 6 个市场开办方 状态=整改中 预计=2026-10-30',
+    );
+    expect(asked).toContain('请直接发送文件或图片');
+    const review = await bot.answer('c-scj', 'u-scj', '/跳过');
+    expect(review).toContain('· 整改状态：正在整改');
+    expect(review).toContain('· 预计完成日期：2026-10-30');
+    await bot.answer('c-scj', 'u-scj', '确认');
+    expect((await bot.rt.db.matter.findFirstOrThrow()).status).toBe('rectifying');
+  });
+
+  it('names the field and what to write when a value is wrong, and starts nothing', async () => {
+    bot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
+    await bot.answer('c-joint', 'u-liaison', REGISTER);
+    const said = await bot.answer('c-scj', 'u-scj', '/反馈 JY-2026-001 状态=差不多了');
+    expect(said).toContain('「整改状态」写得不对：可写 已整改、正在整改、无法整改。');
+    expect(await bot.rt.db.formSession.count()).toBe(0);
+    expect(await bot.answer('c-scj', 'u-scj', '/反馈 JY-2026-001 状态=正在整改 预计=2026-08-01')).toContain(
+      '「预计完成日期」写得不对：',
+    );
+  });
+});

@@ -13,8 +13,10 @@ import { textProblem } from '../../domain/text.js';
 import { readYesNo } from '../../domain/yes-no.js';
 import { findMatterByCode, findMatterById, type MatterWithOrgs } from '../../store/matters.js';
 import type { OrgRow } from '../../store/roster.js';
-import { type Ctx, UserError } from './context.js';
+import { type Ctx, t, UserError } from './context.js';
+import { answerContext } from './forms/answers.js';
 import type { FormEngine } from './forms/engine.js';
+import { readAnswer } from './forms/validate.js';
 import type { ParsedCommand } from './parse.js';
 
 /** The matter named by the first positional word, e.g. JY-2026-001; of one of `kinds` when given. */
@@ -157,6 +159,37 @@ export function fieldOption(forms: FormEngine, form: string, key: string, value:
   const field = forms.get(form).fields.find((f) => f.key === key);
   if (!field) throw new Error(`form ${form} has no field ${key}`);
   return textOption(value, label, field.maxLength ?? 2000, field.singleLine ?? false);
+}
+
+/**
+ * Answers given on a command line for fields a form asks (措施=, 状态=, 预计= …), read by the form's
+ * own reader for each field: the form then asks only what is still missing. A value the field would
+ * refuse is refused here, naming the field and what to write.
+ */
+export async function formOptions(
+  ctx: Ctx,
+  forms: FormEngine,
+  form: string,
+  given: Record<string, string | undefined>,
+): Promise<{ prefill: Record<string, unknown>; displays: Record<string, string> }> {
+  const prefill: Record<string, unknown> = {};
+  const displays: Record<string, string> = {};
+  const answerCtx = await answerContext(ctx);
+  for (const [key, raw] of Object.entries(given)) {
+    if (raw === undefined) continue;
+    const field = forms.get(form).fields.find((f) => f.key === key);
+    if (!field) throw new Error(`form ${form} has no field ${key}`);
+    const r = readAnswer(field, raw, answerCtx);
+    if (!r.ok && field.type === 'choice')
+      throw new UserError('error.option_choice', {
+        label: field.label,
+        choices: field.choices!.map((c) => c.label).join('、'),
+      });
+    if (!r.ok) throw new UserError('error.option_field', { label: field.label, problem: t(ctx, r.error, r.fields) });
+    prefill[key] = r.value;
+    displays[key] = r.display;
+  }
+  return { prefill, displays };
 }
 
 export function yesNoOption(

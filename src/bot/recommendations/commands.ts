@@ -11,6 +11,7 @@ import {
   dateOption,
   fieldOption,
   formContext,
+  formOptions,
   matterArg,
   NEW_WORDS,
   orgArg,
@@ -175,13 +176,14 @@ export async function startReplyForm(
   m: MatterWithOrgs,
   { forms }: CommandDeps,
   firstAnswer?: string,
+  given: { prefill?: Record<string, unknown>; displays?: Record<string, string> } = {},
 ): Promise<void> {
   assertResponsible(ctx, m);
   assertNotClosed(m);
   if (!canApply(m.status, 'reply'))
     throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
   const context = formContext(ctx, { code: m.code, matterId: m.id });
-  const { sessionId, resumed } = await forms.start(ctx, 'rectification', context, { firstAnswer });
+  const { sessionId, resumed } = await forms.start(ctx, 'rectification', context, { firstAnswer, ...given });
   if (ctx.incoming?.cardForms && !resumed) {
     reply(
       ctx,
@@ -202,6 +204,15 @@ export async function startReplyForm(
   if (!resumed) audit(ctx, 'form.start', m.code, { form: 'rectification' });
 }
 
+/** 整改状态= in the words officials use, as the form's choices (已整改 / 正在整改 / 无法整改). */
+const RECT_STATUS_WORDS: Record<string, string> = {
+  已整改到位: '已整改',
+  整改到位: '已整改',
+  已完成: '已整改',
+  整改中: '正在整改',
+  不予采纳: '无法整改',
+};
+
 export const replyCommand: CommandSpec = {
   id: 'reply',
   names: ['反馈', '整改反馈', 'reply', 'feedback'],
@@ -209,7 +220,16 @@ export const replyCommand: CommandSpec = {
   allow: ['officer', 'liaison', 'admin'],
   async run(ctx, cmd, deps) {
     const m = await matterArg(ctx, cmd, 'usage.reply', RECOMMENDATION_KINDS);
-    await startReplyForm(ctx, m, deps);
+    // /反馈 编号 措施=… 整改状态=正在整改 预计=YYYY-MM-DD: the form asks only what is missing
+    const o = cmd.options;
+    const status = o.rectStatus?.trim();
+    const given = await formOptions(ctx, deps.forms, 'rectification', {
+      measures: o.measures,
+      rectStatus: status === undefined ? undefined : (RECT_STATUS_WORDS[status] ?? status),
+      expectedOn: o.expected,
+      reason: o.reason,
+    });
+    await startReplyForm(ctx, m, deps, undefined, given);
   },
 };
 
