@@ -7,7 +7,7 @@ import { quietly } from '../log.js';
 import type { Clock } from '../schedule/clock.js';
 import type { Db } from '../store/db.js';
 import { FILE_REF, storedFile } from '../store/files.js';
-import { holdRow, markAttempt, markFailed, markSent, markSentMany, recentSends, sendable } from '../store/outbox.js';
+import { holdRow, markAttempt, markFailed, markSentMany, recentSends, sendable } from '../store/outbox.js';
 import { type Combiner, combineNotices } from './combine.js';
 import { type Leadership, SOLE_SENDER } from './leader.js';
 import { RateLimiter } from './rate-limit.js';
@@ -222,12 +222,11 @@ export class Dispatcher {
       if (adapter.idempotent && !this.shared) {
         for (const id of idsOf(row)) pass.marks.push({ id, platformMessageId: messageId, at: clock.now() });
         if (pass.marks.length >= 50) await this.markAll(pass);
-      } else if (row.merged)
+      } else
         await markSentMany(
           db,
-          row.merged.map((id) => ({ id, platformMessageId: messageId, at: clock.now() })),
+          idsOf(row).map((id) => ({ id, platformMessageId: messageId, at: clock.now() })),
         );
-      else await markSent(db, row.id, messageId, clock.now());
       pass.sent++;
     } catch (err) {
       pass.failedChats.add(chat);

@@ -125,21 +125,15 @@ export async function pendingNotices(db: Tx, chatKey: string, kinds?: string[]):
   }));
 }
 
-/** How many notice messages a chat was sent since `since` (a combined message counted once). */
+/** How many notice messages a chat was sent since `since` (a combined message counted once). One statement, by the index (chatKey, sentAt). */
 export async function noticesSentSince(db: Tx, chatKey: string, since: Date): Promise<number> {
-  const rows = await db.outboxMessage.findMany({
-    where: { chatKey, sentAt: { gte: since }, noticeKind: { not: null }, state: 'sent' },
-    distinct: ['platformMessageId'],
-    select: { platformMessageId: true },
-  });
-  return rows.length;
-}
-
-export async function markSent(db: Tx, id: string, platformMessageId: string, at: Date): Promise<void> {
-  await db.outboxMessage.update({
-    where: { id },
-    data: { state: 'sent', platformMessageId, sentAt: at, attempts: { increment: 1 }, lastError: null },
-  });
+  const rows = await raw(db).all<{ n: number | bigint }>(
+    `SELECT COUNT(DISTINCT "platformMessageId") AS n FROM "OutboxMessage"
+     WHERE "chatKey" = ? AND "sentAt" >= ? AND "noticeKind" IS NOT NULL AND "state" = 'sent'`,
+    chatKey,
+    sqlTime(since),
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Marks rows sent, in one statement (each with its platform message id). */
