@@ -13,24 +13,16 @@ afterEach(async () => {
 
 const REGISTER = '/建议 新建 单位=市场监管局 标题="关于农贸市场计量的检察建议" 送达=2026-09-01';
 
-/** The agency's reply by the form: measures, 正在整改 with an expected date, no file. */
-async function replyInProgress(b: TestBot): Promise<string> {
-  await b.answer('c-scj', 'u-scj', '/反馈 JY-2026-001');
-  await b.answer('c-scj', 'u-scj', '已对 6 个农贸市场的计量器具开展检定');
-  await b.answer('c-scj', 'u-scj', '正在整改');
-  await b.answer('c-scj', 'u-scj', '2026-10-30');
-  await b.answer('c-scj', 'u-scj', '/跳过');
+/** The agency's reply by the form, its answers in order, no file, then 确认. */
+async function replyBy(b: TestBot, ...answers: string[]): Promise<string> {
+  for (const text of ['/反馈 JY-2026-001', ...answers, '/跳过']) await b.answer('c-scj', 'u-scj', text);
   return b.answer('c-scj', 'u-scj', '确认');
 }
 
-/** The agency's reply by the form: 已整改, no file. */
-async function replyDone(b: TestBot): Promise<string> {
-  await b.answer('c-scj', 'u-scj', '/反馈 JY-2026-001');
-  await b.answer('c-scj', 'u-scj', '已对 6 个农贸市场的计量器具全部完成检定');
-  await b.answer('c-scj', 'u-scj', '已整改');
-  await b.answer('c-scj', 'u-scj', '/跳过');
-  return b.answer('c-scj', 'u-scj', '确认');
-}
+/** 正在整改 with an expected date. */
+const replyInProgress = (b: TestBot) => replyBy(b, '已对 6 个农贸市场的计量器具开展检定', '正在整改', '2026-10-30');
+/** 已整改. */
+const replyDone = (b: TestBot) => replyBy(b, '已对 6 个农贸市场的计量器具全部完成检定', '已整改');
 
 const waiting = async (b: TestBot) =>
   (await b.botSays('c-joint')).map((m) => m.text).filter((t) => t.startsWith('【待评估】'));
@@ -78,7 +70,9 @@ describe('a reply that says 正在整改', () => {
   it('keeps the matter owed by its expected date: reminded before it, overdue after it, extensible', async () => {
     bot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
     await bot.answer('c-joint', 'u-liaison', REGISTER);
-    await replyInProgress(bot); // 预计 2026-10-30
+    expect(await replyInProgress(bot)).toContain(
+      '第 1 次整改反馈（正在整改），已转检察院联络员。整改期限为预计完成日期 2026-10-30，期间照常提醒',
+    );
     const m = await bot.rt.db.matter.findFirstOrThrow();
     expect([m.status, m.dueOn, m.originalDueOn]).toEqual(['rectifying', '2026-10-30', '2026-11-02']);
     expect(await bot.answer('c-joint', 'u-liaison', '/状态 JY-2026-001')).toContain('正在整改');

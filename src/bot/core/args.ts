@@ -174,12 +174,12 @@ export async function formOptions(
 ): Promise<{ prefill: Record<string, unknown>; displays: Record<string, string> }> {
   const prefill: Record<string, unknown> = {};
   const displays: Record<string, string> = {};
-  const answerCtx = await answerContext(ctx);
-  for (const [key, raw] of Object.entries(given)) {
-    if (raw === undefined) continue;
+  const written = Object.entries(given).filter((e): e is [string, string] => e[1] !== undefined);
+  const answerCtx = written.length ? await answerContext(ctx) : undefined;
+  for (const [key, raw] of written) {
     const field = forms.get(form).fields.find((f) => f.key === key);
     if (!field) throw new Error(`form ${form} has no field ${key}`);
-    const r = readAnswer(field, raw, answerCtx);
+    const r = readAnswer(field, raw, answerCtx!);
     if (!r.ok && field.type === 'choice')
       throw new UserError('error.option_choice', {
         label: field.label,
