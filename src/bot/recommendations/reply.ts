@@ -53,7 +53,9 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
     rectStatus: RECT_STATUS_LABEL[answers.rectStatus as RectStatus],
     by: ctx.member!.name,
   };
-  reply(ctx, 'reply.received', fields, { matterId: m.id });
+  if (after === 'rectifying')
+    reply(ctx, 'reply.received_rectifying', { ...fields, expected: written.expectedOn! }, { matterId: m.id });
+  else reply(ctx, 'reply.received', fields, { matterId: m.id });
   ctx.completed = { action: t(ctx, 'card.used.reply', { version }) };
   const updated = (await findMatterById(ctx.tx, m.id))!;
   const content = replyContent(ctx, written);
