@@ -2,9 +2,13 @@
 // 群聊 — with the kinds, roles and purposes written in Chinese (or as in the YAML). Read and
 // checked by the same rules as the YAML (checkRoster); written from the database.
 import ExcelJS from 'exceljs';
+import type { RoadTarget } from '../domain/road.js';
 import type { RosterInput } from '../store/roster.js';
 import { cellText } from '../xlsx-cells.js';
 import { checkRoster, RosterError } from './roster.js';
+import { ROAD_PURPOSE_WORDS } from './roster-road.js';
+
+const roadTargetWord = (to: RoadTarget) => ('org' in to ? to.org : ROAD_PURPOSE_WORDS[to.purpose][0]!);
 
 export const ORG_KIND_WORDS: Record<string, string[]> = {
   procuratorate: ['检察院', '人民检察院'],
@@ -33,12 +37,16 @@ export const DIGEST_WORDS: Record<string, string[]> = {
   both: ['两者', '领导群和私聊'],
 };
 
-export const SHEETS = { orgs: '单位', members: '人员', chats: '群聊' } as const;
+export const SHEETS = { orgs: '单位', members: '人员', chats: '群聊', road: '督办路径', settings: '设置' } as const;
 export const HEADERS = {
   orgs: ['全称', '简称', '类型'],
   members: ['姓名', '单位', '角色', '周报', '飞书 open_id', '微信 ID', '沙盒 ID'],
   chats: ['平台', '群 ID', '群名', '用途', '单位'],
+  road: ['步骤', '督办对象', '间隔工作日'],
+  settings: ['项目', '内容'],
 } as const;
+/** sheets a roster workbook may leave out (the defaults apply) */
+const OPTIONAL = new Set<keyof typeof SHEETS>(['road', 'settings']);
 const PLATFORM_OF: Record<string, string> = { '飞书 open_id': 'lark', '微信 ID': 'wechat', '沙盒 ID': 'sandbox' };
 
 /** A word as written (Chinese label or the YAML's identifier) to the identifier; unknown ones pass through for checkRoster to name. */
@@ -60,6 +68,7 @@ export async function rosterFromWorkbook(bytes: Buffer, origin: string): Promise
   }
   const rows = (sheet: keyof typeof SHEETS) => {
     const ws = wb.getWorksheet(SHEETS[sheet]);
+    if (!ws && OPTIONAL.has(sheet)) return undefined;
     if (!ws) throw new RosterError([`名册 ${origin}：缺少“${SHEETS[sheet]}”表`]);
     const cols = new Map<string, number>();
     ws.getRow(1).eachCell((c, n) => cols.set(text(c.value), n));
@@ -73,13 +82,17 @@ export async function rosterFromWorkbook(bytes: Buffer, origin: string): Promise
     }
     return out;
   };
+  const road = rows('road');
+  const settings = Object.fromEntries((rows('settings') ?? []).map((r) => [r['项目'], r['内容']]));
   const raw = {
-    orgs: rows('orgs').map((o) => ({
+    ...(road ? { road: road.map((r) => ({ to: r['督办对象'], after: r['间隔工作日'] || 0 })) } : {}),
+    ...(settings['牵头单位'] ? { lead: settings['牵头单位'] } : {}),
+    orgs: (rows('orgs') ?? []).map((o) => ({
       name: o['全称'],
       short: list(o['简称'] ?? ''),
       kind: code(ORG_KIND_WORDS, o['类型'] ?? ''),
     })),
-    members: rows('members').map((m) => ({
+    members: (rows('members') ?? []).map((m) => ({
       name: m['姓名'],
       org: m['单位'],
       roles: list(m['角色'] ?? '').map((r) => code(ROLE_WORDS, r)),
@@ -90,7 +103,7 @@ export async function rosterFromWorkbook(bytes: Buffer, origin: string): Promise
           .map(([h, p]) => [p, m[h]]),
       ),
     })),
-    chats: rows('chats').map((c) => ({
+    chats: (rows('chats') ?? []).map((c) => ({
       platform: code({ lark: ['飞书'], wechat: ['微信'], sandbox: ['沙盒'] }, c['平台'] ?? ''),
       chatId: c['群 ID'],
       name: c['群名'] || c['群 ID'],
@@ -134,5 +147,10 @@ export async function rosterToWorkbook(roster: RosterInput): Promise<Buffer> {
       label(PURPOSE_WORDS, c.purpose),
       c.org ?? '',
     ]);
+  if (roster.road) {
+    const road = sheet(SHEETS.road, HEADERS.road, [8, 30, 12]);
+    for (const [i, r] of roster.road.entries()) road.addRow([i + 1, roadTargetWord(r.to), r.after]);
+  }
+  if (roster.lead) sheet(SHEETS.settings, HEADERS.settings, [14, 30]).addRow(['牵头单位', roster.lead]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { CHAT_PURPOSES, type ChatPurpose, ORG_KINDS, type OrgKind, ROLES, type Role } from '../domain/vocabulary.js';
 import type { RosterInput } from '../store/roster.js';
+import { checkLead, checkRoad } from './roster-road.js';
 
 export class RosterError extends Error {
   constructor(readonly problems: string[]) {
@@ -25,7 +26,7 @@ export function parseRoster(text: string, origin: string): RosterInput {
 export function checkRoster(
   raw: any,
   origin: string,
-  place: (list: 'orgs' | 'members' | 'chats', i: number) => string = (list, i) => `${list}[${i}]`,
+  place: (list: 'orgs' | 'members' | 'chats' | 'road', i: number) => string = (list, i) => `${list}[${i}]`,
 ): RosterInput {
   const problems: string[] = [];
   const orgs: RosterInput['orgs'] = [];
@@ -78,8 +79,10 @@ export function checkRoster(
       org: c?.org,
     });
   }
+  const road = checkRoad(raw?.road, orgs, problems, (i) => place('road', i));
+  const lead = checkLead(raw?.lead, orgs, problems);
   if (problems.length) throw new RosterError(problems.map((p) => `名册 ${origin}：${p}`));
-  return { orgs, members, chats };
+  return { orgs, members, chats, ...(road ? { road } : {}), ...(lead ? { lead } : {}) };
 }
 
 export function readRosterFile(file: string): RosterInput {

@@ -1,9 +1,11 @@
 // 名册 in memory: the orgs, members and bindings read once and kept until the roster changes.
+import type { RoadStep } from '../domain/road.js';
 import type { ChatPurpose, Role } from '../domain/vocabulary.js';
 import {
   type BindingRow,
   type MemberRow,
   type OrgRow,
+  roadAndLead,
   rosterChanged,
   rosterVersionNow,
   toBinding,
@@ -27,6 +29,9 @@ interface Snapshot {
   bindingByChat: Map<string, BindingRow>;
   /** each member with the platform user ids it can be reached at */
   byMember: Map<string, { row: MemberRow; ids: Array<{ platform: string; userId: string }> }>;
+  /** the roster's 督办路径 and 牵头单位 (full name), when it sets them */
+  road?: RoadStep[];
+  lead?: string;
 }
 
 export class RosterCache {
@@ -35,10 +40,11 @@ export class RosterCache {
   private async load(db: Tx): Promise<Snapshot> {
     if (this.snap && this.snap.version === rosterVersionNow()) return this.snap;
     const version = rosterVersionNow();
-    const [orgRows, identities, bindingRows] = await Promise.all([
+    const [orgRows, identities, bindingRows, extra] = await Promise.all([
       db.org.findMany({ orderBy: { createdAt: 'asc' } }),
       db.memberIdentity.findMany({ include: { member: { include: { org: true } } } }),
       db.chatBinding.findMany({ include: { org: true }, orderBy: { createdAt: 'asc' } }),
+      roadAndLead(db),
     ]);
     const orgs = orgRows.map(toOrg);
     const members = new Map<string, MemberRow>();
@@ -63,6 +69,7 @@ export class RosterCache {
     }
     const bindings = bindingRows.map(toBinding);
     this.snap = {
+      ...extra,
       version,
       orgRows: new Map(orgRows.map((o) => [o.id, o])),
       orgs,
@@ -110,6 +117,17 @@ export class RosterCache {
 
   async binding(db: Tx, platform: string, chatId: string): Promise<BindingRow | undefined> {
     return (await this.load(db)).bindingByChat.get(`${platform}:${chatId}`);
+  }
+
+  /** The roster's 督办路径, or undefined for the default road. */
+  async road(db: Tx): Promise<RoadStep[] | undefined> {
+    return (await this.load(db)).road;
+  }
+
+  /** The lead unit (牵头单位) the roster names, or undefined (the procuratorate leads). */
+  async lead(db: Tx): Promise<OrgRow | undefined> {
+    const snap = await this.load(db);
+    return snap.lead ? snap.orgs.find((o) => o.name === snap.lead) : undefined;
   }
 
   async orgs(db: Tx): Promise<OrgRow[]> {

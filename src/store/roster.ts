@@ -1,4 +1,5 @@
 // 名册: organisations, members with roles and platform identities, chat bindings.
+import type { RoadStep } from '../domain/road.js';
 import type { ChatPurpose, OrgKind, Role } from '../domain/vocabulary.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
@@ -35,6 +36,10 @@ export interface RosterInput {
   orgs: Array<{ name: string; short?: string[]; kind: OrgKind }>;
   members: Array<{ name: string; org: string; roles: Role[]; ids: Record<string, string>; digest?: string }>;
   chats: Array<{ platform: string; chatId: string; name: string; purpose: ChatPurpose; org?: string }>;
+  /** 督办路径 (absent: the default road, config's ESCALATION_AFTER_WORKDAYS) */
+  road?: RoadStep[];
+  /** 牵头单位, by full name (absent: the procuratorate) */
+  lead?: string;
 }
 
 export const toOrg = (o: { id: string; name: string; shortNames: string; kind: string }): OrgRow => ({
@@ -143,11 +148,30 @@ export async function applyRoster(db: Tx, roster: RosterInput): Promise<void> {
       orgId: c.org ? orgIds.get(c.org)! : null,
     });
   }
+  // the road and the lead unit are the file's: a roster without them goes back to the defaults
+  for (const [key, value] of [
+    [ROAD_KEY, roster.road ? JSON.stringify(roster.road) : undefined],
+    [LEAD_KEY, roster.lead],
+  ] as const) {
+    if (value === undefined) await db.setting.deleteMany({ where: { key } });
+    else await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  }
+}
+
+export const ROAD_KEY = 'roster.road';
+export const LEAD_KEY = 'roster.lead';
+
+/** The stored road and lead unit (undefined: the defaults). */
+export async function roadAndLead(db: Tx): Promise<{ road?: RoadStep[]; lead?: string }> {
+  const rows = await db.setting.findMany({ where: { key: { in: [ROAD_KEY, LEAD_KEY] } } });
+  const road = rows.find((r) => r.key === ROAD_KEY)?.value;
+  const lead = rows.find((r) => r.key === LEAD_KEY)?.value;
+  return { ...(road ? { road: parseJson<RoadStep[]>(road, []) } : {}), ...(lead ? { lead } : {}) };
 }
 
 /** The roster as stored, in the shape a roster file has (to write it out as a workbook). */
 export async function rosterSnapshot(db: Tx): Promise<RosterInput> {
-  const [orgs, members, chats] = await Promise.all([
+  const [orgs, members, chats, extra] = await Promise.all([
     db.org.findMany({ orderBy: { createdAt: 'asc' } }),
     db.member.findMany({
       where: { active: true },
@@ -155,8 +179,10 @@ export async function rosterSnapshot(db: Tx): Promise<RosterInput> {
       orderBy: { createdAt: 'asc' },
     }),
     db.chatBinding.findMany({ include: { org: true }, orderBy: { createdAt: 'asc' } }),
+    roadAndLead(db),
   ]);
   return {
+    ...extra,
     orgs: orgs.map((o) => ({ name: o.name, short: parseJson<string[]>(o.shortNames, []), kind: o.kind as OrgKind })),
     members: members.map((m) => ({
       name: m.name,

@@ -25,6 +25,7 @@ import { agencyButtons, matterCard } from './cards.js';
 import { audit, type Ctx, reply, t, UserError } from './context.js';
 import { explainDeadline } from './deadline-text.js';
 import { notify } from './notify.js';
+import { firstEscalationDelay } from './road.js';
 
 export const MATTER_JOB_KINDS = ['reminder', 'overdue', 'escalation'];
 
@@ -48,6 +49,8 @@ export interface DeadlinePlan {
   /** before every key, e.g. the clue's stage `clue2:` */
   keyPrefix?: string;
   reminderOffsets?: number[];
+  /** working days from the overdue notice to the escalation (default ESCALATION_AFTER_WORKDAYS); null: none */
+  escalationAfter?: number | null;
   /** more in every job's payload */
   payload?: Record<string, unknown>;
 }
@@ -59,8 +62,17 @@ export async function planMatterJobs(
   dueOn: string,
   plan: DeadlinePlan = {},
 ): Promise<void> {
-  await planJobs(ctx.tx, matterJobs(ctx, matterId, dueOn, plan), ctx.now);
+  await planJobs(ctx.tx, matterJobs(ctx, matterId, dueOn, await withRoad(ctx, plan)), ctx.now);
   ctx.scheduled = true;
+}
+
+/**
+ * The matter jobs of their own kinds (reminder, overdue, escalation: recommendations, tasks) follow the
+ * 督办路径; a family with kinds of its own (a clue's clue_escalation) keeps ESCALATION_AFTER_WORKDAYS.
+ */
+export async function withRoad(ctx: Ctx, plan: DeadlinePlan = {}): Promise<DeadlinePlan> {
+  if (plan.escalationAfter !== undefined || plan.jobKind) return plan;
+  return { ...plan, escalationAfter: (await firstEscalationDelay(ctx)) ?? null };
 }
 
 /** The job rows of a matter's reminders, overdue notice and escalation for one due date (nothing written). */
@@ -71,21 +83,23 @@ export function matterJobs(ctx: Ctx, matterId: string, dueOn: string, plan: Dead
   let overdueAt: Date | undefined;
   const jobs: JobInput[] = [];
   const reminderOffsets = plan.reminderOffsets ?? config.reminderOffsets;
+  const escalationAfterWorkdays = plan.escalationAfter ?? config.escalationAfterWorkdays;
   for (const a of planActions({
     matterId,
     dueOn,
     calendar,
     hours,
     reminderOffsets,
-    escalationAfterWorkdays: config.escalationAfterWorkdays,
+    escalationAfterWorkdays,
     keyPrefix: plan.keyPrefix,
   })) {
     if (a.kind === 'reminder' && a.at < ctx.now) continue; // a reminder for a day already past is pointless
+    if (a.kind === 'escalation' && plan.escalationAfter === null) continue; // the road ends with the notice
     let at = a.at < ctx.now ? earliest : a.at; // an overdue notice already due goes at the next office moment
     if (a.kind === 'overdue') overdueAt = at;
     // the escalation counts its working days from the overdue notice actually sent
     if (a.kind === 'escalation' && overdueAt)
-      at = new Date(Math.max(at.getTime(), escalationAfter(ctx, overdueAt, a.key).getTime()));
+      at = new Date(Math.max(at.getTime(), escalationAfter(ctx, overdueAt, escalationAfterWorkdays).getTime()));
     jobs.push({
       kind: plan.jobKind?.(a.kind) ?? a.kind,
       key: a.key,
@@ -101,15 +115,19 @@ export function matterJobs(ctx: Ctx, matterId: string, dueOn: string, plan: Dead
  * After an overdue notice went out: the escalation waits N working days from that day
  * (the ladder counts from the notice actually sent, not from the plan).
  */
-export async function moveEscalation(ctx: Ctx, key: string): Promise<void> {
-  await postponeJob(ctx.tx, key, escalationAfter(ctx, ctx.now, key));
+export async function moveEscalation(
+  ctx: Ctx,
+  key: string,
+  workdays = ctx.services.config.escalationAfterWorkdays,
+): Promise<void> {
+  await postponeJob(ctx.tx, key, escalationAfter(ctx, ctx.now, workdays));
   ctx.scheduled = true;
 }
 
-/** Office start (with the key's jitter) N working days after the day of `noticeAt`: the escalation ladder's step. */
-function escalationAfter(ctx: Ctx, noticeAt: Date, key: string): Date {
+/** Office start N working days after the day of `noticeAt`: the escalation ladder's step. */
+export function escalationAfter(ctx: Ctx, noticeAt: Date, workdays: number): Date {
   const { config, calendar } = ctx.services;
-  const day = shiftWorkingDays(shanghaiDate(noticeAt), config.escalationAfterWorkdays, calendar);
+  const day = shiftWorkingDays(shanghaiDate(noticeAt), workdays, calendar);
   return atOfficeStart(day, config.officeStart);
 }
 

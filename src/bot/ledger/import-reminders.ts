@@ -7,7 +7,7 @@ import { awaitingReply } from '../../domain/matter-state.js';
 import { planJob, planJobs } from '../../store/jobs.js';
 import { dueDatesOf } from '../../store/matters.js';
 import type { Ctx } from '../core/context.js';
-import { matterJobs } from '../core/matters.js';
+import { matterJobs, withRoad } from '../core/matters.js';
 
 export const IMPORT_REMINDERS = 'import_reminders';
 /** matters whose reminders one step plans */
@@ -26,9 +26,10 @@ export async function planImportReminders(ctx: Ctx, ids: string[], key: string):
 /** The reminders of these matters, those still awaiting a reply. */
 export async function planRemindersOf(ctx: Ctx, ids: string[]): Promise<void> {
   const matters = (await dueDatesOf(ctx.tx, ids)).filter((m) => awaitingReply(m.status));
+  const plan = await withRoad(ctx);
   await planJobs(
     ctx.tx,
-    matters.flatMap((m) => matterJobs(ctx, m.id, m.dueOn)),
+    matters.flatMap((m) => matterJobs(ctx, m.id, m.dueOn, plan)),
     ctx.now,
   );
   ctx.scheduled = true;

@@ -10,7 +10,7 @@ import { quotedReply } from './routes.js';
 
 export const recommendations: CommandFamily = {
   name: 'recommendations',
-  words: ['remind', 'overdue', 'escalation', 'reply', 'evaluate', 'extension', 'registration'],
+  words: ['remind', 'overdue', 'road', 'reply', 'evaluate', 'extension', 'registration'],
   auditActions: ['evaluate.reminded'],
   options: {
     served: ['送达', '送达日', '送达日期', 'served', 'date'],

@@ -3,21 +3,20 @@
 // escalation to the leaders. Runs inside the job's transaction and only queues messages.
 
 import { awaitingReply } from '../../domain/matter-state.js';
-import { escalationKey } from '../../domain/reminder-plan.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import { agencyButtons, dueText, matterCard, timeLeftText } from '../core/cards.js';
 import { audit, type Ctx, t } from '../core/context.js';
-import { moveEscalation } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import type { MatterJobHandler } from '../core/spec.js';
+import { pressEscalation, pressWithOverdueNotice } from './road.js';
 
 /** A reminder, overdue notice or escalation falling due. Returns false when it no longer applies. */
 export async function fireMatterJob(
   ctx: Ctx,
   kind: string,
   m: MatterWithOrgs | undefined,
-  payload: { dueOn?: string; workdaysLeft?: number | null },
+  payload: { dueOn?: string; workdaysLeft?: number | null; step?: number | null },
 ): Promise<boolean> {
   if (!m || !awaitingReply(m.status) || (payload.dueOn && payload.dueOn !== m.dueOn)) return false;
   const base = {
@@ -52,46 +51,36 @@ export async function fireMatterJob(
     );
     audit(ctx, 'remind.sent', m.code, { workdaysLeft: left });
   } else if (kind === 'overdue') {
+    // the 督办路径's first steps (the 督办群 by default) hear it with the agency and the joint group
+    const bodies = await pressWithOverdueNotice(ctx, m, base);
+    const reported = bodies.length ? t(ctx, 'overdue.reported', { bodies: bodies.join('、') }) : '';
     const card = matterCard(ctx, m, 'card.title.overdue', 'danger', agencyButtons(ctx, m.code));
-    await notify(ctx, 'agency', m.responsibleOrgId, `overdue.${r}agency`, base, { matterId: m.id, card });
-    const sup = await notify(ctx, 'supervisor', undefined, `overdue.${r}supervisor`, base, {
-      matterId: m.id,
-      card: matterCard(ctx, m, 'card.title.overdue_supervisor', 'danger', [
-        { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
-      ]),
-    });
-    await notify(ctx, 'joint', undefined, `overdue.${r}joint`, base, {
-      matterId: m.id,
-      card: matterCard(ctx, m, 'card.title.overdue_joint', 'danger', [
-        { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
-      ]),
-    });
-    // the escalation follows the ladder from this notice: N working days after today
-    await moveEscalation(ctx, escalationKey(m.id, m.dueOn));
-    audit(ctx, 'overdue.sent', m.code, { supervisorGroups: sup });
-  } else if (kind === 'escalation') {
-    const n = await notify(
+    await notify(
       ctx,
-      'leaders',
+      'agency',
+      m.responsibleOrgId,
+      `overdue.${r}agency`,
+      { ...base, reported },
+      { matterId: m.id, card },
+    );
+    await notify(
+      ctx,
+      'joint',
       undefined,
-      'escalation.leaders',
-      { ...base, days: ctx.services.config.escalationAfterWorkdays },
+      `overdue.${r}joint`,
+      { ...base, reported },
       {
         matterId: m.id,
-        card: matterCard(ctx, m, 'card.title.escalation', 'danger', [
+        card: matterCard(ctx, m, 'card.title.overdue_joint', 'danger', [
           { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
         ]),
       },
     );
-    await notify(
-      ctx,
-      'supervisor',
-      undefined,
-      'escalation.supervisor',
-      { ...base, days: ctx.services.config.escalationAfterWorkdays },
-      { matterId: m.id },
-    );
-    audit(ctx, 'escalation.sent', m.code, { leaderGroups: n });
+    audit(ctx, 'overdue.sent', m.code, { bodies: bodies.length });
+  } else if (kind === 'escalation') {
+    const { bodies, groups } = await pressEscalation(ctx, m, base, payload.step ?? undefined);
+    if (bodies.length === 0) return false;
+    audit(ctx, 'escalation.sent', m.code, { step: payload.step ?? null, groups });
   }
   return true;
 }
