@@ -6,7 +6,7 @@ export type ClueStepRow = Awaited<ReturnType<Tx['clueStep']['findMany']>>[number
 
 export interface ClueStepInput {
   matterId: string;
-  /** register | refer | accept | progress | close | return | forward */
+  /** register | refer | accept | handler (a self-handled clue's 承办人, named after) | progress | close | return | forward */
   action: string;
   fromOrgId?: string | null;
   toOrgId?: string | null;
@@ -16,10 +16,18 @@ export interface ClueStepInput {
   at: Date;
 }
 
-/** The clue's own fields, written beside its matter at registration. */
+/** The clue's own fields, written beside its matter at registration (accepted then when its own unit handles it). */
 export type NewClue = Pick<
   ClueRow,
-  'matterId' | 'category' | 'source' | 'involved' | 'restricted' | 'referrerId' | 'lastActivityAt' | 'acceptDueOn'
+  | 'matterId'
+  | 'category'
+  | 'source'
+  | 'involved'
+  | 'restricted'
+  | 'referrerId'
+  | 'lastActivityAt'
+  | 'acceptDueOn'
+  | 'acceptedOn'
 >;
 /** What changes on a clue as it moves: its handler, acceptance, result, and the sleeping clock. */
 export type ClueChange = Partial<

@@ -206,12 +206,6 @@ describe('bad input on /线索', () => {
         '/线索 新建 类别=公益诉讼 来源=执法检查 摘要=x 接收=水务局',
         '名册中没有“水务局”这个单位',
       ],
-      [
-        'c-joint',
-        'u-liaison',
-        '/线索 新建 类别=公益诉讼 来源=执法检查 摘要=x 接收=检察院',
-        '不能移送给本单位（示例县人民检察院）',
-      ],
       ['c-joint', 'u-liaison', '/线索 受理 JY-2026-001 承办人=李明', 'JY-2026-001 不是线索'],
       ['c-scj', 'u-scj', '/反馈 XS-2026-001', 'XS-2026-001 是线索，/反馈 不适用'],
       ['c-joint', 'u-liaison', '/线索 受理 XS-2026-009 承办人=李明', '没有编号为 XS-2026-009 的事项'],
@@ -235,12 +229,6 @@ describe('bad input on /线索', () => {
         '/线索 新建 类别=违法 来源=执法检查 摘要=x',
         '线索类别“违法”可能是：行政违法或不作为、违纪违法或职务犯罪',
       ],
-      [
-        'c-joint',
-        'u-liaison',
-        '/线索 新建 类别=公益诉讼 来源=执法检查 摘要=x',
-        '“公益诉讼”线索默认由本单位（示例县人民检察院）办理，无需移送',
-      ],
     ];
     for (const [chat, who, text, expected] of cases)
       expect({ text, answer: await bot.answer(chat, who, text) }).toEqual({
@@ -260,15 +248,12 @@ describe('bad input on /线索', () => {
 });
 
 describe('the clue form when the answers do not fit together', () => {
-  it('asks again for the receiver at once, saying why, when the category would send it to the referrer’s own unit', async () => {
+  it('asks again for the receiver at once, saying why, when the unit named could not be told', async () => {
     bot = await startBot({ start: START });
     await bot.answer('dm:u-liaison', 'u-liaison', '/线索 新建 类别=公益诉讼');
-    const again = await bot.answer('dm:u-liaison', 'u-liaison', '/跳过');
-    expect(again).toContain(
-      '“公益诉讼”线索默认由本单位（示例县人民检察院）办理，不能移送给本单位。请填写其他接收单位。',
-    );
+    const again = await bot.answer('dm:u-liaison', 'u-liaison', '县政府');
+    expect(again).toContain('“示例县人民政府”还没有绑定工作群，移送后无法通知。请填写其他接收单位');
     expect(again).toContain('请填写接收单位');
-    expect(await bot.answer('dm:u-liaison', 'u-liaison', '检察院')).toContain('不能移送给本单位（示例县人民检察院）');
     expect(await bot.answer('dm:u-liaison', 'u-liaison', '住建局')).toContain('请选择线索来源');
     for (const a of ['2', '河道倾倒建筑垃圾', '/跳过', '/跳过']) await bot.answer('dm:u-liaison', 'u-liaison', a);
     expect(await bot.answer('dm:u-liaison', 'u-liaison', '确认')).toContain(

@@ -1,6 +1,6 @@
-// /线索: 新建 (登记并移送)、受理、进展、办结、退回、转办、移送、列表、查看 — the sub-command
-// dispatch, and each sub-command: done at once when the line says all it needs, otherwise the
-// form it opens in the person's direct chat (forms.ts) asks for what is missing.
+// /线索: 新建 (登记并移送, or 本单位自行办理)、受理、进展、办结、退回、转办、移送、列表、查看 — the
+// sub-command dispatch, and each sub-command: done at once when the line says all it needs, otherwise
+// the form it opens in the person's direct chat (forms.ts) asks for what is missing.
 import { CLUE_CATEGORY, CLUE_RESULTS, type ClueCategory, liftsRestriction } from '../../domain/clue.js';
 import { commandText, fieldOption, matterArg, orgArg, rejectUnknownKeys, yesNoOption } from '../core/args.js';
 import { type Ctx, t, UserError } from '../core/context.js';
@@ -11,6 +11,7 @@ import { assertHolder, assertMayNote, assertMayReferOn, REGISTRAR } from './acce
 import { startClueForm } from './forms.js';
 import { assertResultNote, categoryOption, restrictedOption, resultOption, sourceOption } from './options.js';
 import { defaultReceiver, receiverFor, registerClue } from './register.js';
+import { awaitsHandler, nameHandler } from './self.js';
 import { type ClueMatter, loadClue } from './service.js';
 import { showClue, showClueList } from './show.js';
 import { acceptClue, assertStep, closeClue, noteProgress, referOn, returnClue } from './steps.js';
@@ -47,10 +48,8 @@ async function clueArg(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<
   return loadClue(ctx, m);
 }
 
-async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
-  if (!permits(ctx, REGISTRAR))
-    throw new UserError('error.forbidden', { command: '/线索 新建', roles: whoMay(ctx, REGISTRAR) });
-  const o = cmd.options;
+/** What /线索 新建 wrote for the registration form's fields, read strictly. */
+async function newAnswers(ctx: Ctx, o: Record<string, string>, deps: CommandDeps) {
   const prefill: Record<string, unknown> = {};
   const displays: Record<string, string> = {};
   let category: ClueCategory | undefined;
@@ -65,27 +64,23 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
     displays.receiver = org.name;
   }
   if (o.source) prefill.source = displays.source = sourceOption(o.source);
-  if (o.summary)
-    prefill.summary = displays.summary = fieldOption(
-      deps.forms,
-      'clue',
-      'summary',
-      o.summary,
-      t(ctx, 'clue.label.summary'),
-    );
-  if (o.involved)
-    prefill.involved = displays.involved = fieldOption(
-      deps.forms,
-      'clue',
-      'involved',
-      o.involved,
-      t(ctx, 'clue.label.involved'),
-    );
+  const text = (key: 'summary' | 'involved') =>
+    fieldOption(deps.forms, 'clue', key, o[key]!, t(ctx, `clue.label.${key}`));
+  if (o.summary) prefill.summary = displays.summary = text('summary');
+  if (o.involved) prefill.involved = displays.involved = text('involved');
   const chosen = restrictedOption(ctx, o);
   if (chosen !== undefined) {
     prefill.restricted = chosen ? 'yes' : 'no';
     displays.restricted = t(ctx, chosen ? 'clue.yes' : 'clue.no');
   }
+  return { prefill, displays, category, chosen };
+}
+
+async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
+  if (!permits(ctx, REGISTRAR))
+    throw new UserError('error.forbidden', { command: '/线索 新建', roles: whoMay(ctx, REGISTRAR) });
+  const o = cmd.options;
+  const { prefill, displays, category, chosen } = await newAnswers(ctx, o, deps);
   if (category && prefill.source && prefill.summary) {
     const restricted = chosen ?? CLUE_CATEGORY[category].restricted;
     // lifting a category's 限制知悉 is asked once more: 限制=否 alone never posts a 违纪 clue in groups
@@ -95,15 +90,16 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
         { category: CLUE_CATEGORY[category].label },
         `${commandText(ctx)} 确认=是`,
       );
-    const receiver = await receiverFor(ctx, category, o.receiver);
-    await registerClue(ctx, {
+    const c = await registerClue(ctx, {
       category,
-      receiver,
+      receiver: await receiverFor(ctx, category, o.receiver),
       source: String(prefill.source),
       summary: String(prefill.summary),
       involved: String(prefill.involved ?? ''),
       restricted,
     });
+    // 本单位自行办理: accepted at once, its 承办人 asked as at 受理
+    if (awaitsHandler(c)) await askHandler(ctx, c, deps);
     return;
   }
   await startClueForm(
@@ -119,18 +115,8 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
   );
 }
 
-async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
-  const c = await clueArg(ctx, cmd, 'clue.usage.accept');
-  assertHolder(ctx, c, t(ctx, 'clue.step.accept'));
-  assertStep(ctx, c, 'accept');
-  if (cmd.options.handler) {
-    await acceptClue(
-      ctx,
-      c,
-      fieldOption(deps.forms, 'clue_accept', 'handler', cmd.options.handler, t(ctx, 'clue.label.handler')),
-    );
-    return;
-  }
+/** The 承办人 asked with the acceptance form, in the person's direct chat (default: the person asked). */
+async function askHandler(ctx: Ctx, c: ClueMatter, deps: CommandDeps): Promise<void> {
   await startClueForm(
     ctx,
     deps,
@@ -138,6 +124,21 @@ async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promi
     { code: c.code, matterId: c.id },
     { defaults: { handler: ctx.member!.name } },
   );
+}
+
+async function runAccept(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {
+  const c = await clueArg(ctx, cmd, 'clue.usage.accept');
+  const given = () =>
+    fieldOption(deps.forms, 'clue_accept', 'handler', cmd.options.handler!, t(ctx, 'clue.label.handler'));
+  // a clue its own unit handles was accepted at registration: 受理 names its 承办人
+  if (awaitsHandler(c)) {
+    assertHolder(ctx, c, t(ctx, 'clue.step.handler'));
+    return cmd.options.handler ? nameHandler(ctx, c, given()) : askHandler(ctx, c, deps);
+  }
+  assertHolder(ctx, c, t(ctx, 'clue.step.accept'));
+  assertStep(ctx, c, 'accept');
+  if (cmd.options.handler) return acceptClue(ctx, c, given());
+  await askHandler(ctx, c, deps);
 }
 
 async function runProgress(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void> {

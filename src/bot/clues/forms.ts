@@ -1,16 +1,18 @@
-// The clue forms — 登记 (the clue itself), 受理 (the handler), 进展, 办结 (the result), 退回 (the
-// reason), the new receiving unit — and starting one. Clue forms run in the person's direct chat
-// with the bot: their answers are a clue's content, which a group must not see.
+// The clue forms — 登记 (the clue itself), 受理 (the handler; a self-handled clue's too), 进展, 办结
+// (the result), 退回 (the reason), the new receiving unit — and starting one. Clue forms run in the
+// person's direct chat with the bot: their answers are a clue's content, which a group must not see.
 import { CLUE_CATEGORY, type ClueCategory, categoryLabel, liftsRestriction } from '../../domain/clue.js';
+import type { OrgRow } from '../../store/roster.js';
 import { contextMatter, formContext } from '../core/args.js';
-import { type Ctx, t, UserError } from '../core/context.js';
+import { type Ctx, reply, t, UserError } from '../core/context.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { deadlineFor } from '../core/matters.js';
 import { unitGroups } from '../core/notify.js';
 import type { CommandDeps } from '../core/spec.js';
 import { REGISTRAR } from './access.js';
 import { assertResultNote } from './options.js';
-import { defaultReceiver, receiverFor, registerClue } from './register.js';
+import { defaultReceiver, handledBySelf, receiverFor, receiverOrSelf, registerClue } from './register.js';
+import { awaitsHandler, nameHandler } from './self.js';
 import { type ClueMatter, limitOf, loadClue } from './service.js';
 import { acceptClue, closeClue, noteProgress, referOn, returnClue } from './steps.js';
 
@@ -64,7 +66,10 @@ function holderForm(
   };
 }
 
-/** What the 线索登记 form's answers come to: the category, the receiving unit (by category when not named), 限制知悉. */
+/**
+ * What the 线索登记 form's answers come to: the category, the receiving unit (by category when not
+ * named; the registrant's own, 本单位自行办理, when the category goes to it), 限制知悉.
+ */
 async function registration(ctx: Ctx, answers: Record<string, unknown>) {
   const category = answers.category as ClueCategory;
   const receiver = answers.receiver
@@ -74,13 +79,25 @@ async function registration(ctx: Ctx, answers: Record<string, unknown>) {
   return { category, receiver, restricted };
 }
 
+/** The review's line: where it goes and its acceptance limit, or — handled by one's own unit — its closing limit. */
+function reviewLine(ctx: Ctx, category: ClueCategory, receiver: OrgRow, restricted: boolean): string {
+  const self = handledBySelf(ctx, receiver);
+  const limit = limitOf(ctx, category);
+  const { deadline } = deadlineFor(ctx, ctx.today, self ? limit.closePeriod : `${limit.acceptWorkdays}个工作日`);
+  return t(ctx, self ? 'clue.review_self' : 'clue.review', {
+    org: receiver.name,
+    due: deadline.due,
+    restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no'),
+  });
+}
+
 export const clueForms: FormHandler[] = [
   {
     form: 'clue',
     ...REGISTRAR,
     async submit(ctx, answers) {
       const { category, receiver, restricted } = await registration(ctx, answers);
-      await registerClue(ctx, {
+      const c = await registerClue(ctx, {
         category,
         receiver,
         source: String(answers.source),
@@ -88,45 +105,40 @@ export const clueForms: FormHandler[] = [
         involved: String(answers.involved ?? ''),
         restricted,
       });
+      // 本单位自行办理: the 承办人 is named next, with the acceptance form /线索 受理 opens
+      if (awaitsHandler(c)) reply(ctx, 'clue.handler_ask', { code: c.code });
     },
     async check(ctx, answers) {
       if (!('category' in answers) || !('receiver' in answers)) return undefined;
       const category = answers.category as ClueCategory;
       const receiver = answers.receiver
         ? await ctx.services.roster.org(ctx.tx, String(answers.receiver))
-        : await defaultReceiver(ctx, category);
-      const label = CLUE_CATEGORY[category].label;
+        : await receiverOrSelf(ctx, category);
       if (!receiver)
         return {
           field: 'receiver',
-          key:
-            CLUE_CATEGORY[category].receiver === ctx.member!.orgKind
-              ? 'clue.form.own_category'
-              : 'clue.form.no_default_receiver',
-          fields: { category: label, org: ctx.member!.orgName },
+          key: 'clue.form.no_default_receiver',
+          fields: { category: CLUE_CATEGORY[category].label },
         };
-      if (receiver.id === ctx.member!.orgId)
-        return { field: 'receiver', key: 'clue.form.same_unit', fields: { org: receiver.name } };
+      // one's own unit handles it itself (本单位自行办理): nothing goes to another unit's group
+      if (handledBySelf(ctx, receiver)) return undefined;
       if (!(await unitGroups(ctx, receiver.id)).length)
         return { field: 'receiver', key: 'clue.form.no_group', fields: { org: receiver.name } };
       return undefined;
     },
     async review(ctx, answers) {
       const { category, receiver, restricted } = await registration(ctx, answers);
-      const { deadline } = deadlineFor(ctx, ctx.today, `${limitOf(ctx, category).acceptWorkdays}个工作日`);
-      const lines = [
-        t(ctx, 'clue.review', {
-          org: receiver.name,
-          due: deadline.due,
-          restricted: t(ctx, restricted ? 'clue.yes' : 'clue.no'),
-        }),
-      ];
+      const lines = [reviewLine(ctx, category, receiver, restricted)];
       if (liftsRestriction(category, restricted))
         lines.push(t(ctx, 'clue.review_unrestricted', { category: CLUE_CATEGORY[category].label }));
       return lines;
     },
   },
-  holderForm('clue_accept', (ctx, c, answers) => acceptClue(ctx, c, String(answers.handler ?? '') || ctx.member!.name)),
+  holderForm('clue_accept', (ctx, c, answers) => {
+    const handler = String(answers.handler ?? '') || ctx.member!.name;
+    // a clue its own unit handles was accepted at registration: the form names its 承办人
+    return awaitsHandler(c) ? nameHandler(ctx, c, handler) : acceptClue(ctx, c, handler);
+  }),
   holderForm('clue_progress', (ctx, c, answers) => noteProgress(ctx, c, String(answers.note))),
   holderForm('clue_close', async (ctx, c, answers) => {
     const result = String(answers.result);

@@ -1,5 +1,6 @@
 // 线索: referred between the discipline commission, the procuratorate and the 司法局 — accepted,
 // noted, closed with feedback to the referring unit, returned or forwarded, and never left to sleep.
+// A clue the registrant's own unit handles (本单位自行办理) is registered, accepted at once and kept alike.
 // A restricted clue's content only ever goes by direct message to those who must know it.
 import type { CommandFamily } from '../core/spec.js';
 import { clueCommand } from './commands.js';
@@ -15,6 +16,7 @@ export const clues: CommandFamily = {
     'clue.register',
     'clue.unrestricted',
     'clue.accept',
+    'clue.handler',
     'clue.progress',
     'clue.close',
     'clue.return',

@@ -3,7 +3,7 @@
 // for the government's supervisors and leaders), restricted ones listed without their title.
 import { shanghaiDate } from '../../domain/civil-date.js';
 import { categoryLabel } from '../../domain/clue.js';
-import { clueSteps, listClues, unitInChain } from '../../store/clues.js';
+import { type ClueStepRow, clueSteps, listClues, unitInChain } from '../../store/clues.js';
 import { timeLeftText } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import { tell } from '../core/notify.js';
@@ -11,6 +11,13 @@ import { type ParsedCommand, word } from '../core/parse.js';
 import { inGroup, mayReadContent } from './access.js';
 import { outlineFields } from './cards.js';
 import type { ClueMatter } from './service.js';
+
+/** A step's line in the chain: registered for, or closed by, the registrant's own unit reads 本单位自行办理. */
+function chainKey(s: ClueStepRow): string {
+  if (s.fromOrgId === s.toOrgId && s.action === 'register') return 'clue.chain.register_self';
+  if (s.fromOrgId === s.toOrgId && s.action === 'close') return 'clue.chain.close_self';
+  return `clue.chain.${s.action}`;
+}
 
 /** The chain and the current state; content only for those who may read it (audited when restricted). */
 export async function showClue(ctx: Ctx, c: ClueMatter): Promise<void> {
@@ -25,7 +32,7 @@ export async function showClue(ctx: Ctx, c: ClueMatter): Promise<void> {
   const chain = (withNotes: boolean) =>
     steps
       .map((s) =>
-        t(ctx, `clue.chain.${s.action}`, {
+        t(ctx, chainKey(s), {
           at: shanghaiDate(s.at),
           from: orgs.get(s.fromOrgId ?? '') ?? '',
           to: orgs.get(s.toOrgId ?? '') ?? '',
@@ -82,6 +89,10 @@ const STATUS_WORDS: Record<string, string[]> = {
   all: ['referred', 'handling', 'bounced', 'closed'],
 };
 const OPEN_CLUE = ['referred', 'handling', 'bounced'];
+
+/** Handled (or closed) by the unit that registered it: 本单位自行办理, not 移送 from it to itself. */
+const handledByIssuer = (m: { issuingOrgId: string; responsibleOrgId: string; status: string }) =>
+  m.issuingOrgId === m.responsibleOrgId && (m.status === 'handling' || m.status === 'closed');
 const LIST_MAX = 20;
 
 /** /线索 列表 [状态]: the open clues unless a state is named (已办结, 全部 …), at most LIST_MAX. */
@@ -98,7 +109,7 @@ export async function showClueList(ctx: Ctx, cmd: ParsedCommand): Promise<void> 
     return;
   }
   const lines = rows.slice(0, LIST_MAX).map((m) =>
-    t(ctx, 'clue.list_line', {
+    t(ctx, handledByIssuer(m) ? 'clue.list_line_self' : 'clue.list_line', {
       code: m.code,
       category: categoryLabel(m.clue?.category ?? ''),
       title: m.clue?.restricted ? t(ctx, 'clue.restricted_mark') : `《${m.title}》`,

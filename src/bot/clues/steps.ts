@@ -6,11 +6,12 @@ import { shiftWorkingDays } from '../../domain/office-hours.js';
 import { referClueOn, updateClue } from '../../store/clues.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
 import { updateMatter } from '../../store/matters.js';
-import type { OrgRow } from '../../store/roster.js';
+import type { MemberRow, OrgRow } from '../../store/roster.js';
 import { assertNotClosed } from '../core/args.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import { deadlineFor } from '../core/matters.js';
 import { notifyUnit, tell, unitGroups } from '../core/notify.js';
+import type { Fields } from '../core/prompts.js';
 import { answer, assertHolder, assertMayNote, assertMayReferOn, inGroup } from './access.js';
 import { clueCard, handlerButtons, outlineFields } from './cards.js';
 import { planSleep, planStage } from './jobs.js';
@@ -55,16 +56,7 @@ export async function acceptClue(ctx: Ctx, c: ClueMatter, handlerName: string): 
   await planSleep(ctx, now, ctx.now, 1);
   audit(ctx, 'clue.accept', c.code, { handlerOnRoster: Boolean(handler), dueOn: deadline.due });
   const fields = { ...outlineFields(ctx, now), handler: handlerName, sleep: limit.sleepWorkdays };
-  const said = t(ctx, handler ? 'clue.accepted' : 'clue.accepted_unlisted', fields);
-  reply(
-    ctx,
-    'common.raw',
-    { text: said },
-    {
-      matterId: c.id,
-      card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), false, said),
-    },
-  );
+  await sayHandler(ctx, now, handler, t(ctx, handler ? 'clue.accepted' : 'clue.accepted_unlisted', fields), fields);
   await notifyUnit(
     ctx,
     c.issuingOrgId,
@@ -72,15 +64,40 @@ export async function acceptClue(ctx: Ctx, c: ClueMatter, handlerName: string): 
     fields,
     { matterId: c.id },
   );
+  ctx.completed = { action: t(ctx, 'clue.used.accept') };
+}
+
+/**
+ * The handler named (at 受理, or after a self-handled clue's registration): `said` where it was
+ * asked, with the handling card; the handler, when another person on the roster, gets the clue
+ * by direct message (its content too: the handler may read it).
+ */
+export async function sayHandler(
+  ctx: Ctx,
+  c: ClueMatter,
+  handler: MemberRow | undefined,
+  said: string,
+  fields: Fields,
+): Promise<void> {
+  const card = (withContent: boolean) =>
+    clueCard(
+      ctx,
+      c,
+      'clue.card.handling',
+      'info',
+      handlerButtons(ctx, c.code),
+      withContent,
+      withContent ? undefined : said,
+    );
+  reply(ctx, 'common.raw', { text: said }, { matterId: c.id, card: card(false) });
   if (handler && handler.id !== ctx.member!.id)
     await tell(
       ctx,
       [handler.id],
       'clue.handler_assigned',
       { ...fields, summary: c.summary, involved: c.clue.involved || t(ctx, 'common.none') },
-      { matterId: c.id, card: clueCard(ctx, now, 'clue.card.handling', 'info', handlerButtons(ctx, c.code), true) },
+      { matterId: c.id, card: card(true) },
     );
-  ctx.completed = { action: t(ctx, 'clue.used.accept') };
 }
 
 export async function noteProgress(ctx: Ctx, c: ClueMatter, note: string): Promise<void> {
@@ -120,15 +137,21 @@ export async function closeClue(ctx: Ctx, c: ClueMatter, result: string, note: s
     closed: ctx.today,
     onTime: ctx.today <= c.dueOn ? t(ctx, 'clue.on_time') : t(ctx, 'clue.late'),
   };
-  await answer(ctx, closed, 'clue.closed_outline', 'clue.closed', fields);
+  // a clue its own unit handled (本单位自行办理) has no other unit to feed the result back to
+  const self = c.issuingOrgId === c.responsibleOrgId;
+  const [outlineKey, fullKey] = self
+    ? ['clue.closed_self_outline', 'clue.closed_self']
+    : ['clue.closed_outline', 'clue.closed'];
+  await answer(ctx, closed, outlineKey, fullKey, fields);
   recallHint(ctx, c);
+  ctx.completed = { action: t(ctx, 'clue.used.close') };
+  if (self) return;
   // 处理结果反馈移送部门: the referring unit's group, and the referrer in person
   await notifyUnit(ctx, c.issuingOrgId, c.clue.restricted ? 'clue.feedback_outline' : 'clue.feedback', fields, {
     matterId: c.id,
   });
   if (c.clue.referrerId && (c.clue.restricted || !(await unitGroups(ctx, c.issuingOrgId)).length))
     await tell(ctx, [c.clue.referrerId], 'clue.feedback_direct', fields, { matterId: c.id });
-  ctx.completed = { action: t(ctx, 'clue.used.close') };
 }
 
 export async function returnClue(ctx: Ctx, c: ClueMatter, reason: string): Promise<void> {
