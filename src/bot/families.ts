@@ -7,6 +7,7 @@ import { digest } from './digest/index.js';
 import { ledger } from './ledger/index.js';
 import { meetings } from './meetings/index.js';
 import { recommendations } from './recommendations/index.js';
+import { supervision } from './supervision/index.js';
 import { tasks } from './tasks/index.js';
 
-export const FAMILIES: CommandFamily[] = [admin, recommendations, clues, meetings, tasks, ledger, digest];
+export const FAMILIES: CommandFamily[] = [admin, recommendations, supervision, clues, meetings, tasks, ledger, digest];

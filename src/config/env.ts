@@ -10,12 +10,15 @@ import { DEFAULT_PREP } from '../domain/meeting.js';
 import { PERIOD_FORMS_HINT, parsePeriod } from '../domain/period.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
+import { readCopyTo } from './copy-to.js';
 
 export * from './types.js';
 
 import {
+  COPY_TARGETS,
   type Config,
   ConfigError,
+  type CopyTarget,
   DEFAULT_PERIODS,
   FEISHU_DOMAIN,
   type PeriodKey,
@@ -139,6 +142,7 @@ type Timing = Pick<
   | 'escalationAfterWorkdays'
   | 'groupNoticesPerDay'
   | 'evaluationReminderWorkdays'
+  | 'copyTo'
   | 'noticeCombineAt'
   | 'meetingStart'
   | 'digestTime'
@@ -166,6 +170,7 @@ function readTiming({ get, problems }: Reader): Timing {
   const evaluationReminderWorkdays = whole('EVALUATION_REMINDER_WORKDAYS', 5, 1, 60);
   const groupNoticesPerDay = whole('GROUP_NOTICES_PER_DAY', 20, 1, 1000);
   const noticeCombineAt = whole('NOTICE_COMBINE_AT', 4, 2, 1000);
+  const copyTo = readCopyTo(get('COPY_TO'), problems);
   const meetingStart = minutesOf(get('MEETING_TIME') ?? '09:30');
   if (meetingStart === undefined) problems.push('MEETING_TIME 应写成 HH:MM，如 09:30');
   const digestTime = minutesOf(get('DIGEST_TIME') ?? '09:10');
@@ -178,6 +183,7 @@ function readTiming({ get, problems }: Reader): Timing {
     groupNoticesPerDay,
     noticeCombineAt,
     evaluationReminderWorkdays,
+    copyTo,
     meetingStart: meetingStart ?? 570,
     digestTime: digestTime ?? 550,
   };

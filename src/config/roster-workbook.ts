@@ -30,6 +30,7 @@ export const PURPOSE_WORDS: Record<string, string[]> = {
   supervisor: ['督办群'],
   leaders: ['领导群'],
   joint: ['联动群', '府检联动群'],
+  legal: ['法制群', '法制'],
 };
 export const DIGEST_WORDS: Record<string, string[]> = {
   group: ['领导群'],

@@ -15,14 +15,21 @@ export type PlatformName = (typeof PLATFORM_NAMES)[number];
  *   出现损害继续扩大等紧急情形的, 15日内 (`urgent`).
  * - urgent, for an ordinary recommendation: a local default, not a national rule (PERIOD_URGENT).
  * - task: no national rule; clue limits are in CLUE_LIMITS (src/domain/clue.ts). Both are local agreements.
+ * - supervision_notice: the 司法局's 《行政执法监督通知书》 orders correction 限期; 15 days is a local
+ *   default (PERIOD_SUPERVISION_NOTICE), the notice may set its own (期限=).
  */
 export const DEFAULT_PERIODS = {
   recommendation: '2个月',
   pil_recommendation: '2个月',
   urgent: '15日',
   task: '1个月',
+  supervision_notice: '15日',
 } as const;
 export type PeriodKey = keyof typeof DEFAULT_PERIODS;
+
+/** 抄送: the legal office's group (法制群, or the 司法局's work group) and the supervisor group (督办群) */
+export const COPY_TARGETS = ['legal', 'supervisor'] as const;
+export type CopyTarget = (typeof COPY_TARGETS)[number];
 
 export interface Config {
   databaseUrl: string;
@@ -45,6 +52,8 @@ export interface Config {
   escalationAfterWorkdays: number;
   /** working days a reply may wait for evaluation before the joint group is reminded (EVALUATION_REMINDER_WORKDAYS) */
   evaluationReminderWorkdays: number;
+  /** who gets a copy (抄送) of a recommendation, a 监督通知书 and each evaluation: COPY_TO */
+  copyTo: CopyTarget[];
   /** a group's notices in one day before every further one is combined into one message (GROUP_NOTICES_PER_DAY) */
   groupNoticesPerDay: number;
   /** this many notices of one kind waiting together for a group go as one message (NOTICE_COMBINE_AT) */

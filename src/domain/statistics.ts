@@ -28,8 +28,10 @@ export interface MatterFacts {
   evaluations: Array<{ verdict: 'pass' | 'return'; on: CivilDate; newDueOn?: CivilDate }>;
   /** extension requests: an approved one moves the due date from the day it is decided */
   extensions: Array<{ status: 'pending' | 'approved' | 'declined'; decidedOn?: CivilDate; newDueOn?: CivilDate }>;
-  /** an escalation (督办升级) was sent */
+  /** an escalation (提级督办, automatic, along the 督办路径) was sent */
   escalated: boolean;
+  /** the supervisor office's own 督办 on it (not the automatic escalations) */
+  supervisions?: number;
   /** clues: accepted on, and the acceptance limit it had */
   clue?: { acceptedOn?: CivilDate; acceptDueOn?: CivilDate; closeDueOn?: CivilDate };
 }
@@ -96,6 +98,10 @@ export interface UnitYear {
   rectifiedRate: number | null;
   overdue: number;
   escalated: number;
+  /** 督办次数: the supervisor office's own 督办 on the unit's matters served in the year */
+  supervised: number;
+  /** 《行政执法监督通知书》 the 司法局 issued to the unit in the year */
+  notices: number;
   extensions: number;
   /** 线索 referred to the unit in the year, accepted in time, closed in time */
   cluesReferred: number;
@@ -126,6 +132,8 @@ export function yearFigures(matters: MatterFacts[], year: number, asOf: CivilDat
           rectifiedRate: null,
           overdue: 0,
           escalated: 0,
+          supervised: 0,
+          notices: 0,
           extensions: 0,
           cluesReferred: 0,
           cluesAcceptedInTime: 0,
@@ -139,6 +147,8 @@ export function yearFigures(matters: MatterFacts[], year: number, asOf: CivilDat
   for (const m of matters) {
     if (Number(m.servedOn.slice(0, 4)) !== year) continue;
     const u = unit(m.orgId);
+    u.supervised += m.supervisions ?? 0;
+    if (m.kind === 'supervision_notice') u.notices++;
     if (RECOMMENDATION.includes(m.kind)) {
       u.received++;
       const r = repliedOnTime(m, asOf);

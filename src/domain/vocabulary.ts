@@ -1,6 +1,6 @@
 // The glossary's closed vocabularies (DESIGN.md), with their Chinese labels.
 
-export const MATTER_KINDS = ['recommendation', 'pil_recommendation', 'clue', 'task'] as const;
+export const MATTER_KINDS = ['recommendation', 'pil_recommendation', 'clue', 'task', 'supervision_notice'] as const;
 export type MatterKind = (typeof MATTER_KINDS)[number];
 
 export const MATTER_KIND_LABEL: Record<MatterKind, string> = {
@@ -8,6 +8,7 @@ export const MATTER_KIND_LABEL: Record<MatterKind, string> = {
   pil_recommendation: '诉前检察建议',
   clue: '线索',
   task: '任务',
+  supervision_notice: '行政执法监督通知书',
 };
 
 /** prefix of the human code: JY-2026-001 */
@@ -16,6 +17,7 @@ export const MATTER_CODE_PREFIX: Record<MatterKind, string> = {
   pil_recommendation: 'SQ',
   clue: 'XS',
   task: 'RW',
+  supervision_notice: 'TZ',
 };
 
 // recommendations and tasks: registered → replied → closed (or returned), or → rectifying (正在整改,
@@ -49,7 +51,8 @@ export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = {
 export const ROLES = ['liaison', 'officer', 'supervisor', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CHAT_PURPOSES = ['agency', 'supervisor', 'leaders', 'joint'] as const;
+// legal: the government's legal office (法制办, 法制科) where copies of supervision documents go (抄送)
+export const CHAT_PURPOSES = ['agency', 'supervisor', 'leaders', 'joint', 'legal'] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 
 export const CHAT_PURPOSE_LABEL: Record<ChatPurpose, string> = {
@@ -57,6 +60,7 @@ export const CHAT_PURPOSE_LABEL: Record<ChatPurpose, string> = {
   supervisor: '督办群',
   leaders: '领导群',
   joint: '联动群',
+  legal: '法制群',
 };
 
 export const ORG_KINDS = ['procuratorate', 'agency', 'supervisor', 'judicial', 'discipline', 'government'] as const;

@@ -38,7 +38,17 @@ export type NewMatter = Pick<
   | 'createdAt'
 > &
   Partial<
-    Pick<Matter, 'summary' | 'confidentiality' | 'urgent' | 'dueProvisional' | 'status' | 'meetingId' | 'createdById'>
+    Pick<
+      Matter,
+      | 'summary'
+      | 'confidentiality'
+      | 'urgent'
+      | 'dueProvisional'
+      | 'status'
+      | 'meetingId'
+      | 'createdById'
+      | 'relatedMatterId'
+    >
   >;
 
 /** Adds a matter, in one statement (the registration's hot path); the row as stored. */
@@ -57,6 +67,7 @@ export async function insertMatters(db: Tx, list: NewMatter[]): Promise<Matter[]
       urgent: false,
       dueProvisional: false,
       meetingId: null,
+      relatedMatterId: null,
       createdById: null,
       ...data,
       status,

@@ -35,6 +35,7 @@ const QUERIES = [
   `SELECT "matterId","status","decidedAt","newDueOn" FROM "ExtensionRequest" ORDER BY "createdAt"`,
   `SELECT "matterId","acceptedOn","acceptDueOn" FROM "Clue"`,
   `SELECT DISTINCT "subject" FROM "AuditEvent" WHERE "action" IN ('escalation.sent','clue.escalation') AND "subject" IS NOT NULL`,
+  `SELECT "matterId", COUNT(*) AS "n" FROM "Supervision" GROUP BY "matterId"`,
 ] as const;
 
 type Rows = [
@@ -44,6 +45,7 @@ type Rows = [
   Array<{ matterId: string; status: string; decidedAt: string | Date | null; newDueOn: string | null }>,
   Array<{ matterId: string; acceptedOn: string | null; acceptDueOn: string | null }>,
   Array<{ subject: string }>,
+  Array<{ matterId: string; n: number | bigint }>,
 ];
 
 /** A read-only connection of its own to the SQLite file, for reads of the whole ledger (WAL: writers go on). */
@@ -144,7 +146,8 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
     const [, ...rest] = queries.map((q, i) => (i === 0 ? [] : r.prepare(q).all()));
     rows = [columnarMatters(r, opts.slim ?? false), ...rest] as unknown as Rows;
   } else rows = (await Promise.all(queries.map((q) => db.$queryRawUnsafe(q)))) as Rows;
-  const [matters, replies, evaluations, extensions, clues, escalations] = rows;
+  const [matters, replies, evaluations, extensions, clues, escalations, supervisions] = rows;
+  const S = new Map(supervisions.map((s) => [s.matterId, Number(s.n)]));
   const group = <T extends { matterId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) {
@@ -186,6 +189,7 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
         newDueOn: x.newDueOn ?? undefined,
       })),
       escalated: escalated.has(m.code),
+      supervisions: S.get(m.id) ?? 0,
     };
     if (clue) f.clue = { acceptedOn: clue.acceptedOn ?? undefined, acceptDueOn: clue.acceptDueOn ?? undefined };
     return f;

@@ -86,7 +86,7 @@ describe('the weekly digest', () => {
       for (const ch of label) expect({ ch, drawable: fontHas(ch.codePointAt(0)!) }).toEqual({ ch, drawable: true });
     // /统计 gives the same figures for the year
     expect(await bot.answer('c-joint', 'u-liaison', '/统计 2026 市场监管局')).toContain(
-      '· 示例县市场监督管理局：收到检察建议 2 件，按期反馈 1、逾期 1（按期率 50%），整改到位 0（0%），目前逾期 1，督办升级 1，延期 0；接收线索 0 件',
+      '· 示例县市场监督管理局：收到检察建议 2 件，按期反馈 1、逾期 1（按期率 50%），整改到位 0（0%），目前逾期 1，提级督办 1，督办 0 次，监督通知书 0 件，延期 0；接收线索 0 件',
     ); // JY-2026-001 was escalated that morning
     // the leader who wants it directly has it too
     expect((await bot.botSays('dm:u-leader')).map(day)).toEqual(['2026-07-20', '2026-07-20']);

@@ -113,12 +113,15 @@ describe('prompts', () => {
       'evaluation_pass',
       'evaluation_return',
       'extension',
+      'instruct',
       'ledger_import',
       'meeting_agenda',
       'meeting_minutes',
       'meeting_receipt',
       'recommendation',
       'rectification',
+      'supervise',
+      'supervision_notice',
     ]);
     // each form file has the handler its family registered, and each handler its file
     expect(FAMILIES.flatMap((f) => f.forms.map((h) => h.form)).sort()).toEqual(forms.map((f) => f.name).sort());

@@ -146,7 +146,8 @@ describe('the yearly figures of a unit', () => {
         status: 'replied',
         dueOn: '2026-05-19',
       }),
-      rec({ code: 'c', escalated: true }), // never answered: late, overdue
+      rec({ code: 'c', escalated: true, supervisions: 2 }), // never answered: late, overdue; pressed twice
+      rec({ code: 'j', kind: 'supervision_notice', supervisions: 1 }), // the 司法局's notice about it, pressed once
       rec({ code: 'd', servedOn: '2025-12-01', createdOn: '2025-12-01' }), // last year's: not counted
       rec({ code: 'e', orgId: 'zjj', replies: ['2026-05-08'], status: 'replied' }),
       {
@@ -171,6 +172,8 @@ describe('the yearly figures of a unit', () => {
       rectifiedRate: 33.3,
       overdue: 1,
       escalated: 1,
+      supervised: 3,
+      notices: 1,
       extensions: 1,
       cluesReferred: 2,
       cluesAcceptedInTime: 1,

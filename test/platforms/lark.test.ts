@@ -388,8 +388,10 @@ describe('Feishu webhook', () => {
       '今日到期 JY-2026-001',
       '逾期通知 JY-2026-001',
     ]);
-    expect(titles('oc_sup')).toEqual(['督办通知 JY-2026-001']);
-    expect(JSON.parse(fake.messages.find((m) => m.receive_id === 'oc_sup')!.content).header.template).toBe('red');
+    // the copy (抄送) of the recommendation when it was issued, then the overdue notice to press the agency
+    expect(titles('oc_sup')).toEqual(['抄送 JY-2026-001', '督办通知 JY-2026-001']);
+    const sup = fake.messages.filter((m) => m.receive_id === 'oc_sup' && m.msg_type === 'interactive');
+    expect(sup.map((m) => JSON.parse(m.content).header.template)).toEqual(['blue', 'red']);
   });
 
   it('never turns what people typed into Feishu markup: no @所有人 from a clue summary', async () => {

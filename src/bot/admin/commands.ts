@@ -37,6 +37,9 @@ const PURPOSE_WORDS: Record<string, ChatPurpose> = {
   联动: 'joint',
   联动群: 'joint',
   joint: 'joint',
+  法制: 'legal',
+  法制群: 'legal',
+  legal: 'legal',
   单位: 'agency',
   agency: 'agency',
 };

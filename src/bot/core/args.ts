@@ -26,7 +26,17 @@ export async function matterArg(
   usageKey: string,
   kinds?: string[],
 ): Promise<MatterWithOrgs> {
-  const raw = cmd.positional[0];
+  return matterNamed(ctx, cmd.positional[0], usageKey, kinds, `/${cmd.rawName}`);
+}
+
+/** The matter a code names (a positional word, or an option such as 关联=); of one of `kinds` when given. */
+export async function matterNamed(
+  ctx: Ctx,
+  raw: string | undefined,
+  usageKey: string,
+  kinds: string[] | undefined,
+  command: string,
+): Promise<MatterWithOrgs> {
   if (!raw) throw new UserError('error.missing_code', { usage: ctx.services.prompts.render(usageKey) });
   const code = normalizeCode(raw);
   if (!ctx.services.syntax.isMatterCode(code))
@@ -34,10 +44,7 @@ export async function matterArg(
   const m = await findMatterByCode(ctx.tx, code);
   if (!m) throw new UserError('error.unknown_code', { code });
   if (kinds && !kinds.includes(m.kind))
-    throw new UserError(`error.wrong_kind.${m.kind === 'clue' ? 'clue' : 'not_clue'}`, {
-      code,
-      command: `/${cmd.rawName}`,
-    });
+    throw new UserError(`error.wrong_kind.${m.kind === 'clue' ? 'clue' : 'not_clue'}`, { code, command });
   return m;
 }
 

@@ -23,6 +23,7 @@ import type { OrgRow } from '../../store/roster.js';
 import { periodProblem } from './args.js';
 import { agencyButtons, matterCard } from './cards.js';
 import { audit, type Ctx, reply, t, UserError } from './context.js';
+import { sendCopies } from './copies.js';
 import { explainDeadline } from './deadline-text.js';
 import { notify } from './notify.js';
 import { firstEscalationDelay } from './road.js';
@@ -142,6 +143,8 @@ export interface RegisterInput {
   summary?: string;
   /** a task from a meeting's resolution */
   meetingId?: string;
+  /** the matter it follows up (a 行政执法监督通知书 names its 检察建议) */
+  relatedMatterId?: string;
   /** an imported ledger row keeps its code (JY-2026-017) */
   code?: string;
   /** imported: reminders planned, but no notice or answer (the agency has had it for weeks) */
@@ -208,6 +211,7 @@ export function matterRow(ctx: Ctx, { input, deadline, issuingOrgId }: PreparedM
     createdById: ctx.member?.id ?? null,
     createdAt: ctx.now,
     meetingId: input.meetingId ?? null,
+    relatedMatterId: input.relatedMatterId ?? null,
   };
 }
 
@@ -242,7 +246,7 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     { kind: kindLabel, code, title: input.title, served: input.servedOn, period: deadline.period, due: deadline.due },
     { card: matterCard(ctx, matter, 'card.title.registered', 'info', agencyButtons(ctx, code)), matterId: matter.id },
   );
-  const unit = t(ctx, input.kind === 'task' ? 'matter.unit_task' : 'matter.unit_recommendation');
+  const unit = t(ctx, input.kind.endsWith('recommendation') ? 'matter.unit_recommendation' : 'matter.unit_task');
   reply(
     ctx,
     'matter.registered',
@@ -250,6 +254,16 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     { matterId: matter.id },
   );
   if (deadline.due < ctx.today) reply(ctx, 'matter.registered_overdue', { code, due: deadline.due });
+  await sendCopies(ctx, matter, 'matter.copy_registered', {
+    kind: kindLabel,
+    code,
+    title: input.title,
+    issuer: matter.issuingOrg.name,
+    org: org.name,
+    served: input.servedOn,
+    period: deadline.period,
+    due: deadline.due,
+  });
   ctx.completed = { action: t(ctx, 'card.used.register') };
   return matter;
 }

@@ -201,6 +201,8 @@ function summarySheet(
     'rectifiedRate',
     'overdue',
     'escalated',
+    'supervised',
+    'notices',
     'extensions',
     'cluesReferred',
     'cluesAcceptedInTime',

@@ -6,7 +6,8 @@ import type { Attachment } from '../../chat/messages.js';
 import { daysBetween, formatShanghai, shanghaiDate } from '../../domain/civil-date.js';
 import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import { auditFor } from '../../store/audit.js';
-import type { MatterWithOrgs, matterHistory } from '../../store/matters.js';
+import { findMatterById, type MatterWithOrgs, type matterHistory } from '../../store/matters.js';
+import { supervisionHistory } from '../../store/supervision.js';
 import { matterArg } from '../core/args.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../core/cards.js';
 import { type Ctx, reply, t } from '../core/context.js';
@@ -73,7 +74,11 @@ export const statusCommand: CommandSpec = {
 
 /** The matter's history, one line per event in time order. */
 async function historyText(ctx: Ctx, m: MatterWithOrgs, h: History): Promise<string> {
-  const events = [...recordEvents(ctx, m, h), ...(await noticeEvents(ctx, m.code))];
+  const events = [
+    ...recordEvents(ctx, m, h),
+    ...(await noticeEvents(ctx, m.code)),
+    ...(await supervisionEvents(ctx, m)),
+  ];
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   return events.map((e) => t(ctx, 'status.history_line', { at: formatShanghai(e.at), line: e.line })).join('\n');
 }
@@ -128,6 +133,39 @@ async function noticeEvents(ctx: Ctx, code: string): Promise<MatterEvent[]> {
     if (a.action === 'remind.sent') events.push({ at: a.at, line: t(ctx, 'status.event.reminded') });
     if (a.action === 'overdue.sent') events.push({ at: a.at, line: t(ctx, 'status.event.overdue') });
     if (a.action === 'escalation.sent') events.push({ at: a.at, line: t(ctx, 'status.event.escalated') });
+  }
+  return events;
+}
+
+/** 督办, 批示 and the 《行政执法监督通知书》 that followed the matter up; for a notice, what it follows. */
+async function supervisionEvents(ctx: Ctx, m: MatterWithOrgs): Promise<MatterEvent[]> {
+  const { supervisions, instructions, followUps } = await supervisionHistory(ctx.tx, m.id);
+  const events: MatterEvent[] = [];
+  for (const s of supervisions)
+    events.push({
+      at: s.createdAt,
+      line: t(ctx, 'status.event.supervised', {
+        unit: s.by?.org.name ?? '',
+        by: s.by?.name ?? '',
+        opinion: s.opinion,
+        due: s.dueOn ?? '',
+      }),
+    });
+  for (const i of instructions)
+    events.push({ at: i.createdAt, line: t(ctx, 'status.event.instructed', { by: i.by?.name ?? '', text: i.text }) });
+  for (const n of followUps)
+    events.push({
+      at: n.createdAt,
+      line: t(ctx, 'status.event.notice_issued', {
+        issuer: n.issuingOrg.name,
+        code: n.code,
+        due: n.dueOn,
+        status: t(ctx, `status.${n.status}`),
+      }),
+    });
+  if (m.relatedMatterId) {
+    const related = await findMatterById(ctx.tx, m.relatedMatterId);
+    if (related) events.push({ at: m.createdAt, line: t(ctx, 'status.event.follows', { code: related.code }) });
   }
   return events;
 }

@@ -16,11 +16,12 @@ import {
   yesNoOption,
 } from '../core/args.js';
 import { type Ctx, t, UserError } from '../core/context.js';
+import { assertEvaluator } from '../core/evaluator.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { deadlineFor } from '../core/matters.js';
 import { word } from '../core/parse.js';
 import type { CommandSpec } from '../core/spec.js';
-import { PROCURATORATE_LIAISON, RECOMMENDATION_KINDS } from './access.js';
+import { LIAISON, RECOMMENDATION_KINDS } from './access.js';
 import { evaluate } from './evaluation.js';
 
 const PASS = ['通过', 'pass', '同意'];
@@ -29,13 +30,14 @@ const RETURN = ['退回', 'return', 'reject'];
 export const evaluateCommand: CommandSpec = {
   id: 'evaluate',
   names: ['评估', 'eval', 'evaluate'],
-  ...PROCURATORATE_LIAISON,
+  ...LIAISON,
   async run(ctx, cmd, { forms }) {
     rejectUnknownKeys(ctx, cmd, 'usage.evaluate');
     const m = await matterArg(ctx, cmd, 'usage.evaluate', RECOMMENDATION_KINDS);
     const w = word(cmd, 1);
     const verdict = PASS.includes(w) ? 'pass' : RETURN.includes(w) ? 'return' : undefined;
     if (!verdict) throw new UserError('error.usage', { usage: t(ctx, 'usage.evaluate') });
+    assertEvaluator(ctx, m);
     assertNotClosed(m);
     if (!canApply(m.status, verdict))
       throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
@@ -79,7 +81,7 @@ async function unfinishedStatus(ctx: Ctx, matterId: string): Promise<string | un
 export const evaluationForms: FormHandler[] = [
   {
     form: 'evaluation_pass',
-    ...PROCURATORATE_LIAISON,
+    ...LIAISON,
     async review(ctx, _answers, context) {
       const unfinished = await unfinishedStatus(ctx, (await contextMatter(ctx, context)).id);
       return unfinished ? [t(ctx, 'evaluate.review_unfinished', { rectStatus: unfinished })] : [];
@@ -90,7 +92,7 @@ export const evaluationForms: FormHandler[] = [
   },
   {
     form: 'evaluation_return',
-    ...PROCURATORATE_LIAISON,
+    ...LIAISON,
     async submit(ctx, answers, context) {
       await evaluate(
         ctx,

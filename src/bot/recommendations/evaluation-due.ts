@@ -9,7 +9,7 @@ import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus 
 import { planJob } from '../../store/jobs.js';
 import { latestReply } from '../../store/matters.js';
 import { audit, type Ctx } from '../core/context.js';
-import { notify } from '../core/notify.js';
+import { notifyEvaluator } from '../core/evaluator.js';
 import type { MatterJobHandler } from '../core/spec.js';
 
 export const EVALUATION_DUE = 'evaluation_due';
@@ -36,12 +36,11 @@ export async function planEvaluationDue(ctx: Ctx, matterId: string, version: num
 export const evaluationDue: MatterJobHandler = async (ctx, _kind, m, payload) => {
   const version = Number(payload.version);
   const last = m ? await latestReply(ctx.tx, m.id) : undefined;
-  if (!m || m.status !== 'replied' || !last || last.version !== version) return false;
+  if (m?.status !== 'replied' || !last || last.version !== version) return false;
   const step = Number(payload.step ?? 1);
-  await notify(
+  await notifyEvaluator(
     ctx,
-    'joint',
-    undefined,
+    m,
     'evaluate.reminder',
     {
       org: m.responsibleOrg.name,

@@ -9,6 +9,8 @@ import { recordEvaluation } from '../../store/recommendations.js';
 import { assertNotClosed } from '../core/args.js';
 import { agencyButtons, matterCard } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { sendCopies } from '../core/copies.js';
+import { assertEvaluator, evaluatorName } from '../core/evaluator.js';
 import { deadlineFor, explanation, MATTER_JOB_KINDS, moveDeadline } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 
@@ -23,6 +25,7 @@ export async function evaluate(
   assertNotClosed(m);
   if (!canApply(m.status, verdict))
     throw new UserError('error.cannot_evaluate', { code: m.code, status: t(ctx, `status.${m.status}`) });
+  assertEvaluator(ctx, m);
   const last = await latestReply(ctx.tx, m.id);
   // nobody evaluates their own reply (one person may hold two roles)
   if (last?.submittedById && last.submittedById === ctx.member!.id)
@@ -40,8 +43,14 @@ export async function evaluate(
     await updateMatter(ctx.tx, m.id, { status: 'closed', closedAt: ctx.now, updatedAt: ctx.now });
     await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);
     audit(ctx, 'matter.pass', m.code, {});
-    const fields = { code: m.code, title: m.title, comment: comment || t(ctx, 'common.none') };
+    const fields = {
+      code: m.code,
+      title: m.title,
+      comment: comment || t(ctx, 'common.none'),
+      evaluator: evaluatorName(ctx, m),
+    };
     reply(ctx, 'evaluate.passed', fields);
+    await sendCopies(ctx, m, 'evaluate.copy_passed', { ...fields, org: m.responsibleOrg.name });
     await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.passed_notice', fields, { matterId: m.id });
     return;
   }
@@ -65,8 +74,10 @@ export async function evaluate(
     comment: comment || t(ctx, 'common.none'),
     due: deadline.due,
     period: deadline.period,
+    evaluator: evaluatorName(ctx, m),
   };
   reply(ctx, 'evaluate.returned', { ...fields, explanation: explanation(ctx, deadline) });
+  await sendCopies(ctx, m, 'evaluate.copy_returned', { ...fields, org: m.responsibleOrg.name });
   const updated = (await findMatterById(ctx.tx, m.id))!;
   await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.returned_notice', fields, {
     matterId: m.id,

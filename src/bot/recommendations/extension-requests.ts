@@ -7,6 +7,7 @@ import { findMatterById, type MatterWithOrgs, pendingExtension } from '../../sto
 import { decideExtensionRequest, recordExtensionRequest } from '../../store/recommendations.js';
 import { matterCard } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { evaluatorName, notifyEvaluator } from '../core/evaluator.js';
 import { deadlineFor, explanation, moveDeadline } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import { assertResponsible } from './access.js';
@@ -39,9 +40,10 @@ export async function requestExtension(ctx: Ctx, matterId: string, periodText: s
     due: deadline.due,
     reason,
     by: ctx.member!.name,
+    evaluator: evaluatorName(ctx, m),
   };
   reply(ctx, 'extension.requested', fields);
-  await notify(ctx, 'joint', undefined, 'extension.request_notice', fields, {
+  await notifyEvaluator(ctx, m, 'extension.request_notice', fields, {
     matterId: m.id,
     card: matterCard(
       ctx,

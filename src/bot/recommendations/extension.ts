@@ -4,11 +4,11 @@
 import { awaitingReply } from '../../domain/matter-state.js';
 import { assertNotClosed, fieldOption, formContext, matterArg, periodOption, rejectUnknownKeys } from '../core/args.js';
 import { t, UserError } from '../core/context.js';
+import { evaluatorName, mayEvaluate } from '../core/evaluator.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { word } from '../core/parse.js';
-import { permits, whoMay } from '../core/permissions.js';
 import type { CommandSpec } from '../core/spec.js';
-import { assertResponsible, PROCURATORATE_LIAISON, RECOMMENDATION_KINDS } from './access.js';
+import { assertResponsible, RECOMMENDATION_KINDS } from './access.js';
 import { decideExtension, requestExtension } from './extension-requests.js';
 
 const APPROVE = ['批准', '同意', 'approve'];
@@ -24,8 +24,8 @@ export const extensionCommand: CommandSpec = {
     const w = word(cmd, 1);
     const roles = ctx.member!.roles;
     if (APPROVE.includes(w) || DECLINE.includes(w)) {
-      if (!permits(ctx, PROCURATORATE_LIAISON))
-        throw new UserError('error.forbidden', { command: '/延期 … 批准', roles: whoMay(ctx, PROCURATORATE_LIAISON) });
+      if (!mayEvaluate(ctx, m))
+        throw new UserError('error.not_evaluator', { code: m.code, org: evaluatorName(ctx, m) });
       await decideExtension(ctx, m, APPROVE.includes(w), cmd.options.comment ?? cmd.positional.slice(2).join(' '));
       return;
     }

@@ -11,8 +11,8 @@ import { findMatterById, latestReply, updateMatter } from '../../store/matters.j
 import { recordReply } from '../../store/recommendations.js';
 import { matterCard, replyContent } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { evaluatorName, notifyEvaluator } from '../core/evaluator.js';
 import { deadlineFor, MATTER_JOB_KINDS, moveDeadline } from '../core/matters.js';
-import { notify } from '../core/notify.js';
 import { assertResponsible } from './access.js';
 import { planEvaluationDue } from './evaluation-due.js';
 
@@ -52,6 +52,7 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
     version,
     rectStatus: RECT_STATUS_LABEL[answers.rectStatus as RectStatus],
     by: ctx.member!.name,
+    evaluator: evaluatorName(ctx, m),
   };
   if (after === 'rectifying')
     reply(ctx, 'reply.received_rectifying', { ...fields, expected: written.expectedOn! }, { matterId: m.id });
@@ -59,10 +60,9 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
   ctx.completed = { action: t(ctx, 'card.used.reply', { version }) };
   const updated = (await findMatterById(ctx.tx, m.id))!;
   const content = replyContent(ctx, written);
-  await notify(
+  await notifyEvaluator(
     ctx,
-    'joint',
-    undefined,
+    m,
     'reply.notice_joint',
     { ...fields, content: content.text },
     {
