@@ -248,7 +248,9 @@ describe('meetings: bad input', () => {
     expect(await bot.answer('c-joint', 'u-liaison', '/会议 计划 频次=每半年 月份=6')).toContain(
       '每半年召开应写 2 个月份',
     );
-    expect(await bot.answer('c-scj', 'u-scj', '/会议 新建 日期=2026-09-15 主题=x')).toContain('仅限检察院的联络员使用');
+    expect(await bot.answer('c-scj', 'u-scj', '/会议 新建 日期=2026-09-15 主题=x')).toContain(
+      '召集联席会议、记录纪要由牵头单位（示例县人民检察院）的联络员办理',
+    );
     expect(await counts()).toEqual(before);
     // 是 confirms the holiday meeting
     expect(await bot.answer('c-joint', 'u-liaison', '是')).toContain(

@@ -8,7 +8,8 @@ import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
 import { type ParsedCommand, word } from '../core/parse.js';
 import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import { agendaState, agendaText, receiptState } from './agenda.js';
-import { assertAgendaOpen, assertHeld, ORGANISER, submitAgendaItem, submitReceipt, UNIT } from './forms.js';
+import { assertAgendaOpen, assertHeld, submitAgendaItem, submitReceipt, UNIT } from './forms.js';
+import { assertLead, ORGANISER } from './lead.js';
 import { monthsText, runConfirm, runMove, runNew, runPlan } from './plan.js';
 import { fieldsOf, type MeetingRow, requireMeeting } from './service.js';
 
@@ -88,12 +89,8 @@ export const meetingCommand: CommandSpec = {
     rejectUnknownKeys(ctx, cmd, `meeting.usage.${sub}`);
     if (sub === 'list') return runList(ctx);
     if (sub === 'show') return runShow(ctx, cmd);
-    const me = ctx.member!;
-    if (!me.roles.includes('liaison') || me.orgKind !== 'procuratorate')
-      throw new UserError('error.forbidden', {
-        command: `/会议 ${cmd.positional[0]}`,
-        roles: t(ctx, 'role.of_units', { units: t(ctx, 'org_kind.procuratorate'), roles: t(ctx, 'role.liaison') }),
-      });
+    // convening is the lead unit's (the roster's 牵头单位, the procuratorate by default)
+    await assertLead(ctx, `/会议 ${cmd.positional[0]}`);
     if (sub === 'plan') return runPlan(ctx, cmd);
     if (sub === 'new') return runNew(ctx, cmd);
     if (sub === 'confirm') return runConfirm(ctx, cmd);
@@ -112,7 +109,7 @@ function trailing(cmd: ParsedCommand, value: string): string {
 /** Agenda items are taken until the day the call closes (T-7). */
 async function openForAgenda(ctx: Ctx, cmd: ParsedCommand, usageKey: string): Promise<MeetingRow> {
   const m = await requireMeeting(ctx, cmd.positional[0], usageKey);
-  assertAgendaOpen(ctx, m);
+  await assertAgendaOpen(ctx, m);
   return m;
 }
 
@@ -186,6 +183,7 @@ export const minutesCommand: CommandSpec = {
   ...ORGANISER,
   async run(ctx, cmd, { forms }: CommandDeps) {
     rejectUnknownKeys(ctx, cmd, 'meeting.usage.minutes');
+    await assertLead(ctx, '/纪要');
     const m = await requireMeeting(ctx, cmd.positional[0], 'meeting.usage.minutes');
     assertHeld(ctx, m);
     await forms.start(ctx, 'meeting_minutes', { code: m.code!, meetingId: m.id });

@@ -10,18 +10,18 @@ import type { FormHandler } from '../core/forms/handler.js';
 import { registerMatter } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import type { Permission } from '../core/permissions.js';
+import { assertLead, leadName, ORGANISER } from './lead.js';
 
-/** 联席会议 are scheduled and minuted by the procuratorate's liaisons (DESIGN: 检察院联络员 schedules joint meetings). */
-export const ORGANISER: Permission = { allow: ['liaison'], orgKinds: ['procuratorate'] };
 /** a unit's liaison or contact answers for it: agenda items, receipts */
 export const UNIT: Permission = { allow: ['liaison', 'officer'] };
 
-/** Agenda items are taken from planned meetings until the day the call closes (T-7). */
-export function assertAgendaOpen(ctx: Ctx, m: MeetingRow): void {
+/** Agenda items are taken from planned meetings until the day the call closes (T-7); after it, the lead unit is asked. */
+export async function assertAgendaOpen(ctx: Ctx, m: MeetingRow): Promise<void> {
   if (m.status !== 'planned')
     throw new UserError('meeting.error.not_planned', { code: m.code!, status: t(ctx, `meeting.status.${m.status}`) });
   const closes = prepDays(m.heldOn, ctx.services.config.meetingPrep, ctx.services.calendar).close;
-  if (ctx.today > closes) throw new UserError('meeting.error.agenda_closed', { code: m.code!, closes });
+  if (ctx.today > closes)
+    throw new UserError('meeting.error.agenda_closed', { code: m.code!, closes, lead: await leadName(ctx) });
 }
 
 /** The member's unit's agenda item, saved and answered. */
@@ -101,8 +101,12 @@ async function meetingOf(ctx: Ctx, context: Record<string, string>): Promise<Mee
   return m;
 }
 
-/** The 纪要 saved: each resolution with a unit and a period becomes a task; the joint group hears of it. */
+/**
+ * The 纪要 saved by the lead unit: each resolution with a unit and a period becomes a task issued
+ * by the lead unit (the minute-taker's; it evaluates and closes them); the joint group hears of it.
+ */
 async function submitMinutes(ctx: Ctx, m: MeetingRow, answers: Record<string, unknown>): Promise<void> {
+  await assertLead(ctx, '/纪要'); // checked again: the roster's lead may have changed while the form was open
   assertHeld(ctx, m);
   const rs = await checkResolutions(ctx, String(answers.resolutions));
   const saved: Array<Resolution & { task?: string }> = [];
@@ -152,7 +156,7 @@ export const meetingForms: FormHandler[] = [
     ...UNIT,
     async submit(ctx, answers, context) {
       const m = await meetingOf(ctx, context);
-      assertAgendaOpen(ctx, m); // the call may have closed while the form was open
+      await assertAgendaOpen(ctx, m); // the call may have closed while the form was open
       await submitAgendaItem(ctx, m, String(answers.title));
     },
   },

@@ -1,4 +1,5 @@
-// /任务 新建 (a task given to a unit by the liaison) and /任务清单 (each unit's figures and open tasks).
+// /任务 新建 (a task given to a unit by a liaison: issued by the liaison's unit, which evaluates and closes it —
+// the 司法局 in a 司法局牵头 mechanism) and /任务清单 (each unit's figures and open tasks).
 
 import { openTasks } from '../../store/matters.js';
 import { NEW_WORDS, orgArg, periodOption, rejectUnknownKeys, textOption } from '../core/args.js';
