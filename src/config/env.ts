@@ -15,10 +15,8 @@ import { readCopyTo } from './copy-to.js';
 export * from './types.js';
 
 import {
-  COPY_TARGETS,
   type Config,
   ConfigError,
-  type CopyTarget,
   DEFAULT_PERIODS,
   FEISHU_DOMAIN,
   type PeriodKey,

@@ -69,9 +69,11 @@ export type OrgKind = (typeof ORG_KINDS)[number];
 export const RECT_STATUSES = ['done', 'in_progress', 'impossible'] as const;
 export type RectStatus = (typeof RECT_STATUSES)[number];
 export const RECT_STATUS_LABEL: Record<RectStatus, string> = {
-  done: '已整改',
+  done: '已整改到位',
   in_progress: '正在整改',
-  impossible: '无法整改',
+  // 不予采纳 (the agency does not accept the recommendation, with its reasons); stored as impossible,
+  // the 无法整改 of earlier replies
+  impossible: '不予采纳',
 };
 
 /** restricted (限制知悉): content only by direct message to those who must know, every reading audited */

@@ -206,7 +206,7 @@ describe('the evaluator sees what was reported; notices say what is true', () =>
     for (const a of ['已对 6 个市场的 240 台计量器具开展检定', '2', '2026-04-30']) await bot.say('c-scj', 'u-scj', a);
     await bot.say('c-scj', 'u-scj', '', { attachments: [{ name: '检定报告.pdf', data: pdf }] });
     await bot.say('c-scj', 'u-scj', '确认');
-    const card = await lastCard('c-joint', (m) => m.card!.title.startsWith('整改反馈待评估'));
+    const card = await lastCard('c-joint', (m) => m.card!.title.startsWith('正在整改')); // a 正在整改 reply: still owed, by the expected date
     expect(card.card!.body).toContain('已对 6 个市场的 240 台计量器具开展检定');
     expect(card.card!.fields).toEqual(
       expect.arrayContaining([

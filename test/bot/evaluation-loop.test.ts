@@ -31,12 +31,12 @@ describe('a reply waiting for evaluation', () => {
   it('reminds the joint group after 5 working days and every 5 after, until it is evaluated', async () => {
     bot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
     await bot.answer('c-joint', 'u-liaison', REGISTER);
-    expect(await replyDone(bot)).toContain('第 1 次整改反馈（已整改）');
+    expect(await replyDone(bot)).toContain('第 1 次整改反馈（已整改到位）');
     await bot.advance({ to: '2026-09-07T17:00:00+08:00' }); // four working days: nothing yet
     expect(await waiting(bot)).toEqual([]);
     await bot.advance({ to: '2026-09-08T10:00:00+08:00' });
     expect(await waiting(bot)).toEqual([
-      '【待评估】示例县市场监督管理局于 2026-09-01 报送的检察建议 JY-2026-001《关于农贸市场计量的检察建议》第 1 次整改反馈（已整改），已 5 个工作日未评估。\n请评估：/评估 JY-2026-001 通过 意见=…，或 /评估 JY-2026-001 退回 意见=…',
+      '【待评估】示例县市场监督管理局于 2026-09-01 报送的检察建议 JY-2026-001《关于农贸市场计量的检察建议》第 1 次整改反馈（已整改到位），已 5 个工作日未评估。\n请评估：/评估 JY-2026-001 通过 意见=…，或 /评估 JY-2026-001 退回 意见=…',
     ]);
     await bot.advance({ to: '2026-09-15T10:00:00+08:00' });
     expect((await waiting(bot)).at(-1)).toContain('已 10 个工作日未评估');
@@ -122,7 +122,7 @@ describe('a reply on one line', () => {
     bot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
     await bot.answer('c-joint', 'u-liaison', REGISTER);
     const said = await bot.answer('c-scj', 'u-scj', '/反馈 JY-2026-001 状态=差不多了');
-    expect(said).toContain('「整改状态」写得不对：可写 已整改、正在整改、无法整改。');
+    expect(said).toContain('「整改状态」写得不对：可写 已整改到位、正在整改、不予采纳。');
     expect(await bot.rt.db.formSession.count()).toBe(0);
     expect(await bot.answer('c-scj', 'u-scj', '/反馈 JY-2026-001 状态=正在整改 预计=2026-08-01')).toContain(
       '「预计完成日期」写得不对：',

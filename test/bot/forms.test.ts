@@ -29,14 +29,14 @@ describe('conversation forms', () => {
     await answer('c-scj', 'u-scj', '第一稿措施');
     expect(await answer('c-scj', 'u-scj', '/上一步')).toContain('整改措施');
     await answer('c-scj', 'u-scj', '第二稿措施');
-    expect(await answer('c-scj', 'u-scj', '无法整改')).toContain('请说明无法整改的理由');
+    expect(await answer('c-scj', 'u-scj', '无法整改')).toContain('请说明不予采纳的理由');
     await answer('c-scj', 'u-scj', '涉及上级部门职权');
     const summary = await answer('c-scj', 'u-scj', '/跳过');
     expect(summary).toContain('整改措施：第二稿措施');
-    expect(summary).toContain('无法整改的理由：涉及上级部门职权');
+    expect(summary).toContain('不予采纳的理由：涉及上级部门职权');
     expect(summary).not.toContain('预计完成日期');
     expect(await answer('c-scj', 'u-scj', '好的')).toContain('请回复“确认”提交');
-    expect(await answer('c-scj', 'u-scj', '确认')).toContain('第 1 次整改反馈（无法整改）');
+    expect(await answer('c-scj', 'u-scj', '确认')).toContain('第 1 次整改反馈（不予采纳）');
     const reply = await bot.rt.db.reply.findFirst();
     expect(reply).toMatchObject({
       measures: '第二稿措施',
@@ -49,7 +49,9 @@ describe('conversation forms', () => {
   it('ends a form after three failed answers to one field, explaining why', async () => {
     await answer('c-yjj', 'u-yjj', '/反馈 JY-2026-002');
     await answer('c-yjj', 'u-yjj', '已清理消防通道');
-    expect(await answer('c-yjj', 'u-yjj', '7')).toContain('请回复序号或选项文字：1. 已整改  2. 正在整改  3. 无法整改');
+    expect(await answer('c-yjj', 'u-yjj', '7')).toContain(
+      '请回复序号或选项文字：1. 已整改到位  2. 正在整改  3. 不予采纳',
+    );
     await answer('c-yjj', 'u-yjj', '差不多吧');
     const end = await answer('c-yjj', 'u-yjj', '不知道');
     expect(end).toContain('“整改状态”连续 3 次未能识别');
@@ -142,7 +144,7 @@ describe('conversation forms', () => {
     await answer('c-scj', 'u-scj', '1');
     expect(await answer('c-scj', 'u-scj-2', '/取消')).toContain('已取消');
     expect(await answer('c-scj', 'u-scj', '/跳过')).toContain('整改措施：甲的措施');
-    expect(await answer('c-scj', 'u-scj', '确认')).toContain('第 3 次整改反馈（已整改）');
+    expect(await answer('c-scj', 'u-scj', '确认')).toContain('第 3 次整改反馈（已整改到位）');
     expect((await bot.rt.db.reply.findFirst({ where: { version: 3 } }))?.measures).toBe('甲的措施');
   });
 });

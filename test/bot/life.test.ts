@@ -136,7 +136,7 @@ describe('a recommendation answered, returned, extended and closed', () => {
     await bot.say('c-scj', 'u-scj', '已整改');
     await bot.say('c-scj', 'u-scj', '/跳过');
     await bot.say('c-scj', 'u-scj', '确认');
-    expect((await bot.botSays('c-scj')).at(-1)!.text).toContain('第 2 次整改反馈（已整改）');
+    expect((await bot.botSays('c-scj')).at(-1)!.text).toContain('第 2 次整改反馈（已整改到位）');
     await bot.say('c-joint', 'u-liaison', '/评估 JY-2026-001 通过 意见=整改到位');
     expect((await bot.botSays('c-joint')).at(-1)!.text).toContain('已评估通过 JY-2026-001');
 

@@ -66,7 +66,9 @@ describe('the sandbox page', () => {
     await form.locator('select[name=rectStatus]').selectOption('done');
     await form.getByRole('button', { name: '提交整改反馈' }).click();
     await expect
-      .poll(() => page.locator('.msg .bubble', { hasText: '第 1 次整改反馈（已整改）' }).count(), { timeout: 10_000 })
+      .poll(() => page.locator('.msg .bubble', { hasText: '第 1 次整改反馈（已整改到位）' }).count(), {
+        timeout: 10_000,
+      })
       .toBe(1);
     if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT, fullPage: true });
     expect(await bot.rt.db.reply.count()).toBe(1);

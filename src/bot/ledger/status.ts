@@ -104,10 +104,8 @@ function recordEvents(ctx: Ctx, m: MatterWithOrgs, h: History): MatterEvent[] {
   for (const e of h.evaluations)
     events.push({
       at: e.createdAt,
-      line:
-        e.verdict === 'pass'
-          ? t(ctx, 'status.event.pass', { comment: e.comment || t(ctx, 'common.none') })
-          : t(ctx, 'status.event.return', { comment: e.comment || t(ctx, 'common.none'), due: e.newDueOn ?? '' }),
+      // pass, return, or a 诉前检察建议's closing outcome (litigate: 提起诉讼, terminate: 终结案件)
+      line: t(ctx, `status.event.${e.verdict}`, { comment: e.comment || t(ctx, 'common.none'), due: e.newDueOn ?? '' }),
     });
   for (const x of h.extensions) {
     events.push({

@@ -204,15 +204,6 @@ export async function startReplyForm(
   if (!resumed) audit(ctx, 'form.start', m.code, { form: 'rectification' });
 }
 
-/** 整改状态= in the words officials use, as the form's choices (已整改 / 正在整改 / 无法整改). */
-const RECT_STATUS_WORDS: Record<string, string> = {
-  已整改到位: '已整改',
-  整改到位: '已整改',
-  已完成: '已整改',
-  整改中: '正在整改',
-  不予采纳: '无法整改',
-};
-
 export const replyCommand: CommandSpec = {
   id: 'reply',
   names: ['反馈', '整改反馈', 'reply', 'feedback'],
@@ -225,7 +216,7 @@ export const replyCommand: CommandSpec = {
     const status = o.rectStatus?.trim();
     const given = await formOptions(ctx, deps.forms, 'rectification', {
       measures: o.measures,
-      rectStatus: status === undefined ? undefined : (RECT_STATUS_WORDS[status] ?? status),
+      rectStatus: status,
       expectedOn: o.expected,
       reason: o.reason,
     });

@@ -2,12 +2,12 @@
 // the reminders stopped, and the joint group told, with a card to evaluate it. Runs inside
 // the caller's transaction and only queues messages.
 
-import type { Attachment } from '../../chat/messages.js';
+import type { Attachment, CardButton } from '../../chat/messages.js';
 import { daysBetween } from '../../domain/civil-date.js';
 import { afterReply, nextStatus } from '../../domain/matter-state.js';
 import { RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
-import { findMatterById, latestReply, updateMatter } from '../../store/matters.js';
+import { findMatterById, latestReply, type MatterWithOrgs, updateMatter } from '../../store/matters.js';
 import { recordReply } from '../../store/recommendations.js';
 import { matterCard, replyContent } from '../core/cards.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
@@ -60,27 +60,39 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
   ctx.completed = { action: t(ctx, 'card.used.reply', { version }) };
   const updated = (await findMatterById(ctx.tx, m.id))!;
   const content = replyContent(ctx, written);
-  await notifyEvaluator(
+  const notAccepted = written.rectStatus === 'impossible';
+  const card = matterCard(
     ctx,
-    m,
-    'reply.notice_joint',
-    { ...fields, content: content.text },
-    {
-      matterId: m.id,
-      card: matterCard(
-        ctx,
-        updated,
-        'card.title.replied',
-        'success',
-        [
-          { label: t(ctx, 'card.button.pass'), command: `/评估 ${m.code} 通过`, style: 'primary' },
-          { label: t(ctx, 'card.button.return'), command: `/评估 ${m.code} 退回`, style: 'danger' },
-          { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
-          ...(attachments.length ? [{ label: t(ctx, 'card.button.attachments'), command: `/附件 ${m.code}` }] : []),
-        ],
-        content.body,
-        content.fields,
-      ),
-    },
+    updated,
+    after === 'rectifying' ? 'card.title.replied_rectifying' : 'card.title.replied',
+    notAccepted ? 'warning' : 'success',
+    [
+      ...evaluationButtons(ctx, m, notAccepted),
+      { label: t(ctx, 'card.button.details'), command: `/状态 ${m.code}` },
+      ...(attachments.length ? [{ label: t(ctx, 'card.button.attachments'), command: `/附件 ${m.code}` }] : []),
+    ],
+    content.body,
+    content.fields,
   );
+  const key = notAccepted ? 'reply.notice_not_accepted' : 'reply.notice_joint';
+  const pil = m.kind === 'pil_recommendation' ? t(ctx, 'reply.pil_outcomes', { code: m.code }) : '';
+  await notifyEvaluator(ctx, m, key, { ...fields, content: content.text, pil }, { matterId: m.id, card });
+}
+
+/**
+ * The evaluator's choices: 整改到位 (通过) or 跟进监督 (退回); after 不予采纳, 跟进监督 or 提请督办, and for
+ * a 诉前检察建议 提起诉讼 or 终结案件.
+ */
+function evaluationButtons(ctx: Ctx, m: MatterWithOrgs, notAccepted: boolean): CardButton[] {
+  const b = (label: string, verdict: string, style?: CardButton['style']): CardButton => ({
+    label: t(ctx, `card.button.${label}`),
+    command: `/评估 ${m.code} ${verdict}`,
+    ...(style ? { style } : {}),
+  });
+  if (!notAccepted) return [b('pass', '通过', 'primary'), b('return', '退回', 'danger')];
+  return [
+    b('follow_up', '跟进监督', 'primary'),
+    b('escalate', '提请督办', 'danger'),
+    ...(m.kind === 'pil_recommendation' ? [b('litigate', '提起诉讼'), b('terminate', '终结案件')] : []),
+  ];
 }

@@ -14,7 +14,8 @@ import { notify, notifyUnit } from '../core/notify.js';
 import type { Fields } from '../core/prompts.js';
 import { bodyName, roadOf } from '../core/road.js';
 
-type Stage = 'overdue' | 'escalation';
+/** with the overdue notice, an escalation falling due, or asked for by the evaluating liaison (提请督办) */
+type Stage = 'overdue' | 'escalation' | 'requested';
 
 const details = (ctx: Ctx, code: string): CardButton => ({
   label: t(ctx, 'card.button.details'),
@@ -71,37 +72,37 @@ export async function pressWithOverdueNotice(ctx: Ctx, m: MatterWithOrgs, base: 
 /**
  * An escalation falling due: the step it stands for (the first planned one when the job does not say)
  * and those with it hear it, the supervisor group is told who was pressed, and the next step is planned.
+ * Asked for by the evaluating liaison (提请督办, `cause: 'evaluation'`), the step is pressed now and
+ * nothing more is planned: the new period has its own reminders and road.
  */
-export async function pressEscalation(ctx: Ctx, m: MatterWithOrgs, base: Fields, step?: number) {
+export async function pressEscalation(
+  ctx: Ctx,
+  m: MatterWithOrgs,
+  base: Fields,
+  step?: number,
+  cause: 'overdue' | 'evaluation' = 'overdue',
+) {
   const road = await roadOf(ctx);
   const first = withOverdueNotice(road).next;
   const from = step ?? first;
   if (from === undefined || first === undefined || from >= road.length) return { bodies: [], groups: 0 };
   const { steps, next } = stepsFrom(road, from);
   const days = road.slice(first, from + 1).reduce((n, s) => n + s.after, 0);
-  const fields = stepFields(ctx, m, base, days);
+  const stage: Stage = cause === 'evaluation' ? 'requested' : 'escalation';
+  const fields = cause === 'evaluation' ? { ...base, days } : stepFields(ctx, m, base, days);
   let groups = 0;
-  for (const i of steps) groups += await pressStep(ctx, m, road[i]!, 'escalation', fields);
+  for (const i of steps) groups += await pressStep(ctx, m, road[i]!, stage, fields);
   const bodies = await Promise.all(steps.map((i) => bodyName(ctx, road[i]!.to)));
-  if (!steps.some((i) => 'purpose' in road[i]!.to && (road[i]!.to as { purpose: string }).purpose === 'supervisor'))
-    await notify(
-      ctx,
-      'supervisor',
-      undefined,
-      'road.escalated_supervisor',
-      { ...fields, bodies: bodies.join('、') },
-      {
-        matterId: m.id,
-      },
-    );
-  if (next !== undefined) {
+  const supervisorPressed = steps.some((i) => 'purpose' in road[i]!.to && road[i]!.to.purpose === 'supervisor');
+  if (!supervisorPressed) {
+    const told = { ...fields, bodies: bodies.join('、') };
+    await notify(ctx, 'supervisor', undefined, `road.${stage}_told_supervisor`, told, { matterId: m.id });
+  }
+  if (next !== undefined && cause === 'overdue') {
     const key = stepKey(escalationKey(m.id, m.dueOn), next, first);
     const dueAt = escalationAfter(ctx, ctx.now, road[next]!.after);
-    await planJob(
-      ctx.tx,
-      { kind: 'escalation', key, dueAt, matterId: m.id, payload: { dueOn: m.dueOn, step: next } },
-      ctx.now,
-    );
+    const job = { kind: 'escalation', key, dueAt, matterId: m.id, payload: { dueOn: m.dueOn, step: next } };
+    await planJob(ctx.tx, job, ctx.now);
     ctx.scheduled = true;
   }
   return { bodies, groups };

@@ -11,7 +11,8 @@ export interface FieldDef {
   type: FieldType;
   prompt: string;
   required: boolean;
-  choices?: Array<{ value: string; label: string }>;
+  /** `aliases`: other words officials write for the same choice (an older label, a short form) */
+  choices?: Array<{ value: string; label: string; aliases?: string[] }>;
   when?: { field: string; equals: string };
   maxLength?: number;
   /** dates: 'today' = not before today */

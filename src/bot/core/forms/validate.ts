@@ -45,7 +45,8 @@ export function readAnswer(field: FieldDef, raw: unknown, ctx: AnswerContext): F
       const choices = field.choices!;
       const half = toHalfWidth(text);
       const byNumber = /^\d+$/.test(half) ? choices[Number(half) - 1] : undefined;
-      const chosen = byNumber ?? choices.find((c) => c.label === text || c.value === text);
+      const chosen =
+        byNumber ?? choices.find((c) => c.label === text || c.value === text || (c.aliases ?? []).includes(text));
       if (!chosen)
         return fail('form.error.choice', { choices: choices.map((c, i) => `${i + 1}. ${c.label}`).join('  ') });
       return { ok: true, value: chosen.value, display: chosen.label };
