@@ -36,6 +36,10 @@ async function orgId(b: TestBot, name: string): Promise<string> {
 describe('the lead unit named in the roster (司法局牵头)', () => {
   it('lets the 司法局 liaison convene and minute, refuses the procuratorate liaison, and the 司法局 closes its tasks', async () => {
     bot = await startBot({ start: '2026-09-01T10:00:00+08:00', env: { LIANDONG_ROSTER: sfjLeads() } });
+    // /帮助 lists /纪要 to the lead unit's liaison only
+    expect(await bot.answer('c-sfj', 'u-sfj', '/帮助')).toContain('/纪要 会议编号');
+    expect(await bot.answer('c-joint', 'u-liaison', '/帮助')).not.toContain('/纪要 会议编号');
+    expect(await bot.answer('c-scj', 'u-scj', '/帮助')).not.toContain('/纪要 会议编号');
     const b = bot;
     const meetings = () => b.rt.db.meeting.count();
 

@@ -12,10 +12,9 @@ export const helpCommand: CommandSpec = {
   names: ['帮助', 'help', '?'],
   allow: 'anyone',
   async run(ctx, _cmd, deps) {
-    const lines = deps
-      .commands()
-      .filter((s) => permits(ctx, s))
-      .map((s) => t(ctx, `help.cmd.${s.id}`));
+    const lines: string[] = [];
+    for (const s of deps.commands())
+      if (permits(ctx, s) && (!s.listedFor || (await s.listedFor(ctx)))) lines.push(t(ctx, `help.cmd.${s.id}`));
     const who = ctx.member
       ? t(ctx, 'help.who', {
           name: ctx.member.name,

@@ -27,6 +27,8 @@ export interface CommandSpec extends Permission {
   /** Chinese names first, then English aliases */
   names: string[];
   run(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<void>;
+  /** whether /帮助 lists it for this person, beyond the permission (the lead unit's liaisons for /纪要) */
+  listedFor?(ctx: Ctx): Promise<boolean>;
 }
 
 /**

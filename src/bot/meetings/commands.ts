@@ -9,7 +9,7 @@ import { type ParsedCommand, word } from '../core/parse.js';
 import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import { agendaState, agendaText, receiptState } from './agenda.js';
 import { assertAgendaOpen, assertHeld, submitAgendaItem, submitReceipt, UNIT } from './forms.js';
-import { assertLead, ORGANISER } from './lead.js';
+import { assertLead, isLead, ORGANISER } from './lead.js';
 import { monthsText, runConfirm, runMove, runNew, runPlan } from './plan.js';
 import { fieldsOf, type MeetingRow, requireMeeting } from './service.js';
 
@@ -181,6 +181,7 @@ export const minutesCommand: CommandSpec = {
   id: 'minutes',
   names: ['纪要', 'minutes'],
   ...ORGANISER,
+  listedFor: isLead,
   async run(ctx, cmd, { forms }: CommandDeps) {
     rejectUnknownKeys(ctx, cmd, 'meeting.usage.minutes');
     await assertLead(ctx, '/纪要');

@@ -23,12 +23,18 @@ export async function leadName(ctx: Ctx): Promise<string> {
   return (await leadUnit(ctx))?.name ?? t(ctx, 'org_kind.procuratorate');
 }
 
+/** A liaison of the lead unit, or an admin. */
+export async function isLead(ctx: Ctx): Promise<boolean> {
+  const me = ctx.member;
+  if (!me) return false;
+  if (me.roles.includes('admin')) return true;
+  const lead = await leadUnit(ctx);
+  return !!lead && me.roles.includes('liaison') && me.orgId === lead.id;
+}
+
 /** Refuses anyone but a liaison of the lead unit or an admin; the refusal names the lead unit and whom to ask. */
 export async function assertLead(ctx: Ctx, command: string): Promise<void> {
-  const me = ctx.member;
-  if (!me) throw new UserError('error.guest');
-  if (me.roles.includes('admin')) return;
-  const lead = await leadUnit(ctx);
-  if (lead && me.roles.includes('liaison') && me.orgId === lead.id) return;
-  throw new UserError('meeting.error.not_lead', { command, lead: lead?.name ?? t(ctx, 'org_kind.procuratorate') });
+  if (!ctx.member) throw new UserError('error.guest');
+  if (await isLead(ctx)) return;
+  throw new UserError('meeting.error.not_lead', { command, lead: await leadName(ctx) });
 }
