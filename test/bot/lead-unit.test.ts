@@ -1,10 +1,8 @@
 // 牵头单位 as a setting: the roster's `lead:` decides who convenes the joint meetings and records their
 // minutes (the procuratorate when it names none); a task is evaluated and closed by the unit that issued it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../support/bot.js';
+import { rosterFile } from '../support/roster.js';
 
 let bot: TestBot | undefined;
 afterEach(async () => {
@@ -13,11 +11,7 @@ afterEach(async () => {
 });
 
 /** The example roster with `lead: 示例县司法局` appended, written to a file. */
-function sfjLeads(): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'lead-')), 'roster.yaml');
-  writeFileSync(file, `${readFileSync(path.resolve('config/roster.example.yaml'), 'utf8')}\nlead: 示例县司法局\n`);
-  return file;
-}
+const sfjLeads = () => rosterFile('lead: 示例县司法局');
 
 const NOT_LEAD = (unit: string) => `召集联席会议、记录纪要由牵头单位（${unit}）的联络员办理`;
 

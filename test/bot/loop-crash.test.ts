@@ -3,13 +3,11 @@
 // issues a 《行政执法监督通知书》 that the agency answers and the 司法局 evaluates; a 正在整改 reply is
 // reminded before its expected date and overdue after it; a 督办 and a 批示 reach the agency once each;
 // an urgent 诉前检察建议 gets its 15 days. Every notice exactly once.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shanghai } from '../support/bot.js';
 import { type ChildBot, startChild } from '../support/child.js';
 import { freshDbUrl } from '../support/db.js';
+import { JIASHAN_ROAD, rosterFile } from '../support/roster.js';
 
 let bot: ChildBot | undefined;
 afterEach(() => {
@@ -17,13 +15,7 @@ afterEach(() => {
   bot = undefined;
 });
 
-function jiashan(): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'loop-')), 'roster.yaml');
-  const road = 'road:\n  - { to: 督办群, after: 0 }\n  - { to: 司法局, after: 5 }\n  - { to: 领导群, after: 5 }\n';
-  writeFileSync(file, `${readFileSync(path.resolve('config/roster.example.yaml'), 'utf8')}\n${road}`);
-  return file;
-}
-
+const jiashan = () => rosterFile(JIASHAN_ROAD);
 const days = (msgs: Array<{ createdAt: string }>) => msgs.map((m) => shanghai(m.createdAt).slice(0, 10));
 
 describe('the loop, across kill -9', () => {

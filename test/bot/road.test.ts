@@ -1,12 +1,10 @@
 // 督办路径 as configuration: the roster's road decides who an overdue recommendation is pressed by,
 // in which order and after how many working days; every notice names the real body.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRoster, type RosterError } from '../../src/config/roster.js';
 import { rosterFromWorkbook, rosterToWorkbook } from '../../src/config/roster-workbook.js';
 import { shanghai, startBot, type TestBot } from '../support/bot.js';
+import { EXAMPLE_ROSTER, JIASHAN_ROAD, rosterFile } from '../support/roster.js';
 
 let bot: TestBot | undefined;
 afterEach(async () => {
@@ -14,29 +12,12 @@ afterEach(async () => {
   bot = undefined;
 });
 
-const EXAMPLE = readFileSync(path.resolve('config/roster.example.yaml'), 'utf8');
-
-/** The example roster with a road (and other replacements), written to a file. */
-function rosterWith(extra: string, replace: Array<[string, string]> = []): string {
-  let text = EXAMPLE;
-  for (const [a, b] of replace) text = text.replace(a, b);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'road-')), 'roster.yaml');
-  writeFileSync(file, `${text}\n${extra}\n`);
-  return file;
-}
-
-// Jiashan: 督办群 with the overdue notice, the 司法局 5 working days on, the government's leaders 5 more
-const JIASHAN = `road:
-  - { to: 督办群, after: 0 }
-  - { to: 司法局, after: 5 }
-  - { to: 领导群, after: 5 }`;
-
 const REGISTER = '/建议 新建 单位=市场监管局 标题="关于加强校园食品安全监管的检察建议" 送达=2026-09-01 期限=2个月';
 const days = (msgs: Array<{ createdAt: string }>) => msgs.map((m) => shanghai(m.createdAt).slice(0, 10));
 
 describe('the 督办路径 of the roster', () => {
   it('presses an unanswered recommendation along the Jiashan road: 督办群, then the 司法局, then the leaders', async () => {
-    bot = await startBot({ start: '2026-09-01T10:00:00+08:00', env: { LIANDONG_ROSTER: rosterWith(JIASHAN) } });
+    bot = await startBot({ start: '2026-09-01T10:00:00+08:00', env: { LIANDONG_ROSTER: rosterFile(JIASHAN_ROAD) } });
     await bot.say('c-joint', 'u-liaison', REGISTER); // due 2026-11-02 (a Monday; 11-01 is a Sunday)
     await bot.advance({ to: '2026-11-30T18:00:00+08:00' });
     const agency = (await bot.botSays('c-scj')).filter((m) => m.text.startsWith('【逾期通知】'));
@@ -75,7 +56,7 @@ describe('the 督办路径 of the roster', () => {
   });
 
   it("names the Xiang'an 法制办 that owns the supervisor group, and goes no further when the road ends there", async () => {
-    const file = rosterWith('road:\n  - { to: 督办群, after: 0 }', [
+    const file = rosterFile('road:\n  - { to: 督办群, after: 0 }', [
       [
         '示例县人民政府督查室, short: [督查室, 县政府督查室], kind: supervisor',
         '示例县人民政府法制办公室, short: [法制办], kind: supervisor',
@@ -110,7 +91,7 @@ describe('the 督办路径 of the roster', () => {
 
 describe('the road as written in the roster', () => {
   it('names every wrong step with its place, and reads short names and the workbook sheet', async () => {
-    const bad = `${EXAMPLE}\nroad:\n  - { to: 督办组, after: 0 }\n  - { to: 司法局, after: 两天 }\nlead: 法院\n`;
+    const bad = `${EXAMPLE_ROSTER}\nroad:\n  - { to: 督办组, after: 0 }\n  - { to: 司法局, after: 两天 }\nlead: 法院\n`;
     let problems: string[] = [];
     try {
       parseRoster(bad, 'r.yaml');
@@ -122,7 +103,7 @@ describe('the road as written in the roster', () => {
       '名册 r.yaml：road[1]：after “两天” 应为 0 到 60 之间的工作日数（0 表示与上一步同时）',
       '名册 r.yaml：lead（牵头单位）“法院” 不在 orgs 中',
     ]);
-    const good = parseRoster(`${EXAMPLE}\n${JIASHAN}\nlead: 司法局\n`, 'r.yaml');
+    const good = parseRoster(`${EXAMPLE_ROSTER}\n${JIASHAN_ROAD}\nlead: 司法局\n`, 'r.yaml');
     expect(good.road).toEqual([
       { to: { purpose: 'supervisor' }, after: 0 },
       { to: { org: '示例县司法局' }, after: 5 },

@@ -2,11 +2,9 @@
 // 《行政执法监督通知书》 that the agency answers and the 司法局 evaluates; copies (抄送) go to the
 // legal office and the supervisor group; the supervisor presses (督办) with a limit and a leader
 // instructs (批示) — each reaching the agency group once, each in the history and the figures.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shanghai, startBot, type TestBot } from '../support/bot.js';
+import { JIASHAN_ROAD, rosterFile } from '../support/roster.js';
 
 let bot: TestBot | undefined;
 afterEach(async () => {
@@ -14,15 +12,7 @@ afterEach(async () => {
   bot = undefined;
 });
 
-function jiashanRoster(): string {
-  const text = readFileSync(path.resolve('config/roster.example.yaml'), 'utf8');
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tz-')), 'roster.yaml');
-  writeFileSync(
-    file,
-    `${text}\nroad:\n  - { to: 督办群, after: 0 }\n  - { to: 司法局, after: 5 }\n  - { to: 领导群, after: 5 }\n`,
-  );
-  return file;
-}
+const jiashanRoster = () => rosterFile(JIASHAN_ROAD);
 
 const REGISTER = '/建议 新建 单位=市场监管局 标题="关于加强校园食品安全监管的检察建议" 送达=2026-09-01 期限=2个月';
 const starting = (prefix: string) => (m: { text: string }) => m.text.startsWith(prefix);
