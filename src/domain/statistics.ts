@@ -2,86 +2,11 @@
 // each unit (将检察建议整改落实情况纳入法治政府建设年度考核), and the weekly digest's counts.
 // Pure functions of plain facts read from the ledger and the audit log; no clock, no I/O.
 import type { CivilDate } from './civil-date.js';
-import { isOpenStatus, owesAction } from './matter-state.js';
+import { closedOnTime, isOverdue, type MatterFacts, rectified, repliedOnTime } from './figure-definitions.js';
+import { isOpenStatus } from './matter-state.js';
 
-/** What the figures need to know about one matter. Dates are civil dates (Asia/Shanghai). */
-export interface MatterFacts {
-  code: string;
-  kind: string;
-  title: string;
-  /** the unit responsible now (a clue: the unit it is with) */
-  orgId: string;
-  /** the referring unit of a clue, the issuing unit otherwise */
-  fromOrgId: string;
-  status: string;
-  restricted: boolean;
-  /** 登记 */
-  createdOn: CivilDate;
-  /** 送达 (a clue: referred) */
-  servedOn: CivilDate;
-  originalDueOn: CivilDate;
-  dueOn: CivilDate;
-  closedOn?: CivilDate;
-  /** days of each reply (整改反馈), in order */
-  replies: CivilDate[];
-  /** evaluations in order: a return (退回) starts a new period ending newDueOn */
-  evaluations: Array<{ verdict: 'pass' | 'return'; on: CivilDate; newDueOn?: CivilDate }>;
-  /** extension requests: an approved one moves the due date from the day it is decided */
-  extensions: Array<{ status: 'pending' | 'approved' | 'declined'; decidedOn?: CivilDate; newDueOn?: CivilDate }>;
-  /** an escalation (提级督办, automatic, along the 督办路径) was sent */
-  escalated: boolean;
-  /** the supervisor office's own 督办 on it (not the automatic escalations) */
-  supervisions?: number;
-  /** clues: accepted on, and the acceptance limit it had */
-  clue?: { acceptedOn?: CivilDate; acceptDueOn?: CivilDate; closeDueOn?: CivilDate };
-}
-
-/**
- * The due date in force on a day: the original, moved by every extension approved on or
- * before that day, and replaced by the new period of every return (退回) before it.
- */
-export function dueInForce(m: MatterFacts, on: CivilDate): CivilDate {
-  if (!m.extensions.length && !m.evaluations.length) return m.originalDueOn; // most matters: nothing changed it
-  const changes: Array<{ on: CivilDate; due: CivilDate }> = [];
-  for (const x of m.extensions)
-    if (x.status === 'approved' && x.decidedOn && x.newDueOn && x.decidedOn <= on)
-      changes.push({ on: x.decidedOn, due: x.newDueOn });
-  for (const e of m.evaluations)
-    if (e.verdict === 'return' && e.newDueOn && e.on <= on) changes.push({ on: e.on, due: e.newDueOn });
-  changes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-  return changes.at(-1)?.due ?? m.originalDueOn;
-}
-
-/**
- * Whether the matter was answered in time: its first reply on or before the due date in
- * force that day; after a return, the reply that followed it against the return's period.
- * Undefined while nothing is due yet (no reply, due date not passed on `asOf`).
- */
-export function repliedOnTime(m: MatterFacts, asOf: CivilDate): boolean | undefined {
-  // most matters: one period, nothing moved it
-  if (!m.evaluations.length && !m.extensions.length) {
-    const answered = m.replies.find((r) => r >= m.servedOn);
-    return answered ? answered <= m.originalDueOn : m.originalDueOn < asOf ? false : undefined;
-  }
-  // the periods: the first from 送达, then one after each return (the reply that follows it)
-  const periods = [
-    { start: m.servedOn, first: true },
-    ...m.evaluations.filter((e) => e.verdict === 'return').map((e) => ({ start: e.on, first: false })),
-  ];
-  let onTime: boolean | undefined;
-  for (const p of periods) {
-    const answered = m.replies.filter((r) => (p.first ? r >= p.start : r > p.start)).sort()[0];
-    const ok = answered ? answered <= dueInForce(m, answered) : dueInForce(m, asOf) < asOf ? false : undefined;
-    if (ok === false) return false;
-    if (ok) onTime = true;
-  }
-  return onTime;
-}
-
-/** Whether the matter is overdue on `asOf`: someone owes an action and its due date has passed. */
-export function isOverdue(m: MatterFacts, asOf: CivilDate): boolean {
-  return owesAction(m.status) && m.dueOn < asOf;
-}
+export type { MatterFacts } from './figure-definitions.js';
+export { dueInForce, isOverdue, owesOn, repliedOnTime } from './figure-definitions.js';
 
 const pct = (n: number, d: number): number | null => (d ? Math.round((n / d) * 1000) / 10 : null);
 
@@ -154,17 +79,17 @@ export function yearFigures(matters: MatterFacts[], year: number, asOf: CivilDat
       const r = repliedOnTime(m, asOf);
       if (r === true) u.repliedOnTime++;
       if (r === false) u.repliedLate++;
-      if (m.status === 'closed' && m.evaluations.some((e) => e.verdict === 'pass')) u.rectified++;
+      if (rectified(m, asOf)) u.rectified++;
       if (isOverdue(m, asOf)) u.overdue++;
       if (m.escalated) u.escalated++;
       u.extensions += m.extensions.filter((x) => x.status === 'approved').length;
     } else if (m.kind === 'clue') {
       u.cluesReferred++;
       if (m.clue?.acceptedOn && m.clue.acceptDueOn && m.clue.acceptedOn <= m.clue.acceptDueOn) u.cluesAcceptedInTime++;
-      if (m.closedOn && m.closedOn <= m.dueOn) u.cluesClosedInTime++;
+      if (closedOnTime(m)) u.cluesClosedInTime++;
     } else if (m.kind === 'task') {
       u.tasks++;
-      if (m.status === 'closed' && m.closedOn && m.closedOn <= m.dueOn) u.tasksDoneOnTime++;
+      if (closedOnTime(m)) u.tasksDoneOnTime++;
     }
   }
   for (const u of by.values()) {
@@ -198,8 +123,8 @@ export function weekCounts(matters: MatterFacts[], kind: string, from: CivilDate
     const open = m.createdOn <= to && (m.closedOn ? m.closedOn > to : isOpenStatus(m.status));
     if (!open) continue;
     out.open++;
-    // overdue then: its due date in force then passed, and not answered by then (unless it owes again now)
-    if (dueInForce(m, to) < to && !(m.replies.some((r) => r <= to) && !owesAction(m.status))) out.overdue++;
+    // overdue at the end of that week, from the history up to then (口径: figure-definitions.ts)
+    if (isOverdue(m, to)) out.overdue++;
   }
   return out;
 }
@@ -246,7 +171,7 @@ export function taskFiguresByUnit(matters: MatterFacts[], asOf: CivilDate): Unit
     const f = by.get(m.orgId) ?? { orgId: m.orgId, open: 0, overdue: 0, done: 0, onTime: 0 };
     if (m.status === 'closed') {
       f.done++;
-      if (m.closedOn && m.closedOn <= m.dueOn) f.onTime++;
+      if (closedOnTime(m)) f.onTime++;
     } else if (isOpenStatus(m.status)) {
       f.open++;
       if (isOverdue(m, asOf)) f.overdue++;

@@ -30,20 +30,20 @@ interface MatterSql {
 
 const QUERIES = [
   `SELECT "id","code","kind","title","responsibleOrgId","issuingOrgId","status","confidentiality","createdAt","servedOn","originalDueOn","dueOn","closedAt" FROM "Matter"`,
-  `SELECT "matterId","submittedAt" FROM "Reply" ORDER BY "submittedAt"`,
+  `SELECT "matterId","submittedAt","setsDueOn" FROM "Reply" ORDER BY "submittedAt"`,
   `SELECT "matterId","verdict","createdAt","newDueOn" FROM "Evaluation" ORDER BY "createdAt"`,
   `SELECT "matterId","status","decidedAt","newDueOn" FROM "ExtensionRequest" ORDER BY "createdAt"`,
-  `SELECT "matterId","acceptedOn","acceptDueOn" FROM "Clue"`,
+  `SELECT c."matterId",c."acceptedOn",c."acceptDueOn",(SELECT MAX(s."at") FROM "ClueStep" s WHERE s."matterId" = c."matterId" AND s."action" = 'return') AS "bouncedAt" FROM "Clue" c`,
   `SELECT DISTINCT "subject" FROM "AuditEvent" WHERE "action" IN ('escalation.sent','clue.escalation') AND "subject" IS NOT NULL`,
   `SELECT "matterId", COUNT(*) AS "n" FROM "Supervision" GROUP BY "matterId"`,
 ] as const;
 
 type Rows = [
   MatterSql[],
-  Array<{ matterId: string; submittedAt: string | Date }>,
+  Array<{ matterId: string; submittedAt: string | Date; setsDueOn: string | null }>,
   Array<{ matterId: string; verdict: string; createdAt: string | Date; newDueOn: string | null }>,
   Array<{ matterId: string; status: string; decidedAt: string | Date | null; newDueOn: string | null }>,
-  Array<{ matterId: string; acceptedOn: string | null; acceptDueOn: string | null }>,
+  Array<{ matterId: string; acceptedOn: string | null; acceptDueOn: string | null; bouncedAt: string | Date | null }>,
   Array<{ subject: string }>,
   Array<{ matterId: string; n: number | bigint }>,
 ];
@@ -162,38 +162,60 @@ export async function matterFacts(db: Tx, sqliteFile?: string, opts: { slim?: bo
   const X = group(extensions);
   const C = new Map(clues.map((c) => [c.matterId, c]));
   const escalated = new Set(escalations.map((e) => e.subject));
-  return matters.map((m) => {
-    const clue = C.get(m.id);
-    const f: MatterFacts = {
-      code: m.code,
-      kind: m.kind,
-      title: m.title,
-      orgId: m.responsibleOrgId,
-      fromOrgId: m.issuingOrgId,
-      status: m.status,
-      restricted: m.confidentiality === 'restricted',
-      createdOn: m.civil ? (m.createdAt as string) : day(m.createdAt)!,
-      servedOn: m.servedOn,
-      originalDueOn: m.originalDueOn,
-      dueOn: m.dueOn,
-      closedOn: m.civil ? ((m.closedAt as string | null) ?? undefined) : day(m.closedAt),
-      replies: (R.get(m.id) ?? []).map((r) => day(r.submittedAt)!),
-      evaluations: (E.get(m.id) ?? []).map((e) => ({
-        verdict: e.verdict as 'pass' | 'return',
-        on: day(e.createdAt)!,
-        newDueOn: e.newDueOn ?? undefined,
-      })),
-      extensions: (X.get(m.id) ?? []).map((x) => ({
-        status: x.status as 'pending' | 'approved' | 'declined',
-        decidedOn: day(x.decidedAt),
-        newDueOn: x.newDueOn ?? undefined,
-      })),
-      escalated: escalated.has(m.code),
-      supervisions: S.get(m.id) ?? 0,
+  return matters.map((m) => factsOf(m, { R, E, X, C, S, escalated }));
+}
+
+type Grouped = {
+  R: Map<string, Rows[1]>;
+  E: Map<string, Rows[2]>;
+  X: Map<string, Rows[3]>;
+  C: Map<string, Rows[4][number]>;
+  S: Map<string, number>;
+  escalated: Set<string>;
+};
+
+/** One matter's facts from its row and the rows beside it (grouped by matter). */
+function factsOf(m: MatterSql, { R, E, X, C, S, escalated }: Grouped): MatterFacts {
+  const clue = C.get(m.id);
+  const f: MatterFacts = {
+    code: m.code,
+    kind: m.kind,
+    title: m.title,
+    orgId: m.responsibleOrgId,
+    fromOrgId: m.issuingOrgId,
+    status: m.status,
+    restricted: m.confidentiality === 'restricted',
+    createdOn: m.civil ? (m.createdAt as string) : day(m.createdAt)!,
+    servedOn: m.servedOn,
+    originalDueOn: m.originalDueOn,
+    dueOn: m.dueOn,
+    closedOn: m.civil ? ((m.closedAt as string | null) ?? undefined) : day(m.closedAt),
+    replies: (R.get(m.id) ?? []).map((r) => day(r.submittedAt)!),
+    rectifications: (R.get(m.id) ?? [])
+      .filter((r) => r.setsDueOn)
+      .map((r) => ({ on: day(r.submittedAt)!, dueOn: r.setsDueOn! })),
+    evaluations: (E.get(m.id) ?? []).map((e) => ({
+      verdict: e.verdict as MatterFacts['evaluations'][number]['verdict'],
+      on: day(e.createdAt)!,
+      newDueOn: e.newDueOn ?? undefined,
+    })),
+    extensions: (X.get(m.id) ?? []).map((x) => ({
+      status: x.status as 'pending' | 'approved' | 'declined',
+      decidedOn: day(x.decidedAt),
+      newDueOn: x.newDueOn ?? undefined,
+    })),
+    escalated: escalated.has(m.code),
+    supervisions: S.get(m.id) ?? 0,
+  };
+  if (clue)
+    f.clue = {
+      acceptedOn: clue.acceptedOn ?? undefined,
+      acceptDueOn: clue.acceptDueOn ?? undefined,
+      // accepted: the matter's due date is the closing limit of its stage
+      closeDueOn: clue.acceptedOn ? m.dueOn : undefined,
+      bouncedOn: day(clue.bouncedAt),
     };
-    if (clue) f.clue = { acceptedOn: clue.acceptedOn ?? undefined, acceptDueOn: clue.acceptDueOn ?? undefined };
-    return f;
-  });
+  return f;
 }
 
 /** The meetings proposed or planned between two days (inclusive), earliest first: the digest's 近期会议. */

@@ -81,6 +81,8 @@ describe('replied on time', () => {
       '2026-06-01',
       true,
     ],
+    // 口径: 按期反馈 judges the first reply; a return is about the rectification, not the reply's timeliness
+    // (the lateness after a return is 逾期 on those days: see "overdue on a day" below)
     [
       'on time, returned, the second reply after the new period',
       {
@@ -89,7 +91,7 @@ describe('replied on time', () => {
         status: 'replied',
       },
       '2026-06-01',
-      false,
+      true,
     ],
     [
       'on time, returned, no second reply yet, new period running',
@@ -109,7 +111,7 @@ describe('replied on time', () => {
         status: 'returned',
       },
       '2026-05-22',
-      false,
+      true,
     ],
   ];
   it.each(cases)('%s', (_, over, asOf, expected) => {
@@ -234,11 +236,12 @@ describe('tasks by unit', () => {
     const { taskFiguresByUnit } = await import('../../src/domain/statistics.js');
     const task = (over: Partial<MatterFacts>) => rec({ kind: 'task', ...over });
     const facts = [
-      task({ orgId: 'a', dueOn: '2026-05-01' }), // open, overdue on 05-10
-      task({ orgId: 'a', dueOn: '2026-06-01' }), // open, on schedule
-      task({ orgId: 'a', status: 'replied', dueOn: '2026-05-01' }), // answered: not overdue
-      task({ orgId: 'b', status: 'closed', dueOn: '2026-05-01', closedOn: '2026-04-30' }),
-      task({ orgId: 'b', status: 'closed', dueOn: '2026-05-01', closedOn: '2026-05-02' }),
+      task({ orgId: 'a', originalDueOn: '2026-05-01', dueOn: '2026-05-01' }), // open, overdue on 05-10
+      task({ orgId: 'a', originalDueOn: '2026-06-01', dueOn: '2026-06-01' }), // open, on schedule
+      // answered: not overdue
+      task({ orgId: 'a', status: 'replied', originalDueOn: '2026-05-01', dueOn: '2026-05-01', replies: ['2026-04-28'] }),
+      task({ orgId: 'b', status: 'closed', originalDueOn: '2026-05-01', dueOn: '2026-05-01', closedOn: '2026-04-30' }),
+      task({ orgId: 'b', status: 'closed', originalDueOn: '2026-05-01', dueOn: '2026-05-01', closedOn: '2026-05-02' }),
       rec({ orgId: 'b' }), // a recommendation: not a task
     ];
     expect(taskFiguresByUnit(facts, '2026-05-10')).toEqual([

@@ -33,12 +33,21 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
     reason: (answers.reason as string | null) ?? null,
     attachments: JSON.stringify(attachments),
   };
-  await recordReply(ctx.tx, { ...written, matterId: m.id, submittedById: ctx.member!.id, submittedAt: ctx.now });
   const after = afterReply(written.rectStatus, written.expectedOn);
-  if (after === 'rectifying') {
-    // 正在整改: still owed, by the expected date — reminders, overdue notice and escalation on it
-    const days = Math.max(1, daysBetween(ctx.today, written.expectedOn!));
-    await moveDeadline(ctx, m.id, deadlineFor(ctx, ctx.today, `${days}日`).deadline, { status: after });
+  // 正在整改: still owed, by the expected date — reminders, overdue notice and escalation on it
+  const rectification =
+    after === 'rectifying'
+      ? deadlineFor(ctx, ctx.today, `${Math.max(1, daysBetween(ctx.today, written.expectedOn!))}日`).deadline
+      : undefined;
+  await recordReply(ctx.tx, {
+    ...written,
+    setsDueOn: rectification?.due ?? null,
+    matterId: m.id,
+    submittedById: ctx.member!.id,
+    submittedAt: ctx.now,
+  });
+  if (rectification) {
+    await moveDeadline(ctx, m.id, rectification, { status: after });
   } else {
     await updateMatter(ctx.tx, m.id, { status, updatedAt: ctx.now });
     await cancelPendingJobs(ctx.tx, m.id, MATTER_JOB_KINDS);

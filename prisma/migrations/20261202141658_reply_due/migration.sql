@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Reply" ADD COLUMN "setsDueOn" TEXT;
+
