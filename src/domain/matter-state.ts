@@ -1,7 +1,7 @@
 // 事项状态: which events are allowed in which state. A clerk can read this table.
 import type { MatterStatus } from './vocabulary.js';
 
-export type MatterEvent = 'reply' | 'pass' | 'return' | 'conclude' | 'extend' | 'request_extension';
+export type MatterEvent = 'reply' | 'pass' | 'return' | 'conclude' | 'extend' | 'request_extension' | 'withdraw' | 'correct';
 
 const TRANSITIONS: Record<MatterEvent, { from: MatterStatus[]; to?: MatterStatus }> = {
   // 整改反馈: first reply, or a staged reply (分阶段整改) after an earlier one or a return
@@ -14,6 +14,9 @@ const TRANSITIONS: Record<MatterEvent, { from: MatterStatus[]; to?: MatterStatus
   // 提起诉讼 / 终结案件 (诉前检察建议): closes it with that outcome, answered or not
   // (两高公益诉讼解释 第二十一条: 行政机关不依法履行职责的，人民检察院依法提起行政公益诉讼)
   conclude: { from: ['registered', 'replied', 'rectifying', 'returned'], to: 'closed' },
+  // 撤回: the procuratorate withdraws it (kept in the ledger as 已撤回); 更正: a wrong field corrected
+  withdraw: { from: ['registered', 'replied', 'rectifying', 'returned'], to: 'withdrawn' },
+  correct: { from: ['registered', 'replied', 'rectifying', 'returned'] },
   // 延期: asked and granted while waiting for a reply, or for the end of the rectification
   request_extension: { from: ['registered', 'returned', 'rectifying'] },
   extend: { from: ['registered', 'returned', 'rectifying'] },

@@ -232,6 +232,8 @@ export type MatterChange = Partial<
     | 'servedOn'
     | 'closedAt'
     | 'updatedAt'
+    | 'title'
+    | 'originalDueOn'
   >
 >;
 

@@ -26,7 +26,11 @@ import { deadlineFor, registerMatter } from '../core/matters.js';
 import { word } from '../core/parse.js';
 import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import { assertResponsible, PROCURATORATE_LIAISON, RECOMMENDATION_KINDS } from './access.js';
+import { correctRecommendation, withdrawRecommendation } from './corrections.js';
 import { submitReply } from './reply.js';
+
+const WITHDRAW_WORDS = ['撤回', 'withdraw'];
+const CORRECT_WORDS = ['更正', '修改', 'correct'];
 
 type RecommendationKind = 'recommendation' | 'pil_recommendation';
 
@@ -75,6 +79,8 @@ export const registerRecommendation: CommandSpec = {
   names: ['建议', 'rec', 'recommendation'],
   ...PROCURATORATE_LIAISON,
   async run(ctx, cmd, { forms }) {
+    if (WITHDRAW_WORDS.includes(word(cmd, 0))) return withdrawRecommendation(ctx, cmd);
+    if (CORRECT_WORDS.includes(word(cmd, 0))) return correctRecommendation(ctx, cmd, forms);
     if (!NEW_WORDS.includes(word(cmd, 0))) throw new UserError('error.usage', { usage: t(ctx, 'usage.rec_new') });
     rejectUnknownKeys(ctx, cmd, 'usage.rec_new');
     const o = cmd.options;
