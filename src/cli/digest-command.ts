@@ -6,20 +6,24 @@ import { buildDigest } from '../bot/digest/service.js';
 import { readConfig } from '../config/env.js';
 import { addDays, isoWeek, isoWeekMonday, mondayOf, shanghaiDate } from '../domain/civil-date.js';
 import { openDb } from '../store/db.js';
+import { databaseNow } from './clock.js';
 import { cliCtx } from './context.js';
 import { type Io, UsageError } from './io.js';
 
-export async function digestCommand(io: Io, opts: { week?: string; out?: string }, now = new Date()): Promise<number> {
-  const today = shanghaiDate(now);
-  // by default the last complete week, as the leaders got it on Monday
-  const monday = opts.week ? isoWeekMonday(opts.week) : addDays(mondayOf(today), -7);
-  if (!monday) throw new UsageError(`--week 应写成 ISO 周，如 2026-W47，收到 "${opts.week}"`);
-  if (monday > today) throw new UsageError(`${opts.week} 还没有开始（今天是 ${today}）`);
+/** `now`: the moment to work at; by default the database's clock (the sandbox's simulated time, or now). */
+export async function digestCommand(io: Io, opts: { week?: string; out?: string }, now?: Date): Promise<number> {
+  const week = opts.week ? isoWeekMonday(opts.week) : undefined;
+  if (opts.week && !week) throw new UsageError(`--week 应写成 ISO 周，如 2026-W47，收到 "${opts.week}"`);
   const config = readConfig();
   const db = await openDb(config.databaseUrl);
   try {
+    const at = now ?? (await databaseNow(config, db, io));
+    const today = shanghaiDate(at);
+    // by default the last complete week, as the leaders got it on Monday
+    const monday = week ?? addDays(mondayOf(today), -7);
+    if (monday > today) throw new UsageError(`${opts.week} 还没有开始（今天是 ${today}）`);
     const asOf = addDays(monday, 7) < today ? addDays(monday, 7) : today;
-    const ctx = cliCtx(config, db, now, asOf);
+    const ctx = cliCtx(config, db, at, asOf);
     const d = await buildDigest(ctx, monday, asOf);
     const dir = path.resolve(opts.out ?? '.');
     mkdirSync(dir, { recursive: true });

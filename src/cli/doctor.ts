@@ -2,11 +2,12 @@
 import { existsSync } from 'node:fs';
 import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
 import { type Config, ConfigError, readConfig } from '../config/env.js';
-import { shanghaiDate, yearOf } from '../domain/civil-date.js';
+import { formatShanghai, shanghaiDate, yearOf } from '../domain/civil-date.js';
 import { LOGIN_STATE_KEY } from '../platforms/wechat/adapter.js';
 import { errorReason, redactUrl } from '../store/database-url.js';
 import { type Db, migrationState, openDb } from '../store/db.js';
 import { getSetting } from '../store/settings.js';
+import { type DatabaseClock, readDatabaseClock } from './clock.js';
 import type { Io } from './io.js';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
@@ -35,9 +36,10 @@ async function wechatLogin(db: Db): Promise<Check> {
   };
 }
 
-/** The database: reachable, its migrations applied, and (with WeChat) the last login. */
-async function databaseChecks(config: Config): Promise<Check[]> {
+/** The database: reachable, its migrations applied, (with WeChat) the last login, and its clock. */
+async function databaseChecks(config: Config): Promise<{ checks: Check[]; clock?: DatabaseClock }> {
   const checks: Check[] = [];
+  let clock: DatabaseClock | undefined;
   const where = config.databaseFile || redactUrl(config.databaseUrl);
   try {
     const db = await openDb(config.databaseUrl);
@@ -58,6 +60,9 @@ async function databaseChecks(config: Config): Promise<Check[]> {
         });
       else checks.push({ level: 'ok', label: '数据库迁移', detail: `已是最新（${state.applied.length} 个迁移）` });
       if (config.wechat.configured && state.pending.length === 0) checks.push(await wechatLogin(db));
+      // the year to check the holiday data for: the database's (a sandbox's simulated clock), else now
+      if (!state.failed.length && !state.pending.length)
+        clock = await readDatabaseClock(config, db).catch(() => undefined);
     } finally {
       await db.$disconnect();
     }
@@ -74,7 +79,7 @@ async function databaseChecks(config: Config): Promise<Check[]> {
           : `无法连接 ${where}：${reason}`,
     });
   }
-  return checks;
+  return { checks, clock };
 }
 
 /** The holiday data for this year and the next, the 调休 policy, and the local holiday file. */
@@ -130,7 +135,8 @@ async function larkChecks(config: Config): Promise<Check[]> {
   return checks;
 }
 
-export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Check[]> {
+/** `now`: the moment to check at; by default the database's clock (the sandbox's simulated time, or now). */
+export async function runChecks(env: NodeJS.ProcessEnv, now?: Date): Promise<Check[]> {
   const checks: Check[] = [];
   let config: Config;
   try {
@@ -142,8 +148,16 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
     return checks;
   }
 
-  checks.push(...(await databaseChecks(config)));
-  checks.push(...calendarChecks(config, now));
+  const database = await databaseChecks(config);
+  checks.push(...database.checks);
+  const clock = database.clock;
+  if (!now && clock?.simulated)
+    checks.push({
+      level: 'ok',
+      label: '时钟',
+      detail: `模拟时钟，数据库中的时间 ${formatShanghai(clock.now)}（北京时间）`,
+    });
+  checks.push(...calendarChecks(config, now ?? clock?.now ?? new Date()));
   checks.push(...(await larkChecks(config)));
   checks.push({
     level: 'ok',
@@ -153,7 +167,7 @@ export async function runChecks(env: NodeJS.ProcessEnv, now: Date): Promise<Chec
   return checks;
 }
 
-export async function doctorCommand(io: Io, env: NodeJS.ProcessEnv = process.env, now = new Date()): Promise<number> {
+export async function doctorCommand(io: Io, env: NodeJS.ProcessEnv = process.env, now?: Date): Promise<number> {
   const checks = await runChecks(env, now);
   io.out('liandong 自检');
   for (const c of checks) io.out(`${MARK[c.level]} ${c.label}：${c.detail}`);

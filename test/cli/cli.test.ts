@@ -201,7 +201,8 @@ describe('liandong import', () => {
     ]);
     ws.addRow(['', '县住建局', '关于城市排水管网整改的检察建议', new Date('2026-08-10T00:00:00Z'), '']);
     await wb.xlsx.writeFile(file);
-    const env = { DATABASE_URL: `file:${bot.file}` };
+    // configured as that bot was: the simulated clock (the commands work at its time)
+    const env = { DATABASE_URL: `file:${bot.file}`, LIANDONG_CLOCK: 'simulated' };
 
     const checked = run(['import', '--file', file, '--dry-run'], env);
     expect(checked.stdout).toContain('核对无误，共 2 条');

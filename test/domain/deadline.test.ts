@@ -148,10 +148,13 @@ describe('a year without holiday data', () => {
   it('knows the statutory holidays from the law, and stays provisional (待核)', () => {
     const d = due('2027-04-01', '1个月');
     expect(d.rawEnd).toBe('2027-05-01');
-    expect(d.due).toBe('2027-05-03');
+    // 劳动节 05-01 (Sat) and 05-02 (Sun), and their 补假 on Monday and Tuesday (放假办法 第六条)
+    expect(d.due).toBe('2027-05-05');
     expect(d.shifts.map((s) => s.reason)).toEqual([
       '劳动节（法定节假日，当年调休安排未公布）',
       '劳动节（法定节假日，当年调休安排未公布）',
+      '劳动节补假（假日适逢周六、周日，在工作日补假；当年调休安排未公布）',
+      '劳动节补假（假日适逢周六、周日，在工作日补假；当年调休安排未公布）',
     ]);
     expect(d.provisional).toBe(true);
     expect(d.missingYears).toEqual([2027]);
@@ -161,14 +164,16 @@ describe('a year without holiday data', () => {
   it.each([
     // 元旦 2027-01-01 is a Friday: never shown as an ordinary working day
     ['2026-12-01', '1个月', '2027-01-04', '元旦'],
-    // 春节 2027: 除夕 02-05 (Fri) to 初三 02-08 (Mon), by the lunar calendar
-    ['2027-01-05', '1个月', '2027-02-09', '春节'],
+    // 春节 2027: 除夕 02-05 (Fri) to 初三 02-08 (Mon), by the lunar calendar; 初一 and 初二 on the
+    // weekend are made up on 02-09 and 02-10 (补假)
+    ['2027-01-05', '1个月', '2027-02-11', '春节'],
     // 清明 2027-04-05 (Mon), the solar term
     ['2027-03-05', '1个月', '2027-04-06', '清明节'],
     // 端午 2027-06-09 (Wed), 中秋 2027-09-15 (Wed), 国庆 10-01..03
     ['2027-05-09', '1个月', '2027-06-10', '端午节'],
     ['2027-08-15', '1个月', '2027-09-16', '中秋节'],
-    ['2027-09-01', '1个月', '2027-10-04', '国庆节'],
+    // 国庆 10-01 (Fri) to 10-03 (Sun): 10-02 and 10-03 made up on 10-04 and 10-05
+    ['2027-09-01', '1个月', '2027-10-06', '国庆节'],
   ])('%s + %s → %s (over %s)', (from, period, expected, holiday) => {
     const d = due(from, period);
     expect(d.due).toBe(expected);
@@ -211,6 +216,64 @@ describe('a year without holiday data', () => {
     expect(d.provisional).toBe(false);
     expect(d.due).toBe('2027-05-06');
     expect(calendar.isWorkingDay('2027-04-25')).toBe(true);
+  });
+});
+
+describe('补假 in a year without holiday data (《全国年节及纪念日放假办法》第六条)', () => {
+  // checked by hand: 2027-01-01 is a Friday, so 2027-05-01 and 2027-10-02 are Saturdays, 2028-01-01 a Saturday
+  it.each([
+    // 元旦 2028 on a Saturday: Monday 01-03 off, Tuesday back at work
+    ['2028-01-03', '元旦补假', '2028-01-04'],
+    // 劳动节 2027 on Saturday and Sunday: two days made up, Monday and Tuesday
+    ['2027-05-03', '劳动节补假', '2027-05-05'],
+    ['2027-05-04', '劳动节补假', '2027-05-05'],
+    // 国庆节 2027 Friday to Sunday: the two weekend days made up after 10-03
+    ['2027-10-04', '国庆节补假', '2027-10-06'],
+    ['2027-10-05', '国庆节补假', '2027-10-06'],
+    // 春节 2027: 除夕 Friday, 初一 Saturday, 初二 Sunday, 初三 Monday (a holiday): made up after 初三
+    ['2027-02-09', '春节补假', '2027-02-11'],
+    ['2027-02-10', '春节补假', '2027-02-11'],
+  ])('%s is a rest day (%s); %s is a working day again', (date, reason, back) => {
+    const day = working.classify(date);
+    expect(day.working).toBe(false);
+    expect(day.working ? '' : day.reason).toBe(`${reason}（假日适逢周六、周日，在工作日补假；当年调休安排未公布）`);
+    expect(working.isWorkingDay(back)).toBe(true);
+  });
+
+  it('gives a holiday on a weekday no 补假, and leaves the weekend days themselves as they were', () => {
+    // 元旦 2027 and 劳动节 2028 fall on weekdays: the next days are ordinary working days
+    expect(working.isWorkingDay('2027-01-04')).toBe(true);
+    expect(working.isWorkingDay('2028-05-03')).toBe(true);
+    expect(working.classify('2028-01-01')).toEqual({
+      working: false,
+      reason: '元旦（法定节假日，当年调休安排未公布）',
+    });
+    expect(working.classify('2028-01-02')).toEqual({ working: false, reason: '周日' });
+  });
+
+  it('moves a deadline past the 补假 day, and the deadline stays 待核', () => {
+    const d = due('2027-12-03', '1个月');
+    expect(d.rawEnd).toBe('2028-01-03');
+    expect(d.due).toBe('2028-01-04');
+    expect(d.provisional).toBe(true);
+    expect(d.missingYears).toContain(2028);
+    expect(explainDeadline(d).join('\n')).toContain('元旦补假');
+    // working days skip it too
+    expect(due('2027-04-30', '1个工作日').due).toBe('2027-05-05');
+  });
+
+  it('is not applied to a year with the State Council notice: the notice decides (package or local file)', () => {
+    // 2026 is covered: 元旦 2026-01-01 (Thu) — no made-up day computed on top of the notice
+    expect(working.covers(2026)).toBe(true);
+    const local = parseHolidayFile(
+      JSON.stringify({ years: { 2027: { holidays: { '2027-05-01~2027-05-05': '劳动节' }, workdays: {} } } }),
+      'holidays.local.json',
+    );
+    const calendar = new WorkCalendar({ years: { ...data.years, ...local.years } });
+    // the file names no 国庆节 at all: nothing computed for the covered year
+    expect(calendar.isWorkingDay('2027-10-04')).toBe(true);
+    expect(calendar.isWorkingDay('2027-05-05')).toBe(false);
+    expect(calendar.isWorkingDay('2027-05-06')).toBe(true);
   });
 });
 

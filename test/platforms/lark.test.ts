@@ -392,6 +392,9 @@ describe('Feishu webhook', () => {
     expect(titles('oc_sup')).toEqual(['抄送 JY-2026-001', '督办通知 JY-2026-001']);
     const sup = fake.messages.filter((m) => m.receive_id === 'oc_sup' && m.msg_type === 'interactive');
     expect(sup.map((m) => JSON.parse(m.content).header.template)).toEqual(['blue', 'red']);
+    // a card without a body of its own carries the notice's sentence (Feishu shows nothing beside a card)
+    expect(sup[1]!.content).toContain('未按期书面回复');
+    expect(sup[1]!.content).toContain('请予督办');
   });
 
   it('never turns what people typed into Feishu markup: no @所有人 from a clue summary', async () => {

@@ -9,7 +9,14 @@ import { permits, whoMay } from '../core/permissions.js';
 import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import { assertHolder, assertMayNote, assertMayReferOn, REGISTRAR } from './access.js';
 import { startClueForm } from './forms.js';
-import { assertResultNote, categoryOption, restrictedOption, resultOption, sourceOption } from './options.js';
+import {
+  assertResultNote,
+  categoryOption,
+  recordedSource,
+  restrictedOption,
+  resultOption,
+  sourceOption,
+} from './options.js';
 import { defaultReceiver, receiverFor, registerClue } from './register.js';
 import { awaitsHandler, nameHandler } from './self.js';
 import { type ClueMatter, loadClue } from './service.js';
@@ -63,7 +70,12 @@ async function newAnswers(ctx: Ctx, o: Record<string, string>, deps: CommandDeps
     prefill.receiver = org.id;
     displays.receiver = org.name;
   }
-  if (o.source) prefill.source = displays.source = sourceOption(o.source);
+  if (o.source) {
+    // the usual source chosen, or the form's “其他” written out
+    const { source, detail } = sourceOption(ctx, deps.forms, o.source);
+    prefill.source = displays.source = source;
+    if (detail) prefill.source_detail = displays.source_detail = detail;
+  }
   const text = (key: 'summary' | 'involved') =>
     fieldOption(deps.forms, 'clue', key, o[key]!, t(ctx, `clue.label.${key}`));
   if (o.summary) prefill.summary = displays.summary = text('summary');
@@ -93,7 +105,7 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
     const c = await registerClue(ctx, {
       category,
       receiver: await receiverFor(ctx, category, o.receiver),
-      source: String(prefill.source),
+      source: recordedSource(prefill),
       summary: String(prefill.summary),
       involved: String(prefill.involved ?? ''),
       restricted,

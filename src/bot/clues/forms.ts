@@ -10,7 +10,7 @@ import { deadlineFor } from '../core/matters.js';
 import { unitGroups } from '../core/notify.js';
 import type { CommandDeps } from '../core/spec.js';
 import { REGISTRAR } from './access.js';
-import { assertResultNote } from './options.js';
+import { assertResultNote, recordedSource, restrictedSourceProblem } from './options.js';
 import { defaultReceiver, handledBySelf, receiverFor, receiverOrSelf, registerClue } from './register.js';
 import { awaitsHandler, nameHandler } from './self.js';
 import { type ClueMatter, limitOf, loadClue } from './service.js';
@@ -91,6 +91,37 @@ function reviewLine(ctx: Ctx, category: ClueCategory, receiver: OrgRow, restrict
   });
 }
 
+type FormMisfit = NonNullable<Awaited<ReturnType<NonNullable<FormHandler['check']>>>>;
+
+/** The receiving unit of the 登记 form, when it could not be told (no default, no group). */
+async function receiverMisfit(ctx: Ctx, answers: Record<string, unknown>): Promise<FormMisfit | undefined> {
+  if (!('category' in answers) || !('receiver' in answers)) return undefined;
+  const category = answers.category as ClueCategory;
+  const receiver = answers.receiver
+    ? await ctx.services.roster.org(ctx.tx, String(answers.receiver))
+    : await receiverOrSelf(ctx, category);
+  if (!receiver)
+    return {
+      field: 'receiver',
+      key: 'clue.form.no_default_receiver',
+      fields: { category: CLUE_CATEGORY[category].label },
+    };
+  // one's own unit handles it itself (本单位自行办理): nothing goes to another unit's group
+  if (handledBySelf(ctx, receiver)) return undefined;
+  if (!(await unitGroups(ctx, receiver.id)).length)
+    return { field: 'receiver', key: 'clue.form.no_group', fields: { org: receiver.name } };
+  return undefined;
+}
+
+/** A source in words of one's own on a restricted clue (restrictedSourceProblem): the words asked again. */
+function sourceMisfit(answers: Record<string, unknown>): FormMisfit | undefined {
+  if (!('category' in answers) || !String(answers.source_detail ?? '').trim()) return undefined;
+  const category = answers.category as ClueCategory;
+  const restricted = answers.restricted ? answers.restricted === 'yes' : CLUE_CATEGORY[category].restricted;
+  const problem = restrictedSourceProblem(recordedSource(answers), restricted);
+  return problem && { field: 'source_detail', key: 'clue.form.restricted_source', fields: problem };
+}
+
 export const clueForms: FormHandler[] = [
   {
     form: 'clue',
@@ -100,7 +131,7 @@ export const clueForms: FormHandler[] = [
       const c = await registerClue(ctx, {
         category,
         receiver,
-        source: String(answers.source),
+        source: recordedSource(answers),
         summary: String(answers.summary),
         involved: String(answers.involved ?? ''),
         restricted,
@@ -109,22 +140,7 @@ export const clueForms: FormHandler[] = [
       if (awaitsHandler(c)) reply(ctx, 'clue.handler_ask', { code: c.code });
     },
     async check(ctx, answers) {
-      if (!('category' in answers) || !('receiver' in answers)) return undefined;
-      const category = answers.category as ClueCategory;
-      const receiver = answers.receiver
-        ? await ctx.services.roster.org(ctx.tx, String(answers.receiver))
-        : await receiverOrSelf(ctx, category);
-      if (!receiver)
-        return {
-          field: 'receiver',
-          key: 'clue.form.no_default_receiver',
-          fields: { category: CLUE_CATEGORY[category].label },
-        };
-      // one's own unit handles it itself (本单位自行办理): nothing goes to another unit's group
-      if (handledBySelf(ctx, receiver)) return undefined;
-      if (!(await unitGroups(ctx, receiver.id)).length)
-        return { field: 'receiver', key: 'clue.form.no_group', fields: { org: receiver.name } };
-      return undefined;
+      return sourceMisfit(answers) ?? (await receiverMisfit(ctx, answers));
     },
     async review(ctx, answers) {
       const { category, receiver, restricted } = await registration(ctx, answers);

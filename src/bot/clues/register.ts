@@ -16,6 +16,7 @@ import { notifyUnit, tell, unitGroups } from '../core/notify.js';
 import { inGroup, unitContacts } from './access.js';
 import { clueCard, outlineFields, receiverButtons } from './cards.js';
 import { planSleep, planStage } from './jobs.js';
+import { restrictedSourceProblem } from './options.js';
 import { type ClueMatter, chainStep, limitOf, reload } from './service.js';
 
 export interface ClueInput {
@@ -147,6 +148,12 @@ export async function sayRegistered(
 
 /** Registers a clue and refers it to its receiving unit; one for the registrant's own unit is handled by it (self.ts). */
 export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatter> {
+  const misfit = restrictedSourceProblem(input.source, input.restricted);
+  if (misfit)
+    throw new UserError(
+      inGroup(ctx) ? 'clue.error.restricted_source_in_group' : 'clue.error.restricted_source',
+      misfit,
+    );
   if (handledBySelf(ctx, input.receiver)) return registerSelfHandled(ctx, input);
   await assertReceiver(ctx, input.receiver);
   const limit = limitOf(ctx, input.category);

@@ -155,7 +155,7 @@ function clueRow(ctx: Ctx, m: MatterFacts, { orgs, extra, scope }: RowSources): 
     category: categoryLabel(c?.category ?? ''),
     from: orgs.get(m.fromOrgId),
     org: orgs.get(m.orgId),
-    source: c?.source,
+    source: open ? c?.source : hidden,
     summary: open ? x?.summary : hidden,
     stage: t(ctx, `status.${m.status}`),
     due: asDate(m.dueOn),

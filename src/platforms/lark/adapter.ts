@@ -135,7 +135,11 @@ export class LarkAdapter implements PlatformAdapter {
   }
 
   private async content(message: Outgoing): Promise<{ msg_type: string; content: string }> {
-    if (message.card) return { msg_type: 'interactive', content: JSON.stringify(renderCard(message.card, this.words)) };
+    // a card without a body of its own shows the message's sentence (a card message has no text beside it)
+    if (message.card) {
+      const card = message.card.body ? message.card : { ...message.card, body: message.text };
+      return { msg_type: 'interactive', content: JSON.stringify(renderCard(card, this.words)) };
+    }
     if (message.image)
       return { msg_type: 'image', content: JSON.stringify({ image_key: await this.upload(message.image) }) };
     if (message.file)

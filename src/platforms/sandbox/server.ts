@@ -5,6 +5,7 @@
 //   POST /api/messages/:messageId/actions    {senderId, action, formValue?} → {ok, replies}
 //   GET  /api/chats/:chatId/messages?after=  [{id, cursor, senderId, fromBot, text, card?, createdAt}]
 //   GET  /api/clock, POST /api/clock/advance {minutes?, days?} or {to}
+//   GET  /, /favicon.svg, /fonts/NotoSansSC-subset.ttf (the page, its icon, its CJK font), /files/:id
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -31,6 +32,10 @@ import { directChatId, SANDBOX, type SandboxAdapter } from './adapter.js';
 import { advanceMs, cardActionIncoming, MAX_CURSOR, pathParts, readJson, str } from './requests.js';
 
 const PAGE = path.join(PROJECT_ROOT, 'src/platforms/sandbox/page.html');
+/** The CJK font the charts are drawn with (Noto Sans SC, a GB2312 subset): the page's text on a machine without one */
+export const PAGE_FONT_PATH = '/fonts/NotoSansSC-subset.ttf';
+const PAGE_FONT = path.join(PROJECT_ROOT, 'assets/fonts/NotoSansSC-subset.ttf');
+let pageFont: Buffer | undefined;
 /** 联 on the app's blue: the tab is findable among others */
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#3370ff"/><text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">联</text></svg>';
@@ -184,8 +189,14 @@ export class SandboxServer {
     throw new HttpError(404, '没有这个地址');
   }
 
-  /** The page, its icon, and a kept file (佐证材料) downloaded from the page; false for another path. */
+  /** The page, its icon and font, and a kept file (佐证材料) downloaded from the page; false for another path. */
   private async serveFile(pathname: string, parts: string[], res: http.ServerResponse): Promise<boolean> {
+    if (pathname === PAGE_FONT_PATH) {
+      pageFont ??= readFileSync(PAGE_FONT);
+      res.writeHead(200, { 'content-type': 'font/ttf', 'cache-control': 'max-age=86400' });
+      res.end(pageFont);
+      return true;
+    }
     if (pathname === '/' || pathname === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(readFileSync(PAGE));
