@@ -110,6 +110,7 @@ describe('prompts', () => {
       'clue_progress',
       'clue_receiver',
       'clue_return',
+      'evaluation_escalate',
       'evaluation_outcome',
       'evaluation_pass',
       'evaluation_return',

@@ -34,7 +34,7 @@ describe('the 督办路径 of the roster', () => {
     // the 司法局 hears it 5 working days after the notice (11-03 → 11-10), with the button for its notice
     const sfj = (await bot.botSays('c-sfj')).filter((m) => m.text.startsWith('【提级督办】'));
     expect(days(sfj)).toEqual(['2026-11-10']);
-    expect(sfj[0]!.text).toContain('按督办路径提请示例县司法局督办');
+    expect(sfj[0]!.text).toContain('按督办路径，提请贵单位（示例县司法局）督办');
     expect(sfj[0]!.text).toContain('逾期通知发出 5 个工作日后');
     expect(sfj[0]!.card!.buttons.map((b) => b.command)).toEqual([
       '/监督通知书 新建 关联=JY-2026-001',

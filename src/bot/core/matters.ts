@@ -3,13 +3,11 @@
 // evaluations and extensions of a recommendation are the recommendations family's.
 // Every function runs inside the caller's transaction and only queues messages.
 
-import { shanghaiDate, yearOf } from '../../domain/civil-date.js';
+import { yearOf } from '../../domain/civil-date.js';
 import { computeDeadline, type Deadline } from '../../domain/deadline.js';
-import { nextOfficeMoment, shiftWorkingDays } from '../../domain/office-hours.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
-import { atOfficeStart, type PlannedKind, planActions } from '../../domain/reminder-plan.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
-import { cancelPendingJobs, type JobInput, planJobs, postponeJob } from '../../store/jobs.js';
+import { cancelPendingJobs } from '../../store/jobs.js';
 import {
   insertMatter,
   keepCodeSequence,
@@ -24,11 +22,20 @@ import { periodProblem } from './args.js';
 import { agencyButtons, matterCard } from './cards.js';
 import { audit, type Ctx, reply, t, UserError } from './context.js';
 import { sendCopies } from './copies.js';
+import { MATTER_JOB_KINDS, planMatterJobs } from './deadline-jobs.js';
 import { explainDeadline } from './deadline-text.js';
 import { notify } from './notify.js';
-import { firstEscalationDelay } from './road.js';
+import type { Fields } from './prompts.js';
 
-export const MATTER_JOB_KINDS = ['reminder', 'overdue', 'escalation'];
+export {
+  type DeadlinePlan,
+  escalationAfter,
+  MATTER_JOB_KINDS,
+  matterJobs,
+  moveEscalation,
+  planMatterJobs,
+  withRoad,
+} from './deadline-jobs.js';
 
 export function deadlineFor(ctx: Ctx, from: string, periodText: string): { deadline: Deadline; period: string } {
   const read = readPeriod(periodText);
@@ -41,95 +48,6 @@ export function deadlineFor(ctx: Ctx, from: string, periodText: string): { deadl
 
 export function explanation(ctx: Ctx, d: Deadline): string {
   return explainDeadline(ctx.services.prompts, d).join('\n');
-}
-
-/** How a family plans its deadline jobs: recommendations use the defaults, a clue its stage's own. */
-export interface DeadlinePlan {
-  /** the job kind for reminder | overdue | escalation (a clue: clue_reminder …) */
-  jobKind?: (k: PlannedKind) => string;
-  /** before every key, e.g. the clue's stage `clue2:` */
-  keyPrefix?: string;
-  reminderOffsets?: number[];
-  /** working days from the overdue notice to the escalation (default ESCALATION_AFTER_WORKDAYS); null: none */
-  escalationAfter?: number | null;
-  /** more in every job's payload */
-  payload?: Record<string, unknown>;
-}
-
-/** Plans reminders, the overdue notice and the escalation for the matter's current due date. */
-export async function planMatterJobs(
-  ctx: Ctx,
-  matterId: string,
-  dueOn: string,
-  plan: DeadlinePlan = {},
-): Promise<void> {
-  await planJobs(ctx.tx, matterJobs(ctx, matterId, dueOn, await withRoad(ctx, plan)), ctx.now);
-  ctx.scheduled = true;
-}
-
-/**
- * The matter jobs of their own kinds (reminder, overdue, escalation: recommendations, tasks) follow the
- * 督办路径; a family with kinds of its own (a clue's clue_escalation) keeps ESCALATION_AFTER_WORKDAYS.
- */
-export async function withRoad(ctx: Ctx, plan: DeadlinePlan = {}): Promise<DeadlinePlan> {
-  if (plan.escalationAfter !== undefined || plan.jobKind) return plan;
-  return { ...plan, escalationAfter: (await firstEscalationDelay(ctx)) ?? null };
-}
-
-/** The job rows of a matter's reminders, overdue notice and escalation for one due date (nothing written). */
-export function matterJobs(ctx: Ctx, matterId: string, dueOn: string, plan: DeadlinePlan = {}): JobInput[] {
-  const { config, calendar } = ctx.services;
-  const hours = { start: config.officeStart, end: config.officeEnd };
-  const earliest = nextOfficeMoment(ctx.now, hours, calendar);
-  let overdueAt: Date | undefined;
-  const jobs: JobInput[] = [];
-  const reminderOffsets = plan.reminderOffsets ?? config.reminderOffsets;
-  const escalationAfterWorkdays = plan.escalationAfter ?? config.escalationAfterWorkdays;
-  for (const a of planActions({
-    matterId,
-    dueOn,
-    calendar,
-    hours,
-    reminderOffsets,
-    escalationAfterWorkdays,
-    keyPrefix: plan.keyPrefix,
-  })) {
-    if (a.kind === 'reminder' && a.at < ctx.now) continue; // a reminder for a day already past is pointless
-    if (a.kind === 'escalation' && plan.escalationAfter === null) continue; // the road ends with the notice
-    let at = a.at < ctx.now ? earliest : a.at; // an overdue notice already due goes at the next office moment
-    if (a.kind === 'overdue') overdueAt = at;
-    // the escalation counts its working days from the overdue notice actually sent
-    if (a.kind === 'escalation' && overdueAt)
-      at = new Date(Math.max(at.getTime(), escalationAfter(ctx, overdueAt, escalationAfterWorkdays).getTime()));
-    jobs.push({
-      kind: plan.jobKind?.(a.kind) ?? a.kind,
-      key: a.key,
-      dueAt: at,
-      matterId,
-      payload: { ...plan.payload, dueOn, on: a.on, workdaysLeft: a.workdaysLeft ?? null },
-    });
-  }
-  return jobs;
-}
-
-/**
- * After an overdue notice went out: the escalation waits N working days from that day
- * (the ladder counts from the notice actually sent, not from the plan).
- */
-export async function moveEscalation(
-  ctx: Ctx,
-  key: string,
-  workdays = ctx.services.config.escalationAfterWorkdays,
-): Promise<void> {
-  await postponeJob(ctx.tx, key, escalationAfter(ctx, ctx.now, workdays));
-  ctx.scheduled = true;
-}
-
-/** Office start N working days after the day of `noticeAt`: the escalation ladder's step. */
-export function escalationAfter(ctx: Ctx, noticeAt: Date, workdays: number): Date {
-  const { config, calendar } = ctx.services;
-  const day = shiftWorkingDays(shanghaiDate(noticeAt), workdays, calendar);
-  return atOfficeStart(day, config.officeStart);
 }
 
 export interface RegisterInput {
@@ -145,6 +63,8 @@ export interface RegisterInput {
   meetingId?: string;
   /** the matter it follows up (a 行政执法监督通知书 names its 检察建议) */
   relatedMatterId?: string;
+  /** the agency's notice in words of its own (a 监督通知书 names the 司法局 and the recommendation) */
+  notice?: { key: string; fields: Fields };
   /** an imported ledger row keeps its code (JY-2026-017) */
   code?: string;
   /** imported: reminders planned, but no notice or answer (the agency has had it for weeks) */
@@ -242,8 +162,16 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     ctx,
     'agency',
     input.orgId,
-    'matter.registered_notice',
-    { kind: kindLabel, code, title: input.title, served: input.servedOn, period: deadline.period, due: deadline.due },
+    input.notice?.key ?? 'matter.registered_notice',
+    {
+      ...input.notice?.fields,
+      kind: kindLabel,
+      code,
+      title: input.title,
+      served: input.servedOn,
+      period: deadline.period,
+      due: deadline.due,
+    },
     { card: matterCard(ctx, matter, 'card.title.registered', 'info', agencyButtons(ctx, code)), matterId: matter.id },
   );
   const unit = t(ctx, input.kind.endsWith('recommendation') ? 'matter.unit_recommendation' : 'matter.unit_task');

@@ -130,7 +130,7 @@ async function noticeEvents(ctx: Ctx, code: string): Promise<MatterEvent[]> {
   for (const a of await auditFor(ctx.tx, code)) {
     if (a.action === 'remind.sent') events.push({ at: a.at, line: t(ctx, 'status.event.reminded') });
     if (a.action === 'overdue.sent') events.push({ at: a.at, line: t(ctx, 'status.event.overdue') });
-    if (a.action === 'escalation.sent') events.push({ at: a.at, line: t(ctx, 'status.event.escalated') });
+    if (a.action === 'escalation.sent') events.push({ at: a.at, line: escalationLine(ctx, a.detail) });
   }
   return events;
 }
@@ -166,6 +166,14 @@ async function supervisionEvents(ctx: Ctx, m: MatterWithOrgs): Promise<MatterEve
     if (related) events.push({ at: m.createdAt, line: t(ctx, 'status.event.follows', { code: related.code }) });
   }
   return events;
+}
+
+/** 提级督办 along the road, or 提请督办 by the evaluating liaison; to whom, when the audit says (units' names). */
+function escalationLine(ctx: Ctx, detail: string): string {
+  const d = JSON.parse(detail) as { by?: string; bodies?: unknown };
+  const bodies = Array.isArray(d.bodies) ? d.bodies.join('、') : '';
+  if (d.by === 'evaluation') return t(ctx, 'status.event.escalation_requested', { bodies: bodies || '—' });
+  return bodies ? t(ctx, 'status.event.escalated_to', { bodies }) : t(ctx, 'status.event.escalated');
 }
 
 function attachmentNames(ctx: Ctx, json: string): string {

@@ -96,8 +96,12 @@ async function startEvaluationForm(
   said: string,
   period?: string,
 ) {
-  const form =
-    verdict === 'pass' ? 'evaluation_pass' : verdict === 'return' ? 'evaluation_return' : 'evaluation_outcome';
+  const formOf: Partial<Record<Verdict, string>> = {
+    pass: 'evaluation_pass',
+    return: 'evaluation_return',
+    escalate: 'evaluation_escalate',
+  };
+  const form = formOf[verdict] ?? 'evaluation_outcome';
   const context = formContext(ctx, { code: m.code, matterId: m.id, verdict, said });
   const prefill: Record<string, string> = period ? { period } : {};
   await forms.start(ctx, form, context, { prefill, displays: prefill, defaults: { period: m.periodRule } });
@@ -122,12 +126,22 @@ export const evaluationForms: FormHandler[] = [
     },
   },
   {
-    // 提请督办, 提起诉讼, 终结案件: the opinion, then 确认 (context.verdict says which)
+    // 提请督办: the opinion and the new period, then 确认
+    form: 'evaluation_escalate',
+    ...LIAISON,
+    async submit(ctx, answers, context) {
+      const period = (answers.period as string | null) ?? undefined;
+      await escalateNow(ctx, await contextMatter(ctx, context), String(answers.comment), period);
+    },
+    review: newPeriodReview,
+  },
+  {
+    // 提起诉讼, 终结案件: the opinion, then 确认 (context.verdict says which)
     form: 'evaluation_outcome',
     ...LIAISON,
     async submit(ctx, answers, context) {
       const verdict = context.verdict as Verdict;
-      if (!['escalate', 'litigate', 'terminate'].includes(verdict)) throw new UserError('error.card_forged');
+      if (!['litigate', 'terminate'].includes(verdict)) throw new UserError('error.card_forged');
       await decide(ctx, await contextMatter(ctx, context), verdict, String(answers.comment));
     },
   },
@@ -143,10 +157,13 @@ export const evaluationForms: FormHandler[] = [
         (answers.period as string | null) ?? undefined,
       );
     },
-    async review(ctx, answers, context) {
-      const m = await contextMatter(ctx, context);
-      const { deadline } = deadlineFor(ctx, ctx.today, (answers.period as string | null) ?? m.periodRule);
-      return [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
-    },
+    review: newPeriodReview,
   },
 ];
+
+/** The review's line: the new due date the period gives, counted from today. */
+async function newPeriodReview(ctx: Ctx, answers: Record<string, unknown>, context: Record<string, string>) {
+  const m = await contextMatter(ctx, context);
+  const { deadline } = deadlineFor(ctx, ctx.today, (answers.period as string | null) ?? m.periodRule);
+  return [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
+}

@@ -50,7 +50,9 @@ export async function evaluate(
       evaluator: evaluatorName(ctx, m),
     };
     reply(ctx, 'evaluate.passed', fields);
-    await sendCopies(ctx, m, 'evaluate.copy_passed', { ...fields, org: m.responsibleOrg.name });
+    // the copy's card shows the matter as it stands now: 已办结
+    const closed = (await findMatterById(ctx.tx, m.id))!;
+    await sendCopies(ctx, closed, 'evaluate.copy_passed', { ...fields, org: m.responsibleOrg.name });
     await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.passed_notice', fields, { matterId: m.id });
     return;
   }
@@ -77,8 +79,8 @@ export async function evaluate(
     evaluator: evaluatorName(ctx, m),
   };
   reply(ctx, 'evaluate.returned', { ...fields, explanation: explanation(ctx, deadline) });
-  await sendCopies(ctx, m, 'evaluate.copy_returned', { ...fields, org: m.responsibleOrg.name });
   const updated = (await findMatterById(ctx.tx, m.id))!;
+  await sendCopies(ctx, updated, 'evaluate.copy_returned', { ...fields, org: m.responsibleOrg.name });
   await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.returned_notice', fields, {
     matterId: m.id,
     card: matterCard(ctx, updated, 'card.title.returned', 'warning', agencyButtons(ctx, m.code), comment || undefined),

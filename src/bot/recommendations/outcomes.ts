@@ -3,10 +3,11 @@
 // once), and for a 诉前检察建议 the closing outcomes 提起诉讼 (两高公益诉讼解释 第二十一条: 行政机关不依法
 // 履行职责的，人民检察院依法提起行政公益诉讼) or 终结案件. Each outcome is an Evaluation row with its date.
 import { canApply } from '../../domain/matter-state.js';
-import { withOverdueNotice } from '../../domain/road.js';
+import { type RoadStep, withOverdueNotice } from '../../domain/road.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
+import { auditFor } from '../../store/audit.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
-import { findMatterById, type MatterWithOrgs, updateMatter } from '../../store/matters.js';
+import { findMatterById, latestReply, type MatterWithOrgs, updateMatter } from '../../store/matters.js';
 import { recordEvaluation } from '../../store/recommendations.js';
 import { assertNotClosed } from '../core/args.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
@@ -20,25 +21,45 @@ import { pressEscalation } from './road.js';
 
 export type Outcome = 'litigate' | 'terminate';
 
-/** 提请督办: returned with a new period, and the road's first step after the overdue notice pressed now. */
-export async function escalateNow(ctx: Ctx, m: MatterWithOrgs, comment: string, periodText?: string): Promise<void> {
-  await evaluate(ctx, m, 'return', comment, periodText);
-  const road = await roadOf(ctx);
+/**
+ * The road's step 提请督办 presses: the one after the last pressed for this matter (the first after the
+ * overdue notice when none was), or the last again when the road has gone to its end.
+ */
+async function nextStep(ctx: Ctx, code: string, road: RoadStep[]): Promise<number | undefined> {
   const first = withOverdueNotice(road).next;
+  if (first === undefined) return undefined;
+  const pressed = (await auditFor(ctx.tx, code))
+    .filter((a) => a.action === 'escalation.sent')
+    .flatMap((a) => (JSON.parse(a.detail) as { steps?: number[] }).steps ?? []);
+  if (!pressed.length) return first;
+  return Math.min(Math.max(...pressed) + 1, road.length - 1);
+}
+
+/** 提请督办: returned with a new period, and the road's next step pressed now. */
+export async function escalateNow(ctx: Ctx, m: MatterWithOrgs, comment: string, periodText?: string): Promise<void> {
+  const last = await latestReply(ctx.tx, m.id);
+  await evaluate(ctx, m, 'return', comment, periodText);
+  ctx.completed = { action: t(ctx, 'card.used.escalate') };
+  const road = await roadOf(ctx);
+  const step = await nextStep(ctx, m.code, road);
   const updated = (await findMatterById(ctx.tx, m.id))!;
+  const why = last?.rectStatus === 'impossible' ? 'road.late_not_accepted' : 'road.late_not_rectified';
   const base = {
     code: m.code,
     title: m.title,
     org: m.responsibleOrg.name,
     kind: MATTER_KIND_LABEL[m.kind as MatterKind],
-    late: t(ctx, 'road.late_not_accepted', { evaluator: evaluatorName(ctx, m), due: updated.dueOn }),
+    late: t(ctx, why, { evaluator: evaluatorName(ctx, m), due: updated.dueOn }),
   };
-  const { bodies } =
-    first === undefined ? { bodies: [] as string[] } : await pressEscalation(ctx, updated, base, first, 'evaluation');
-  audit(ctx, 'escalation.sent', m.code, { by: 'evaluation', bodies: bodies.length });
+  const { bodies, steps } =
+    step === undefined
+      ? { bodies: [] as string[], steps: [] as number[] }
+      : await pressEscalation(ctx, updated, base, step, 'evaluation');
+  audit(ctx, 'escalation.sent', m.code, { by: 'evaluation', steps, bodies });
   reply(ctx, bodies.length ? 'evaluate.escalated' : 'evaluate.escalated_nowhere', {
     code: m.code,
     bodies: bodies.join('、'),
+    due: updated.dueOn,
   });
 }
 
@@ -69,5 +90,5 @@ export async function closeWithOutcome(ctx: Ctx, m: MatterWithOrgs, outcome: Out
   };
   reply(ctx, `evaluate.${outcome}`, fields);
   await notify(ctx, 'agency', m.responsibleOrgId, `evaluate.${outcome}_notice`, fields, { matterId: m.id });
-  await sendCopies(ctx, m, `evaluate.copy_${outcome}`, fields);
+  await sendCopies(ctx, (await findMatterById(ctx.tx, m.id))!, `evaluate.copy_${outcome}`, fields);
 }

@@ -78,9 +78,10 @@ export async function fireMatterJob(
     );
     audit(ctx, 'overdue.sent', m.code, { bodies: bodies.length });
   } else if (kind === 'escalation') {
-    const { bodies, groups } = await pressEscalation(ctx, m, base, payload.step ?? undefined);
+    const { bodies, groups, steps } = await pressEscalation(ctx, m, base, payload.step ?? undefined);
     if (bodies.length === 0) return false;
-    audit(ctx, 'escalation.sent', m.code, { step: payload.step ?? null, groups });
+    // the steps and bodies (names of units, never content): /状态 says to whom, 提请督办 goes on from here
+    audit(ctx, 'escalation.sent', m.code, { steps, bodies, groups });
   }
   return true;
 }

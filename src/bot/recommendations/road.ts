@@ -85,7 +85,7 @@ export async function pressEscalation(
   const road = await roadOf(ctx);
   const first = withOverdueNotice(road).next;
   const from = step ?? first;
-  if (from === undefined || first === undefined || from >= road.length) return { bodies: [], groups: 0 };
+  if (from === undefined || first === undefined || from >= road.length) return { bodies: [], groups: 0, steps: [] };
   const { steps, next } = stepsFrom(road, from);
   const days = road.slice(first, from + 1).reduce((n, s) => n + s.after, 0);
   const stage: Stage = cause === 'evaluation' ? 'requested' : 'escalation';
@@ -105,5 +105,5 @@ export async function pressEscalation(
     await planJob(ctx.tx, job, ctx.now);
     ctx.scheduled = true;
   }
-  return { bodies, groups };
+  return { bodies, groups, steps };
 }

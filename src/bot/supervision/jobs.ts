@@ -10,7 +10,8 @@ import type { MatterJobHandler } from '../core/spec.js';
 export const supervisionDue: MatterJobHandler = async (ctx, _kind, m, payload) => {
   if (!m || !owesAction(m.status)) return false;
   const last = await latestReply(ctx.tx, m.id);
-  if (last && last.submittedAt.toISOString() > String(payload.since)) return false;
+  // a reply since the 督办 (at the same moment too: the simulated clock stands still between steps)
+  if (last && last.submittedAt.toISOString() >= String(payload.since)) return false;
   const fields = {
     code: m.code,
     title: m.title,
