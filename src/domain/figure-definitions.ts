@@ -58,7 +58,8 @@ export function dueInForce(m: MatterFacts, on: CivilDate): CivilDate {
   for (const r of m.rectifications ?? [])
     if (r.on <= on) changes.push({ on: r.on, order: ORDER.rectification, due: r.dueOn });
   for (const e of m.evaluations)
-    if (e.verdict === 'return' && e.newDueOn && e.on <= on) changes.push({ on: e.on, order: ORDER.return, due: e.newDueOn });
+    if (e.verdict === 'return' && e.newDueOn && e.on <= on)
+      changes.push({ on: e.on, order: ORDER.return, due: e.newDueOn });
   for (const x of m.extensions)
     if (x.status === 'approved' && x.decidedOn && x.newDueOn && x.decidedOn <= on)
       changes.push({ on: x.decidedOn, order: ORDER.extension, due: x.newDueOn });

@@ -1,7 +1,15 @@
 // 事项状态: which events are allowed in which state. A clerk can read this table.
 import type { MatterStatus } from './vocabulary.js';
 
-export type MatterEvent = 'reply' | 'pass' | 'return' | 'conclude' | 'extend' | 'request_extension' | 'withdraw' | 'correct';
+export type MatterEvent =
+  | 'reply'
+  | 'pass'
+  | 'return'
+  | 'conclude'
+  | 'extend'
+  | 'request_extension'
+  | 'withdraw'
+  | 'correct';
 
 const TRANSITIONS: Record<MatterEvent, { from: MatterStatus[]; to?: MatterStatus }> = {
   // 整改反馈: first reply, or a staged reply (分阶段整改) after an earlier one or a return

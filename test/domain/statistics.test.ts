@@ -239,7 +239,13 @@ describe('tasks by unit', () => {
       task({ orgId: 'a', originalDueOn: '2026-05-01', dueOn: '2026-05-01' }), // open, overdue on 05-10
       task({ orgId: 'a', originalDueOn: '2026-06-01', dueOn: '2026-06-01' }), // open, on schedule
       // answered: not overdue
-      task({ orgId: 'a', status: 'replied', originalDueOn: '2026-05-01', dueOn: '2026-05-01', replies: ['2026-04-28'] }),
+      task({
+        orgId: 'a',
+        status: 'replied',
+        originalDueOn: '2026-05-01',
+        dueOn: '2026-05-01',
+        replies: ['2026-04-28'],
+      }),
       task({ orgId: 'b', status: 'closed', originalDueOn: '2026-05-01', dueOn: '2026-05-01', closedOn: '2026-04-30' }),
       task({ orgId: 'b', status: 'closed', originalDueOn: '2026-05-01', dueOn: '2026-05-01', closedOn: '2026-05-02' }),
       rec({ orgId: 'b' }), // a recommendation: not a task

@@ -135,7 +135,8 @@ describe('three processes on one PostgreSQL database', () => {
       ).toHaveLength(1);
       expect(inUnit.filter((m) => m.text.startsWith('【到期提醒】')).length, code).toBeGreaterThanOrEqual(1);
       expect(
-        msgs.filter((m) => m.chatId === 'c-supervisor' && m.text.includes(code)),
+        // the 督办 (the 督办群 also has the copy of the recommendation, 【抄送】, from its registration)
+        msgs.filter((m) => m.chatId === 'c-supervisor' && m.text.includes(code) && m.text.startsWith('【督办】')),
         code,
       ).toHaveLength(1);
     }
