@@ -4,10 +4,21 @@ import { admin } from './admin/index.js';
 import { clues } from './clues/index.js';
 import type { CommandFamily } from './core/spec.js';
 import { digest } from './digest/index.js';
+import { documents } from './documents/index.js';
 import { ledger } from './ledger/index.js';
 import { meetings } from './meetings/index.js';
 import { recommendations } from './recommendations/index.js';
 import { supervision } from './supervision/index.js';
 import { tasks } from './tasks/index.js';
 
-export const FAMILIES: CommandFamily[] = [admin, recommendations, supervision, clues, meetings, tasks, ledger, digest];
+export const FAMILIES: CommandFamily[] = [
+  admin,
+  recommendations,
+  supervision,
+  clues,
+  meetings,
+  tasks,
+  ledger,
+  digest,
+  documents,
+];

@@ -23,6 +23,7 @@ const USAGE = [
   '  liandong import --file 台账.xlsx [--dry-run]           导入检察建议台账（逐行核对，全部无误才导入）',
   '  liandong roster export --out 名册.xlsx                导出名册工作簿（单位、人员、群聊）',
   '  liandong roster import --file 名册.xlsx [--dry-run]    导入名册工作簿（与 YAML 名册同样核对）',
+  '  liandong doc 督办通知书|监督通知书|会议通知|会议纪要|季度通报|统计表 <编号|季度|年份> [--out 目录]   生成公文（Word）',
   '  liandong --version                                   显示版本',
   '每个命令都可加 -h 或 --help 查看说明。',
 ];
@@ -164,6 +165,7 @@ const COMMANDS: Record<string, CliCommand> = {
 async function run(command: string | undefined, rest: string[], io: Io): Promise<number> {
   if (command === 'db') return dbCommand(io, rest);
   if (command === 'roster') return rosterCli(io, rest);
+  if (command === 'doc') return (await import('./doc-command.js')).docCli(io, rest);
   const c = command ? COMMANDS[command] : undefined;
   if (c) {
     const values = parse(COMMAND_HELP[command!] ?? USAGE, rest, c.options ?? {}, c.accepted ?? '（无）', io);
@@ -178,7 +180,7 @@ async function run(command: string | undefined, rest: string[], io: Io): Promise
     return 0;
   }
   throw new UsageError(
-    `未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster`,
+    `未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster、doc`,
   );
 }
 

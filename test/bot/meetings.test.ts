@@ -132,7 +132,7 @@ describe('a half-yearly joint meeting series through 2026', () => {
       '已记录示例县市场监督管理局参加 HY-2026-001（2026-05-15）的人员：张敏 副局长',
     );
     const remind = (await b.botSays('c-sfj')).find(
-      (m) => m.text.startsWith('【会议提醒】') && m.text.includes('明天'),
+      (m) => m.text.startsWith('【会议提醒】') && m.text.includes('将于 明天 2026-05-15（周五）'),
     )!;
     await b.api('POST', `/api/messages/${remind.id}/actions`, {
       senderId: 'u-sfj',

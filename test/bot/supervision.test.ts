@@ -25,7 +25,7 @@ describe('the 司法局’s 《行政执法监督通知书》 on the Jiashan roa
     // 抄送 at issuance: the 司法局's work group (no 法制 group is bound) and the supervisor group
     for (const chat of ['c-sfj', 'c-supervisor'])
       expect((await bot.botSays(chat)).filter(starting('【抄送】')).map((m) => m.text)).toEqual([
-        '【抄送】示例县人民检察院向示例县市场监督管理局制发的检察建议 JY-2026-001《关于加强校园食品安全监管的检察建议》已于 2026-09-01 送达，限 2个月 内书面回复，期限届满日 2026-11-02。',
+        '【抄送】示例县人民检察院向示例县市场监督管理局制发的检察建议 JY-2026-001《关于加强校园食品安全监管的检察建议》已于 2026-09-01 送达，限2个月内书面回复，期限届满日 2026-11-02。',
       ]);
     await bot.advance({ to: '2026-11-10T10:00:00+08:00' }); // the road reached the 司法局 this morning
     const pressed = (await bot.botSays('c-sfj')).find(starting('【提级督办】'))!;
@@ -41,9 +41,13 @@ describe('the 司法局’s 《行政执法监督通知书》 on the Jiashan roa
     const issued = (await bot.botSays('c-sfj', cursor)).map((m) => m.text).join('\n');
     expect(issued).toContain('已登记行政执法监督通知书 TZ-2026-001');
     expect(issued).toContain('期限届满日：2026-11-25'); // 11-10 + 15 days, a Wednesday
-    const served = (await bot.botSays('c-scj')).filter((m) => m.text.includes('TZ-2026-001'));
-    expect(served.map((m) => m.text.split('\n')[0])).toEqual([
-      '【行政执法监督通知书】TZ-2026-001《责令限期整改校园食品安全监管问题》已送达贵单位（送达日期 2026-11-10），请在 15日 内书面回复整改情况，期限届满日 2026-11-25。',
+    const served = (await bot.botSays('c-scj')).filter((m) => m.text.startsWith('【行政执法监督通知书】'));
+    // the notice names the 司法局 and the recommendation it follows
+    expect(served.map((m) => m.text.split('\n'))).toEqual([
+      [
+        '【行政执法监督通知书】示例县司法局就检察建议 JY-2026-001《关于加强校园食品安全监管的检察建议》向贵单位制发《行政执法监督通知书》TZ-2026-001：责令限期整改校园食品安全监管问题。',
+        '请于 2026-11-25 前纠正并书面回复（送达日期 2026-11-10，限15日）。办理方法：发送 /反馈 TZ-2026-001，或引用本消息回复。',
+      ],
     ]);
     expect((await bot.botSays('c-joint')).find((m) => m.text.startsWith('【监督通知书】'))!.text).toContain(
       '示例县司法局已就 JY-2026-001《关于加强校园食品安全监管的检察建议》向示例县市场监督管理局制发《行政执法监督通知书》TZ-2026-001，责令于 2026-11-25 前纠正并书面回复。',
@@ -142,6 +146,22 @@ describe('督办 and 批示', () => {
     expect(status).toContain('陈县长批示：请抓紧整改到位，按期报告');
     // counted apart from the automatic 提级督办
     expect(await bot.answer('c-joint', 'u-liaison', '/统计 2026 市场监管局')).toContain('提级督办 1，督办 1 次');
+  });
+});
+
+describe('a 督办 answered', () => {
+  it('sends no 督办到期 when the agency replied after the 督办, even when the matter was returned since', async () => {
+    bot = await startBot({ start: '2026-09-01T10:00:00+08:00' });
+    await bot.say('c-joint', 'u-liaison', REGISTER);
+    await bot.advance({ to: '2026-11-03T10:00:00+08:00' });
+    await bot.say('c-supervisor', 'u-supervisor', '/督办 JY-2026-001 意见=请于限期内书面回复');
+    await bot.say('c-scj', 'u-scj', '/反馈 JY-2026-001 措施=已开展检查 状态=已整改到位');
+    await bot.say('c-scj', 'u-scj', '/跳过');
+    await bot.say('c-scj', 'u-scj', '确认');
+    await bot.say('c-joint', 'u-liaison', '/评估 JY-2026-001 退回 意见=检查不全面 期限=1个月');
+    await bot.advance({ to: '2026-11-12T10:00:00+08:00' });
+    expect((await bot.botSays('c-scj')).filter(starting('【督办到期】'))).toEqual([]);
+    expect((await bot.botSays('c-supervisor')).filter(starting('【督办到期】'))).toEqual([]);
   });
 });
 

@@ -1,10 +1,15 @@
 // /周报 (a preview of the leaders' weekly digest) and /统计 (the yearly figures per unit).
+
+import { yearStatistics } from '../../documents/figures.js';
+import { type Composed, fileOf } from '../../documents/words.js';
 import { addDays, mondayOf } from '../../domain/civil-date.js';
-import { yearFigures } from '../../domain/statistics.js';
+import { type MatterFacts, yearFigures } from '../../domain/statistics.js';
+import { keepGenerated } from '../../store/files.js';
 import { matterFacts } from '../../store/statistics.js';
 import { orgArg } from '../core/args.js';
-import { reply, t, UserError } from '../core/context.js';
+import { type Ctx, reply, t, UserError } from '../core/context.js';
 import { rateText } from '../core/figures-text.js';
+import { leadName } from '../core/lead.js';
 import type { CommandSpec } from '../core/spec.js';
 import { buildDigest, digestMessages } from './service.js';
 
@@ -38,9 +43,8 @@ export const statisticsCommand: CommandSpec = {
     const org = words.length ? await orgArg(ctx, words.join(' ')) : undefined;
     const asOf = year < Number(ctx.today.slice(0, 4)) ? `${year}-12-31` : ctx.today;
     const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
-    const figures = yearFigures(await matterFacts(ctx.tx, ctx.services.config.databaseFile), year, asOf).filter(
-      (u) => !org || u.orgId === org.id,
-    );
+    const facts = await matterFacts(ctx.tx, ctx.services.config.databaseFile);
+    const figures = yearFigures(facts, year, asOf).filter((u) => !org || u.orgId === org.id);
     if (!figures.length) {
       reply(ctx, 'statistics.empty', { year, scope: org?.name ?? t(ctx, 'ledger.scope_all') });
       return;
@@ -63,5 +67,58 @@ export const statisticsCommand: CommandSpec = {
         )
         .join('\n'),
     });
+    // and the table as a Word document, in the same chat
+    await sendStatistics(ctx, (await statisticsDocument(ctx, year, org, facts))!);
   },
 };
+
+/**
+ * The 年度统计表 of a year as a document: the figures of /统计 (one unit's, or every unit's with their
+ * total, counted by the same functions over all the matters); undefined when there is nothing to count.
+ * Figures only: no matter's content, so no restricted clue's.
+ */
+export async function statisticsDocument(
+  ctx: Ctx,
+  year: number,
+  org?: { id: string; name: string },
+  facts?: MatterFacts[],
+): Promise<Composed | undefined> {
+  const all = facts ?? (await matterFacts(ctx.tx, ctx.services.config.databaseFile));
+  const asOf = year < Number(ctx.today.slice(0, 4)) ? `${year}-12-31` : ctx.today;
+  const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
+  const rows = yearFigures(all, year, asOf)
+    .filter((u) => !org || u.orgId === org.id)
+    .map((u) => ({ ...u, unit: names.get(u.orgId) ?? u.orgId }))
+    .sort((a, b) => b.received - a.received || a.unit.localeCompare(b.unit, 'zh'));
+  if (!rows.length) return undefined;
+  const total =
+    !org && rows.length > 1
+      ? yearFigures(
+          all.map((m) => ({ ...m, orgId: '' })),
+          year,
+          asOf,
+        )[0]
+      : undefined;
+  return yearStatistics((key, fields = {}) => t(ctx, key, fields), {
+    year,
+    asOf,
+    unit: org?.name,
+    rows,
+    total,
+    lead: await leadName(ctx),
+    today: ctx.today,
+  });
+}
+
+/** The table's file, to the chat /统计 was asked in. */
+async function sendStatistics(ctx: Ctx, c: Composed): Promise<void> {
+  const f = await fileOf(c);
+  const file = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: f.name, bytes: f.bytes, at: ctx.now });
+  const inc = ctx.incoming!;
+  ctx.out.push({
+    platform: inc.platform,
+    to: { chatId: inc.chatId },
+    text: t(ctx, 'document.sent', { doc: f.label, name: f.name }),
+    file,
+  });
+}

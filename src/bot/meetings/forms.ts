@@ -10,6 +10,7 @@ import type { FormHandler } from '../core/forms/handler.js';
 import { registerMatter } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import type { Permission } from '../core/permissions.js';
+import { minutesDocument, sendToMembers } from './documents.js';
 import { assertLead, leadName, ORGANISER } from './lead.js';
 
 /** a unit's liaison or contact answers for it: agenda items, receipts */
@@ -147,6 +148,8 @@ async function submitMinutes(ctx: Ctx, m: MeetingRow, answers: Record<string, un
     minutes,
     lines,
   });
+  // the 会议纪要 as a document, distributed to the member units
+  await sendToMembers(ctx, await minutesDocument(ctx, (await meetingById(ctx.tx, m.id))!));
   ctx.completed = { action: t(ctx, 'meeting.used.minutes') };
 }
 

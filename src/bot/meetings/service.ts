@@ -5,7 +5,7 @@
 // resolutions into tasks (Matter kind=task) that live as recommendations do.
 
 import type { Card, CardButton, Outgoing } from '../../chat/messages.js';
-import { hhmm, weekdayName } from '../../domain/civil-date.js';
+import { addDays, hhmm, weekdayName } from '../../domain/civil-date.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { meetingIcs, prepDays } from '../../domain/meeting.js';
 import { keepGenerated } from '../../store/files.js';
@@ -13,6 +13,7 @@ import { type MeetingRow, markNoticeSent, meetingByCode, meetingById } from '../
 import { type Ctx, t, UserError } from '../core/context.js';
 import { notify, notifyUnit, tell } from '../core/notify.js';
 import { agendaState, agendaText, participatingUnits, receiptState } from './agenda.js';
+import { noticeDocument, sendToMembers } from './documents.js';
 import { proposeNext } from './preparation.js';
 
 export type { MeetingRow };
@@ -122,6 +123,8 @@ async function sendNotice(ctx: Ctx, m: MeetingRow, f: Fields, update: boolean): 
   });
   // the calendar file as a message of its own: Feishu sends a file alone, without text or card
   await toAll(ctx, 'meeting.ics_file', { ...f, name: file.name, sequence: m.sequence }, { file });
+  // and the notice as a document (会议通知-HY-2026-001.docx), naming the calendar file it comes with
+  await sendToMembers(ctx, await noticeDocument(ctx, m, { closes: days.close, ics: file.name, moved: update }));
   await markNoticeSent(ctx.tx, m.id, ctx.now);
 }
 
@@ -143,14 +146,18 @@ async function closeCall(ctx: Ctx, m: MeetingRow, f: Fields): Promise<void> {
 }
 
 /** T-1 and the day: the reminder asking for receipts, and the liaison told who has not sent one. */
-async function remind(ctx: Ctx, m: MeetingRow, f: Fields, today: boolean): Promise<void> {
+async function remind(ctx: Ctx, m: MeetingRow, facts: Fields, today: boolean): Promise<void> {
   const receipt: CardButton[] = [
-    { label: t(ctx, 'meeting.button.receipt'), command: `/回执 ${f.code}`, style: 'primary' },
+    { label: t(ctx, 'meeting.button.receipt'), command: `/回执 ${facts.code}`, style: 'primary' },
   ];
+  // 明天 only when it is the next calendar day (the day before is a working day: a Friday for a Monday)
+  const tomorrow = !today && addDays(ctx.today, 1) === m.heldOn;
   const key = today ? 'meeting.today' : 'meeting.remind';
+  const f = { ...facts, when: tomorrow ? t(ctx, 'meeting.tomorrow') : '' };
+  const title = today ? 'meeting.card.today' : tomorrow ? 'meeting.card.remind_tomorrow' : 'meeting.card.remind';
   await toAll(ctx, key, f, {
     card: {
-      title: t(ctx, today ? 'meeting.card.today' : 'meeting.card.remind', f),
+      title: t(ctx, title, f),
       tone: 'info',
       body: t(ctx, key, f),
       fields: [],

@@ -1,7 +1,10 @@
 // 《行政执法监督通知书》 (TZ-…): the 司法局 orders an agency that has not rectified on a 检察建议 to
 // correct within a time limit (嘉善: 检察院 → 司法局 制发《行政执法监督通知书》责令限期纠正 → 政府).
 // It is a matter of its own: deadline, reminders, the agency's reply and the 司法局's evaluation.
+
+import { type EnforcementFacts, enforcementNotice } from '../../documents/supervision.js';
 import { isOpenStatus } from '../../domain/matter-state.js';
+import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import {
   contextMatter,
@@ -21,6 +24,7 @@ import { registerMatter } from '../core/matters.js';
 import { word } from '../core/parse.js';
 import type { Permission } from '../core/permissions.js';
 import type { CommandSpec } from '../core/spec.js';
+import { documentWords, sendDocument } from './supervise.js';
 
 /** issued by the 司法局 (司法行政机关的行政执法监督) */
 export const JUDICIAL: Permission = { allow: ['liaison', 'supervisor'], orgKinds: ['judicial'] };
@@ -81,6 +85,10 @@ export async function issueNotice(
     servedOn,
     period: period ?? ctx.services.config.periods.supervision_notice,
     relatedMatterId: related.id,
+    notice: {
+      key: 'tz.served',
+      fields: { issuer: ctx.member?.orgName ?? '', related: related.code, relatedTitle: related.title },
+    },
   });
   const fields = {
     code: notice.code,
@@ -92,8 +100,34 @@ export async function issueNotice(
     due: notice.dueOn,
   };
   audit(ctx, 'tz.issued', related.code, { notice: notice.code, dueOn: notice.dueOn });
+  ctx.completed = { action: t(ctx, 'tz.used') };
   await notifyEvaluator(ctx, related, 'tz.issued_procuratorate', fields, { matterId: related.id });
+  // the notice itself, to the agency's groups (主送), the procuratorate's (抄送) and the 司法局's chat
+  const doc = enforcementNotice(documentWords(ctx), noticeFacts(ctx, notice, related));
+  await sendDocument(ctx, doc, notice.responsibleOrgId, related.issuingOrg, notice.id);
   return notice;
+}
+
+/** A 《行政执法监督通知书》's facts: the notice, and the 检察建议 it follows up as it stands. */
+export function noticeFacts(ctx: Ctx, notice: MatterWithOrgs, related: MatterWithOrgs): EnforcementFacts {
+  return {
+    code: notice.code,
+    items: notice.title,
+    period: notice.periodRule ?? '',
+    dueOn: notice.dueOn,
+    servedOn: notice.servedOn,
+    issuer: notice.issuingOrg.name,
+    agency: notice.responsibleOrg.name,
+    related: {
+      kindLabel: MATTER_KIND_LABEL[related.kind as MatterKind],
+      code: related.code,
+      title: related.title,
+      issuer: related.issuingOrg.name,
+      servedOn: related.servedOn,
+      dueOn: related.dueOn,
+      status: t(ctx, `status.${related.status}`),
+    },
+  };
 }
 
 export const noticeForm: FormHandler = {

@@ -2,10 +2,14 @@
 // time limit of its own; the agency's group hears it, the limit gets its reminder, the 督办 is recorded
 // and counted (督办次数, apart from the automatic 提级督办 along the road).
 // 批示 (/批示 编号 内容=…): a leader's instruction, to the agency's group and the evaluating liaison.
-import { shanghaiDate } from '../../domain/civil-date.js';
+
+import { type SuperviseFacts, superviseNotice } from '../../documents/supervision.js';
+import { type Composed, fileOf } from '../../documents/words.js';
+import { daysBetween, shanghaiDate } from '../../domain/civil-date.js';
 import { isOpenStatus } from '../../domain/matter-state.js';
 import { atOfficeStart } from '../../domain/reminder-plan.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
+import { keepGenerated } from '../../store/files.js';
 import { planJob } from '../../store/jobs.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import { recordInstruction, recordSupervision } from '../../store/supervision.js';
@@ -15,7 +19,7 @@ import { notifyEvaluator } from '../core/evaluator.js';
 import type { FormEngine } from '../core/forms/engine.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { deadlineFor } from '../core/matters.js';
-import { notify } from '../core/notify.js';
+import { notify, unitGroups } from '../core/notify.js';
 import type { Permission } from '../core/permissions.js';
 import type { CommandSpec } from '../core/spec.js';
 
@@ -83,6 +87,16 @@ export async function supervise(ctx: Ctx, m: MatterWithOrgs, opinion: string, pe
   const fields = { ...fieldsOf(ctx, m), opinion, period, due: deadline.due };
   await notify(ctx, 'agency', m.responsibleOrgId, 'supervise.agency', fields, { matterId: m.id });
   await notifyEvaluator(ctx, m, 'supervise.evaluator', fields, { matterId: m.id });
+  const facts = superviseFacts(ctx, m, {
+    opinion,
+    period,
+    limit: deadline.due,
+    unit: ctx.member!.orgName,
+    on: ctx.today,
+  });
+  // to the agency (主送) and the unit that issued the matter (抄送), unless that is the supervisor's own
+  const copied = m.issuingOrgId === ctx.member!.orgId ? undefined : m.issuingOrg;
+  await sendDocument(ctx, superviseNotice(documentWords(ctx), facts), m.responsibleOrgId, copied, m.id);
   await planJob(
     ctx.tx,
     {
@@ -98,6 +112,64 @@ export async function supervise(ctx: Ctx, m: MatterWithOrgs, opinion: string, pe
   audit(ctx, 'supervise.recorded', m.code, { dueOn: deadline.due });
   ctx.completed = { action: t(ctx, 'supervise.used') };
   reply(ctx, 'supervise.done', fields);
+}
+
+/** The words of prompts/ for the documents (src/documents/ composes them). */
+export const documentWords =
+  (ctx: Ctx) =>
+  (key: string, fields: Record<string, string | number> = {}) =>
+    t(ctx, key, fields);
+
+/** A 督办通知书's facts: the matter as it stands, and the 督办 (its opinion, limit, unit and day). */
+export function superviseFacts(
+  ctx: Ctx,
+  m: MatterWithOrgs,
+  s: Pick<SuperviseFacts, 'opinion' | 'period' | 'limit' | 'unit' | 'on'>,
+): SuperviseFacts {
+  return {
+    kind: m.kind,
+    code: m.code,
+    title: m.title,
+    issuer: m.issuingOrg.name,
+    agency: m.responsibleOrg.name,
+    servedOn: m.servedOn,
+    dueOn: m.dueOn,
+    status: t(ctx, `status.${m.status}`),
+    daysLate: m.dueOn < s.on ? daysBetween(m.dueOn, s.on) : 0,
+    ...s,
+  };
+}
+
+/**
+ * A document as a file (named like 督办通知书-JY-2026-001.docx): to the agency's groups (its 主送), the
+ * groups of the unit it is copied to (抄送: the joint group for the procuratorate, as notifyEvaluator
+ * hears it) and the chat it was made from — each once.
+ */
+export async function sendDocument(
+  ctx: Ctx,
+  c: Composed,
+  agencyOrgId: string,
+  copied: { id: string; kind: string } | undefined,
+  matterId: string,
+): Promise<void> {
+  const f = await fileOf(c);
+  const file = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: f.name, bytes: f.bytes, at: ctx.now });
+  const text = t(ctx, 'document.sent', { doc: f.label, name: f.name });
+  const { roster } = ctx.services;
+  const groups = [
+    ...(await roster.bindings(ctx.tx, { purpose: 'agency', orgId: agencyOrgId })),
+    ...(!copied
+      ? []
+      : copied.kind === 'procuratorate'
+        ? await roster.bindings(ctx.tx, { purpose: 'joint' })
+        : await unitGroups(ctx, copied.id)),
+  ];
+  const chats = new Map<string, { platform: string; chatId: string }>();
+  for (const b of groups) chats.set(`${b.platform}:${b.chatId}`, b);
+  const inc = ctx.incoming;
+  if (inc) chats.set(`${inc.platform}:${inc.chatId}`, { platform: inc.platform, chatId: inc.chatId });
+  for (const x of chats.values())
+    ctx.out.push({ platform: x.platform, to: { chatId: x.chatId }, text, file, matterId });
 }
 
 export const instructCommand: CommandSpec = {

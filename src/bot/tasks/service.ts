@@ -1,14 +1,19 @@
 // 重点任务清单: the tasks a meeting's 议定事项 become (Matter kind=task), each unit's figures,
 // the quarterly progress request to the units and the circular (季通报) naming units behind schedule.
+
+import { quarterlyCircular } from '../../documents/figures.js';
+import { type Composed, fileOf } from '../../documents/words.js';
 import { addDays } from '../../domain/civil-date.js';
 import { workingDayOnOrAfter } from '../../domain/office-hours.js';
 import { atOfficeStart } from '../../domain/reminder-plan.js';
 import { type MatterFacts, taskFiguresByUnit, type UnitTasks, yearFigures } from '../../domain/statistics.js';
+import { keepGenerated } from '../../store/files.js';
 import { type JobInput, planJobs } from '../../store/jobs.js';
 import { openTasks } from '../../store/matters.js';
 import { matterFacts } from '../../store/statistics.js';
 import { type Ctx, t } from '../core/context.js';
 import { rateText } from '../core/figures-text.js';
+import { leadName } from '../core/lead.js';
 import { notify, notifyUnit } from '../core/notify.js';
 
 /**
@@ -102,7 +107,38 @@ export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<s
           })
         : t(ctx, 'task.circular_all_on_time'),
     });
+    await sendCircular(ctx, await circularDocument(ctx, quarter, facts));
   }
   // the next quarter's
   await planQuarterly(ctx, addDays(ctx.today, 1));
+}
+
+/**
+ * The 季度通报 of a quarter (2026Q3) as a document: each unit's tasks as of today, the units behind
+ * schedule, and the recommendations of the quarter's year — the figures the circular's message gives.
+ */
+export async function circularDocument(ctx: Ctx, quarter: string, facts?: MatterFacts[]): Promise<Composed> {
+  const [year, q] = quarter.split('Q').map(Number) as [number, number];
+  const all = facts ?? (await matterFacts(ctx.tx, ctx.services.config.databaseFile));
+  const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
+  const asOf = ctx.today < `${year}-12-31` ? ctx.today : `${year}-12-31`;
+  const recommendations = yearFigures(all, year, asOf)
+    .filter((u) => u.received > 0)
+    .map((u) => ({ ...u, unit: names.get(u.orgId) ?? u.orgId }))
+    .sort((a, b) => b.received - a.received || a.unit.localeCompare(b.unit, 'zh'));
+  return quarterlyCircular((key, fields = {}) => t(ctx, key, fields), {
+    year,
+    quarter: q,
+    today: ctx.today,
+    lead: await leadName(ctx),
+    tasks: await taskFigures(ctx, undefined, all),
+    recommendations,
+  });
+}
+
+/** The circular's document, as a file to the joint group(s) where its message goes. */
+async function sendCircular(ctx: Ctx, c: Composed): Promise<void> {
+  const f = await fileOf(c);
+  const file = await keepGenerated(ctx.tx, ctx.services.config.filesDir, { name: f.name, bytes: f.bytes, at: ctx.now });
+  await notify(ctx, 'joint', undefined, 'document.sent', { doc: f.label, name: f.name }, { file });
 }
