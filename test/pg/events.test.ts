@@ -117,4 +117,21 @@ describe('the same event at two processes', () => {
       ).toHaveLength(1);
     }
   });
+
+  it('asks about a double registration that reaches two processes as two events, instead of registering twice', async () => {
+    const [a, b] = await twoBots({ start: '2026-09-01T10:00:00+08:00' });
+    const text = '/建议 新建 单位=市场监管局 标题=关于农贸市场计量的检察建议 送达=2026-09-01';
+    // a double send: two events, one at each process, at the same moment, from two chats (the joint
+    // group and the direct chat): one person's turns run one after another, so the second sees the first
+    await Promise.all([
+      a.rt.app.receive(incoming({ eventId: 'ev-first', text })),
+      b.rt.app.receive(incoming({ eventId: 'ev-second', text, chatId: 'dm:u-liaison', isDirect: true })),
+    ]);
+    expect(await a.rt.db.matter.count()).toBe(1);
+    await a.rt.app.dispatcher.flush();
+    await b.rt.app.dispatcher.flush();
+    const said = [...(await a.botSays('c-joint')), ...(await a.botSays('dm:u-liaison'))].map((m) => m.text);
+    expect(said.filter((t) => t.includes('已登记检察建议 JY-2026-001'))).toHaveLength(1);
+    expect(said.filter((t) => t.includes('是否重复登记'))).toHaveLength(1);
+  });
 });

@@ -67,6 +67,8 @@ function kindOption(value: string | undefined): RecommendationKind {
 
 /** The code of a matter this person registered for this unit and title in the past day: a double send. */
 async function twinOf(ctx: Ctx, orgId: string, title: string): Promise<string | undefined> {
+  // two copies at two processes (PostgreSQL): one person's turns run one after another (turnLocks), so
+  // the second sees the first
   const since = new Date(ctx.now.getTime() - 86_400_000);
   return (await recentTwin(ctx.tx, { orgId, title, createdById: ctx.member?.id ?? null, since }))?.code;
 }
