@@ -48,6 +48,7 @@ export type NewMatter = Pick<
       | 'meetingId'
       | 'createdById'
       | 'relatedMatterId'
+      | 'docNumber'
     >
   >;
 
@@ -68,6 +69,7 @@ export async function insertMatters(db: Tx, list: NewMatter[]): Promise<Matter[]
       dueProvisional: false,
       meetingId: null,
       relatedMatterId: null,
+      docNumber: null,
       createdById: null,
       ...data,
       status,
@@ -111,6 +113,11 @@ export async function reserveCodes(db: Tx, prefix: string, year: number, n: numb
 }
 
 export const matterInclude = { responsibleOrg: true, issuingOrg: true } as const;
+
+/** The matters a 文号 names (an office may write the same 文号 on two by mistake: all of them). */
+export async function findMattersByDocNumber(db: Tx, docNumber: string) {
+  return db.matter.findMany({ where: { docNumber }, include: matterInclude, take: 5 });
+}
 
 export async function findMatterByCode(db: Tx, code: string) {
   return db.matter.findUnique({ where: { code: code.toUpperCase() }, include: matterInclude });
@@ -234,6 +241,7 @@ export type MatterChange = Partial<
     | 'updatedAt'
     | 'title'
     | 'originalDueOn'
+    | 'docNumber'
   >
 >;
 
@@ -267,7 +275,15 @@ export async function allMatterCodes(db: Tx): Promise<Set<string>> {
 export async function ledgerDetails(db: Tx, codes: string[]) {
   const rows = await db.matter.findMany({
     where: { code: { in: codes } },
-    select: { id: true, code: true, periodRule: true, summary: true, meeting: { select: { code: true } }, clue: true },
+    select: {
+      id: true,
+      code: true,
+      docNumber: true,
+      periodRule: true,
+      summary: true,
+      meeting: { select: { code: true } },
+      clue: true,
+    },
   });
   return new Map(rows.map((m) => [m.code, m]));
 }

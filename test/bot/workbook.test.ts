@@ -41,7 +41,7 @@ describe('the ledger workbook', () => {
     await a.answer(
       'c-joint',
       'u-liaison',
-      '/建议 新建 单位=市场监管局 标题="关于农贸市场计量的检察建议" 送达=2026-02-16',
+      '/建议 新建 单位=市场监管局 标题="关于农贸市场计量的检察建议" 送达=2026-02-16 文号=示检行建〔2026〕3号',
     );
     await a.answer(
       'c-joint',
@@ -60,7 +60,10 @@ describe('the ledger workbook', () => {
     const ws = wb.getWorksheet('检察建议')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
-    expect(ws.getRow(2).getCell(5).value).toBeInstanceOf(Date);
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 3)).toEqual(['编号', '文号', '类别']);
+    expect(ws.getRow(2).getCell(header.indexOf('送达日期') + 1).value).toBeInstanceOf(Date);
+    expect(ws.getRow(2).getCell(2).value).toBe('示检行建〔2026〕3号'); // 文号, read back into its own field
     expect(wb.worksheets.map((w) => w.name)).toEqual(['检察建议', '线索', '任务', '2026年统计']);
 
     const b = await startBot({ start: '2026-02-16T11:00:00+08:00' });
@@ -78,6 +81,9 @@ describe('the ledger workbook', () => {
     await b.answer('dm:u-admin', 'u-admin', '/导出 2026');
     const second = await download(b, 'dm:u-admin');
     expect(await rowsOf(second, '检察建议')).toEqual(await rowsOf(first, '检察建议'));
+    expect((await b.rt.db.matter.findUniqueOrThrow({ where: { code: 'JY-2026-001' } })).docNumber).toBe(
+      '示检行建〔2026〕3号',
+    );
     // a new registration after the import does not reuse an imported code
     expect(
       await b.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题="关于计量的检察建议" 送达=2026-02-16'),

@@ -64,6 +64,7 @@ export function statusText(ctx: Ctx, m: { status: string; dueOn: string }): stri
 export function matterFields(ctx: Ctx, m: MatterWithOrgs): CardField[] {
   const fields = [
     { label: t(ctx, 'card.label.code'), value: m.code },
+    ...(m.docNumber ? [{ label: t(ctx, 'card.label.doc_number'), value: m.docNumber }] : []),
     { label: t(ctx, 'card.label.kind'), value: MATTER_KIND_LABEL[m.kind as MatterKind] },
     { label: t(ctx, 'card.label.title'), value: m.title },
     { label: t(ctx, 'card.label.org'), value: m.responsibleOrg.name },

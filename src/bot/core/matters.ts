@@ -63,6 +63,8 @@ export interface RegisterInput {
   meetingId?: string;
   /** the matter it follows up (a 行政执法监督通知书 names its 检察建议) */
   relatedMatterId?: string;
+  /** 文号 (某检行建〔2026〕3号), shown beside the code */
+  docNumber?: string;
   /** the agency's notice in words of its own (a 监督通知书 names the 司法局 and the recommendation) */
   notice?: { key: string; fields: Fields };
   /** an imported ledger row keeps its code (JY-2026-017) */
@@ -132,6 +134,7 @@ export function matterRow(ctx: Ctx, { input, deadline, issuingOrgId }: PreparedM
     createdAt: ctx.now,
     meetingId: input.meetingId ?? null,
     relatedMatterId: input.relatedMatterId ?? null,
+    docNumber: input.docNumber ?? null,
   };
 }
 
@@ -178,7 +181,14 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
   reply(
     ctx,
     'matter.registered',
-    { kind: kindLabel, code, unit, org: org.name, due: deadline.due, explanation: explanation(ctx, deadline) },
+    {
+      kind: kindLabel,
+      code: input.docNumber ? t(ctx, 'matter.code_with_doc', { code, doc: input.docNumber }) : code,
+      unit,
+      org: org.name,
+      due: deadline.due,
+      explanation: explanation(ctx, deadline),
+    },
     { matterId: matter.id },
   );
   if (deadline.due < ctx.today) reply(ctx, 'matter.registered_overdue', { code, due: deadline.due });

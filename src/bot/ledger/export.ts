@@ -20,12 +20,26 @@ export interface ExportScope {
 
 /** The sheets' column keys, in order; the header words are in prompts (workbook.col.*). */
 export const COLUMNS = {
-  recommendation: ['code', 'kind', 'org', 'title', 'served', 'period', 'due', 'status', 'overdue', 'replied', 'closed'],
+  recommendation: [
+    'code',
+    'docNumber',
+    'kind',
+    'org',
+    'title',
+    'served',
+    'period',
+    'due',
+    'status',
+    'overdue',
+    'replied',
+    'closed',
+  ],
   clue: ['code', 'category', 'from', 'org', 'source', 'summary', 'stage', 'due', 'handler', 'result', 'closed'],
   task: ['code', 'org', 'title', 'served', 'period', 'due', 'status', 'overdue', 'meeting', 'closed'],
 } as const;
 const WIDTH: Record<string, number> = {
   code: 14,
+  docNumber: 22,
   kind: 12,
   org: 26,
   from: 24,
@@ -130,6 +144,7 @@ function recommendationRow(ctx: Ctx, m: MatterFacts, yesNo: string, { orgs, extr
   const x = extra.get(m.code);
   return {
     code: m.code,
+    docNumber: x?.docNumber ?? '',
     kind: MATTER_KIND_LABEL[m.kind as MatterKind],
     org: orgs.get(m.orgId),
     title: m.title,

@@ -56,6 +56,7 @@ export async function importMatters(
         servedOn: r.served,
         period: r.period,
         code: r.code,
+        docNumber: r.docNumber,
         silent: true,
       }),
     );

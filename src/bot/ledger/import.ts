@@ -12,11 +12,14 @@ import { type Ctx, t } from '../core/context.js';
 import { IMPORT_LIMITS, readSheet } from './workbook-reader.js';
 
 const HEADERS: Record<string, string[]> = {
-  code: ['编号', '建议编号', '文号', '案号'],
+  code: ['编号', '建议编号', '案号'],
+  // 文号 (某检行建〔2026〕3号) is the office's own number, kept beside the code; not the code
+  docNumber: ['文号', '建议文号', '发文字号'],
   org: ['被建议单位', '责任单位', '单位', '被建议机关', '整改单位'],
   title: ['标题', '建议标题', '名称', '检察建议', '事项'],
   served: ['送达日期', '送达日', '送达时间', '发出日期'],
-  period: ['回复期限', '期限', '办理期限', '整改期限'],
+  // not 整改期限: that is a 正在整改 reply's expected date, not the period to reply in
+  period: ['回复期限', '期限', '办理期限', '答复期限'],
   status: ['状态', '办理状态', '整改状态'],
 };
 const REQUIRED = ['org', 'title', 'served'];
@@ -32,6 +35,7 @@ export interface ImportRow {
   title: string;
   served: string;
   period?: string;
+  docNumber?: string;
 }
 
 /** The units a row's 单位 is matched against. */
@@ -140,6 +144,8 @@ function checkRow(
     else if (d.date > ctx.today) say('served', 'workbook.error.date_future', { value: d.date, today: ctx.today });
     else served = d.date;
   }
+  if (raw.docNumber && (textProblem(raw.docNumber, { singleLine: true }) || [...raw.docNumber].length > 50))
+    say('docNumber', 'workbook.error.doc_number');
   let period: string | undefined;
   if (raw.period) {
     const p = readPeriod(raw.period);
@@ -159,6 +165,7 @@ function checkRow(
       title: raw.title!,
       served: served!,
       period,
+      ...(raw.docNumber ? { docNumber: raw.docNumber } : {}),
     },
   };
 }

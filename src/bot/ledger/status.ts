@@ -4,13 +4,20 @@
 
 import type { Attachment } from '../../chat/messages.js';
 import { daysBetween, formatShanghai, shanghaiDate } from '../../domain/civil-date.js';
+import { normalizeCode } from '../../domain/codes.js';
 import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import { auditFor } from '../../store/audit.js';
-import { findMatterById, type MatterWithOrgs, type matterHistory } from '../../store/matters.js';
+import {
+  findMatterById,
+  findMattersByDocNumber,
+  type MatterWithOrgs,
+  type matterHistory,
+} from '../../store/matters.js';
 import { supervisionHistory } from '../../store/supervision.js';
 import { matterArg } from '../core/args.js';
 import { dueText, replyContent, statusText, timeLeftText } from '../core/cards.js';
-import { type Ctx, reply, t } from '../core/context.js';
+import { type Ctx, reply, t, UserError } from '../core/context.js';
+import type { ParsedCommand } from '../core/parse.js';
 import type { CommandSpec } from '../core/spec.js';
 import { visibleMatter } from './scope.js';
 
@@ -24,7 +31,8 @@ export const statusCommand: CommandSpec = {
   id: 'status',
   names: ['状态', '详情', 'status', 'show'],
   allow: 'member',
-  async run(ctx, cmd, deps) {
+  async run(ctx, given, deps) {
+    const cmd = await byDocNumber(ctx, given);
     // a kind with a record of its own (a clue: the chain between units, restricted content kept out of groups)
     const named = await matterArg(ctx, cmd, 'usage.status');
     const own = deps.showFor(named.kind);
@@ -40,7 +48,7 @@ export const statusCommand: CommandSpec = {
       ctx,
       'status.show',
       {
-        code: m.code,
+        code: m.docNumber ? t(ctx, 'matter.code_with_doc', { code: m.code, doc: m.docNumber }) : m.code,
         kind: MATTER_KIND_LABEL[m.kind as MatterKind],
         title: m.title,
         org: m.responsibleOrg.name,
@@ -71,6 +79,20 @@ export const statusCommand: CommandSpec = {
     );
   },
 };
+
+/**
+ * /状态 某检行建〔2026〕3号: a 文号 instead of a code names the matter it was written on (two with the
+ * same 文号 are listed, to choose by code).
+ */
+async function byDocNumber(ctx: Ctx, cmd: ParsedCommand): Promise<ParsedCommand> {
+  const word = cmd.positional.join(' ').trim();
+  if (!word || ctx.services.syntax.isMatterCode(normalizeCode(word))) return cmd;
+  const found = await findMattersByDocNumber(ctx.tx, word);
+  if (found.length === 1) return { ...cmd, positional: [found[0]!.code] };
+  if (found.length > 1)
+    throw new UserError('status.doc_number_many', { doc: word, codes: found.map((m) => m.code).join('、') });
+  return cmd;
+}
 
 /** The matter's history, one line per event in time order. */
 async function historyText(ctx: Ctx, m: MatterWithOrgs, h: History): Promise<string> {

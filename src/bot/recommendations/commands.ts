@@ -112,6 +112,7 @@ export const registerRecommendation: CommandSpec = {
     const context = {
       kind,
       urgent: urgent ? '1' : '',
+      docNumber: o.docNumber ? textOption(o.docNumber, t(ctx, 'card.label.doc_number'), 50) : '',
       summary: o.summary ? textOption(o.summary, t(ctx, 'form.label.summary'), 2000, false) : '',
     };
     if (prefill.org && prefill.title && prefill.served) {
@@ -123,6 +124,7 @@ export const registerRecommendation: CommandSpec = {
         period: prefill.period as string | undefined,
         urgent,
         summary: context.summary || undefined,
+        docNumber: context.docNumber || undefined,
       };
       // registered already late: the liaison sees it in the review and confirms first
       const { deadline } = deadlineFor(ctx, input.servedOn, input.period ?? defaultPeriod(ctx, kind, urgent));
@@ -159,6 +161,7 @@ export const recommendationForm: FormHandler = {
       period: (answers.period as string | null) ?? undefined,
       urgent: context.urgent === '1',
       summary: context.summary || undefined,
+      docNumber: context.docNumber || undefined,
     });
   },
   async review(ctx, answers, context) {

@@ -73,6 +73,12 @@ export async function correctRecommendation(ctx: Ctx, cmd: ParsedCommand, forms:
     change.responsibleOrgId = org.id;
     lines.push(t(ctx, 'registration.changed_org', { from: m.responsibleOrg.name, to: org.name }));
   }
+  if (o.docNumber) {
+    change.docNumber = textOption(o.docNumber, t(ctx, 'card.label.doc_number'), 50);
+    lines.push(
+      t(ctx, 'registration.changed_doc', { from: m.docNumber ?? t(ctx, 'common.none'), to: change.docNumber }),
+    );
+  }
   const served = o.served ? dateOption(o.served, t(ctx, 'usage.rec_correct')) : undefined;
   if (served && served > ctx.today) throw new UserError('error.served_in_future', { served, today: ctx.today });
   const period = o.period ? periodOption(o.period) : undefined;

@@ -20,6 +20,7 @@ export const recommendations: CommandFamily = {
     measures: ['措施', '整改措施', 'measures'],
     expected: ['预计', '预计完成', '预计完成日期', 'expected'],
     level: ['密级', 'level'],
+    docNumber: ['文号', '建议文号', 'docno'],
   },
   matterKinds: ['recommendation', 'pil_recommendation'],
   commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
