@@ -81,7 +81,9 @@ export async function fireQuarterlyJob(ctx: Ctx, kind: string, payload: Record<s
     const behind = figures.filter((f) => f.overdue > 0);
     // the year's recommendation figures of each unit, as /统计 gives them (the same functions)
     const names = new Map((await ctx.services.roster.orgs(ctx.tx)).map((o) => [o.id, o.name]));
-    const year = yearFigures(facts, Number(ctx.today.slice(0, 4)), ctx.today).filter((u) => u.received > 0);
+    // the quarter's year (a Q4 circular goes out in January: it reports the year just ended)
+    const ofYear = /^\d{4}/.test(quarter) ? Number(quarter.slice(0, 4)) : Number(ctx.today.slice(0, 4));
+    const year = yearFigures(facts, ofYear, ctx.today).filter((u) => u.received > 0);
     await notify(ctx, 'joint', undefined, 'task.circular', {
       quarter,
       today: ctx.today,
