@@ -191,6 +191,7 @@ export async function* openMattersInChunks(db: Tx, responsibleOrgId: string | un
       where: { isOpen: true, ...(responsibleOrgId ? { responsibleOrgId } : {}) },
       select: {
         code: true,
+        docNumber: true,
         kind: true,
         title: true,
         servedOn: true,
@@ -281,7 +282,7 @@ export async function ledgerDetails(db: Tx, codes: string[]) {
       docNumber: true,
       periodRule: true,
       summary: true,
-      meeting: { select: { code: true } },
+      meeting: { select: { code: true, title: true } },
       clue: true,
     },
   });

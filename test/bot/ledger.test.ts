@@ -59,30 +59,50 @@ describe('/台账', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(bot.rt.app['opts'].config.filesDir, stored.path));
     const ws = wb.worksheets[0]!;
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.name).toBe('未办结事项');
+    // the title row and the header, frozen; the header's words, widths and date formats are the export's
+    expect(ws.getCell('A1').value).toBe('示例县府检联动未办结事项台账（示例县市场监督管理局，截至 2026-10-12）');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:2',
+    });
     const rows: unknown[][] = [];
-    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    expect(rows[0]).toEqual(['编号', '类别', '标题', '责任单位', '送达日期', '期限届满', '期限状态', '状态']);
+    ws.eachRow((r, n) => void (n > 1 && rows.push((r.values as unknown[]).slice(1))));
+    expect(rows[0]).toEqual([
+      '序号',
+      '编号',
+      '文号',
+      '类别',
+      '标题',
+      '责任单位',
+      '送达日期',
+      '期限届满',
+      '期限状态',
+      '状态',
+    ]);
     expect(rows).toHaveLength(45); // header + 44 open matters of this agency, no closed one
-    expect(rows.some((r) => r[2] === '关于"冷链",追溯的检察建议')).toBe(true);
-    expect(rows[1]![5]).toBeInstanceOf(Date); // dates as dates
-    const codes = rows.map((r) => r[0]);
+    // the export's column definitions: 标题 and 编号 as wide as in /导出's sheets
+    expect([ws.getColumn(2).width, ws.getColumn(5).width]).toEqual([14, 36]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(Array.from({ length: 44 }, (_, i) => i + 1)); // 序号
+    expect(rows.some((r) => r[4] === '关于"冷链",追溯的检察建议')).toBe(true);
+    expect(rows[1]![6]).toBeInstanceOf(Date); // dates as dates
+    expect(rows[1]![7]).toBeInstanceOf(Date);
+    const codes = rows.map((r) => r[1]);
     expect(codes).not.toContain('JY-2026-045'); // closed
     expect(codes).not.toContain('JY-2026-046'); // another agency's
-    // an overdue row is filled
     // an overdue row still owed an answer is filled; others are not
-    const owed = rows.findIndex((r) => String(r[6]).startsWith('已逾期') && String(r[7]).includes('待反馈'));
+    const fill = (i: number) => ws.getRow(i + 2).getCell(2).fill as { pattern?: string; fgColor?: { argb?: string } };
+    const owed = rows.findIndex((r) => String(r[8]).startsWith('已逾期') && String(r[9]).includes('待反馈'));
     expect(owed).toBeGreaterThan(0);
-    const overdueRow = ws.getRow(owed + 1);
-    expect(overdueRow.getCell(1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFDE2E1' } });
-    expect(
-      ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill?.type === 'pattern' &&
-        (
-          ws.getRow(rows.findIndex((r) => !String(r[6]).startsWith('已逾期')) + 1).getCell(1).fill as {
-            pattern?: string;
-          }
-        ).pattern,
-    ).not.toBe('solid');
+    expect(fill(owed)).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E1' } });
+    const notLate = rows.findIndex((r, i) => i > 0 && !String(r[8]).startsWith('已逾期'));
+    expect(notLate).toBeGreaterThan(0);
+    expect(fill(notLate)?.pattern).not.toBe('solid');
   });
 
   it('turns pages, and clamps a page past the end', async () => {

@@ -1,6 +1,7 @@
 // 台账 in Excel: exported from a seeded ledger, imported into an empty database, exported
-// again — the same rows; a workbook with three bad rows refused with three precise
-// messages and nothing written.
+// again — the same rows (the title row above the header passed over by the import); a clerk's
+// workbook without a title row imports too; a workbook with three bad rows refused with three
+// precise messages and nothing written.
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../support/bot.js';
@@ -58,12 +59,14 @@ describe('the ledger workbook', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(first as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('检察建议')!;
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.autoFilter).toBeTruthy();
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 3)).toEqual(['编号', '文号', '类别']);
-    expect(ws.getRow(2).getCell(header.indexOf('送达日期') + 1).value).toBeInstanceOf(Date);
-    expect(ws.getRow(2).getCell(2).value).toBe('示检行建〔2026〕3号'); // 文号, read back into its own field
+    // the title row, then the header: both frozen, the filter on the header
+    expect(ws.getCell('A1').value).toBe('示例县府检联动检察建议台账（2026年）');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.autoFilter).toBe('A2:U2'); // the header's 21 columns
+    const header = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['序号', '编号', '文号', '类别']);
+    expect(ws.getRow(3).getCell(header.indexOf('送达日期') + 1).value).toBeInstanceOf(Date);
+    expect(ws.getRow(3).getCell(3).value).toBe('示检行建〔2026〕3号'); // 文号, read back into its own field
     expect(wb.worksheets.map((w) => w.name)).toEqual(['检察建议', '线索', '任务', '2026年统计']);
 
     const b = await startBot({ start: '2026-02-16T11:00:00+08:00' });
@@ -88,6 +91,43 @@ describe('the ledger workbook', () => {
     expect(
       await b.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 标题="关于计量的检察建议" 送达=2026-02-16'),
     ).toContain('JY-2026-004');
+  });
+
+  it('imports a clerk’s workbook without a title row, 状态 read before 整改状态 whatever their order', async () => {
+    const bot = await startBot({ start: '2026-02-16T10:00:00+08:00' });
+    bots.push(bot);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('原台账');
+    ws.addRow([
+      '建议编号',
+      '整改状态',
+      '责任单位',
+      '建议标题',
+      '发文字号',
+      '送达日期',
+      '答复期限',
+      '整改期限',
+      '办理状态',
+    ]);
+    // 整改状态 first and saying 正在整改 (a reply's status): 办理状态 is the one read
+    ws.addRow([
+      'JY-2025-031',
+      '正在整改',
+      '市场监管局',
+      '关于计量的检察建议',
+      '示检行建〔2025〕31号',
+      '2026-01-05',
+      '2个月',
+      '2026-12-31',
+      '待反馈',
+    ]);
+    await bot.answer('dm:u-admin', 'u-admin', '/导入');
+    const review = await upload(bot, 'dm:u-admin', 'u-admin', '原台账.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(review).toContain('共 1 条，全部核对无误（JY-2025-031 … JY-2025-031）');
+    expect(await bot.answer('dm:u-admin', 'u-admin', '确认')).toContain('已导入 1 件检察建议：JY-2025-031');
+    const m = await bot.rt.db.matter.findUniqueOrThrow({ where: { code: 'JY-2025-031' } });
+    // 发文字号 is the 文号; the period is 答复期限's 2个月, not 整改期限's date: due 2026-03-05
+    expect([m.docNumber, m.periodRule, m.dueOn]).toEqual(['示检行建〔2025〕31号', '2个月', '2026-03-05']);
   });
 
   it('refuses a workbook with three bad rows with three precise messages, and writes nothing', async () => {

@@ -53,9 +53,10 @@ async function overdueColumn(file: string): Promise<unknown[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet('检察建议')!;
-  const header = (ws.getRow(1).values as unknown[]).indexOf('逾期');
+  // row 1 is the 台账's title, row 2 its header
+  const header = (ws.getRow(2).values as unknown[]).indexOf('逾期');
   const col: unknown[] = [];
-  ws.eachRow((r, n) => void (n > 1 && col.push((r.values as unknown[])[header])));
+  ws.eachRow((r, n) => void (n > 2 && col.push((r.values as unknown[])[header])));
   return col;
 }
 

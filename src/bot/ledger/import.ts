@@ -1,8 +1,9 @@
 // 导入: an office's existing ledger of open recommendations (the template is in the README:
-// 编号, 被建议单位, 标题, 送达日期, 回复期限, 状态; the usual other names of each column are
-// read too). Every row is checked first; one bad row and nothing is written. Imported
-// matters keep their codes, get their deadlines computed and their reminders planned. The file is
-// read as a stream within bounds (workbook-reader.ts).
+// 编号, 文号, 被建议单位, 标题, 送达日期, 回复期限, 状态; the usual other names of each column are
+// read too; a title row above the header, as the bot's own export has, is passed over). Every row is
+// checked first; one bad row and nothing is written. Imported matters keep their codes, get their
+// deadlines computed and their reminders planned. The file is read as a stream within bounds
+// (workbook-reader.ts).
 import { readCivilDate } from '../../domain/civil-date.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { matchOrg } from '../../domain/org-match.js';
@@ -20,6 +21,7 @@ const HEADERS: Record<string, string[]> = {
   served: ['送达日期', '送达日', '送达时间', '发出日期'],
   // not 整改期限: that is a 正在整改 reply's expected date, not the period to reply in
   period: ['回复期限', '期限', '办理期限', '答复期限'],
+  // 整改状态 last: in the bot's own export it is the latest reply's (正在整改 …), beside 状态
   status: ['状态', '办理状态', '整改状态'],
 };
 const REQUIRED = ['org', 'title', 'served'];
@@ -60,7 +62,7 @@ export async function readLedger(
   bytes: Buffer,
   existing: Set<string>,
 ): Promise<{ rows: ImportRow[]; errors: string[] }> {
-  const sheet = await readSheet(bytes, t(ctx, 'workbook.sheet.recommendation'));
+  const sheet = await readSheet(bytes, t(ctx, 'workbook.sheet.recommendation'), namesARequiredColumn);
   if ('refused' in sheet) {
     const limits = { ...IMPORT_LIMITS, rows: IMPORT_LIMITS.rows.toLocaleString('en-US') };
     return { rows: [], errors: [t(ctx, `workbook.error.${sheet.refused}`, limits)] };
@@ -70,7 +72,12 @@ export async function readLedger(
   if (missing.length)
     return {
       rows: [],
-      errors: [t(ctx, 'workbook.error.columns', { columns: missing.map((k) => HEADERS[k]![0]).join('、') })],
+      errors: [
+        t(ctx, 'workbook.error.columns', {
+          line: sheet.headerLine,
+          columns: missing.map((k) => HEADERS[k]![0]).join('、'),
+        }),
+      ],
     };
   const orgs = await ctx.services.roster.orgs(ctx.tx);
   const groups = new Set((await ctx.services.roster.bindings(ctx.tx, { purpose: 'agency' })).map((b) => b.orgId));
@@ -101,12 +108,25 @@ export async function readLedger(
   return { rows, errors };
 }
 
-/** Which column holds each of the ledger's keys, by the header's words (the usual other names too). */
+/** The header row is the first that names one of the required columns (被建议单位, 标题, 送达日期 or another name of one). */
+function namesARequiredColumn(cells: Map<number, string>): boolean {
+  return [...cells.values()].some((text) => REQUIRED.some((k) => HEADERS[k]!.includes(text.replace(/\s+/g, ''))));
+}
+
+/**
+ * Which column holds each of the ledger's keys, by the header's words: the first of a key's names that
+ * a column has wins (状态 before 整改状态, whatever their order in the sheet).
+ */
 function columnsOf(header: Map<number, string>): Record<string, number> {
-  const col: Record<string, number> = {};
+  const byWord = new Map<string, number>();
   for (const [n, text] of header) {
     const word = text.replace(/\s+/g, '');
-    for (const [key, names] of Object.entries(HEADERS)) if (!(key in col) && names.includes(word)) col[key] = n;
+    if (!byWord.has(word)) byWord.set(word, n);
+  }
+  const col: Record<string, number> = {};
+  for (const [key, names] of Object.entries(HEADERS)) {
+    const name = names.find((w) => byWord.has(w));
+    if (name) col[key] = byWord.get(name)!;
   }
   return col;
 }

@@ -13,6 +13,7 @@ import { dueText, statusText, timeLeftText } from '../core/cards.js';
 import { type Ctx, reply, t, UserError } from '../core/context.js';
 import type { CommandSpec } from '../core/spec.js';
 import { scopeOrg } from './scope.js';
+import { countyOf, ledgerSheet, SHEETS, workbookFile } from './workbook-writer.js';
 
 /** Rows on one page of /台账; the complete list goes as a file. */
 export const LEDGER_PAGE = 20;
@@ -135,62 +136,59 @@ export async function exportLedger(ctx: Ctx, payload: Record<string, unknown>): 
 }
 
 /**
- * The complete open ledger as an Excel workbook, streamed row by row as the matters are read
- * in chunks (40,000 rows never sit in memory): frozen header, widths, a filter, dates as
- * dates, overdue rows filled — the same sheet an office keeps.
+ * The complete open ledger as an Excel workbook, streamed row by row as the matters are read in
+ * chunks (40,000 rows never sit in memory), laid out by the one ledger writer (workbook-writer.ts):
+ * a title row, 序号, dates as dates, overdue rows filled, A4 landscape — the same sheet an office keeps.
  */
 async function ledgerFile(
   ctx: Ctx,
   orgId: string | undefined,
   scope: string,
 ): Promise<{ file: Attachment; count: number }> {
-  const { default: ExcelJS } = await import('exceljs'); // loaded with the first file, not at start
-  const header = t(ctx, 'ledger.csv_header').split(',');
-  const widths = [14, 12, 44, 26, 12, 14, 12, 16];
-  const late: import('exceljs').Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E1' } };
   let count = 0;
-  const name = t(ctx, 'ledger.file_name', { scope, today: ctx.today });
+  const county = countyOf(await ctx.services.roster.orgs(ctx.tx));
   const file = await keepWritten(ctx.tx, ctx.services.config.filesDir, {
-    name,
+    name: t(ctx, 'ledger.file_name', { scope, today: ctx.today }),
     at: ctx.now,
-    write: async (filename) => {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true });
-      const ws = wb.addWorksheet(t(ctx, 'ledger.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-      ws.columns = header.map((h, i) => ({
-        header: h,
-        width: widths[i] ?? 14,
-        style: i === 4 || i === 5 ? { numFmt: 'yyyy-mm-dd' } : {},
-      }));
-      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
-      ws.getRow(1).font = { bold: true };
-      ws.getRow(1).commit();
-      for await (const rows of openMattersInChunks(ctx.tx, orgId)) {
-        for (const m of rows) {
-          const d = daysBetween(ctx.today, m.dueOn);
-          const state =
-            d > 0
-              ? t(ctx, 'ledger.days_left', { days: d })
-              : d === 0
-                ? t(ctx, 'ledger.due_today')
-                : t(ctx, 'ledger.overdue_days', { days: -d });
-          const row = ws.addRow([
-            m.code,
-            MATTER_KIND_LABEL[m.kind as MatterKind],
-            m.title,
-            m.responsibleOrg.name,
-            new Date(`${m.servedOn}T00:00:00Z`),
-            new Date(`${m.dueOn}T00:00:00Z`),
-            m.dueProvisional ? `${state}${t(ctx, 'card.provisional_mark')}` : state,
-            statusText(ctx, m),
-          ]);
-          if (d < 0 && owesAction(m.status)) row.eachCell((c) => (c.fill = late));
-          row.commit();
-          count++;
-        }
-      }
-      await ws.commit();
-      await wb.commit();
-    },
+    write: (filename) =>
+      workbookFile(filename, async (wb) => {
+        const ws = ledgerSheet(ctx, wb, {
+          name: t(ctx, 'ledger.sheet'),
+          title: t(ctx, 'workbook.title.open', { county, scope, today: ctx.today }),
+          columns: SHEETS.open,
+        });
+        for await (const rows of openMattersInChunks(ctx.tx, orgId))
+          for (const m of rows) {
+            const d = daysBetween(ctx.today, m.dueOn);
+            ws.add(
+              {
+                code: m.code,
+                docNumber: m.docNumber ?? '',
+                kind: MATTER_KIND_LABEL[m.kind as MatterKind],
+                title: m.title,
+                unit: m.responsibleOrg.name,
+                served: m.servedOn,
+                due: m.dueOn,
+                state: dueState(ctx, d, m.dueProvisional),
+                status: statusText(ctx, m),
+              },
+              d < 0 && owesAction(m.status),
+            );
+          }
+        count = ws.count;
+        await ws.commit();
+      }),
   });
   return { count, file };
+}
+
+/** 剩 3 天 / 今日到期 / 已逾期 2 天, marked 待核 when the due date is provisional. */
+function dueState(ctx: Ctx, days: number, provisional: boolean): string {
+  const state =
+    days > 0
+      ? t(ctx, 'ledger.days_left', { days })
+      : days === 0
+        ? t(ctx, 'ledger.due_today')
+        : t(ctx, 'ledger.overdue_days', { days: -days });
+  return provisional ? `${state}${t(ctx, 'card.provisional_mark')}` : state;
 }
