@@ -1,5 +1,5 @@
 // Every figure of a scripted history against an independent recomputation by hand (issue 23, "done
-// when"): the digest's category and unit lines, /统计, and the quarterly circular — with a return, an
+// when"): the digest's category and unit lines, /统计, the export's statistics sheet and the quarterly circular — with a return, an
 // extension, a staged 正在整改 reply, an unanswered recommendation escalated, and a clue accepted late.
 //
 // The history (all in November 2026, no holidays in it):
@@ -10,6 +10,7 @@
 //   JY-003 住建局      served 11-02, 15日 → due 11-17. Never answered: overdue notice 11-18, escalated 11-25.
 //   XS-001 司法局      a 职责不清 clue referred 11-02: accept by 11-09 (5 working days); accepted 11-10 (late);
 //                      closing limit 1个月 from then: 12-10.
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../support/bot.js';
 
@@ -31,6 +32,25 @@ async function reply(b: TestBot, chat: string, who: string, line: string) {
 function kindLine(text: string, kind: string): number[] {
   const line = text.split('\n').find((l) => l.startsWith(`· ${kind}：`))!;
   return [...line.matchAll(/(\d+)（(\d+)）/g)].flatMap((m) => [Number(m[1]), Number(m[2])]);
+}
+
+/** The 2026 statistics sheet of the workbook /导出 sent: unit → { header: value }. */
+async function statisticsSheet(b: TestBot): Promise<Map<string, Record<string, unknown>>> {
+  const m = (await b.botSays('dm:u-liaison'))
+    .filter((x) => x.attachments?.some((a) => a.name.endsWith('.xlsx')))
+    .at(-1)!;
+  const bytes = await (await fetch(`${b.base}/files/${m.attachments![0]!.ref.replace('file:', '')}`)).arrayBuffer();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes);
+  const ws = wb.getWorksheet('2026年统计')!;
+  let header: string[] = [];
+  const rows = new Map<string, Record<string, unknown>>();
+  ws.eachRow((r) => {
+    const v = (r.values as unknown[]).slice(1);
+    if (v[0] === '单位') header = v.map(String);
+    else if (header.length) rows.set(String(v[0]), Object.fromEntries(header.map((h, i) => [h, v[i]])));
+  });
+  return rows;
 }
 
 async function script(b: TestBot): Promise<void> {
@@ -87,6 +107,25 @@ describe('the figures of a scripted history', () => {
       '收到检察建议 1 件，按期反馈 0、逾期 1（按期率 0%），整改到位 0（0%），目前逾期 1，提级督办 1，督办 0 次，监督通知书 0 件，延期 0',
     );
     expect(line('示例县司法局')).toContain('接收线索 1 件，按期受理 0、按期办结 0');
+
+    // the export's statistics sheet: the same numbers, by their headers
+    await bot.say('c-joint', 'u-liaison', '/导出 2026');
+    const sheet = await statisticsSheet(bot);
+    expect(sheet.get('示例县市场监督管理局')).toMatchObject({
+      收到检察建议: 2,
+      按期反馈: 2,
+      逾期反馈: 0,
+      整改到位: 1,
+      目前逾期: 1,
+      提级督办: 0,
+      延期: 1,
+    });
+    expect(sheet.get('示例县住房和城乡建设局')).toMatchObject({
+      收到检察建议: 1,
+      按期反馈: 0,
+      逾期反馈: 1,
+      提级督办: 1,
+    });
 
     // the Q4 circular goes out on the first working day of 2027 and reports 2026
     await to(bot, '2027-01-05');
