@@ -10,9 +10,12 @@ import { ROAD_PURPOSE_WORDS } from './roster-road.js';
 
 const roadTargetWord = (to: RoadTarget) => ('org' in to ? to.org : ROAD_PURPOSE_WORDS[to.purpose][0]!);
 
+// The first word of each is the one written out; the others are read as well (the words of
+// earlier workbooks among them: 行政机关 for agency, 联络人 for officer).
 export const ORG_KIND_WORDS: Record<string, string[]> = {
   procuratorate: ['检察院', '人民检察院'],
-  agency: ['行政机关'],
+  // the government's departments a recommendation goes to (被建议单位)
+  agency: ['政府工作部门', '行政机关', '政府部门'],
   supervisor: ['政府督查室', '督查室', '政府督查机构'],
   judicial: ['司法局', '司法行政机关'],
   discipline: ['纪委监委', '纪检监察机关'],
@@ -20,7 +23,7 @@ export const ORG_KIND_WORDS: Record<string, string[]> = {
 };
 export const ROLE_WORDS: Record<string, string[]> = {
   liaison: ['联络员'],
-  officer: ['联络人', '行政机关联络人'],
+  officer: ['经办人', '行政机关经办人', '联络人', '行政机关联络人'],
   supervisor: ['督查人员', '政府督查人员'],
   leader: ['领导'],
   admin: ['管理员'],

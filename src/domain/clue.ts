@@ -3,9 +3,9 @@
 // clerk can review this file.
 //
 // 分类移送 (the local rules in DESIGN.md, "What the seed documents require"):
-//   规范性文件与法律冲突、职责不清或推诿扯皮 → 司法局（行政执法监督）;
+//   规范性文件与上位法相抵触、职责不清或推诿扯皮 → 司法局（行政执法监督）;
 //   行政违法或不作为损害公共利益、公益诉讼线索 → 检察院;
-//   违纪、职务违法、职务犯罪 → 纪委监委（默认限制知悉）.
+//   违纪、职务违法、职务犯罪 → 纪委监委（默认控制知悉范围）.
 // 线索实行台账管理、专人专管、分类审查、限时办结，处理结果反馈移送部门，防止线索"休眠"或流失。
 import { parsePeriod } from './period.js';
 import type { OrgKind } from './vocabulary.js';
@@ -25,8 +25,9 @@ export interface CategoryRule {
 
 export const CLUE_CATEGORY: Record<ClueCategory, CategoryRule> = {
   normative: {
-    label: '规范性文件与法律冲突',
-    aliases: ['规范性文件', '文件冲突', '红头文件'],
+    label: '规范性文件与上位法相抵触',
+    // 规范性文件与法律冲突: the label before, still read
+    aliases: ['规范性文件', '规范性文件与法律冲突', '与上位法相抵触', '文件冲突', '红头文件'],
     receiver: 'judicial',
     restricted: false,
   },
@@ -104,7 +105,7 @@ export function readCategory(text: string): ClueCategory | undefined {
 
 /**
  * A category as written: exactly (identifier, label, alias), or loosely — the only category
- * whose label or an alias the words contain or are part of (规范性文件冲突 → 规范性文件与法律冲突).
+ * whose label or an alias the words contain or are part of (规范性文件冲突 → 规范性文件与上位法相抵触).
  * Words that fit two (违法: 行政违法 and 违纪违法) are ambiguous, and say which.
  */
 export function matchCategory(

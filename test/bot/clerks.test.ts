@@ -93,7 +93,7 @@ describe('cards act once, and say where they stand', () => {
     await bot.say('c-joint', 'u-liaison', REGISTER);
     // 王芳 is liaison and admin: she may fill the agency's form as admin…
     await bot.say('c-scj', 'u-admin', '/延期 JY-2026-001 期限=15日 理由=等待检测');
-    expect(await bot.answer('c-joint', 'u-admin', '/延期 JY-2026-001 批准')).toContain('是您本人提出的，不能由您审批');
+    expect(await bot.answer('c-joint', 'u-admin', '/延期 JY-2026-001 批准')).toContain('是您本人提出的，不能由您答复');
     expect(await bot.rt.db.extensionRequest.count({ where: { status: 'pending' } })).toBe(1);
     await bot.answer('c-joint', 'u-liaison', '/延期 JY-2026-001 驳回 意见=期限充足');
     await openReply('c-scj', 'u-admin');
@@ -181,11 +181,11 @@ describe('forms count honestly and keep what was typed', () => {
     expect(await bot.answer('c-joint', 'u-liaison', '确认')).toContain('已评估通过 JY-2026-001');
 
     r = await bot.act(cards[1]!.id, 'u-liaison', '/评估 JY-2026-002 退回');
-    expect(texts(r.body.replies)).toContain('请填写退回意见');
+    expect(texts(r.body.replies)).toContain('请填写跟进监督意见');
     expect(await bot.answer('c-joint', 'u-liaison', '留样记录不全')).toContain('请填写重新整改的期限');
     const review = await bot.answer('c-joint', 'u-liaison', '15日');
     expect(review).toContain('期限届满：2026-03-25');
-    expect(await bot.answer('c-joint', 'u-liaison', '确认')).toContain('已退回 JY-2026-002');
+    expect(await bot.answer('c-joint', 'u-liaison', '确认')).toContain('已就 JY-2026-002《');
 
     // a closed matter says it is closed
     expect(await bot.answer('c-joint', 'u-liaison', '/评估 JY-2026-001 通过 意见=再次')).toContain(
@@ -296,7 +296,7 @@ describe('the evaluator sees what was reported; notices say what is true', () =>
     const sup = (await bot.botSays('c-supervisor')).map((m) => ({ text: m.text, at: m.createdAt }));
     expect(sup.filter((m) => m.text.startsWith('【督办】'))).toHaveLength(1);
     const notice = sup.find((m) => m.text.startsWith('【督办】'))!;
-    const escalation = (await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【逾期升级】'));
+    const escalation = (await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【提级督办】'));
     expect(escalation).toHaveLength(1);
     // five working days after the notice (2026-03-10 → 2026-03-17), not right away
     expect(notice.at.slice(0, 10)).toBe('2026-03-10');
@@ -323,9 +323,9 @@ describe('dates, names and commands that people really type', () => {
     ['/建议 新建 单位=市场监管局 标题=X 送达=2026-03-01 期限=3650年', '期限“3650年”过长：最长 5年'],
     ['/建议 新建 单位=市场监管局 标题=X 送达=2026-03-01 期限=999年', '过长'],
     ['/建议 新建 单位=市场监管局 标题=X 送达=2026-03-01 期限=-3日', '应为正数'],
-    ['/建议 新建 单位=督查室 标题=X 送达=2026-03-01', '“示例县人民政府督查室”是政府督查机构，不是行政机关'],
-    ['/建议 新建 单位=司法局 标题=X 送达=2026-03-01', '是司法行政机关，不是行政机关'],
-    ['/建议 新建 单位=县政府 标题=X 送达=2026-03-01', '是人民政府，不是行政机关'],
+    ['/建议 新建 单位=督查室 标题=X 送达=2026-03-01', '“示例县人民政府督查室”不是本机制中的被建议单位（政府工作部门）'],
+    ['/建议 新建 单位=司法局 标题=X 送达=2026-03-01', '“示例县司法局”不是本机制中的被建议单位（政府工作部门）'],
+    ['/建议 新建 单位=县政府 标题=X 送达=2026-03-01', '“示例县人民政府”不是本机制中的被建议单位（政府工作部门）'],
     ['/建议 新建 单位=市场监管局 单位=应急局 标题=X 送达=2026-03-01', '参数“单位”写了不止一次'],
     ['/建议 新建 单位=市场监管局 标题=\u200b\u200b 送达=2026-03-01', '“标题”只有看不见的字符'],
     ['/建议 新建 单位=市场监管局 标题=关于\u0007检察建议 送达=2026-03-01', '“标题”含有控制字符'],

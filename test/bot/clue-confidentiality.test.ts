@@ -39,7 +39,7 @@ describe('a restricted clue', () => {
       'u-liaison',
       `/线索 新建 类别=违纪 来源=群众举报 摘要=${SECRET.summary} 涉及单位=${SECRET.involved}`,
     );
-    expect(inGroup).toContain('已登记线索 XS-2026-001（限制知悉），类别：违纪违法或职务犯罪，移送示例县纪委监委');
+    expect(inGroup).toContain('已登记线索 XS-2026-001（控制知悉范围），类别：违纪违法或职务犯罪，移送示例县纪委监委');
     expect(inGroup).toContain('请撤回您在群内发送的含线索内容的消息');
     // 2. any clue can be restricted at registration: in the direct chat
     expect(
@@ -53,12 +53,12 @@ describe('a restricted clue', () => {
     expect(await bot.answer('c-joint', 'u-liaison', '/线索 新建 类别=违纪')).toContain('已转到您与机器人的私聊中填写');
     for (const answer of ['/跳过', '2', SECRET.summaryForm, '/跳过', '/跳过'])
       await bot.say('dm:u-liaison', 'u-liaison', answer);
-    expect(await bot.answer('dm:u-liaison', 'u-liaison', '确认')).toContain('已登记线索 XS-2026-003（限制知悉）');
+    expect(await bot.answer('dm:u-liaison', 'u-liaison', '确认')).toContain('已登记线索 XS-2026-003（控制知悉范围）');
 
     // the discipline commission accepts, notes progress in its group by mistake, reads it, closes it
     await bot.answer('c-jw', 'u-jw', '/线索 受理 XS-2026-001 承办人=韩雪');
     const noted = await bot.answer('c-jw', 'u-jw', `/线索 进展 XS-2026-001 内容=${SECRET.progress}`);
-    expect(noted).toContain('已记录 XS-2026-001（限制知悉） 的进展（内容不在群内显示）');
+    expect(noted).toContain('已记录 XS-2026-001（控制知悉范围） 的进展（内容不在群内显示）');
     const shownInGroup = await bot.answer('c-jw', 'u-jw', '/线索 查看 XS-2026-001');
     expect(shownInGroup).toContain('内容已私聊发送给您');
     expect(await bot.answer('dm:u-jw', 'u-jw', `/线索 办结 XS-2026-001 结果=已立案 说明=${SECRET.result}`)).toContain(
@@ -70,7 +70,7 @@ describe('a restricted clue', () => {
     );
     // a supervisor may follow the clue but not read its content
     const supervisorView = await bot.answer('dm:u-supervisor', 'u-supervisor', '/线索 查看 XS-2026-001');
-    expect(supervisorView).toContain('限制知悉：线索内容仅移送人、承办人和接收单位联络员可以查看');
+    expect(supervisorView).toContain('控制知悉范围：线索内容仅移送人、承办人和接收单位联络员可以查看');
     expect(supervisorView).not.toContain(SECRET.summary);
     // the sleeping and deadline machinery runs too, over a month
     await bot.advance({ days: 40 });

@@ -30,7 +30,7 @@ describe('a clue never accepted, across kill -9', () => {
         .filter((m) => m.text.startsWith('【督办】'))
         .map((m) => shanghai(m.createdAt).slice(0, 10)),
       escalation: (await botSays('c-leaders'))
-        .filter((m) => m.text.startsWith('【督办升级】'))
+        .filter((m) => m.text.startsWith('【提级督办】'))
         .map((m) => shanghai(m.createdAt).slice(0, 10)),
     });
 
@@ -50,7 +50,7 @@ describe('a clue never accepted, across kill -9', () => {
     await b.advance(30);
     await b.kill9();
     expect(await counts()).toEqual({ reminder: ['2026-06-05'], overdue: ['2026-06-09'], escalation: ['2026-06-16'] });
-    expect((await botSays('c-leaders')).find((m) => m.text.startsWith('【督办升级】'))!.text).toContain(
+    expect((await botSays('c-leaders')).find((m) => m.text.startsWith('【提级督办】'))!.text).toContain(
       '线索 XS-2026-001（公益诉讼）逾期通知发出 5 个工作日后，示例县人民检察院仍未受理',
     );
   }, 120_000);

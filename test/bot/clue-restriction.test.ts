@@ -47,8 +47,8 @@ describe('限制= on a clue', () => {
   it('asks before lifting a 违纪 clue’s restriction, and audits it when confirmed', async () => {
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00' });
     const asked = await bot.answer('c-joint', 'u-liaison', newClue('否'));
-    expect(asked).toContain('违纪违法或职务犯罪类线索默认限制知悉');
-    expect(asked).toContain('确定不限制知悉吗？回复 是 确认');
+    expect(asked).toContain('违纪违法或职务犯罪类线索默认控制知悉范围');
+    expect(asked).toContain('确定不控制知悉范围吗？回复 是 确认');
     expect(await bot.rt.db.matter.count()).toBe(0);
     expect(
       (await bot.messages('c-jw'))
@@ -59,7 +59,7 @@ describe('限制= on a clue', () => {
 
     const done = await bot.answer('c-joint', 'u-liaison', '是');
     expect(done).toContain('已登记线索 XS-2026-001');
-    expect(done).not.toContain('（限制知悉）');
+    expect(done).not.toContain('（控制知悉范围）');
     const clue = await bot.rt.db.clue.findFirstOrThrow();
     expect(clue.restricted).toBe(false);
     const audits = await bot.rt.db.auditEvent.findMany({ where: { subject: 'XS-2026-001' }, orderBy: { at: 'asc' } });
@@ -74,9 +74,9 @@ describe('限制= on a clue', () => {
 
   it('still restricts with 限制=是 and by category, and lifts a non-default one without a question', async () => {
     bot = await startBot({ start: '2026-06-01T10:00:00+08:00' });
-    expect(await bot.answer('c-joint', 'u-liaison', newClue('是'))).toContain('已登记线索 XS-2026-001（限制知悉）');
+    expect(await bot.answer('c-joint', 'u-liaison', newClue('是'))).toContain('已登记线索 XS-2026-001（控制知悉范围）');
     expect(await bot.answer('c-joint', 'u-liaison', `/线索 新建 类别=违纪 来源=群众举报 摘要="${SUMMARY}"`)).toContain(
-      'XS-2026-002（限制知悉）',
+      'XS-2026-002（控制知悉范围）',
     );
     expect(
       await bot.answer(
@@ -95,8 +95,8 @@ describe('限制= on a clue', () => {
     let last = '';
     for (const answer of ['/跳过', '4', SUMMARY, '/跳过', '2'])
       last = await bot.answer('dm:u-liaison', 'u-liaison', answer);
-    expect(last).toContain('限制知悉：否');
-    expect(last).toContain('注意：违纪违法或职务犯罪类线索默认限制知悉，您选择了不限制');
+    expect(last).toContain('控制知悉范围：否');
+    expect(last).toContain('注意：违纪违法或职务犯罪类线索默认控制知悉范围，您选择了不控制');
     expect(await bot.answer('dm:u-liaison', 'u-liaison', '确认')).toContain('已登记线索 XS-2026-001');
     expect(await bot.rt.db.auditEvent.count({ where: { action: 'clue.unrestricted', subject: 'XS-2026-001' } })).toBe(
       1,

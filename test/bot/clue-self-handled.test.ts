@@ -11,7 +11,7 @@ const START = '2026-07-01T10:00:00+08:00'; // a Wednesday, a working day
 // a month period ends on the corresponding day: 2026-10-01, 国庆节, a holiday through 10-07; the
 // last day moves to the next working day, Thursday 2026-10-08 (民法典 第二百零三条).
 const PIL_DUE = '2026-10-08';
-// 规范性文件与法律冲突: 1个月 → 2026-08-01, a Saturday → Monday 2026-08-03.
+// 规范性文件与上位法相抵触: 1个月 → 2026-08-01, a Saturday → Monday 2026-08-03.
 const NORMATIVE_DUE = '2026-08-03';
 
 const SUMMARY = '某河段沿岸三家企业长期向河道直排生产污水';
@@ -118,7 +118,7 @@ describe('a clue the registrant’s own unit handles (本单位自行办理)', (
       `/线索 新建 类别=公益诉讼 来源=群众举报 摘要="${SUMMARY}" 涉及单位=${INVOLVED} 限制=是`,
     );
     expect(answer).toContain(
-      `已登记线索 XS-2026-001（限制知悉），类别：公益诉讼，本单位自行办理（示例县人民检察院），办结期限 ${PIL_DUE}`,
+      `已登记线索 XS-2026-001（控制知悉范围），类别：公益诉讼，本单位自行办理（示例县人民检察院），办结期限 ${PIL_DUE}`,
     );
     expect(answer).toContain('请撤回您在群内发送的含线索内容的消息');
     expect(answer).toContain('已转到您与机器人的私聊中填写');

@@ -83,12 +83,12 @@ describe('a clue’s 来源', () => {
       '/线索 新建 类别=违纪 来源=纪委转办 摘要="某副局长收受工程款"',
     );
     expect(direct).toContain(
-      '限制知悉的线索，来源只能写：12345 热线、执法检查、案件办理、群众举报、联合巡查、其他（台账中列出来源）',
+      '控制知悉范围的线索，来源只能写：12345 热线、执法检查、案件办理、群众举报、联合巡查、其他（台账中列出来源）',
     );
     expect(direct).not.toContain('撤回');
     // typed in a group: the person is asked to withdraw the message too
     const group = await bot.answer('c-joint', 'u-liaison', '/线索 新建 类别=公益诉讼 来源=王某实名举报 摘要=x 限制=是');
-    expect(group).toContain('限制知悉的线索，来源只能写');
+    expect(group).toContain('控制知悉范围的线索，来源只能写');
     expect(group).toContain('请先撤回您在群内发送的这条消息');
     // an unreadable 限制= beside a source of one's own in a group: withdraw it, as beside a summary
     expect(await bot.answer('c-joint', 'u-liaison', '/线索 新建 类别=违纪 来源=王某实名举报 限制=保密')).toContain(
@@ -101,7 +101,7 @@ describe('a clue’s 来源', () => {
     await dm('/线索 新建 类别=违纪');
     await dm('/跳过');
     await dm('6');
-    expect(await dm('王某实名举报')).toContain('限制知悉的线索，来源只能从以下选择');
+    expect(await dm('王某实名举报')).toContain('控制知悉范围的线索，来源只能从以下选择');
     for (const a of ['/跳过', '某副局长收受工程款', '/跳过', '/跳过']) await dm(a);
     expect(await dm('确认')).toContain('已登记线索 XS-2026-001');
     // a usual source on the command line registers as before

@@ -40,7 +40,7 @@ describe('a clue from registration to feedback', () => {
     // the judicial bureau's group gets the referral with its buttons
     const [referral] = await bot.botSays('c-sfj');
     expect(referral!.text).toContain(
-      '示例县人民检察院移送线索 XS-2026-001（规范性文件与法律冲突），请在 2026-06-04 前受理',
+      '示例县人民检察院移送线索 XS-2026-001（规范性文件与上位法相抵触），请在 2026-06-04 前受理',
     );
     expect(referral!.card!.buttons.map((b) => b.label)).toEqual(['受理', '退回（非本单位职责）', '查看详情']);
 
@@ -95,7 +95,7 @@ describe('a clue from registration to feedback', () => {
     expect(closed).toContain('线索 XS-2026-001 已办结（按期办结）：已责令整改');
     const feedback = (await bot.botSays('c-joint', jointBefore)).map((m) => m.text).join('\n');
     expect(feedback).toContain(
-      '【线索办理结果反馈】您单位移送的线索 XS-2026-001（规范性文件与法律冲突）已由示例县司法局于 2026-06-16 办结：已责令整改',
+      '【线索办理结果反馈】您单位移送的线索 XS-2026-001（规范性文件与上位法相抵触）已由示例县司法局于 2026-06-16 办结：已责令整改',
     );
     expect(feedback).toContain('县住建局已废止该文件第五条');
 
@@ -134,7 +134,7 @@ describe('the chain through 退回 and 转办', () => {
     expect(back).toContain('被示例县司法局退回：违建查处属住建部门职责');
     // the judicial bureau no longer holds it
     expect(await bot.answer('c-sfj', 'u-sfj', '/线索 受理 XS-2026-001 承办人=冯涛')).toContain(
-      '只有示例县人民检察院的联络员或联络人可以受理',
+      '只有示例县人民检察院的联络员或经办人可以受理',
     );
 
     await bot.advance({ days: 1 });
@@ -192,7 +192,7 @@ describe('bad input on /线索', () => {
         'c-joint',
         'u-liaison',
         '/线索 新建 类别=扶贫 来源=执法检查 摘要=x',
-        '线索类别“扶贫”无法识别。可写：规范性文件与法律冲突、职责不清或推诿扯皮、行政违法或不作为、公益诉讼、违纪违法或职务犯罪',
+        '线索类别“扶贫”无法识别。可写：规范性文件与上位法相抵触、职责不清或推诿扯皮、行政违法或不作为、公益诉讼、违纪违法或职务犯罪',
       ],
       [
         'c-joint',
@@ -213,7 +213,7 @@ describe('bad input on /线索', () => {
         'c-sfj',
         'u-sfj',
         '/线索 受理 XS-2026-001 承办人=冯涛',
-        'XS-2026-001 目前在示例县纪委监委，只有示例县纪委监委的联络员或联络人可以受理',
+        'XS-2026-001 目前在示例县纪委监委，只有示例县纪委监委的联络员或经办人可以受理',
       ],
       ['c-jw', 'u-jw', '/线索 办结 XS-2026-001 结果=', '办理结果“”无法识别。可写：已立案、已制发检察建议'],
       ['c-jw', 'u-jw', '/线索 办结 XS-2026-001 说明=已处理', '请写明办理结果：结果=已立案'],

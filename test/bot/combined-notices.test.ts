@@ -80,7 +80,7 @@ describe('notices to one group', () => {
     expect(said[0]!.text.split('\n')).toEqual([
       '【提醒汇总】为免刷屏，本群每日提醒不超过 2 条，以下 3 条提醒合并为一条发送：',
       ...codes.map((c, i) => expect.stringMatching(new RegExp(`^${i + 1}\\. 【到期提醒】检察建议 ${c}《`))),
-      '逐件办理请写明编号：查看 /状态 编号，报送整改反馈 /反馈 编号。',
+      '逐件办理请写明编号：查看 /状态 编号，报送整改反馈或任务进展情况 /反馈 编号。',
     ]);
   });
 });

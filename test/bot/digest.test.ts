@@ -70,7 +70,7 @@ describe('the weekly digest', () => {
     expect(t).toContain(
       '未来 7 天到期：\n· JY-2026-003《关于燃气安全的检察建议》示例县住房和城乡建设局，期限 2026-07-20（剩 0 天）\n· XS-2026-001《小区违建投诉推诿》示例县司法局，期限 2026-07-21（剩 1 天）',
     );
-    expect(t).toContain('限制知悉线索 1 件（其中未办结 1 件），不列明细。');
+    expect(t).toContain('控制知悉范围的线索 1 件（其中未办结 1 件），不列明细。');
     expect(t).not.toContain('XS-2026-002');
     expect(t).not.toContain('机密内容壬癸');
 

@@ -88,13 +88,30 @@ describe('the lead unit named in the roster (司法局牵头)', () => {
       ['RW-2026-002', sfj],
     ]);
 
+    // a task is given (交办), and answered in a task's words: its progress, not a rectification
+    const given = (await b.botSays('c-scj')).find((m) => m.text.startsWith('【任务】RW-2026-001'))!;
+    expect(given.text).toContain('已交办贵单位');
+    expect(given.text).toContain('报送进展或完成情况');
+    expect(given.card!.title).toBe('任务交办通知 RW-2026-001');
+    expect(given.card!.buttons.map((x) => x.label)).toContain('报送进展情况');
+
     // the officer replies to each; the procuratorate liaison may not evaluate, the 司法局 liaison passes and closes
     for (const task of ['RW-2026-001', 'RW-2026-002']) {
-      await b.answer('c-scj', 'u-scj', `/反馈 ${task}`);
+      const opened = await b.answer('c-scj', 'u-scj', `/反馈 ${task}`);
+      expect(opened).toContain('开始填写《任务进展情况》');
+      expect(opened).toContain('请填写任务的进展或完成情况');
       for (const a of ['已完成清理并公布目录', '1', '/跳过']) await b.answer('c-scj', 'u-scj', a);
-      await b.answer('c-scj', 'u-scj', '确认');
+      expect(await b.answer('c-scj', 'u-scj', '确认')).toMatch(
+        new RegExp(
+          `已收到示例县市场监督管理局对 ${task}《.+》的第 1 次进展情况报告（已完成），已转示例县司法局联络员评估`,
+        ),
+      );
+      const told = (await b.botSays('c-sfj')).filter((m) => m.text.startsWith('【任务进展】') && m.text.includes(task));
+      expect(told).toHaveLength(1);
+      expect(told[0]!.text).toContain('第 1 次进展情况（已完成');
+      expect(told[0]!.text).toContain('完成情况：已完成');
       expect(await b.answer('c-joint', 'u-liaison', `/评估 ${task} 通过`)).toContain(
-        `${task} 由示例县司法局评估和审批延期，只有示例县司法局的联络员可以办理`,
+        `${task} 由示例县司法局评估和答复延期申请，只有示例县司法局的联络员可以办理`,
       );
       expect((await b.rt.db.matter.findUniqueOrThrow({ where: { code: task } })).status).toBe('replied');
       expect(await b.answer('c-sfj', 'u-sfj', `/评估 ${task} 通过 意见=已按期完成`)).toContain(`已评估通过 ${task}`);

@@ -55,13 +55,13 @@ describe('a recommendation nobody answers', () => {
       (m) => !m.text.startsWith('【府检联动周报】') && !m.text.includes('周报图表'),
     );
     expect(leaders.map((m) => shanghai(m.createdAt).slice(0, 10))).toEqual(['2026-11-10']); // 5 working days after 11-03
-    expect(leaders[0]!.text).toContain('【逾期升级】');
+    expect(leaders[0]!.text).toContain('【提级督办】');
 
     // a clock jump and another restart send nothing again
     bot = await bot.restart();
     await bot.advance({ days: 60 });
     expect((await bot.botSays('c-scj')).length).toBe(scj.length);
-    expect((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【逾期升级】')).length).toBe(1);
+    expect((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【提级督办】')).length).toBe(1);
 
     // the ledger shows it overdue
     const before = await bot.lastCursor('c-scj');
@@ -115,14 +115,14 @@ describe('a recommendation answered, returned, extended and closed', () => {
     await bot.say('c-joint', 'u-liaison', '/评估 JY-2026-001 退回 意见=整改措施不具体 期限=15日');
     expect((await bot.botSays('c-joint', cur)).at(-1)!.text).toContain('届满日 2026-11-25');
     const returned = (await bot.botSays('c-scj')).at(-1)!;
-    expect(returned.text).toContain('【评估退回】');
+    expect(returned.text).toContain('【跟进监督】');
 
     // the agency asks for 15 more days; the liaison approves; reminders follow the new date
     cur = await bot.lastCursor('c-scj');
     await bot.say('c-scj', 'u-scj', '/延期 JY-2026-001 期限=15日 理由="需等待第三方检测结果"');
     expect((await bot.botSays('c-scj', cur)).at(-1)!.text).toContain('由 2026-11-25 延至 2026-12-10');
     await bot.say('c-joint', 'u-liaison', '/延期 JY-2026-001 批准');
-    expect((await bot.botSays('c-scj')).at(-1)!.text).toContain('【延期获批】');
+    expect((await bot.botSays('c-scj')).at(-1)!.text).toContain('【同意延期】');
 
     cur = await bot.lastCursor('c-scj');
     await bot.advance({ days: 25 }); // to 2026-12-05

@@ -81,7 +81,7 @@ describe('the loop, across kill -9', () => {
 
     await b.advance(7); // 11-17 10:00: the leaders (10 working days after the notice)
     await b.kill9();
-    expect(days(await says('c-leaders', '【逾期升级】'))).toEqual(['2026-11-17']);
+    expect(days(await says('c-leaders', '【提级督办】'))).toEqual(['2026-11-17']);
     // 住建局's expected date (Friday 11-20): reminded 7 and 3 working days before it, so far
     expect(days(await says('c-zjj', '【整改期限提醒】', 'JY-2026-002'))).toEqual(['2026-11-11', '2026-11-17']);
     // the agency answers the notice; the 司法局 evaluates it
@@ -102,7 +102,7 @@ describe('the loop, across kill -9', () => {
     expect(days(await says('c-scj', '【领导批示】'))).toEqual(['2026-11-03']);
     expect(days(await says('c-scj', '【评估通过】', 'TZ-2026-001'))).toEqual(['2026-11-17']);
     expect(days(await says('c-sfj', '【提级督办】'))).toEqual(['2026-11-10']);
-    expect(days(await says('c-leaders', '【逾期升级】'))).toEqual(['2026-11-17']);
+    expect(days(await says('c-leaders', '【提级督办】'))).toEqual(['2026-11-17']);
     const status = await b.answer('c-joint', 'u-liaison', '/状态 JY-2026-001');
     expect(status).toContain('示例县司法局制发《行政执法监督通知书》TZ-2026-001，期限届满 2026-11-25（已办结）');
     expect(status).toContain('陈县长批示：请抓紧整改到位');

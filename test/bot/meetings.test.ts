@@ -155,8 +155,8 @@ describe('a half-yearly joint meeting series through 2026', () => {
       'u-liaison',
       '1. 清理涉企收费文件｜市场监管局｜1个月\n2. 完善行政执法与检察监督衔接机制｜司法局｜2个月\n3. 加强信息共享',
     );
-    expect(review).toContain('决议 1：清理涉企收费文件 → 任务，责任单位 示例县市场监督管理局，期限 1个月');
-    expect(review).toContain('决议 3：加强信息共享（不设任务）');
+    expect(review).toContain('议定事项 1：清理涉企收费文件 → 交办任务，责任单位 示例县市场监督管理局，期限 1个月');
+    expect(review).toContain('议定事项 3：加强信息共享（不设任务）');
     const saved = await b.answer('c-joint', 'u-liaison', '确认');
     expect(saved).toContain('已登记任务 RW-2026-001，责任单位：示例县市场监督管理局');
     expect(saved).toContain('已登记任务 RW-2026-002，责任单位：示例县司法局');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FormDefinitionError, parseFormDef } from '../../src/bot/core/forms/definition.js';
 import { CORE_WORDS, loadFormFiles, loadPrompts, TemplateError } from '../../src/bot/core/prompts.js';
 import { FAMILIES } from '../../src/bot/families.js';
-import { MATTER_STATUSES } from '../../src/domain/vocabulary.js';
+import { MATTER_STATUSES, RECT_STATUSES } from '../../src/domain/vocabulary.js';
 
 const prompts = loadPrompts();
 
@@ -92,6 +92,17 @@ describe('prompts', () => {
       expect(prompts.has(`clue.chain.${a}`)).toBe(true);
   });
 
+  it("says a task's words with no field its sentence for a recommendation lacks", () => {
+    // forKind picks `<key>_task` for a task and fills it with the fields of `<key>`
+    const variants = prompts.keys().filter((k) => k.endsWith('_task') && prompts.has(k.slice(0, -'_task'.length)));
+    expect(variants.length).toBeGreaterThan(15);
+    for (const key of variants) {
+      const base = prompts.fieldsOf(key.slice(0, -'_task'.length));
+      expect({ key, extra: prompts.fieldsOf(key).filter((f) => !base.includes(f)) }).toEqual({ key, extra: [] });
+    }
+    for (const s of RECT_STATUSES) expect(prompts.has(`reply.rect_status_task.${s}`)).toBe(true);
+  });
+
   it('renders every template when its fields are given, and refuses a missing field', () => {
     for (const key of prompts.keys()) {
       const fields = Object.fromEntries(prompts.fieldsOf(key).map((f) => [f, 'x']));
@@ -124,6 +135,7 @@ describe('prompts', () => {
       'rectification',
       'supervise',
       'supervision_notice',
+      'task_reply',
     ]);
     // each form file has the handler its family registered, and each handler its file
     expect(FAMILIES.flatMap((f) => f.forms.map((h) => h.form)).sort()).toEqual(forms.map((f) => f.name).sort());

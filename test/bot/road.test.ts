@@ -40,10 +40,12 @@ describe('the 督办路径 of the roster', () => {
       '/监督通知书 新建 关联=JY-2026-001',
       '/状态 JY-2026-001',
     ]);
-    expect(days(sup.filter((m) => m.text.startsWith('【督办升级】')))).toEqual(['2026-11-10', '2026-11-17']);
-    expect(sup.find((m) => m.text.startsWith('【督办升级】'))!.text).toContain('已按督办路径报示例县司法局');
+    // the supervisor group is told of each step taken after it
+    const told = sup.filter((m) => m.text.startsWith('【提级督办】') && m.text.includes('已按督办路径提级督办，报'));
+    expect(days(told)).toEqual(['2026-11-10', '2026-11-17']);
+    expect(told[0]!.text).toContain('已按督办路径提级督办，报示例县司法局');
     // the leaders 5 working days after the 司法局 (11-10 → 11-17), 10 after the notice
-    const leaders = (await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【逾期升级】'));
+    const leaders = (await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【提级督办】'));
     expect(days(leaders)).toEqual(['2026-11-17']);
     expect(leaders[0]!.text).toContain('逾期通知发出 10 个工作日后');
     expect(leaders[0]!.card!.buttons.map((b) => b.label)).toEqual(['批示', '查看详情']);
@@ -52,7 +54,7 @@ describe('the 督办路径 of the roster', () => {
     bot = await bot.restart();
     await bot.advance({ days: 30 });
     expect((await bot.botSays('c-sfj')).filter((m) => m.text.startsWith('【提级督办】'))).toHaveLength(1);
-    expect((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【逾期升级】'))).toHaveLength(1);
+    expect((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【提级督办】'))).toHaveLength(1);
   });
 
   it("names the Xiang'an 法制办 that owns the supervisor group, and goes no further when the road ends there", async () => {
@@ -72,7 +74,7 @@ describe('the 督办路径 of the roster', () => {
     expect(agency.text).not.toContain('督查室');
     const leaders = (await bot.botSays('c-leaders')).filter((m) => !m.text.includes('周报'));
     expect(leaders).toEqual([]);
-    expect((await bot.botSays('c-supervisor')).filter((m) => m.text.startsWith('【督办升级】'))).toEqual([]);
+    expect((await bot.botSays('c-supervisor')).filter((m) => m.text.startsWith('【提级督办】'))).toEqual([]);
   });
 
   it('is today’s road when the roster has none: 督办群 with the notice, the leaders 5 working days on', async () => {
@@ -82,7 +84,7 @@ describe('the 督办路径 of the roster', () => {
     expect((await bot.botSays('c-scj')).find((m) => m.text.startsWith('【逾期通知】'))!.text).toContain(
       '已通报示例县人民政府督查室',
     );
-    expect(days((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【逾期升级】')))).toEqual([
+    expect(days((await bot.botSays('c-leaders')).filter((m) => m.text.startsWith('【提级督办】')))).toEqual([
       '2026-11-10',
     ]);
     expect((await bot.botSays('c-sfj')).filter((m) => m.text.startsWith('【提级督办】'))).toEqual([]);

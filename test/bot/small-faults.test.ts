@@ -9,10 +9,10 @@ describe('smaller faults', () => {
     await bot.exec('/线索 新建 类别=违纪 来源=群众举报 摘要=乙事 限制=是');
     await bot.exec('/线索 受理 XS-2026-001 承办人=韩雪', { chat: 'c-jw', as: 'u-jw' });
     const closed = await bot.exec('/线索 办结 XS-2026-001 结果=已立案 说明=立案编号丙', { chat: 'c-jw', as: 'u-jw' });
-    expect(closed).toContain('XS-2026-001 为限制知悉线索，请撤回您在群内发送的含线索内容的消息');
+    expect(closed).toContain('XS-2026-001 为控制知悉范围的线索，请撤回您在群内发送的含线索内容的消息');
     expect(closed).not.toContain('立案编号丙');
     const returned = await bot.exec('/线索 退回 XS-2026-002 理由=不属本委管辖丁', { chat: 'c-jw', as: 'u-jw' });
-    expect(returned).toContain('XS-2026-002 为限制知悉线索，请撤回您在群内发送的含线索内容的消息');
+    expect(returned).toContain('XS-2026-002 为控制知悉范围的线索，请撤回您在群内发送的含线索内容的消息');
     expect(returned).not.toContain('不属本委管辖丁');
   });
 

@@ -70,7 +70,7 @@ describe('the 司法局’s 《行政执法监督通知书》 on the Jiashan roa
       (await bot.botSays('c-joint')).filter((m) => m.text.includes('TZ-2026-001') && m.text.startsWith('【整改反馈】')),
     ).toEqual([]);
     expect(await bot.answer('c-joint', 'u-liaison', '/评估 TZ-2026-001 通过 意见=同意')).toBe(
-      'TZ-2026-001 由示例县司法局评估和审批延期，只有示例县司法局的联络员可以办理。',
+      'TZ-2026-001 由示例县司法局评估和答复延期申请，只有示例县司法局的联络员可以办理。',
     );
     expect(await bot.answer('c-sfj', 'u-sfj', '/评估 TZ-2026-001 通过 意见=已纠正')).toContain(
       '已评估通过 TZ-2026-001',
@@ -179,7 +179,7 @@ describe('抄送', () => {
     await bot.say('c-scj', 'u-scj', '确认');
     await bot.say('c-joint', 'u-liaison', '/评估 JY-2026-001 退回 意见=检查覆盖面不足 期限=15日');
     expect((await bot.botSays('c-legal')).filter(starting('【抄送】')).at(-1)!.text).toContain(
-      '整改反馈经检察院评估未通过，已退回重新整改',
+      '整改反馈经检察院评估，整改不到位，跟进监督',
     );
   });
 });

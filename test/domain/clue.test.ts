@@ -6,6 +6,9 @@ describe('clue categories as people write them', () => {
     ['公益诉讼', 'pil'],
     ['公益', 'pil'],
     ['规范性文件冲突', 'normative'],
+    ['规范性文件与上位法相抵触', 'normative'],
+    ['规范性文件与法律冲突', 'normative'], // the label before, still read
+    ['与上位法相抵触', 'normative'],
     ['推诿', 'duties'],
     ['职务犯罪', 'discipline'],
     ['discipline', 'discipline'],

@@ -199,10 +199,12 @@ describe('WeChat through wechaty', () => {
       w.self,
       `/线索 新建 类别=行政违法 来源=群众举报 接收=市场监管局 限制=是 摘要=${secret}`,
     );
-    expect(texts(w, 'wx-liaison').join('\n')).toContain('已登记线索 XS-2026-001（限制知悉），移送示例县市场监督管理局');
+    expect(texts(w, 'wx-liaison').join('\n')).toContain(
+      '已登记线索 XS-2026-001（控制知悉范围），移送示例县市场监督管理局',
+    );
     await until(() => texts(w, 'room-scj@chatroom').length > 0 && texts(w, 'wx-scj').length > 0);
     const notice = texts(w, 'room-scj@chatroom').join('\n');
-    expect(notice).toContain('移送线索 XS-2026-001（限制知悉）');
+    expect(notice).toContain('移送线索 XS-2026-001（控制知悉范围）');
     expect(notice).toContain('回复 1 受理');
     expect(notice).not.toContain(secret);
     expect(texts(w, 'wx-scj').join('\n')).toContain(secret); // the receiving unit's contact, privately

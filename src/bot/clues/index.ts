@@ -34,7 +34,7 @@ export const clues: CommandFamily = {
     handler: ['承办人', 'handler'],
     result: ['结果', '办理结果', 'result'],
     detail: ['说明', 'detail'],
-    restricted: ['限制', '限制知悉', 'restricted'],
+    restricted: ['限制', '限制知悉', '控制知悉范围', '知悉范围', 'restricted'],
   },
   matterKinds: ['clue'],
   shows: { clue: async (ctx, m) => showClue(ctx, await loadClue(ctx, m)) },

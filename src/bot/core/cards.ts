@@ -14,7 +14,7 @@ import {
 } from '../../domain/vocabulary.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import { parseJson } from '../../store/tx.js';
-import { type Ctx, t } from './context.js';
+import { type Ctx, forKind, t } from './context.js';
 
 /**
  * A due date as people should read it: the date, why it is a working day when it
@@ -76,9 +76,9 @@ export function matterFields(ctx: Ctx, m: MatterWithOrgs): CardField[] {
   return fields;
 }
 
-export function agencyButtons(ctx: Ctx, code: string): CardButton[] {
+export function agencyButtons(ctx: Ctx, code: string, kind?: string): CardButton[] {
   return [
-    { label: t(ctx, 'card.button.reply'), command: `/反馈 ${code}`, style: 'primary' },
+    { label: t(ctx, forKind(ctx, 'card.button.reply', kind)), command: `/反馈 ${code}`, style: 'primary' },
     { label: t(ctx, 'card.button.extend'), command: `/延期 ${code}` },
     { label: t(ctx, 'card.button.details'), command: `/状态 ${code}` },
   ];
@@ -111,18 +111,29 @@ export interface ReplyRow {
   attachments: string;
 }
 
+/** A reply's status in words: 已整改到位 …, or for a task 已完成 … (reply.rect_status_task.*). */
+export function rectStatusText(ctx: Ctx, rectStatus: string, kind?: string): string {
+  const own = `reply.rect_status_task.${rectStatus}`;
+  if (kind === 'task' && ctx.services.prompts.has(own)) return t(ctx, own);
+  return RECT_STATUS_LABEL[rectStatus as RectStatus] ?? rectStatus;
+}
+
 /** What an agency reported, for the evaluator: the measures, the status, the expected date, the files. */
-export function replyContent(ctx: Ctx, r: ReplyRow): { text: string; body: string; fields: CardField[] } {
+export function replyContent(
+  ctx: Ctx,
+  r: ReplyRow,
+  kind?: string,
+): { text: string; body: string; fields: CardField[] } {
   const files = parseJson<Attachment[]>(r.attachments, []);
-  const status = RECT_STATUS_LABEL[r.rectStatus as RectStatus] ?? r.rectStatus;
-  const fields: CardField[] = [{ label: t(ctx, 'reply.label.status'), value: status }];
+  const status = rectStatusText(ctx, r.rectStatus, kind);
+  const fields: CardField[] = [{ label: t(ctx, forKind(ctx, 'reply.label.status', kind)), value: status }];
   if (r.expectedOn) fields.push({ label: t(ctx, 'reply.label.expected'), value: r.expectedOn });
-  if (r.reason) fields.push({ label: t(ctx, 'reply.label.reason'), value: r.reason });
+  if (r.reason) fields.push({ label: t(ctx, forKind(ctx, 'reply.label.reason', kind)), value: r.reason });
   fields.push({
     label: t(ctx, 'reply.label.attachments'),
     value: files.length ? files.map((f) => f.name).join('、') : t(ctx, 'common.none'),
   });
-  const body = t(ctx, 'reply.measures_body', { version: r.version, measures: r.measures });
+  const body = t(ctx, forKind(ctx, 'reply.measures_body', kind), { version: r.version, measures: r.measures });
   const text = [body, ...fields.map((f) => `${f.label}：${f.value}`)].join('\n');
   return { text, body, fields };
 }

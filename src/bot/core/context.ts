@@ -61,6 +61,14 @@ export function t(ctx: Ctx, key: string, fields: Fields = {}): string {
   return ctx.services.prompts.render(key, fields);
 }
 
+/**
+ * A template in a task's own words: `<key>_task` for a matter of kind task where prompts/ has
+ * one (进展情况、完成情况, not 整改反馈), else the key itself. The variant uses the key's fields.
+ */
+export function forKind(ctx: Ctx, key: string, kind: string | undefined): string {
+  return kind === 'task' && ctx.services.prompts.has(`${key}_task`) ? `${key}_task` : key;
+}
+
 /** Answers in the chat the message came from (or the person, in a direct chat). */
 export function reply(
   ctx: Ctx,

@@ -20,7 +20,7 @@ import {
 import type { OrgRow } from '../../store/roster.js';
 import { periodProblem } from './args.js';
 import { agencyButtons, matterCard } from './cards.js';
-import { audit, type Ctx, reply, t, UserError } from './context.js';
+import { audit, type Ctx, forKind, reply, t, UserError } from './context.js';
 import { sendCopies } from './copies.js';
 import { MATTER_JOB_KINDS, planMatterJobs } from './deadline-jobs.js';
 import { explainDeadline } from './deadline-text.js';
@@ -165,7 +165,7 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
     ctx,
     'agency',
     input.orgId,
-    input.notice?.key ?? 'matter.registered_notice',
+    input.notice?.key ?? forKind(ctx, 'matter.registered_notice', input.kind),
     {
       ...input.notice?.fields,
       kind: kindLabel,
@@ -175,7 +175,16 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
       period: deadline.period,
       due: deadline.due,
     },
-    { card: matterCard(ctx, matter, 'card.title.registered', 'info', agencyButtons(ctx, code)), matterId: matter.id },
+    {
+      card: matterCard(
+        ctx,
+        matter,
+        forKind(ctx, 'card.title.registered', input.kind),
+        'info',
+        agencyButtons(ctx, code, input.kind),
+      ),
+      matterId: matter.id,
+    },
   );
   const unit = t(ctx, input.kind.endsWith('recommendation') ? 'matter.unit_recommendation' : 'matter.unit_task');
   reply(

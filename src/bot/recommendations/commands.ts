@@ -20,7 +20,7 @@ import {
   textOption,
   yesNoOption,
 } from '../core/args.js';
-import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { audit, type Ctx, forKind, reply, t, UserError } from '../core/context.js';
 import type { FormHandler } from '../core/forms/handler.js';
 import { deadlineFor, registerMatter } from '../core/matters.js';
 import { word } from '../core/parse.js';
@@ -181,6 +181,9 @@ export const recommendationForm: FormHandler = {
   },
 };
 
+/** The reply form of a matter: a task's progress in its own words (task_reply), else the rectification reply. */
+const replyFormOf = (m: { kind: string }) => (m.kind === 'task' ? 'task_reply' : 'rectification');
+
 /** Starts the rectification reply form (text, and a card form where the client shows one). */
 export async function startReplyForm(
   ctx: Ctx,
@@ -194,38 +197,39 @@ export async function startReplyForm(
   if (!canApply(m.status, 'reply'))
     throw new UserError('error.cannot_reply', { code: m.code, status: t(ctx, `status.${m.status}`) });
   const context = formContext(ctx, { code: m.code, matterId: m.id });
-  const { sessionId, resumed } = await forms.start(ctx, 'rectification', context, { firstAnswer, ...given });
+  const form = replyFormOf(m);
+  const { sessionId, resumed } = await forms.start(ctx, form, context, { firstAnswer, ...given });
   if (ctx.incoming?.cardForms && !resumed) {
     reply(
       ctx,
-      'reply.card_offer',
+      forKind(ctx, 'reply.card_offer', m.kind),
       { code: m.code },
       {
         matterId: m.id,
         card: {
-          title: t(ctx, 'card.title.reply_form', { code: m.code }),
+          title: t(ctx, forKind(ctx, 'card.title.reply_form', m.kind), { code: m.code }),
           tone: 'info',
           fields: [],
           buttons: [],
-          form: forms.cardForm('rectification', sessionId),
+          form: forms.cardForm(form, sessionId),
         },
       },
     );
   }
-  if (!resumed) audit(ctx, 'form.start', m.code, { form: 'rectification' });
+  if (!resumed) audit(ctx, 'form.start', m.code, { form });
 }
 
 export const replyCommand: CommandSpec = {
   id: 'reply',
   names: ['反馈', '整改反馈', 'reply', 'feedback'],
-  // the responsible unit's contact: an agency's 联络人, or the liaison of a unit given a task (司法局 …)
+  // the responsible unit's contact: an agency's 经办人 (officer), or the liaison of a unit given a task (司法局 …)
   allow: ['officer', 'liaison', 'admin'],
   async run(ctx, cmd, deps) {
     const m = await matterArg(ctx, cmd, 'usage.reply', RECOMMENDATION_KINDS);
     // /反馈 编号 措施=… 整改状态=正在整改 预计=YYYY-MM-DD: the form asks only what is missing
     const o = cmd.options;
     const status = o.rectStatus?.trim();
-    const given = await formOptions(ctx, deps.forms, 'rectification', {
+    const given = await formOptions(ctx, deps.forms, replyFormOf(m), {
       measures: o.measures,
       rectStatus: status,
       expectedOn: o.expected,
@@ -242,3 +246,6 @@ export const rectificationForm: FormHandler = {
     await submitReply(ctx, context.matterId!, answers);
   },
 };
+
+/** A task's reply: the same answers as the rectification reply, asked in a task's words (进展情况、完成情况). */
+export const taskReplyForm: FormHandler = { ...rectificationForm, form: 'task_reply' };

@@ -5,10 +5,11 @@
 import { shanghaiDate } from '../../domain/civil-date.js';
 import { shiftWorkingDays } from '../../domain/office-hours.js';
 import { atOfficeStart } from '../../domain/reminder-plan.js';
-import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
+import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
 import { planJob } from '../../store/jobs.js';
 import { latestReply } from '../../store/matters.js';
-import { audit, type Ctx } from '../core/context.js';
+import { rectStatusText } from '../core/cards.js';
+import { audit, type Ctx, forKind } from '../core/context.js';
 import { notifyEvaluator } from '../core/evaluator.js';
 import type { MatterJobHandler } from '../core/spec.js';
 
@@ -41,14 +42,14 @@ export const evaluationDue: MatterJobHandler = async (ctx, _kind, m, payload) =>
   await notifyEvaluator(
     ctx,
     m,
-    'evaluate.reminder',
+    forKind(ctx, 'evaluate.reminder', m.kind),
     {
       org: m.responsibleOrg.name,
       kind: MATTER_KIND_LABEL[m.kind as MatterKind],
       code: m.code,
       title: m.title,
       version,
-      rectStatus: RECT_STATUS_LABEL[last.rectStatus as RectStatus] ?? last.rectStatus,
+      rectStatus: rectStatusText(ctx, last.rectStatus, m.kind),
       repliedOn: shanghaiDate(last.submittedAt),
       days: ctx.services.config.evaluationReminderWorkdays * step,
     },

@@ -8,7 +8,7 @@ import { findMatterById, latestReply, type MatterWithOrgs, updateMatter } from '
 import { recordEvaluation } from '../../store/recommendations.js';
 import { assertNotClosed } from '../core/args.js';
 import { agencyButtons, matterCard } from '../core/cards.js';
-import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { audit, type Ctx, forKind, reply, t, UserError } from '../core/context.js';
 import { sendCopies } from '../core/copies.js';
 import { assertEvaluator, evaluatorName } from '../core/evaluator.js';
 import { deadlineFor, explanation, MATTER_JOB_KINDS, moveDeadline } from '../core/matters.js';
@@ -53,7 +53,9 @@ export async function evaluate(
     // the copy's card shows the matter as it stands now: 已办结
     const closed = (await findMatterById(ctx.tx, m.id))!;
     await sendCopies(ctx, closed, 'evaluate.copy_passed', { ...fields, org: m.responsibleOrg.name });
-    await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.passed_notice', fields, { matterId: m.id });
+    await notify(ctx, 'agency', m.responsibleOrgId, forKind(ctx, 'evaluate.passed_notice', m.kind), fields, {
+      matterId: m.id,
+    });
     return;
   }
   // 退回: a new period counted from today, new reminders
@@ -81,8 +83,15 @@ export async function evaluate(
   reply(ctx, 'evaluate.returned', { ...fields, explanation: explanation(ctx, deadline) });
   const updated = (await findMatterById(ctx.tx, m.id))!;
   await sendCopies(ctx, updated, 'evaluate.copy_returned', { ...fields, org: m.responsibleOrg.name });
-  await notify(ctx, 'agency', m.responsibleOrgId, 'evaluate.returned_notice', fields, {
+  await notify(ctx, 'agency', m.responsibleOrgId, forKind(ctx, 'evaluate.returned_notice', m.kind), fields, {
     matterId: m.id,
-    card: matterCard(ctx, updated, 'card.title.returned', 'warning', agencyButtons(ctx, m.code), comment || undefined),
+    card: matterCard(
+      ctx,
+      updated,
+      'card.title.returned',
+      'warning',
+      agencyButtons(ctx, m.code, m.kind),
+      comment || undefined,
+    ),
   });
 }

@@ -1,5 +1,5 @@
 // 延期 (/延期 编号 …): the responsible unit asks for more time (by a form when the period or
-// the reason is missing); the procuratorate's liaison answers with 批准 or 驳回.
+// the reason is missing); the procuratorate's liaison answers with 同意 or 不同意 (批准, 驳回 read as well).
 
 import { awaitingReply } from '../../domain/matter-state.js';
 import { assertNotClosed, fieldOption, formContext, matterArg, periodOption, rejectUnknownKeys } from '../core/args.js';

@@ -6,7 +6,7 @@ import { awaitingReply } from '../../domain/matter-state.js';
 import { MATTER_KIND_LABEL, type MatterKind } from '../../domain/vocabulary.js';
 import type { MatterWithOrgs } from '../../store/matters.js';
 import { agencyButtons, dueText, matterCard, timeLeftText } from '../core/cards.js';
-import { audit, type Ctx, t } from '../core/context.js';
+import { audit, type Ctx, forKind, t } from '../core/context.js';
 import { notify } from '../core/notify.js';
 import type { MatterJobHandler } from '../core/spec.js';
 import { pressEscalation, pressWithOverdueNotice } from './road.js';
@@ -36,7 +36,7 @@ export async function fireMatterJob(
       ctx,
       'agency',
       m.responsibleOrgId,
-      key,
+      forKind(ctx, key, m.kind),
       { ...base, left },
       {
         matterId: m.id,
@@ -45,7 +45,7 @@ export async function fireMatterJob(
           m,
           left === 0 ? 'card.title.due_today' : 'card.title.reminder',
           left <= 1 ? 'warning' : 'info',
-          agencyButtons(ctx, m.code),
+          agencyButtons(ctx, m.code, m.kind),
         ),
       },
     );
@@ -54,12 +54,12 @@ export async function fireMatterJob(
     // the 督办路径's first steps (the 督办群 by default) hear it with the agency and the joint group
     const bodies = await pressWithOverdueNotice(ctx, m, base);
     const reported = bodies.length ? t(ctx, 'overdue.reported', { bodies: bodies.join('、') }) : '';
-    const card = matterCard(ctx, m, 'card.title.overdue', 'danger', agencyButtons(ctx, m.code));
+    const card = matterCard(ctx, m, 'card.title.overdue', 'danger', agencyButtons(ctx, m.code, m.kind));
     await notify(
       ctx,
       'agency',
       m.responsibleOrgId,
-      `overdue.${r}agency`,
+      forKind(ctx, `overdue.${r}agency`, m.kind),
       { ...base, reported },
       { matterId: m.id, card },
     );
@@ -67,7 +67,7 @@ export async function fireMatterJob(
       ctx,
       'joint',
       undefined,
-      `overdue.${r}joint`,
+      forKind(ctx, `overdue.${r}joint`, m.kind),
       { ...base, reported },
       {
         matterId: m.id,

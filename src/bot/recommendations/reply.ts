@@ -5,12 +5,11 @@
 import type { Attachment, CardButton } from '../../chat/messages.js';
 import { daysBetween } from '../../domain/civil-date.js';
 import { afterReply, nextStatus } from '../../domain/matter-state.js';
-import { RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
 import { findMatterById, latestReply, type MatterWithOrgs, updateMatter } from '../../store/matters.js';
 import { recordReply } from '../../store/recommendations.js';
-import { matterCard, replyContent } from '../core/cards.js';
-import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { matterCard, rectStatusText, replyContent } from '../core/cards.js';
+import { audit, type Ctx, forKind, reply, t, UserError } from '../core/context.js';
 import { evaluatorName, notifyEvaluator } from '../core/evaluator.js';
 import { deadlineFor, MATTER_JOB_KINDS, moveDeadline } from '../core/matters.js';
 import { assertResponsible } from './access.js';
@@ -59,21 +58,20 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
     title: m.title,
     org: m.responsibleOrg.name,
     version,
-    rectStatus: RECT_STATUS_LABEL[answers.rectStatus as RectStatus],
+    rectStatus: rectStatusText(ctx, String(answers.rectStatus), m.kind),
     by: ctx.member!.name,
     evaluator: evaluatorName(ctx, m),
   };
-  if (after === 'rectifying')
-    reply(ctx, 'reply.received_rectifying', { ...fields, expected: written.expectedOn! }, { matterId: m.id });
-  else reply(ctx, 'reply.received', fields, { matterId: m.id });
-  ctx.completed = { action: t(ctx, 'card.used.reply', { version }) };
+  const received = forKind(ctx, after === 'rectifying' ? 'reply.received_rectifying' : 'reply.received', m.kind);
+  reply(ctx, received, { ...fields, expected: written.expectedOn }, { matterId: m.id });
+  ctx.completed = { action: t(ctx, forKind(ctx, 'card.used.reply', m.kind), { version }) };
   const updated = (await findMatterById(ctx.tx, m.id))!;
-  const content = replyContent(ctx, written);
+  const content = replyContent(ctx, written, m.kind);
   const notAccepted = written.rectStatus === 'impossible';
   const card = matterCard(
     ctx,
     updated,
-    after === 'rectifying' ? 'card.title.replied_rectifying' : 'card.title.replied',
+    forKind(ctx, after === 'rectifying' ? 'card.title.replied_rectifying' : 'card.title.replied', m.kind),
     notAccepted ? 'warning' : 'success',
     [
       ...evaluationButtons(ctx, m, notAccepted),
@@ -83,7 +81,7 @@ export async function submitReply(ctx: Ctx, matterId: string, answers: Record<st
     content.body,
     content.fields,
   );
-  const key = notAccepted ? 'reply.notice_not_accepted' : 'reply.notice_joint';
+  const key = forKind(ctx, notAccepted ? 'reply.notice_not_accepted' : 'reply.notice_joint', m.kind);
   const pil = m.kind === 'pil_recommendation' ? t(ctx, 'reply.pil_outcomes', { code: m.code }) : '';
   await notifyEvaluator(ctx, m, key, { ...fields, content: content.text, pil }, { matterId: m.id, card });
 }
