@@ -4,6 +4,7 @@ import { HolidayFileError, loadCalendar } from '../config/calendar-source.js';
 import { type Config, ConfigError, readConfig } from '../config/env.js';
 import { formatShanghai, shanghaiDate, yearOf } from '../domain/civil-date.js';
 import { LOGIN_STATE_KEY } from '../platforms/wechat/adapter.js';
+import { CONNECTION_STATE_KEY } from '../platforms/wecom/receiver.js';
 import { errorReason, redactUrl } from '../store/database-url.js';
 import { type Db, migrationState, openDb } from '../store/db.js';
 import { getSetting } from '../store/settings.js';
@@ -37,9 +38,12 @@ async function wechatLogin(db: Db): Promise<Check> {
 }
 
 /** The database: reachable, its migrations applied, (with WeChat) the last login, and its clock. */
-async function databaseChecks(config: Config): Promise<{ checks: Check[]; clock?: DatabaseClock }> {
+async function databaseChecks(
+  config: Config,
+): Promise<{ checks: Check[]; clock?: DatabaseClock; wecomState?: { state: string; at: string } }> {
   const checks: Check[] = [];
   let clock: DatabaseClock | undefined;
+  let wecomState: { state: string; at: string } | undefined;
   const where = config.databaseFile || redactUrl(config.databaseUrl);
   try {
     const db = await openDb(config.databaseUrl);
@@ -60,6 +64,8 @@ async function databaseChecks(config: Config): Promise<{ checks: Check[]; clock?
         });
       else checks.push({ level: 'ok', label: '数据库迁移', detail: `已是最新（${state.applied.length} 个迁移）` });
       if (config.wechat.configured && state.pending.length === 0) checks.push(await wechatLogin(db));
+      if (config.wecom.configured && state.pending.length === 0)
+        wecomState = ((v) => (v ? JSON.parse(v) : undefined))(await getSetting(db, CONNECTION_STATE_KEY));
       // the year to check the holiday data for: the database's (a sandbox's simulated clock), else now
       if (!state.failed.length && !state.pending.length)
         clock = await readDatabaseClock(config, db).catch(() => undefined);
@@ -79,7 +85,7 @@ async function databaseChecks(config: Config): Promise<{ checks: Check[]; clock?
           : `无法连接 ${where}：${reason}`,
     });
   }
-  return { checks, clock };
+  return { checks, clock, wecomState };
 }
 
 /** The holiday data for this year and the next, the 调休 policy, and the local holiday file. */
@@ -135,6 +141,50 @@ async function larkChecks(config: Config): Promise<Check[]> {
   return checks;
 }
 
+/**
+ * WeCom: a robot has one long connection, and a new one closes the old. While the bot's process
+ * holds it (as it last recorded), that is the check; otherwise a connection is opened, authenticated
+ * with the Bot ID and Secret, and closed again.
+ */
+async function wecomChecks(config: Config, last?: { state: string; at: string }): Promise<Check[]> {
+  if (!config.wecom.configured) return [];
+  const label = '企业微信长连接';
+  if (last?.state === 'connected')
+    return [
+      {
+        level: 'ok',
+        label,
+        detail: `机器人进程已连接（${last.at} 起，${config.wecom.wsUrl}）；为免挤掉该连接，未另行测试`,
+      },
+    ];
+  const { WSClient } = await import('@wecom/aibot-node-sdk');
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  const client = new WSClient({
+    botId: config.wecom.botId!,
+    secret: config.wecom.secret!,
+    wsUrl: config.wecom.wsUrl,
+    maxReconnectAttempts: 0,
+    maxAuthFailureAttempts: 0,
+    logger: quiet,
+  });
+  const result = await new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve('10 秒内未完成认证'), 10_000);
+    const done = (problem?: string) => {
+      clearTimeout(timer);
+      resolve(problem);
+    };
+    client.on('authenticated', () => done());
+    client.on('error', (err) => done(String(err?.message ?? err).slice(0, 160)));
+    client.connect();
+  });
+  client.disconnect();
+  return [
+    result === undefined
+      ? { level: 'ok', label, detail: `已认证（${config.wecom.wsUrl}）` }
+      : { level: 'fail', label, detail: `${result}；请核对 WECOM_BOT_ID、WECOM_BOT_SECRET 和 WECOM_WS_URL` },
+  ];
+}
+
 /** `now`: the moment to check at; by default the database's clock (the sandbox's simulated time, or now). */
 export async function runChecks(env: NodeJS.ProcessEnv, now?: Date): Promise<Check[]> {
   const checks: Check[] = [];
@@ -159,10 +209,11 @@ export async function runChecks(env: NodeJS.ProcessEnv, now?: Date): Promise<Che
     });
   checks.push(...calendarChecks(config, now ?? clock?.now ?? new Date()));
   checks.push(...(await larkChecks(config)));
+  checks.push(...(await wecomChecks(config, database.wecomState)));
   checks.push({
     level: 'ok',
     label: '聊天平台',
-    detail: `启用：${config.platforms.join('、')}；飞书${config.lark.configured ? '已配置' : '未配置（LARK_APP_ID、LARK_APP_SECRET）'}；微信${config.wechat.configured ? `已配置（${config.wechat.puppet}）` : '未配置（WECHATY_PUPPET）'}`,
+    detail: `启用：${config.platforms.join('、')}；飞书${config.lark.configured ? '已配置' : '未配置（LARK_APP_ID、LARK_APP_SECRET）'}；微信${config.wechat.configured ? `已配置（${config.wechat.puppet}）` : '未配置（WECHATY_PUPPET）'}；企业微信${config.wecom.configured ? '已配置' : '未配置（WECOM_BOT_ID、WECOM_BOT_SECRET）'}`,
   });
   return checks;
 }

@@ -11,6 +11,7 @@ import { PERIOD_FORMS_HINT, parsePeriod } from '../domain/period.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
 import { readCopyTo } from './copy-to.js';
+import { readWecom, wecomCredentialsSet } from './wecom.js';
 
 export * from './types.js';
 
@@ -84,6 +85,7 @@ function readPlatforms({ get, problems }: Reader): PlatformName[] {
   }
   if (get('LARK_APP_ID') && get('LARK_APP_SECRET')) platforms.push('lark');
   if (get('WECHATY_PUPPET')) platforms.push('wechat');
+  if (wecomCredentialsSet(get)) platforms.push('wecom');
   return platforms.length ? platforms : ['sandbox'];
 }
 
@@ -273,6 +275,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: r.get('LOG_LEVEL') ?? 'info',
     lark: readLark(r),
     wechat: readWechat(r),
+    wecom: readWecom(r),
     filesDir: path.resolve(r.get('LIANDONG_FILES_DIR') ?? 'data/files'),
     fileMaxBytes: r.num('LIANDONG_FILE_MAX_MB', 20, 1, 200) * 1048576,
   };

@@ -5,7 +5,7 @@ import type { ClueCategory, ClueLimit } from '../domain/clue.js';
 import type { PrepOffsets } from '../domain/meeting.js';
 
 /** The platforms LIANDONG_PLATFORM may name: those of src/platforms/registry.ts (a test keeps the two equal). */
-export const PLATFORM_NAMES = ['sandbox', 'lark', 'wechat'] as const;
+export const PLATFORM_NAMES = ['sandbox', 'lark', 'wechat', 'wecom'] as const;
 export type PlatformName = (typeof PLATFORM_NAMES)[number];
 
 /**
@@ -70,6 +70,7 @@ export interface Config {
   logLevel: string;
   lark: LarkConfig;
   wechat: WechatConfig;
+  wecom: WecomConfig;
   /** where files received in forms are kept */
   filesDir: string;
   /** the largest file kept, in bytes (LIANDONG_FILE_MAX_MB) */
@@ -105,6 +106,25 @@ export interface WechatConfig {
   dailyWarn: number;
   configured: boolean;
 }
+
+/** WeCom (企业微信, 政务微信) through its intelligent robot's long connection (src/platforms/wecom/). */
+export interface WecomConfig {
+  /** the robot's Bot ID and Secret (管理后台 → 智能机器人 → API 模式：长连接) */
+  botId?: string;
+  secret?: string;
+  /** the long connection's address; a private deployment reads its own from the admin console */
+  wsUrl: string;
+  /** reconnect: the first wait in milliseconds, doubled up to 30 s by the SDK */
+  reconnectMs: number;
+  /** messages a minute (replies and active sends together) and an hour, for the whole robot */
+  perMinute: number;
+  perHour: number;
+  /** how long after a button click the card is still updated in place (WeCom allows 5 s); later, a new message */
+  cardUpdateMs: number;
+  configured: boolean;
+}
+
+export const WECOM_WS_URL = 'wss://openws.work.weixin.qq.com';
 
 export const FEISHU_DOMAIN = 'https://open.feishu.cn';
 

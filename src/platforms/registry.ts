@@ -7,8 +7,9 @@ import { larkPlatform } from './lark/index.js';
 import type { PlatformFactory } from './platform.js';
 import { sandboxPlatform } from './sandbox/index.js';
 import { wechatPlatform } from './wechat/index.js';
+import { wecomPlatform } from './wecom/index.js';
 
-export const PLATFORMS = [sandboxPlatform, larkPlatform, wechatPlatform] as const;
+export const PLATFORMS = [sandboxPlatform, larkPlatform, wechatPlatform, wecomPlatform] as const;
 
 type Listed = (typeof PLATFORMS)[number];
 

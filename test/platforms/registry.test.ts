@@ -40,7 +40,7 @@ function packagesReached(entry: string): Set<string> {
 describe('platform registry', () => {
   it('lists each platform once, each exported by src/platforms/<name>/index.ts', async () => {
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['sandbox', 'lark', 'wechat']));
+    expect(names).toEqual(expect.arrayContaining(['sandbox', 'lark', 'wechat', 'wecom']));
     for (const factory of PLATFORMS) {
       const file = path.join(PROJECT_ROOT, 'src/platforms', factory.name, 'index.ts');
       expect(existsSync(file), file).toBe(true);
@@ -70,7 +70,7 @@ describe('platform registry', () => {
   it("loads no platform's SDK until the platform is configured", () => {
     const reached = packagesReached(path.join(PROJECT_ROOT, 'src/platforms/registry.ts'));
     expect(reached.size).toBeGreaterThan(0);
-    expect([...reached].filter((p) => /^(@larksuiteoapi\/|wechaty)/.test(p))).toEqual([]);
+    expect([...reached].filter((p) => /^(@larksuiteoapi\/|wechaty|@wecom\/)/.test(p))).toEqual([]);
   });
 
   it('builds the configured platforms, and the sandbox when none is available', async () => {
