@@ -49,6 +49,7 @@ export type NewMatter = Pick<
       | 'createdById'
       | 'relatedMatterId'
       | 'docNumber'
+      | 'documents'
     >
   >;
 
@@ -70,6 +71,7 @@ export async function insertMatters(db: Tx, list: NewMatter[]): Promise<Matter[]
       meetingId: null,
       relatedMatterId: null,
       docNumber: null,
+      documents: '[]',
       createdById: null,
       ...data,
       status,
@@ -243,6 +245,7 @@ export type MatterChange = Partial<
     | 'title'
     | 'originalDueOn'
     | 'docNumber'
+    | 'documents'
   >
 >;
 

@@ -132,6 +132,7 @@ describe('prompts', () => {
       'meeting_minutes',
       'meeting_receipt',
       'recommendation',
+      'recommendation_documents',
       'rectification',
       'supervise',
       'supervision_notice',

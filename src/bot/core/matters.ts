@@ -197,6 +197,8 @@ export async function registerMatter(ctx: Ctx, input: RegisterInput): Promise<Ma
       org: org.name,
       due: deadline.due,
       explanation: explanation(ctx, deadline),
+      // a recommendation registered without its 检察建议书: how to send it on
+      documents: input.kind.endsWith('recommendation') ? t(ctx, 'matter.documents_hint', { code, org: org.name }) : '',
     },
     { matterId: matter.id },
   );

@@ -4,6 +4,7 @@ import type { Attachment } from '../../chat/messages.js';
 import { toHalfWidth } from '../../domain/civil-date.js';
 import { FILE_REF } from '../../store/files.js';
 import { audit, reply, t, UserError } from '../core/context.js';
+import { documentsOf } from '../core/documents.js';
 import type { CommandSpec } from '../core/spec.js';
 import { visibleMatter } from './scope.js';
 
@@ -19,9 +20,13 @@ export const attachmentsCommand: CommandSpec = {
       'pil_recommendation',
       'task',
     ]);
-    const files = h.replies.flatMap((r) =>
-      (JSON.parse(r.attachments) as Attachment[]).map((a) => ({ ...a, version: r.version })),
-    );
+    // the papers it was sent with (the 检察建议书), then the files of each reply
+    const files: Array<Attachment & { version?: number }> = [
+      ...documentsOf(m),
+      ...h.replies.flatMap((r) =>
+        (JSON.parse(r.attachments) as Attachment[]).map((a) => ({ ...a, version: r.version })),
+      ),
+    ];
     if (files.length === 0) throw new UserError('error.no_attachments', { code: m.code });
     const pick = cmd.positional[1] ? Number(toHalfWidth(cmd.positional[1])) : undefined;
     if (pick !== undefined && !(Number.isInteger(pick) && pick >= 1 && pick <= files.length))
@@ -29,7 +34,13 @@ export const attachmentsCommand: CommandSpec = {
     const chosen = pick ? [files[pick - 1]!] : files;
     reply(ctx, 'attachments.list', {
       code: m.code,
-      list: files.map((f, i) => t(ctx, 'attachments.line', { n: i + 1, name: f.name, version: f.version })).join('\n'),
+      list: files
+        .map((f, i) =>
+          f.version === undefined
+            ? t(ctx, 'attachments.document_line', { n: i + 1, name: f.name })
+            : t(ctx, 'attachments.line', { n: i + 1, name: f.name, version: f.version }),
+        )
+        .join('\n'),
     });
     for (const f of chosen) {
       const stored = f.ref.startsWith(FILE_REF);

@@ -26,11 +26,12 @@ import { deadlineFor, registerMatter } from '../core/matters.js';
 import { word } from '../core/parse.js';
 import type { CommandDeps, CommandSpec } from '../core/spec.js';
 import { assertResponsible, PROCURATORATE_LIAISON, RECOMMENDATION_KINDS } from './access.js';
-import { correctRecommendation, withdrawRecommendation } from './corrections.js';
+import { correctRecommendation, startDocumentsForm, withdrawRecommendation } from './corrections.js';
 import { submitReply } from './reply.js';
 
 const WITHDRAW_WORDS = ['撤回', 'withdraw'];
 const CORRECT_WORDS = ['更正', '修改', 'correct'];
+const DOCUMENT_WORDS = ['附件', '检察建议书', 'document'];
 
 type RecommendationKind = 'recommendation' | 'pil_recommendation';
 
@@ -83,6 +84,7 @@ export const registerRecommendation: CommandSpec = {
   async run(ctx, cmd, { forms }) {
     if (WITHDRAW_WORDS.includes(word(cmd, 0))) return withdrawRecommendation(ctx, cmd);
     if (CORRECT_WORDS.includes(word(cmd, 0))) return correctRecommendation(ctx, cmd, forms);
+    if (DOCUMENT_WORDS.includes(word(cmd, 0))) return startDocumentsForm(ctx, cmd, forms);
     if (!NEW_WORDS.includes(word(cmd, 0))) throw new UserError('error.usage', { usage: t(ctx, 'usage.rec_new') });
     rejectUnknownKeys(ctx, cmd, 'usage.rec_new');
     const o = cmd.options;

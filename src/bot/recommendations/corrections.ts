@@ -2,13 +2,17 @@
 // recommendation set right or withdrawn, by the liaison who registered it or an admin. A new served
 // date or period recomputes the deadline and its reminders; the agency is told what changed; the
 // record stays in the ledger (已撤回) and the audit.
+
+import type { Attachment } from '../../chat/messages.js';
 import { canApply } from '../../domain/matter-state.js';
 import { cancelPendingJobs } from '../../store/jobs.js';
 import { findMatterById, type MatterChange, type MatterWithOrgs, updateMatter } from '../../store/matters.js';
 import {
   assertNotClosed,
+  contextMatter,
   dateOption,
   fieldOption,
+  formContext,
   matterArg,
   orgArg,
   periodOption,
@@ -16,13 +20,36 @@ import {
   textOption,
 } from '../core/args.js';
 import { audit, type Ctx, reply, t, UserError } from '../core/context.js';
+import { documentsOf, sendDocuments } from '../core/documents.js';
 import type { FormEngine } from '../core/forms/engine.js';
+import type { FormHandler } from '../core/forms/handler.js';
 import { deadlineFor, explanation, MATTER_JOB_KINDS, moveDeadline } from '../core/matters.js';
 import { notify } from '../core/notify.js';
 import type { ParsedCommand } from '../core/parse.js';
 import { RECOMMENDATION_KINDS } from './access.js';
 
 const KINDS = RECOMMENDATION_KINDS.filter((k) => k !== 'task');
+
+/** /建议 附件 编号: a form that takes the 检察建议书 as files and sends them to the agency. */
+export async function startDocumentsForm(ctx: Ctx, cmd: ParsedCommand, forms: FormEngine): Promise<void> {
+  const m = await named(ctx, cmd, 'usage.rec_documents', 'correct');
+  await forms.start(ctx, 'recommendation_documents', formContext(ctx, { code: m.code, matterId: m.id }));
+}
+
+/** The files added: kept with the matter and sent to the agency's groups. */
+export const documentsForm: FormHandler = {
+  form: 'recommendation_documents',
+  allow: ['liaison', 'admin'],
+  async submit(ctx, answers, context) {
+    const m = await contextMatter(ctx, context, KINDS);
+    assertRegistrant(ctx, m);
+    const added = (answers.documents as Attachment[] | null) ?? [];
+    await updateMatter(ctx.tx, m.id, { documents: JSON.stringify([...documentsOf(m), ...added]), updatedAt: ctx.now });
+    await sendDocuments(ctx, m, added);
+    audit(ctx, 'matter.documents', m.code, { files: added.length });
+    reply(ctx, 'registration.documents_added', { code: m.code, count: added.length, org: m.responsibleOrg.name });
+  },
+};
 
 /** The liaison who registered it, or an admin. */
 function assertRegistrant(ctx: Ctx, m: MatterWithOrgs): void {

@@ -8,6 +8,7 @@ import {
   replyCommand,
   taskReplyForm,
 } from './commands.js';
+import { documentsForm } from './corrections.js';
 import { evaluateCommand, evaluationForms } from './evaluate.js';
 import { EVALUATION_DUE, evaluationDue } from './evaluation-due.js';
 import { extensionCommand, extensionForm } from './extension.js';
@@ -31,7 +32,7 @@ export const recommendations: CommandFamily = {
   },
   matterKinds: ['recommendation', 'pil_recommendation'],
   commands: [registerRecommendation, replyCommand, evaluateCommand, extensionCommand],
-  forms: [recommendationForm, rectificationForm, taskReplyForm, ...evaluationForms, extensionForm],
+  forms: [recommendationForm, documentsForm, rectificationForm, taskReplyForm, ...evaluationForms, extensionForm],
   matterJobs: { reminder: deadlineJob, overdue: deadlineJob, escalation: deadlineJob, [EVALUATION_DUE]: evaluationDue },
   routes: [quotedReply],
 };

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Matter" ADD COLUMN "documents" TEXT NOT NULL DEFAULT '[]';

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Matter" ADD COLUMN     "documents" TEXT NOT NULL DEFAULT '[]';
+
