@@ -11,28 +11,7 @@ import {
   repliedOnTime,
 } from '../../src/domain/figure-definitions.js';
 import { weekCounts } from '../../src/domain/statistics.js';
-
-/** A recommendation served 03-02, due 05-04, nothing done yet. */
-function rec(over: Partial<MatterFacts> = {}): MatterFacts {
-  return {
-    code: 'JY-2026-001',
-    kind: 'recommendation',
-    title: 't',
-    orgId: 'scj',
-    fromOrgId: 'jcy',
-    status: 'registered',
-    restricted: false,
-    createdOn: '2026-03-02',
-    servedOn: '2026-03-02',
-    originalDueOn: '2026-05-04',
-    dueOn: '2026-05-04',
-    replies: [],
-    evaluations: [],
-    extensions: [],
-    escalated: false,
-    ...over,
-  };
-}
+import { rec } from '../support/facts.js';
 
 // answered on time (04-20), returned 05-06 with a new period to 05-21, answered again 05-25
 const returnedLate = rec({

@@ -9,28 +9,7 @@ import {
   weekCounts,
   yearFigures,
 } from '../../src/domain/statistics.js';
-
-/** A recommendation served 2026-03-02, due 2026-05-04, as the tests vary it. */
-function rec(over: Partial<MatterFacts> = {}): MatterFacts {
-  return {
-    code: 'JY-2026-001',
-    kind: 'recommendation',
-    title: 't',
-    orgId: 'scj',
-    fromOrgId: 'jcy',
-    status: 'registered',
-    restricted: false,
-    createdOn: '2026-03-02',
-    servedOn: '2026-03-02',
-    originalDueOn: '2026-05-04',
-    dueOn: '2026-05-04',
-    replies: [],
-    evaluations: [],
-    extensions: [],
-    escalated: false,
-    ...over,
-  };
-}
+import { rec } from '../support/facts.js';
 
 describe('replied on time', () => {
   const cases: Array<[string, Partial<MatterFacts>, string, boolean | undefined]> = [

@@ -10,6 +10,7 @@
 //   in between loses nothing and a Feishu retry is not handled twice;
 // - answers card callbacks within 3 seconds with a toast (and an updated card);
 // - never lets a handler's exception hang a request or stop the process.
+
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as lark from '@larksuiteoapi/node-sdk';
@@ -21,6 +22,7 @@ import type { Db } from '../../store/db.js';
 import type { FileLimits } from '../../store/files.js';
 import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { HttpError, readBody, sendJson } from '../http.js';
+import { PendingWork } from '../pending-work.js';
 import type { Inbound } from '../platform.js';
 import { LARK, type LarkAdapter, sdkLogger } from './adapter.js';
 import { answerCardAction, type CardAnswer, submittedCard } from './card-answer.js';
@@ -48,7 +50,7 @@ export class LarkReceiver {
   readonly dispatcher: lark.EventDispatcher;
   private server: http.Server | undefined;
   private ws: lark.WSClient | undefined;
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly work = new PendingWork(() => this.resume());
   /** the webhook's port once listening */
   port = 0;
   /** how long a card callback may run before the answer is a "processing" toast */
@@ -59,10 +61,6 @@ export class LarkReceiver {
   private readonly queue: Array<{ key: string; data: Record<string, any>; arrived: Date }> = [];
   private draining: Promise<void> | undefined;
   private readonly inbox: InboxWriter;
-  /** the retry of events that could not be processed, and how many retries in a row */
-  private retry: ReturnType<typeof setTimeout> | undefined;
-  private retries = 0;
-  private stopping = false;
   private readonly downloads: DownloadDeps;
   /** when the last webhook request arrived (performance.now) */
   private lastRequestAt = 0;
@@ -116,13 +114,13 @@ export class LarkReceiver {
     if (eventType === 'card.action.trigger') {
       // answered in the response itself: run it, but never past Feishu's 3 seconds
       const work = this.invoke(data) as Promise<CardAnswer | undefined>;
-      this.track(work);
+      this.work.track(work);
       const timeout = new Promise<'late'>((r) => setTimeout(() => r('late'), this.cardAnswerMs).unref());
       const answer = await Promise.race([work.catch(() => undefined), timeout]);
       if (answer === 'late') {
         // too slow for the answer: say so now, and update the card with the token when done
         const token: string | undefined = data.event?.token;
-        this.track(
+        this.work.track(
           work.then((late) =>
             late?.card && token && this.adapter
               ? this.adapter.updateCard(token, submittedCard(this.prompts))
@@ -169,7 +167,7 @@ export class LarkReceiver {
         this.draining = undefined;
       }
     })();
-    this.track(this.draining);
+    this.work.track(this.draining);
   }
 
   private invoke(data: Record<string, any>): Promise<unknown> {
@@ -188,13 +186,13 @@ export class LarkReceiver {
     try {
       await this.invoke(data);
       await markInboxProcessed(this.db, key, this.clock.now());
-      this.retries = 0;
+      this.work.succeeded();
     } catch (err) {
       const reason = String((err as Error)?.message ?? err).slice(0, 200);
       if (!(err instanceof MalformedEvent)) {
         // the database or the process failed, not the event: it stays in the inbox, tried again soon
         this.log.error({ event: key, error: reason }, 'lark event processing failed; kept, tried again soon');
-        this.retrySoon();
+        this.work.retrySoon();
         return;
       }
       this.log.error({ event: key, error: reason }, 'lark event is malformed; recorded as failed');
@@ -207,28 +205,9 @@ export class LarkReceiver {
     }
   }
 
-  private track(p: Promise<unknown>): void {
-    const q = p.catch(() => undefined).finally(() => this.pending.delete(q));
-    this.pending.add(q);
-  }
-
-  /** Waits until every event accepted so far has been processed (tests, shutdown). */
+  /** Waits until every event taken so far has been processed (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
-  }
-
-  /** Events stored but not processed before a stop or crash. */
-  /** Stored events that could not be processed are tried again, 1 s after, doubling up to a minute. */
-  private retrySoon(): void {
-    if (this.retry || this.stopping) return;
-    const wait = Math.min(1000 * 2 ** this.retries++, 60_000);
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      void this.idle()
-        .then(() => this.resume())
-        .catch(() => this.retrySoon());
-    }, wait);
-    this.retry.unref?.();
+    await this.work.idle();
   }
 
   async resume(): Promise<number> {
@@ -286,8 +265,7 @@ export class LarkReceiver {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.retry);
+    this.work.stop();
     this.ws?.close({ force: true });
     if (this.server) {
       this.server.closeAllConnections();

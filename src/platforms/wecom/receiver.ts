@@ -5,6 +5,7 @@
 // The connection: authenticated before the bot takes messages; when it drops, the SDK
 // reconnects with backoff and the outbox waits, then sends what waited. When WeCom says
 // another connection took over (one per robot), this one stops and says so in the log.
+
 import type { WSClient } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
 import type { Clock } from '../../schedule/clock.js';
@@ -12,6 +13,7 @@ import type { Db } from '../../store/db.js';
 import type { FileLimits } from '../../store/files.js';
 import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
 import { setSetting } from '../../store/settings.js';
+import { PendingWork } from '../pending-work.js';
 import type { Inbound } from '../platform.js';
 import { WECOM, type WecomAdapter } from './adapter.js';
 import { type DownloadDeps, downloadFiles } from './download.js';
@@ -27,9 +29,7 @@ export class WecomReceiver {
   private readonly inbox: InboxWriter;
   private readonly queue: Array<{ key: string; frame: WecomFrame; arrived: Date }> = [];
   private draining: Promise<void> | undefined;
-  private readonly pending = new Set<Promise<unknown>>();
-  private retry: ReturnType<typeof setTimeout> | undefined;
-  private retries = 0;
+  private readonly work = new PendingWork(() => this.resume());
   private stopping = false;
   private connectedBefore = false;
   /** WeCom said another connection took this robot over */
@@ -91,7 +91,7 @@ export class WecomReceiver {
     this.log.info('wecom long connection authenticated');
     void this.record('connected');
     // what waited while the connection was down goes now (at the start, the runtime's catch-up sends it)
-    if (again) this.track(this.inbound.flush());
+    if (again) this.work.track(this.inbound.flush());
   }
 
   private offline(reason: string): void {
@@ -127,7 +127,7 @@ export class WecomReceiver {
     if (event && body.event?.task_id) this.adapter.clicked(body.event.task_id, frame);
     const arrived = this.clock.now();
     const stored = { cmd: frame.cmd, headers: frame.headers, body };
-    this.track(
+    this.work.track(
       this.inbox.store(WECOM, body.msgid, stored, arrived).then((fresh) => {
         if (fresh) this.enqueue({ key: `${WECOM}:${body.msgid}`, frame: stored, arrived });
       }),
@@ -144,7 +144,7 @@ export class WecomReceiver {
         this.draining = undefined;
       }
     })();
-    this.track(this.draining);
+    this.work.track(this.draining);
   }
 
   /** The frame as the core's Incoming; a file that answers a form is fetched first. */
@@ -172,12 +172,12 @@ export class WecomReceiver {
       const incoming = await this.incomingOf(frame, arrived);
       if (incoming && (await this.inbound.receive(incoming)).unavailable) throw new Error('database unavailable');
       await markInboxProcessed(this.db, key, this.clock.now());
-      this.retries = 0;
+      this.work.succeeded();
     } catch (err) {
       const reason = String((err as Error)?.message ?? err).slice(0, 200);
       if (!(err instanceof MalformedFrame)) {
         this.log.error({ event: key, error: reason }, 'wecom frame processing failed; kept, tried again soon');
-        this.retrySoon();
+        this.work.retrySoon();
         return;
       }
       this.log.error({ event: key, error: reason }, 'wecom frame is malformed; recorded as failed');
@@ -185,27 +185,9 @@ export class WecomReceiver {
     }
   }
 
-  private track(p: Promise<unknown>): void {
-    const q = p.catch(() => undefined).finally(() => this.pending.delete(q));
-    this.pending.add(q);
-  }
-
-  /** Waits until every frame received so far has been processed (tests, shutdown). */
+  /** Waits until every event taken so far has been processed (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
-  }
-
-  /** Frames that could not be processed are tried again, 1 s after, doubling up to a minute. */
-  private retrySoon(): void {
-    if (this.retry || this.stopping) return;
-    const wait = Math.min(1000 * 2 ** this.retries++, 60_000);
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      void this.idle()
-        .then(() => this.resume())
-        .catch(() => this.retrySoon());
-    }, wait);
-    this.retry.unref?.();
+    await this.work.idle();
   }
 
   /** Frames stored but not processed before a stop or crash. */
@@ -218,7 +200,7 @@ export class WecomReceiver {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    clearTimeout(this.retry);
+    this.work.stop();
     this.adapter.online = false;
     this.client.disconnect(); // also cancels a reconnect under way
     await this.idle();
