@@ -44,7 +44,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   ],
   export: [
     '用法：liandong export --out 台账.xlsx [--year 2026|all]',
-    '导出台账工作簿：检察建议、线索、任务各一张表，另有统计表；限制知悉线索的内容不写入。',
+    '导出台账工作簿：检察建议、线索、任务各一张表，另有统计表；控制知悉范围的线索，内容不写入。',
   ],
   import: [
     '用法：liandong import --file 台账.xlsx [--dry-run]',
