@@ -56,6 +56,17 @@ describe('a 诉前检察建议', () => {
     const review = await bot.answer('c-joint', 'u-liaison', '/跳过'); // the default period: 15日, as urgent
     expect(review).toContain('· 类型：诉前检察建议\n· 期限届满：2026-09-16（期限 15日）');
     expect(await bot.answer('c-joint', 'u-liaison', '确认')).toContain('已登记诉前检察建议 SQ-2026-001');
+    // the agency's card says it is urgent
+    const [notice] = await bot.botSays('c-scj');
+    expect(notice!.card!.fields).toContainEqual({ label: '紧急程度', value: '紧急（限期较短，请优先办理）' });
+  });
+
+  it('marks a due date in a year without holiday data 【待核】 at the review, as the answer does', async () => {
+    bot = await startBot({ start: '2026-12-01T10:00:00+08:00' });
+    await bot.answer('c-joint', 'u-liaison', '/建议 新建 单位=市场监管局 送达=2026-12-01');
+    await bot.answer('c-joint', 'u-liaison', '关于冬季燃气安全的检察建议');
+    const review = await bot.answer('c-joint', 'u-liaison', '/跳过'); // 2个月: into 2027, which has no data
+    expect(review).toMatch(/· 期限届满：2027-02-0\d（期限 2个月）【待核】/);
   });
 });
 

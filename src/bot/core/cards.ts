@@ -68,6 +68,7 @@ export function matterFields(ctx: Ctx, m: MatterWithOrgs): CardField[] {
     { label: t(ctx, 'card.label.kind'), value: MATTER_KIND_LABEL[m.kind as MatterKind] },
     { label: t(ctx, 'card.label.title'), value: m.title },
     { label: t(ctx, 'card.label.org'), value: m.responsibleOrg.name },
+    ...(m.urgent ? [{ label: t(ctx, 'card.label.urgent'), value: t(ctx, 'card.urgent') }] : []),
     { label: t(ctx, 'card.label.due'), value: dueText(ctx, m) },
   ];
   if (m.status !== 'closed' && m.status !== 'withdrawn')

@@ -172,7 +172,14 @@ export const recommendationForm: FormHandler = {
       String(answers.served),
       (answers.period as string | null) ?? defaultPeriod(ctx, kindOf(context), context.urgent === '1'),
     );
-    const lines = [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
+    const lines = [
+      t(ctx, 'matter.review_due', {
+        due: deadline.due,
+        period: deadline.period,
+        // a year without holiday data: the same 【待核】 the registration's answer carries
+        mark: deadline.provisional ? t(ctx, 'card.provisional_mark') : '',
+      }),
+    ];
     if (kindOf(context) === 'pil_recommendation')
       lines.unshift(t(ctx, 'registration.review_kind', { kind: MATTER_KIND_LABEL.pil_recommendation }));
     const twin = await twinOf(ctx, String(answers.org), String(answers.title));

@@ -165,5 +165,12 @@ export const evaluationForms: FormHandler[] = [
 async function newPeriodReview(ctx: Ctx, answers: Record<string, unknown>, context: Record<string, string>) {
   const m = await contextMatter(ctx, context);
   const { deadline } = deadlineFor(ctx, ctx.today, (answers.period as string | null) ?? m.periodRule);
-  return [t(ctx, 'matter.review_due', { due: deadline.due, period: deadline.period })];
+  return [
+    t(ctx, 'matter.review_due', {
+      due: deadline.due,
+      period: deadline.period,
+      // a year without holiday data: the same 【待核】 the registration's answer carries
+      mark: deadline.provisional ? t(ctx, 'card.provisional_mark') : '',
+    }),
+  ];
 }
