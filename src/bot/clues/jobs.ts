@@ -24,6 +24,8 @@ export async function planStage(ctx: Ctx, c: ClueMatter): Promise<void> {
     keyPrefix: stagePrefix(c, stage),
     // acceptance: one reminder the working day before; closing: the usual plan
     reminderOffsets: stage === 'accept' ? [1] : undefined,
+    // a clue escalates to the leaders on its own ladder, not along the recommendations' 督办路径
+    escalationAfter: ctx.services.config.escalationAfterWorkdays,
     payload: { stage, referral: c.clue.referrals },
   });
 }

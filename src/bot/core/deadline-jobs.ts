@@ -35,11 +35,11 @@ export async function planMatterJobs(
 }
 
 /**
- * The matter jobs of their own kinds (reminder, overdue, escalation: recommendations, tasks) follow the
- * 督办路径; a family with kinds of its own (a clue's clue_escalation) keeps ESCALATION_AFTER_WORKDAYS.
+ * A plan that does not set its escalation follows the 督办路径 (recommendations, tasks, notices); a clue
+ * sets its own (ESCALATION_AFTER_WORKDAYS to its leaders).
  */
 export async function withRoad(ctx: Ctx, plan: DeadlinePlan = {}): Promise<DeadlinePlan> {
-  if (plan.escalationAfter !== undefined || plan.jobKind) return plan;
+  if (plan.escalationAfter !== undefined) return plan;
   return { ...plan, escalationAfter: (await firstEscalationDelay(ctx)) ?? null };
 }
 

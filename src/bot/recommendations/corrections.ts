@@ -112,11 +112,14 @@ export async function correctRecommendation(ctx: Ctx, cmd: ParsedCommand, forms:
   if (!lines.length && !served && !period)
     throw new UserError('registration.nothing_to_correct', { usage: t(ctx, 'usage.rec_correct') });
   if (served) lines.push(t(ctx, 'registration.changed_served', { from: m.servedOn, to: served }));
-  await updateMatter(ctx.tx, m.id, { ...change, ...(served ? { servedOn: served } : {}) });
+  if (served) change.servedOn = served;
+  // a new served date or period: a new deadline from the served date (its first, as registered)
+  const deadline =
+    served || period ? deadlineFor(ctx, served ?? m.servedOn, period ?? m.periodRule).deadline : undefined;
+  if (deadline) Object.assign(change, { periodRule: deadline.period, originalDueOn: deadline.due });
+  await updateMatter(ctx.tx, m.id, change);
   let due = '';
-  if (served || period) {
-    const { deadline } = deadlineFor(ctx, served ?? m.servedOn, period ?? m.periodRule);
-    await updateMatter(ctx.tx, m.id, { periodRule: deadline.period, originalDueOn: deadline.due });
+  if (deadline) {
     await moveDeadline(ctx, m.id, deadline);
     lines.push(t(ctx, 'registration.changed_due', { from: m.dueOn, to: deadline.due, period: deadline.period }));
     due = explanation(ctx, deadline);
