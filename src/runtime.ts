@@ -12,12 +12,13 @@ import { loadCalendar } from './config/calendar-source.js';
 import type { Config } from './config/env.js';
 import { readRosterFile } from './config/roster.js';
 import { shanghaiDate, yearOf } from './domain/civil-date.js';
-import { AdvisoryLeadership } from './outbox/leader.js';
+import { sendersOf } from './outbox/senders.js';
 import { PROJECT_ROOT } from './paths.js';
-import type { Inbound, Platform, PlatformDeps } from './platforms/platform.js';
+import { type Built, buildPlatforms, startPlatforms } from './platforms/build.js';
+import type { Inbound } from './platforms/platform.js';
 // each factory loads its platform's SDK (Feishu's, wechaty) only when it is configured:
 // each adds tens of MiB
-import { type ListedPlatform, type PlatformHandles, platformFactory } from './platforms/registry.js';
+import type { ListedPlatform, PlatformHandles } from './platforms/registry.js';
 import { CLOCK_KEY, ClockAdvance } from './schedule/advance.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
 import { checkWritable, type Db, migrateDeploy, migrationState, openDb } from './store/db.js';
@@ -40,6 +41,7 @@ export interface Runtime {
   sandbox?: PlatformHandles['sandbox'];
   lark?: PlatformHandles['lark'];
   wechat?: PlatformHandles['wechat'];
+  wecom?: PlatformHandles['wecom'];
   /** simulated clock only: move forward, firing what falls due */
   advance?: (ms: number) => Promise<void>;
   /** resolves when the start-up catch-up (due jobs, outbox, stored webhook events) is done */
@@ -120,56 +122,6 @@ async function loadStartRoster(db: Db, config: Config, log: Logger): Promise<voi
   }
 }
 
-type Built = { name: string; platform: Platform<unknown> };
-
-/** The configured platforms, built through the registry; with none available, the sandbox. */
-async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<Built[]> {
-  const built: Built[] = [];
-  for (const name of config.platforms) {
-    const factory = platformFactory(name);
-    if (factory.configured(config, deps)) built.push({ name, platform: await factory.create(config, deps) });
-    else deps.log.warn({ platform: name }, 'this platform is not configured; its outbox rows wait');
-  }
-  if (built.length === 0) {
-    deps.log.warn('no available platform configured; running the local sandbox');
-    built.push({ name: 'sandbox', platform: await platformFactory('sandbox').create(config, deps) });
-  }
-  return built;
-}
-
-/** Starts them in order; when one fails, those already started are stopped again. */
-async function startPlatforms(built: Built[], inbound: Inbound): Promise<void> {
-  const started: Built[] = [];
-  try {
-    for (const b of built) {
-      await b.platform.start(inbound);
-      started.push(b);
-    }
-  } catch (err) {
-    for (const b of started) await b.platform.stop().catch(() => undefined);
-    throw err;
-  }
-}
-
-/** PostgreSQL: several processes may share the database; one of them (elected) sends. */
-function sendersOf(db: Db, config: Config, log: Logger) {
-  const senders: AdvisoryLeadership[] = [];
-  const leadership = isPostgres(db)
-    ? (platform: string) => {
-        const l = new AdvisoryLeadership(config.databaseUrl, log, platform);
-        senders.push(l);
-        return l;
-      }
-    : undefined;
-  return {
-    leadership,
-    start: () => {
-      for (const l of senders) l.start();
-    },
-    stop: () => Promise.all(senders.map((l) => l.stop())),
-  };
-}
-
 /** Event ids and processed inbox rows are kept a day, then forgotten. */
 function prunerOf(db: Db, clock: Clock) {
   const prune = async () => {
@@ -232,9 +184,9 @@ export async function startRuntime({
   await loadStartRoster(db, config, log);
 
   const sleep = sleepOf(clock);
-  const platforms = await buildPlatforms(config, { db, clock, log, prompts, sleep, listen, wechatPuppet });
-  const adapters = platforms.map((p) => p.platform.adapter);
   const senders = sendersOf(db, config, log);
+  const platforms = await buildPlatforms(config, { db, clock, log, prompts, sleep, listen, wechatPuppet }, senders);
+  const adapters = platforms.map((p) => p.platform.adapter);
   const app = new App({
     db,
     clock,
@@ -274,6 +226,7 @@ export async function startRuntime({
     sandbox: handle('sandbox'),
     lark: handle('lark'),
     wechat: handle('wechat'),
+    wecom: handle('wecom'),
     advance: inbound.advance,
     ready,
     async stop() {

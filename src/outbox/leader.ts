@@ -19,6 +19,8 @@ const OUTBOX_LOCK_KEYS: Record<string, string> = {
   sandbox: '7301050118210',
   lark: '7301050118211',
   wechat: '7301050118212',
+  wecom: '7301050118213',
+  dingtalk: '7301050118214',
 };
 
 export interface Leadership {
@@ -28,6 +30,8 @@ export interface Leadership {
   readonly held: boolean;
   /** called when leadership is won (`won` true), and whenever the sender should look at the outbox */
   onTurn(listener: (won: boolean) => void): void;
+  /** called when this process stops being the sender (its lock's session ended): another takes over */
+  onLost(listener: () => void): void;
   /** tells the sender (this process or another) that messages wait */
   nudge(): Promise<void>;
   stop(): Promise<void>;
@@ -38,6 +42,7 @@ export const SOLE_SENDER: Leadership = {
   acquire: async () => true,
   held: true,
   onTurn: () => undefined,
+  onLost: () => undefined,
   nudge: async () => undefined,
   stop: async () => undefined,
 };
@@ -47,6 +52,7 @@ export class AdvisoryLeadership implements Leadership {
   private connecting: Promise<boolean> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private listeners: Array<(won: boolean) => void> = [];
+  private losers: Array<() => void> = [];
   private stopped = false;
   held = false;
 
@@ -90,6 +96,10 @@ export class AdvisoryLeadership implements Leadership {
 
   onTurn(listener: (won: boolean) => void): void {
     this.listeners.push(listener);
+  }
+
+  onLost(listener: () => void): void {
+    this.losers.push(listener);
   }
 
   private turn(won: boolean): void {
@@ -152,7 +162,9 @@ export class AdvisoryLeadership implements Leadership {
         { error: String(err?.message ?? 'connection ended').slice(0, 200) },
         'lost the sender lock (its connection ended); another process takes over',
       );
+    const was = this.held;
     this.held = false;
+    if (was) for (const l of this.losers) l();
   }
 
   async stop(): Promise<void> {

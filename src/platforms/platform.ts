@@ -48,6 +48,8 @@ export interface Platform<H = undefined> {
   catchUp?(): Promise<void>;
   /** stops taking messages; what was accepted is finished first */
   stop(): Promise<void>;
+  /** an exclusive platform: gives its connection up for another process; `start` takes it up again */
+  pause?(): Promise<void>;
   /** after start: what the runtime exposes (the sandbox's port and adapter, the Feishu receiver …) */
   expose?(): H;
 }
@@ -55,6 +57,11 @@ export interface Platform<H = undefined> {
 export interface PlatformFactory<N extends string = string, H = unknown> {
   /** as written in LIANDONG_PLATFORM, and the folder src/platforms/<name>/ */
   readonly name: N;
+  /**
+   * one connection per bot account (WeCom's long connection): with several processes on
+   * PostgreSQL, only the process elected as the platform's sender holds it (./exclusive.ts)
+   */
+  readonly exclusive?: boolean;
   /** false: not set up here (no credentials); the runtime says so and its outbox rows wait */
   configured(config: Config, deps: PlatformDeps): boolean;
   /** builds the adapter; a platform with a heavy SDK imports it here, only when it is used */

@@ -167,6 +167,11 @@ export class FakeWecom {
     this.answer(ws, id, 0, { media_id: mediaId, type: up.type, created_at: String(Date.now()) });
   }
 
+  /** connections open and authenticated now (WeCom keeps one per robot) */
+  get connected(): number {
+    return [...this.sockets].filter((s) => this.authed.has(s)).length;
+  }
+
   /** Pushes a callback frame to the connected bot; returns its req_id. */
   push(cmd: 'aibot_msg_callback' | 'aibot_event_callback', body: Record<string, unknown>): string {
     const reqId = `${cmd}_${Date.now()}_${++this.seq}`;
@@ -190,14 +195,19 @@ export class FakeWecom {
 
   /** A text message; in a group WeCom delivers only those that @ the robot. */
   text(o: { user: string; chat?: string; text: string; at: Date; msgid?: string; quote?: string }) {
-    const body = {
+    const body = this.textBody(o);
+    this.push('aibot_msg_callback', body);
+    return body;
+  }
+
+  /** A text message's callback body, not pushed (as an earlier process stored it). */
+  textBody(o: { user: string; chat?: string; text: string; at: Date; msgid?: string; quote?: string }) {
+    return {
       ...this.base_(o),
       msgtype: 'text',
       text: { content: o.text },
       ...(o.quote ? { quote: { msgtype: 'text', text: { content: o.quote } } } : {}),
     };
-    this.push('aibot_msg_callback', body);
-    return body;
   }
 
   /** A file sent in the single chat: its bytes served encrypted at a loopback URL, the key in the frame. */

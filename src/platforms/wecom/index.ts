@@ -23,6 +23,8 @@ export function sdkLogger(log: Logger) {
 
 export const wecomPlatform = definePlatform({
   name: 'wecom',
+  // one long connection per robot: a new one makes WeCom close the old (disconnected_event)
+  exclusive: true,
   configured: (config) => config.wecom.configured,
   async create(config, { db, clock, log, prompts }) {
     const { WSClient } = await import('@wecom/aibot-node-sdk');
@@ -44,7 +46,7 @@ export const wecomPlatform = definePlatform({
       adapter,
       async start(inbound: Inbound) {
         const { WecomReceiver } = await import('./receiver.js');
-        receiver = new WecomReceiver(client, adapter, db, clock, inbound, log, {
+        receiver ??= new WecomReceiver(client, adapter, db, clock, inbound, log, {
           dir: config.filesDir,
           maxBytes: config.fileMaxBytes,
         });
@@ -53,6 +55,9 @@ export const wecomPlatform = definePlatform({
       // frames stored before a stop or crash but not processed
       async catchUp() {
         await receiver?.resume();
+      },
+      async pause() {
+        await receiver?.pause();
       },
       async stop() {
         await receiver?.stop();

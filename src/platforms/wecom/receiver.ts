@@ -49,39 +49,67 @@ export class WecomReceiver {
     this.downloads = { db, log, now: () => clock.now(), client, files };
   }
 
-  /** Connects; resolves once WeCom accepted the Bot ID and Secret, rejects when it refused them. */
+  /** Connects; resolves once WeCom accepted the Bot ID and Secret, rejects when it refused them. Again after a pause. */
   async start(timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-    this.client.on('message', (frame) => this.arrive(frame as WecomFrame));
-    this.client.on('event', (frame) => this.arrive(frame as WecomFrame));
-    this.client.on('disconnected', (reason) => this.offline(String(reason)));
-    this.client.on('reconnecting', (attempt) => this.log.warn({ attempt }, 'wecom long connection lost; reconnecting'));
+    this.listen();
+    this.displaced = false;
     try {
       await this.connect(timeoutMs);
     } catch (err) {
       this.client.disconnect(); // no retrying in the background of a bot that did not start
       throw err;
+    } finally {
+      this.waiting = undefined;
     }
+  }
+
+  /** the start waiting for WeCom's answer to the subscription */
+  private waiting: { resolve(): void; reject(err: Error): void } | undefined;
+  private listening = false;
+
+  /** The client's events, taken once for every connection this receiver makes. */
+  private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
+    this.client.on('message', (frame) => this.arrive(frame as WecomFrame));
+    this.client.on('event', (frame) => this.arrive(frame as WecomFrame));
+    this.client.on('disconnected', (reason) => this.offline(String(reason)));
+    this.client.on('reconnecting', (attempt) => this.log.warn({ attempt }, 'wecom long connection lost; reconnecting'));
+    this.client.on('authenticated', () => {
+      this.online();
+      this.waiting?.resolve();
+    });
+    this.client.on('error', (err) => {
+      const reason = String((err as Error)?.message ?? err).slice(0, 200);
+      this.log.error({ error: reason }, 'wecom long connection error');
+      if (/Authentication failed|auth failure/i.test(reason))
+        this.waiting?.reject(new Error(`企业微信拒绝了 WECOM_BOT_ID / WECOM_BOT_SECRET：${reason}`));
+    });
   }
 
   private connect(timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('企业微信长连接超时未就绪')), timeoutMs);
       timer.unref();
-      this.client.on('authenticated', () => {
+      const done = (err?: Error) => {
         clearTimeout(timer);
-        this.online();
-        resolve();
-      });
-      this.client.on('error', (err) => {
-        const reason = String((err as Error)?.message ?? err).slice(0, 200);
-        this.log.error({ error: reason }, 'wecom long connection error');
-        if (/Authentication failed|auth failure/i.test(reason)) {
-          clearTimeout(timer);
-          reject(new Error(`企业微信拒绝了 WECOM_BOT_ID / WECOM_BOT_SECRET：${reason}`));
-        }
-      });
+        if (err) reject(err);
+        else resolve();
+      };
+      this.waiting = { resolve: () => done(), reject: done };
       this.client.connect();
     });
+  }
+
+  /**
+   * Gives the connection up, taking up again with `start` (several processes: another one was
+   * elected WeCom's sender, and WeCom keeps one connection per robot). What arrived is finished first.
+   */
+  async pause(): Promise<void> {
+    // the state is not recorded: the process taking the connection over records its own
+    this.adapter.online = false;
+    this.client.disconnect();
+    await this.idle();
   }
 
   private online(): void {
@@ -200,10 +228,12 @@ export class WecomReceiver {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    const held = this.adapter.online;
     this.work.stop();
     this.adapter.online = false;
     this.client.disconnect(); // also cancels a reconnect under way
     await this.idle();
-    await this.record('stopped');
+    // a process that had given the connection up says nothing of the one holding it now
+    if (held) await this.record('stopped');
   }
 }
