@@ -21,7 +21,7 @@ import type { Inbound } from './platforms/platform.js';
 import type { ListedPlatform, PlatformHandles } from './platforms/registry.js';
 import { CLOCK_KEY, ClockAdvance } from './schedule/advance.js';
 import { type Clock, RealClock, SimulatedClock } from './schedule/clock.js';
-import { checkWritable, type Db, migrateDeploy, migrationState, openDb } from './store/db.js';
+import { checkWritable, type Db, MIGRATIONS_DIR, migrateDeploy, migrationState, openDb } from './store/db.js';
 import { pruneInbound } from './store/inbound.js';
 import { transaction } from './store/lane.js';
 import { holdLocks } from './store/locks.js';
@@ -29,6 +29,7 @@ import { pruneInboxBefore } from './store/platform-inbox.js';
 import { applyRoster, rosterIsEmpty } from './store/roster.js';
 import { getSetting, raiseSetting } from './store/settings.js';
 import { isPostgres } from './store/sql.js';
+import { migrateNewSqlite } from './store/sqlite-first-migrate.js';
 
 export const DEMO_ROSTER = path.join(PROJECT_ROOT, 'config/roster.example.yaml');
 /** inbound event ids are kept a day (Feishu retries for about 7 hours) */
@@ -83,7 +84,9 @@ async function openDatabase(config: Config, migrate: boolean): Promise<Db> {
   const state = await migrationState(db).catch(() => undefined);
   if (state && !state.pending.length && !state.failed.length) return db;
   await db.$disconnect();
-  await migrateDeploy(config.databaseUrl);
+  // a new SQLite file is migrated here (the first start: about 2 s sooner than the migrate CLI)
+  const fresh = state && !state.applied.length && !state.failed.length && config.databaseFile;
+  if (!fresh || !migrateNewSqlite(fresh, MIGRATIONS_DIR, state.pending)) await migrateDeploy(config.databaseUrl);
   return openDb(config.databaseUrl);
 }
 
