@@ -27,6 +27,7 @@ import { transaction } from './store/lane.js';
 import { holdLocks } from './store/locks.js';
 import { pruneInboxBefore } from './store/platform-inbox.js';
 import { applyRoster, rosterIsEmpty } from './store/roster.js';
+import { startSealing } from './store/sealed-rows.js';
 import { getSetting, raiseSetting } from './store/settings.js';
 import { isPostgres } from './store/sql.js';
 import { migrateNewSqlite } from './store/sqlite-first-migrate.js';
@@ -43,6 +44,7 @@ export interface Runtime {
   lark?: PlatformHandles['lark'];
   wechat?: PlatformHandles['wechat'];
   wecom?: PlatformHandles['wecom'];
+  dingtalk?: PlatformHandles['dingtalk'];
   /** simulated clock only: move forward, firing what falls due */
   advance?: (ms: number) => Promise<void>;
   /** resolves when the start-up catch-up (due jobs, outbox, stored webhook events) is done */
@@ -185,6 +187,9 @@ export async function startRuntime({
   const prompts = loadPrompts();
   const forms = loadFormFiles().map(parseFormDef);
   await loadStartRoster(db, config, log);
+  // restricted content sealed at rest (SM4): the data keys, and the first sealing of plain text
+  const sandboxOnly = config.platforms.every((p) => p === 'sandbox');
+  await startSealing(db, config.dataKeys, sandboxOnly, log);
 
   const sleep = sleepOf(clock);
   const senders = sendersOf(db, config, log);
@@ -230,6 +235,7 @@ export async function startRuntime({
     lark: handle('lark'),
     wechat: handle('wechat'),
     wecom: handle('wecom'),
+    dingtalk: handle('dingtalk'),
     advance: inbound.advance,
     ready,
     async stop() {

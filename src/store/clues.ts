@@ -1,4 +1,9 @@
 // 线索: the clue beside its matter, and its chain of steps between units.
+// A restricted clue's content — the persons or units involved, the result's explanation, every
+// step's note (and its matter's summary, sealed by the clue family before it is written) — is
+// kept sealed with SM4 when a data key is configured (src/store/sealed.ts), and opened here as it
+// is read; who may then see it is decided by readsRestricted (src/domain/clue.ts).
+import { openOr, sealIfKeyed, sealingOn } from './sealed.js';
 import type { Tx } from './tx.js';
 
 export type ClueRow = NonNullable<Awaited<ReturnType<Tx['clue']['findUnique']>>>;
@@ -34,12 +39,22 @@ export type ClueChange = Partial<
   Pick<ClueRow, 'handlerName' | 'handlerId' | 'acceptedOn' | 'acceptDueOn' | 'result' | 'resultNote' | 'lastActivityAt'>
 >;
 
+/** Sealed when the clue is restricted and a key is configured. */
+const sealFor = (restricted: boolean, text: string): string => (restricted && text ? sealIfKeyed(text) : text);
+
+async function isRestricted(db: Tx, matterId: string): Promise<boolean> {
+  return (await db.clue.findUnique({ where: { matterId }, select: { restricted: true } }))?.restricted ?? false;
+}
+
 export async function addClue(db: Tx, clue: NewClue): Promise<void> {
-  await db.clue.create({ data: clue });
+  await db.clue.create({ data: { ...clue, involved: sealFor(clue.restricted, clue.involved) } });
 }
 
 export async function updateClue(db: Tx, matterId: string, change: ClueChange): Promise<void> {
-  await db.clue.update({ where: { matterId }, data: change });
+  const data = { ...change };
+  if (data.resultNote && sealingOn() && (await isRestricted(db, matterId)))
+    data.resultNote = sealFor(true, data.resultNote);
+  await db.clue.update({ where: { matterId }, data });
 }
 
 /** Referred on (移送, 转办): one more referral, with the new acceptance limit and no handler yet. */
@@ -58,7 +73,9 @@ export async function referClueOn(db: Tx, matterId: string, acceptDueOn: string,
 }
 
 export async function findClue(db: Tx, matterId: string): Promise<ClueRow | undefined> {
-  return (await db.clue.findUnique({ where: { matterId } })) ?? undefined;
+  const r = await db.clue.findUnique({ where: { matterId } });
+  if (!r) return undefined;
+  return { ...r, involved: openOr(r.involved), resultNote: r.resultNote ? openOr(r.resultNote) : r.resultNote };
 }
 
 /** Appends a step to the clue's chain (its number is the next one). */
@@ -68,11 +85,13 @@ export async function addClueStep(db: Tx, step: ClueStepInput): Promise<void> {
     orderBy: { seq: 'desc' },
     select: { seq: true },
   });
-  await db.clueStep.create({ data: { ...step, note: step.note ?? '', seq: (last?.seq ?? 0) + 1 } });
+  const note = step.note && sealingOn() ? sealFor(await isRestricted(db, step.matterId), step.note) : (step.note ?? '');
+  await db.clueStep.create({ data: { ...step, note, seq: (last?.seq ?? 0) + 1 } });
 }
 
 export async function clueSteps(db: Tx, matterId: string): Promise<ClueStepRow[]> {
-  return db.clueStep.findMany({ where: { matterId }, orderBy: { seq: 'asc' } });
+  const rows = await db.clueStep.findMany({ where: { matterId }, orderBy: { seq: 'asc' } });
+  return rows.map((r) => (r.note ? { ...r, note: openOr(r.note) } : r));
 }
 
 /** Whether a unit took part in the clue's chain (referred, received, forwarded). */

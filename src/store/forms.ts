@@ -1,5 +1,6 @@
 // Conversation form sessions, one per (platform, chat, user), persisted so a restart resumes them.
 import { raw } from './lane.js';
+import { DataKeyError, open, sealIfKeyed } from './sealed.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
 
@@ -32,6 +33,20 @@ type Row = {
   expiresAt: Date | string;
 };
 
+/**
+ * A form's answers are sealed whenever a data key is configured: a clue form holds the content of a
+ * restricted clue while it is filled (src/store/sealed.ts). Answers that cannot be opened here read
+ * as none (the person starts the form again), never a crash.
+ */
+function readAnswers(text: string): Record<string, unknown> {
+  try {
+    return parseJson(open(text), {});
+  } catch (e) {
+    if (e instanceof DataKeyError) return {};
+    throw e;
+  }
+}
+
 const toState = (r: Row): FormSessionState => ({
   id: r.id,
   platform: r.platform,
@@ -39,7 +54,7 @@ const toState = (r: Row): FormSessionState => ({
   userId: r.userId,
   formName: r.formName,
   step: Number(r.step),
-  answers: parseJson(r.answers, {}),
+  answers: readAnswers(r.answers),
   trail: parseJson(r.trail, []),
   context: parseJson(r.context, {}),
   failures: Number(r.failures),
@@ -93,7 +108,7 @@ export async function saveForm(db: Tx, s: Omit<FormSessionState, 'id'> & { id?: 
     userId: s.userId,
     formName: s.formName,
     step: s.step,
-    answers: JSON.stringify(s.answers),
+    answers: sealIfKeyed(JSON.stringify(s.answers)),
     trail: JSON.stringify(s.trail),
     context: JSON.stringify(s.context),
     failures: s.failures,

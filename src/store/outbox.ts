@@ -2,9 +2,24 @@
 // them, and sent later by the dispatcher (src/outbox/dispatcher.ts).
 import type { Outgoing } from '../chat/messages.js';
 import { raw } from './lane.js';
+import { DataKeyError, LOCKED_TEXT, open, sealIfKeyed } from './sealed.js';
 import { chunks, orderedId, placeholders, sqlTime, timePlaceholder } from './sql.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
+
+/**
+ * The stored payload: sealed (SM4) whenever a data key is configured, since a direct message may
+ * carry a restricted clue's content (src/store/sealed.ts); one that cannot be opened here reads as
+ * a message saying so, never a crash.
+ */
+function readPayload<T extends Outgoing | undefined>(payload: string, fallback: T): T {
+  try {
+    return parseJson<T>(open(payload), fallback);
+  } catch (e) {
+    if (e instanceof DataKeyError) return { ...(fallback ?? {}), text: LOCKED_TEXT } as T;
+    throw e;
+  }
+}
 
 export interface OutboxInput {
   key: string;
@@ -44,7 +59,7 @@ export async function enqueue(db: Tx, items: OutboxInput[]): Promise<void> {
       message.platform,
       message.to.chatId ?? null,
       message.to.userId ?? null,
-      JSON.stringify(message),
+      sealIfKeyed(JSON.stringify(message)),
       message.matterId ?? null,
       'pending',
       0,
@@ -100,7 +115,7 @@ export async function sendable(db: Tx, now: Date, platforms: string[], limit = 5
       id: r.id,
       key: r.idempotencyKey,
       platform: r.platform,
-      message: parseJson<Outgoing>(r.payload, {} as Outgoing),
+      message: readPayload<Outgoing>(r.payload, {} as Outgoing),
       attempts: Number(r.attempts),
       chatKey: r.chatKey,
     });
@@ -119,7 +134,7 @@ export async function pendingNotices(db: Tx, chatKey: string, kinds?: string[]):
     id: r.id,
     key: r.idempotencyKey,
     platform: r.platform,
-    message: parseJson<Outgoing>(r.payload, {} as Outgoing),
+    message: readPayload<Outgoing>(r.payload, {} as Outgoing),
     attempts: r.attempts,
     chatKey: r.chatKey,
   }));
@@ -192,11 +207,11 @@ export async function holdRow(db: Tx, id: string, reason: string, until: Date): 
 export async function retargetPending(db: Tx, platform: string, fromChatId: string, toChatId: string): Promise<number> {
   const rows = await db.outboxMessage.findMany({ where: { platform, chatId: fromChatId, state: 'pending' } });
   for (const r of rows) {
-    const message = parseJson<Outgoing>(r.payload, {} as Outgoing);
+    const message = readPayload<Outgoing>(r.payload, {} as Outgoing);
     message.to = { chatId: toChatId };
     await db.outboxMessage.update({
       where: { id: r.id },
-      data: { chatId: toChatId, chatKey: chatKeyOf(message), payload: JSON.stringify(message) },
+      data: { chatId: toChatId, chatKey: chatKeyOf(message), payload: sealIfKeyed(JSON.stringify(message)) },
     });
   }
   return rows.length;
@@ -223,5 +238,5 @@ export async function nextRetryAt(db: Tx, platforms: string[]): Promise<Date | u
 /** A bot message as it was sent (its matter, its card, where it went), found by the platform's id of that message. */
 export async function sentMessage(db: Tx, platform: string, platformMessageId: string): Promise<Outgoing | undefined> {
   const r = await db.outboxMessage.findFirst({ where: { platform, platformMessageId }, select: { payload: true } });
-  return r ? parseJson<Outgoing | undefined>(r.payload, undefined) : undefined;
+  return r ? readPayload<Outgoing | undefined>(r.payload, undefined) : undefined;
 }

@@ -1,6 +1,7 @@
 // Events a platform pushed, stored before they are acknowledged, processed after.
 
 import { raw } from './lane.js';
+import { DataKeyError, open, sealIfKeyed } from './sealed.js';
 import { placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
 
@@ -26,7 +27,9 @@ export class InboxWriter {
   /** Stores the event; resolves false when it was stored before (a platform retry). */
   store(platform: string, eventId: string, payload: unknown, at: Date): Promise<boolean> {
     return new Promise((done, fail) => {
-      this.pending.push({ key: `${platform}:${eventId}`, platform, payload: JSON.stringify(payload), at, done, fail });
+      // sealed when a data key is configured: a direct message may carry a restricted clue's text
+      const text = sealIfKeyed(JSON.stringify(payload));
+      this.pending.push({ key: `${platform}:${eventId}`, platform, payload: text, at, done, fail });
       if (!this.writing) void this.write();
     });
   }
@@ -57,8 +60,20 @@ export class InboxWriter {
   }
 }
 
+/** The events stored but not processed, their payload opened (one that cannot be opened here reads as '{}'). */
 export async function unprocessedInbox(db: Tx, platform: string) {
-  return db.platformInbox.findMany({ where: { platform, processedAt: null }, orderBy: { receivedAt: 'asc' } });
+  const rows = await db.platformInbox.findMany({
+    where: { platform, processedAt: null },
+    orderBy: { receivedAt: 'asc' },
+  });
+  return rows.map((r) => {
+    try {
+      return { ...r, payload: open(r.payload) };
+    } catch (e) {
+      if (e instanceof DataKeyError) return { ...r, payload: '{}' };
+      throw e;
+    }
+  });
 }
 
 export async function markInboxProcessed(db: Tx, key: string, at: Date): Promise<void> {

@@ -1,6 +1,7 @@
 // Storage of the local sandbox chat's messages (both people's and the bot's).
 import type { Attachment, Card } from '../chat/messages.js';
 import { raw } from './lane.js';
+import { openOr, sealIfKeyed } from './sealed.js';
 import { chunks, placeholders, sqlTime } from './sql.js';
 import type { Tx } from './tx.js';
 import { parseJson } from './tx.js';
@@ -19,6 +20,12 @@ export interface SandboxMessageRow {
   updates?: string;
   createdAt: string;
 }
+
+// With a data key configured the sandbox's history is sealed too (text, card, attachments): a
+// direct chat may carry a restricted clue's content (src/store/sealed.ts). Read back opened.
+const sealText = (text: string) => sealIfKeyed(text);
+const sealJson = (v: unknown) => (Array.isArray(v) && v.length === 0 ? '[]' : sealIfKeyed(JSON.stringify(v)));
+const openJson = <T>(text: string | null, fallback: T): T => (text ? parseJson<T>(openOr(text), fallback) : fallback);
 
 export async function addSandboxMessage(
   db: Tx,
@@ -42,9 +49,9 @@ export async function addSandboxMessage(
     m.chatId,
     m.senderId,
     m.fromBot,
-    m.text,
-    m.card ? JSON.stringify(m.card) : null,
-    JSON.stringify(m.attachments ?? []),
+    sealText(m.text),
+    m.card ? sealJson(m.card) : null,
+    sealJson(m.attachments ?? []),
     m.quoteId ?? null,
     m.updatesId ?? null,
     m.idempotencyKey ?? null,
@@ -93,9 +100,9 @@ export async function addBotMessages(
         m.chatId,
         'bot',
         true,
-        m.text,
-        m.card ? JSON.stringify(m.card) : null,
-        JSON.stringify(m.attachments ?? []),
+        sealText(m.text),
+        m.card ? sealJson(m.card) : null,
+        sealJson(m.attachments ?? []),
         m.quoteId ?? null,
         m.updatesId ?? null,
         m.idempotencyKey,
@@ -124,9 +131,9 @@ export async function sandboxMessages(db: Tx, chatId: string, after = 0, limit =
     chatId: r.chatId,
     senderId: r.senderId,
     fromBot: r.fromBot,
-    text: r.text,
-    card: r.card ? parseJson<Card>(r.card, undefined as unknown as Card) : undefined,
-    attachments: parseJson<Attachment[]>(r.attachments, []),
+    text: openOr(r.text),
+    card: openJson<Card | undefined>(r.card, undefined),
+    attachments: openJson<Attachment[]>(r.attachments, []),
     quoteId: r.quoteId ?? undefined,
     updates: r.updatesId ?? undefined,
     createdAt: r.createdAt.toISOString(),
@@ -140,7 +147,9 @@ export async function sandboxLastCursors(db: Tx): Promise<Record<string, number>
 }
 
 export async function findSandboxMessage(db: Tx, id: string) {
-  return db.sandboxMessage.findUnique({ where: { id } });
+  const r = await db.sandboxMessage.findUnique({ where: { id } });
+  if (!r) return r;
+  return { ...r, text: openOr(r.text), card: r.card ? openOr(r.card) : r.card, attachments: openOr(r.attachments) };
 }
 
 export async function sandboxChatIds(db: Tx): Promise<string[]> {

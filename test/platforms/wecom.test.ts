@@ -145,6 +145,10 @@ describe('WeCom: restricted content, files and images', () => {
     expect(w.fake.textsTo('wr_jw').at(-1)).toContain('内容已私聊发送给您');
     expect(w.fake.textsTo('HanXue').join('\n')).toContain(SECRET);
     for (const chat of GROUPS) for (const t of w.fake.textsTo(chat)) expect(t).not.toContain(SECRET);
+    // and at rest it is sealed (SM4): the summary and the inbox frame that carried it
+    const m = await w.bot.db.matter.findFirstOrThrow({ where: { code: 'XS-2026-001' } });
+    expect(m.summary).toMatch(/^sm4:v1:/);
+    for (const row of await w.bot.db.platformInbox.findMany()) expect(row.payload).not.toContain(SECRET);
   });
 
   it('keeps a file sent in the single chat for a form, and sends it again on /附件', async () => {

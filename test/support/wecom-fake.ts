@@ -276,6 +276,8 @@ export function wecomEnv(o: { file: string; wsUrl: string; fake: FakeWecom; over
     WECOM_BOT_SECRET: o.fake.secret,
     WECOM_WS_URL: o.wsUrl,
     WECOM_RECONNECT_MS: '20',
+    // restricted clue content is sealed at rest (SM4); without a key a real platform refuses to take it
+    LIANDONG_DATA_KEY: Buffer.alloc(32, 6).toString('base64'),
     ...o.over,
   };
 }

@@ -19,7 +19,7 @@ import {
 } from './options.js';
 import { defaultReceiver, receiverFor, registerClue } from './register.js';
 import { awaitsHandler, nameHandler } from './self.js';
-import { type ClueMatter, loadClue } from './service.js';
+import { assertSealable, type ClueMatter, loadClue } from './service.js';
 import { showClue, showClueList } from './show.js';
 import { acceptClue, assertStep, closeClue, noteProgress, referOn, returnClue } from './steps.js';
 
@@ -93,6 +93,8 @@ async function runNew(ctx: Ctx, cmd: ParsedCommand, deps: CommandDeps): Promise<
     throw new UserError('error.forbidden', { command: '/线索 新建', roles: whoMay(ctx, REGISTRAR) });
   const o = cmd.options;
   const { prefill, displays, category, chosen } = await newAnswers(ctx, o, deps);
+  // known to be restricted already: refused before any content is asked for when it could not be sealed
+  assertSealable(ctx, chosen ?? (category ? CLUE_CATEGORY[category].restricted : false));
   if (category && prefill.source && prefill.summary) {
     const restricted = chosen ?? CLUE_CATEGORY[category].restricted;
     // lifting a category's 限制知悉 is asked once more: 限制=否 alone never posts a 违纪 clue in groups

@@ -17,7 +17,7 @@ import { inGroup, unitContacts } from './access.js';
 import { clueCard, outlineFields, receiverButtons } from './cards.js';
 import { planSleep, planStage } from './jobs.js';
 import { restrictedSourceProblem } from './options.js';
-import { type ClueMatter, chainStep, limitOf, reload } from './service.js';
+import { assertSealable, type ClueMatter, chainStep, limitOf, reload, restrictedText } from './service.js';
 
 export interface ClueInput {
   category: ClueCategory;
@@ -86,7 +86,7 @@ export async function insertClue(ctx: Ctx, input: ClueInput, held: Holding): Pro
     code,
     kind: 'clue',
     title,
-    summary: input.summary,
+    summary: input.restricted ? restrictedText(ctx, input.summary) : input.summary,
     confidentiality: input.restricted ? 'restricted' : 'internal',
     issuingOrgId: ctx.member!.orgId,
     responsibleOrgId: held.orgId,
@@ -148,6 +148,7 @@ export async function sayRegistered(
 
 /** Registers a clue and refers it to its receiving unit; one for the registrant's own unit is handled by it (self.ts). */
 export async function registerClue(ctx: Ctx, input: ClueInput): Promise<ClueMatter> {
+  assertSealable(ctx, input.restricted);
   const misfit = restrictedSourceProblem(input.source, input.restricted);
   if (misfit)
     throw new UserError(

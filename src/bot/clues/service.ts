@@ -17,7 +17,8 @@
 import type { ClueCategory, ClueLimit } from '../../domain/clue.js';
 import { addClueStep, type ClueRow, type ClueStepInput, findClue } from '../../store/clues.js';
 import { findMatterById, type MatterWithOrgs } from '../../store/matters.js';
-import type { Ctx } from '../core/context.js';
+import { openOr, seal, sealingOn } from '../../store/sealed.js';
+import { type Ctx, UserError } from '../core/context.js';
 
 export type ClueMatter = MatterWithOrgs & { clue: ClueRow };
 
@@ -29,10 +30,27 @@ export function limitOf(ctx: Ctx, category: string): ClueLimit {
   return ctx.services.config.clueLimits[category as ClueCategory];
 }
 
+/** A restricted clue's content (sealed with SM4 at rest, src/store/sealed.ts) is opened as it is loaded. */
 export async function loadClue(ctx: Ctx, m: MatterWithOrgs): Promise<ClueMatter> {
   const clue = await findClue(ctx.tx, m.id);
   if (!clue) throw new Error(`clue row missing for ${m.code}`);
-  return { ...m, clue };
+  return { ...m, summary: clue.restricted ? openOr(m.summary) : m.summary, clue };
+}
+
+/**
+ * A restricted clue's content as it is written: sealed under the data key. Without a key, the
+ * sandbox (a trial with made-up data) keeps it as it is; a real platform refuses to register it —
+ * what the office's 保密 officer wants: restricted content is never stored in clear.
+ */
+export function restrictedText(ctx: Ctx, text: string): string {
+  if (sealingOn()) return seal(text);
+  if (ctx.services.config.platforms.every((p) => p === 'sandbox')) return text;
+  throw new UserError('clue.error.no_data_key', {});
+}
+
+/** Refuses a restricted clue before anything is written when its content could not be sealed. */
+export function assertSealable(ctx: Ctx, restricted: boolean): void {
+  if (restricted) restrictedText(ctx, '');
 }
 
 /** The clue as it is now, after a step wrote to it. */

@@ -14,6 +14,7 @@ import {
 import { MATTER_KIND_LABEL, type MatterKind, RECT_STATUS_LABEL, type RectStatus } from '../../domain/vocabulary.js';
 import type { LedgerRecord } from '../../store/ledger.js';
 import type { ledgerDetails } from '../../store/matters.js';
+import { openOr } from '../../store/sealed.js';
 import { type Ctx, t } from '../core/context.js';
 
 export interface ExportScope {
@@ -130,7 +131,8 @@ export function clueRow(ctx: Ctx, m: MatterFacts, s: RowSources): Row {
     from: s.orgs.get(m.fromOrgId),
     receiver: s.orgs.get(m.orgId),
     source: open ? c?.source : hidden,
-    summary: open ? d?.summary : hidden,
+    // a restricted clue's summary is sealed at rest (src/store/sealed.ts): opened only for this reader
+    summary: open ? (m.restricted && d?.summary ? openOr(d.summary) : d?.summary) : hidden,
     referred: m.servedOn,
     stage: t(ctx, `status.${m.status}`),
     acceptDue: m.clue?.acceptDueOn,
