@@ -3,13 +3,14 @@
 // through this list; a new platform is a folder src/platforms/<name>/ whose index.ts
 // exports its factory, and a line here.
 import type { PlatformName } from '../config/env.js';
+import { dingtalkPlatform } from './dingtalk/index.js';
 import { larkPlatform } from './lark/index.js';
 import type { PlatformFactory } from './platform.js';
 import { sandboxPlatform } from './sandbox/index.js';
 import { wechatPlatform } from './wechat/index.js';
 import { wecomPlatform } from './wecom/index.js';
 
-export const PLATFORMS = [sandboxPlatform, larkPlatform, wechatPlatform, wecomPlatform] as const;
+export const PLATFORMS = [sandboxPlatform, larkPlatform, wechatPlatform, wecomPlatform, dingtalkPlatform] as const;
 
 type Listed = (typeof PLATFORMS)[number];
 
