@@ -23,16 +23,28 @@ const plainText = (ctx: Ctx) => toHalfWidth(said(ctx)).trim().toLowerCase();
 
 /** The command name closest to a typo, when one is close (台帐 → 台账, stauts → status). */
 function nearestCommand(ctx: Ctx, router: Router, name: string): string | undefined {
-  let best: { name: string; d: number } | undefined;
+  let best: { name: string; d: number; id: string } | undefined;
+  /** another command as near as the best: the typo could mean either (/评差: /评查 or /评估), so none is offered */
+  let tied = false;
+  let nearestAny = Infinity;
   for (const [n, spec] of router.commands) {
     // a sign (/? for help) is never what a mistyped word meant
-    if (!permits(ctx, spec) || !/[\p{L}]/u.test(n)) continue;
+    if (!/[\p{L}]/u.test(n)) continue;
     // a word cut short (/线 for /线索) is nearer than any other at the same distance
     const d = editDistance(name, n) - (n.startsWith(name) ? 0.5 : 0);
-    if (d < (best?.d ?? Infinity)) best = { name: spec.names.find((x) => x.toLowerCase() === n) ?? n, d };
+    // a command the person may not use still makes the typo ambiguous (an officer's /评差 is not surely /评查)
+    if (!permits(ctx, spec)) {
+      nearestAny = Math.min(nearestAny, d);
+      continue;
+    }
+    if (best && d === best.d && spec.id !== best.id) tied = true;
+    if (d < (best?.d ?? Infinity)) {
+      best = { name: spec.names.find((x) => x.toLowerCase() === n) ?? n, d, id: spec.id };
+      tied = false;
+    }
   }
   const limit = [...name].length <= 2 ? 1 : 2;
-  return best && best.d <= limit ? best.name : undefined;
+  return best && !tied && nearestAny > best.d && best.d <= limit ? best.name : undefined;
 }
 
 /** Runs a command after checking who may use it; a refusal says who may. */

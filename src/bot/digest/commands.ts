@@ -3,8 +3,10 @@
 import { yearStatistics } from '../../documents/figures.js';
 import { type Composed, fileOf } from '../../documents/words.js';
 import { addDays, mondayOf } from '../../domain/civil-date.js';
+import { reviewFigures } from '../../domain/review-rules.js';
 import { type MatterFacts, yearFigures } from '../../domain/statistics.js';
 import { keepGenerated } from '../../store/files.js';
+import { reviewedFilesOfYear } from '../../store/review.js';
 import { matterFacts } from '../../store/statistics.js';
 import { orgArg } from '../core/args.js';
 import { type Ctx, reply, t, UserError } from '../core/context.js';
@@ -67,10 +69,25 @@ export const statisticsCommand: CommandSpec = {
         )
         .join('\n'),
     });
+    await reviewStatistics(ctx, year, names, org?.id);
     // and the table as a Word document, in the same chat
     await sendStatistics(ctx, (await statisticsDocument(ctx, year, org, facts))!);
   },
 };
+
+/** 案卷评查 of the year per unit (files reviewed, 不合格率, problems found and rectified: src/domain/review-rules.ts). */
+async function reviewStatistics(ctx: Ctx, year: number, names: Map<string, string>, orgId?: string): Promise<void> {
+  const units = reviewFigures(await reviewedFilesOfYear(ctx.tx, year)).filter((u) => !orgId || u.orgId === orgId);
+  if (!units.length) return;
+  const lines = units.map((u) =>
+    t(ctx, 'review.statistics.line', {
+      ...u,
+      unit: names.get(u.orgId) ?? u.orgId,
+      failRate: rateText(ctx, u.failRate),
+    }),
+  );
+  reply(ctx, 'review.statistics.text', { year, lines: lines.join('\n') });
+}
 
 /**
  * The 年度统计表 of a year as a document: the figures of /统计 (one unit's, or every unit's with their
