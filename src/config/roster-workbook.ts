@@ -27,6 +27,7 @@ export const ROLE_WORDS: Record<string, string[]> = {
   supervisor: ['督查人员', '政府督查人员'],
   leader: ['领导'],
   admin: ['管理员'],
+  head: ['负责人', '单位负责人'],
 };
 export const PURPOSE_WORDS: Record<string, string[]> = {
   agency: ['单位工作群', '工作群'],

@@ -51,8 +51,8 @@ export function explanation(ctx: Ctx, d: Deadline): string {
 }
 
 export interface RegisterInput {
-  /** a clue is registered by the clue room (bot/clues) */
-  kind: Exclude<MatterKind, 'clue'>;
+  /** a clue is registered by the clue room (bot/clues); a lawsuit and a consultation by theirs */
+  kind: Exclude<MatterKind, 'clue' | 'lawsuit' | 'consultation'>;
   orgId: string;
   title: string;
   servedOn: string;
