@@ -1002,7 +1002,7 @@ if (run(11)) {
   {
     const ExcelJS = (await import('exceljs')).default;
     const { keepFile } = await import('../src/store/files.js');
-    const { readSheet } = await import('../src/bot/ledger/workbook-reader.js');
+    const { readSheet } = await import('../src/documents/workbook-reader.js');
     const file = path.join(dir, 'import.db');
     copyFileSync(TEMPLATE, file);
     const rt = await runtime(file, { LIANDONG_FILE_MAX_MB: '50' });

@@ -4,7 +4,7 @@
 // rows or columns than a ledger has, or a cell longer than a cell of a ledger, is refused. The header is
 // found among the first rows: a title row above it (示例县府检联动检察建议台账（2026年）) is passed over.
 import type ExcelJS from 'exceljs';
-import { cellText } from '../../xlsx-cells.js';
+import { cellText } from '../xlsx-cells.js';
 import { CentralDirectoryReader, InflatedTooLarge } from './workbook-zip.js';
 
 /** The bounds of an imported ledger (README「导入台账的模板」). */

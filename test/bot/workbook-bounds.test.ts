@@ -3,7 +3,7 @@
 // cells became the title "[object Object]". Each hostile shape is refused at once with what to do.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { IMPORT_LIMITS, readSheet } from '../../src/bot/ledger/workbook-reader.js';
+import { IMPORT_LIMITS, readSheet } from '../../src/documents/workbook-reader.js';
 
 const HEADER = ['编号', '被建议单位', '标题', '送达日期', '回复期限'];
 

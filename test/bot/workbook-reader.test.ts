@@ -3,8 +3,8 @@
 // read in sixty, and the import said 这个文件不是 Excel 工作簿 of the bot's own export (seen in CI).
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readSheet } from '../../src/bot/ledger/workbook-reader.js';
-import { CentralDirectoryReader, InflatedTooLarge } from '../../src/bot/ledger/workbook-zip.js';
+import { readSheet } from '../../src/documents/workbook-reader.js';
+import { CentralDirectoryReader, InflatedTooLarge } from '../../src/documents/workbook-zip.js';
 
 /** Three sheets as a clerk's own ledger may have them: the 检察建议 sheet second, dates and numbers. */
 async function ledger(): Promise<Buffer> {

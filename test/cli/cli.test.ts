@@ -127,7 +127,7 @@ describe('liandong roster', () => {
     const out = path.join(dir, '台账.xlsx');
     expect(run(['export', '--out', out], env).code).toBe(0);
     const bytes = readFileSync(out);
-    const { readSheet } = await import('../../src/bot/ledger/workbook-reader.js');
+    const { readSheet } = await import('../../src/documents/workbook-reader.js');
     const results = new Set<string>();
     for (let i = 0; i < 100; i++) {
       const read = await readSheet(bytes, '检察建议');

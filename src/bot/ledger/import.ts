@@ -10,7 +10,7 @@ import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
 import { type Ctx, t } from '../core/context.js';
-import { IMPORT_LIMITS, readSheet } from './workbook-reader.js';
+import { IMPORT_LIMITS, readSheet } from '../../documents/workbook-reader.js';
 
 const HEADERS: Record<string, string[]> = {
   code: ['编号', '建议编号', '案号'],

@@ -10,7 +10,8 @@ import type { Attachment, Outgoing } from '../../chat/messages.js';
 import type { WecomConfig } from '../../config/env.js';
 import type { RateLimits } from '../../outbox/rate-limit.js';
 import type { Clock } from '../../schedule/clock.js';
-import { markdownText, messageIdFor, plainOf, renderCard, taskIdFor } from './render.js';
+import { RecentMessages } from '../markdown.js';
+import { markdownText, messageIdFor, renderCard, taskIdFor } from './render.js';
 
 export const WECOM = 'wecom';
 /** an attachment ref naming a local file to upload: local:/path/to/file */
@@ -30,8 +31,6 @@ const RATE_LIMITED = new Set([45009]);
 /** 40003 invalid userid, 40008 invalid message type, 40058 invalid parameter: retrying cannot help */
 const PERMANENT = new Set([40003, 40008, 40058]);
 const HOUR_MS = 3600_000;
-/** quoted messages are matched against this many of the bot's recent messages */
-const RECENT = 500;
 
 export interface WecomWords {
   /** the card's source line (the bot's name) */
@@ -68,7 +67,7 @@ export class WecomAdapter implements PlatformAdapter {
   /** card task_id → the click's frame, which may update that card for a few seconds */
   private readonly clicks = new Map<string, { frame: WsFrameHeaders; at: number }>();
   /** the bot's recent text messages, to find the one a quote shows (WeCom's quote carries no id) */
-  private readonly recent: Array<{ chat: string; plain: string; id: string }> = [];
+  private readonly recent = new RecentMessages();
   /** when each message of the past hour was sent */
   private readonly hour: number[] = [];
 
@@ -115,21 +114,13 @@ export class WecomAdapter implements PlatformAdapter {
     const content = this.markdown(message);
     await this.call(() => this.client.sendMessage(chat, { msgtype: 'markdown', markdown: { content } }));
     const id = messageIdFor(idempotencyKey);
-    this.recent.push({ chat, plain: plainOf(content), id });
-    if (this.recent.length > RECENT) this.recent.shift();
+    this.recent.remember(chat, content, id);
     return this.sent(id);
   }
 
   /** The id of the bot's message a quote shows, found by its text in that chat (none after a restart). */
   quotedId(chat: string, quotedText: string | undefined): string | undefined {
-    const q = plainOf(quotedText ?? '');
-    if (!q) return undefined;
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const r = this.recent[i]!;
-      if (r.chat !== chat) continue;
-      if (r.plain === q || (q.length >= 10 && (r.plain.startsWith(q) || q.startsWith(r.plain)))) return r.id;
-    }
-    return undefined;
+    return this.recent.quoted(chat, quotedText);
   }
 
   /** Text as escaped markdown; a prompt to someone in a group names them and says to @ the robot. */

@@ -11,9 +11,9 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../schedule/clock.js';
 import type { Db } from '../../store/db.js';
 import type { FileLimits } from '../../store/files.js';
-import { InboxWriter, markInboxFailed, markInboxProcessed, unprocessedInbox } from '../../store/platform-inbox.js';
+import { InboxWriter } from '../../store/platform-inbox.js';
 import { setSetting } from '../../store/settings.js';
-import { PendingWork } from '../pending-work.js';
+import { InboxQueue } from '../inbox-queue.js';
 import type { Inbound } from '../platform.js';
 import { WECOM, type WecomAdapter } from './adapter.js';
 import { type DownloadDeps, downloadFiles } from './download.js';
@@ -27,9 +27,7 @@ type Client = Pick<WSClient, 'on' | 'connect' | 'disconnect' | 'downloadFile'>;
 
 export class WecomReceiver {
   private readonly inbox: InboxWriter;
-  private readonly queue: Array<{ key: string; frame: WecomFrame; arrived: Date }> = [];
-  private draining: Promise<void> | undefined;
-  private readonly work = new PendingWork(() => this.resume());
+  private readonly frames: InboxQueue<WecomFrame>;
   private stopping = false;
   private connectedBefore = false;
   /** WeCom said another connection took this robot over */
@@ -47,6 +45,15 @@ export class WecomReceiver {
   ) {
     this.inbox = new InboxWriter(db);
     this.downloads = { db, log, now: () => clock.now(), client, files };
+    this.frames = new InboxQueue<WecomFrame>({
+      platform: WECOM,
+      db,
+      clock,
+      log,
+      inbound,
+      incomingOf: ({ frame, arrived }) => this.incomingOf(frame, arrived),
+      isMalformed: (err) => err instanceof MalformedFrame,
+    });
   }
 
   /** Connects; resolves once WeCom accepted the Bot ID and Secret, rejects when it refused them. Again after a pause. */
@@ -119,7 +126,7 @@ export class WecomReceiver {
     this.log.info('wecom long connection authenticated');
     void this.record('connected');
     // what waited while the connection was down goes now (at the start, the runtime's catch-up sends it)
-    if (again) this.work.track(this.inbound.flush());
+    if (again) this.frames.track(this.inbound.flush());
   }
 
   private offline(reason: string): void {
@@ -155,24 +162,11 @@ export class WecomReceiver {
     if (event && body.event?.task_id) this.adapter.clicked(body.event.task_id, frame);
     const arrived = this.clock.now();
     const stored = { cmd: frame.cmd, headers: frame.headers, body };
-    this.work.track(
+    this.frames.track(
       this.inbox.store(WECOM, body.msgid, stored, arrived).then((fresh) => {
-        if (fresh) this.enqueue({ key: `${WECOM}:${body.msgid}`, frame: stored, arrived });
+        if (fresh) this.frames.enqueue({ key: `${WECOM}:${body.msgid}`, frame: stored, arrived });
       }),
     );
-  }
-
-  private enqueue(item: { key: string; frame: WecomFrame; arrived: Date }): void {
-    this.queue.push(item);
-    if (this.draining) return;
-    this.draining = (async () => {
-      try {
-        for (let next = this.queue.shift(); next; next = this.queue.shift()) await this.process(next);
-      } finally {
-        this.draining = undefined;
-      }
-    })();
-    this.work.track(this.draining);
   }
 
   /** The frame as the core's Incoming; a file that answers a form is fetched first. */
@@ -190,46 +184,20 @@ export class WecomReceiver {
     return incoming;
   }
 
-  /**
-   * Processes a stored frame. The App answers every message itself; a frame that still fails
-   * (malformed) is recorded as failed and never retried; when the database could not be used,
-   * it stays in the inbox and is tried again soon.
-   */
-  private async process({ key, frame, arrived }: { key: string; frame: WecomFrame; arrived: Date }): Promise<void> {
-    try {
-      const incoming = await this.incomingOf(frame, arrived);
-      if (incoming && (await this.inbound.receive(incoming)).unavailable) throw new Error('database unavailable');
-      await markInboxProcessed(this.db, key, this.clock.now());
-      this.work.succeeded();
-    } catch (err) {
-      const reason = String((err as Error)?.message ?? err).slice(0, 200);
-      if (!(err instanceof MalformedFrame)) {
-        this.log.error({ event: key, error: reason }, 'wecom frame processing failed; kept, tried again soon');
-        this.work.retrySoon();
-        return;
-      }
-      this.log.error({ event: key, error: reason }, 'wecom frame is malformed; recorded as failed');
-      await markInboxFailed(this.db, key, reason, this.clock.now()).catch(() => undefined);
-    }
-  }
-
   /** Waits until every event taken so far has been processed (tests, shutdown). */
   async idle(): Promise<void> {
-    await this.work.idle();
+    await this.frames.idle();
   }
 
   /** Frames stored but not processed before a stop or crash. */
-  async resume(): Promise<number> {
-    const rows = await unprocessedInbox(this.db, WECOM);
-    for (const r of rows) this.enqueue({ key: r.key, frame: JSON.parse(r.payload), arrived: r.receivedAt });
-    await this.idle();
-    return rows.length;
+  resume(): Promise<number> {
+    return this.frames.resume();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     const held = this.adapter.online;
-    this.work.stop();
+    this.frames.stop();
     this.adapter.online = false;
     this.client.disconnect(); // also cancels a reconnect under way
     await this.idle();

@@ -3,6 +3,7 @@
 // nothing people typed (a title, a summary, a reason) becomes formatting, a link or an @所有人.
 import { createHash } from 'node:crypto';
 import type { Card } from '../../chat/messages.js';
+import { escapeMarkdown, type MarkdownDialect } from '../markdown.js';
 
 /** The parts of a template card this bot uses (the SDK's TemplateCard has them all). */
 export interface WecomCard {
@@ -59,37 +60,10 @@ export function renderCard(card: Card, taskId: string, source: string): WecomCar
   };
 }
 
-/** Characters WeCom's markdown reads as markup anywhere in a line. */
-const INLINE = /[\\`*_~[\]|]/g;
-/** Markup that opens a line: a heading, a quote, a list item (or a rule). */
-const LINE_START = /^(\s*)(#|>|[-+](?=\s|$))/;
-/** A numbered item: 1. or 1) at the start of a line; its dot is escaped. */
-const NUMBERED = /^(\s*\d+)([.)])(?=\s)/;
+/** WeCom's markdown: these characters are markup anywhere in a line. */
+const WECOM_MARKDOWN: MarkdownDialect = { inline: /[\\`*_~[\]|]/g, lineEnd: '\n' };
 
-/**
- * Text for a WeCom markdown message, shown as written: markdown's special characters are
- * escaped with a backslash, a tag opener (<@all>, <font …>) becomes a full-width ＜, and an
- * @所有人 / @all typed by someone becomes ＠ so that it notifies nobody. The bot's own words
- * (prompts/) are plain text too, so the whole message is escaped.
- */
+/** Text for a WeCom markdown message, shown as written (../markdown.ts). */
 export function markdownText(text: string): string {
-  return text
-    .split('\n')
-    .map((line) =>
-      line
-        .replace(INLINE, (c) => `\\${c}`)
-        .replace(/</g, '＜')
-        .replace(/@(?=所有人|all\b)/gi, '＠')
-        .replace(LINE_START, (_, space: string, mark: string) => `${space}\\${mark}`)
-        .replace(NUMBERED, (_, n: string, mark: string) => `${n}\\${mark}`),
-    )
-    .join('\n');
-}
-
-/** Undoes markdownText's escapes, to compare a quoted message with what the bot sent. */
-export function plainOf(text: string): string {
-  return text
-    .replace(/\\([\\`*_~[\]|#>+\-.)0-9])/g, '$1')
-    .replace(/＜/g, '<')
-    .replace(/\s+/g, '');
+  return escapeMarkdown(text, WECOM_MARKDOWN);
 }
