@@ -63,6 +63,8 @@ async function databaseChecks(
           detail: `${state.pending.length} 个迁移未应用（npm start 会自动应用，或运行 liandong db migrate）`,
         });
       else checks.push({ level: 'ok', label: '数据库迁移', detail: `已是最新（${state.applied.length} 个迁移）` });
+      if (!state.failed.length && !state.pending.length)
+        checks.push(...(await (await import('./audit-command.js')).auditChecks(config, db)));
       if (config.wechat.configured && state.pending.length === 0) checks.push(await wechatLogin(db));
       if (config.wecom.configured && state.pending.length === 0)
         wecomState = ((v) => (v ? JSON.parse(v) : undefined))(await getSetting(db, CONNECTION_STATE_KEY));
@@ -185,6 +187,14 @@ async function wecomChecks(config: Config, last?: { state: string; at: string })
   ];
 }
 
+/** DingTalk: the token, the Stream gateway (src/platforms/dingtalk/doctor.ts, imported only when configured). */
+async function dingtalkChecks(config: Config): Promise<Check[]> {
+  const dt = config.dingtalk;
+  if (!dt.configured && !dt.webhooks.length) return [];
+  const { dingtalkChecks: checks } = await import('../platforms/dingtalk/doctor.js');
+  return checks(dt);
+}
+
 /** `now`: the moment to check at; by default the database's clock (the sandbox's simulated time, or now). */
 export async function runChecks(env: NodeJS.ProcessEnv, now?: Date): Promise<Check[]> {
   const checks: Check[] = [];
@@ -210,10 +220,11 @@ export async function runChecks(env: NodeJS.ProcessEnv, now?: Date): Promise<Che
   checks.push(...calendarChecks(config, now ?? clock?.now ?? new Date()));
   checks.push(...(await larkChecks(config)));
   checks.push(...(await wecomChecks(config, database.wecomState)));
+  checks.push(...(await dingtalkChecks(config)));
   checks.push({
     level: 'ok',
     label: '聊天平台',
-    detail: `启用：${config.platforms.join('、')}；飞书${config.lark.configured ? '已配置' : '未配置（LARK_APP_ID、LARK_APP_SECRET）'}；微信${config.wechat.configured ? `已配置（${config.wechat.puppet}）` : '未配置（WECHATY_PUPPET）'}；企业微信${config.wecom.configured ? '已配置' : '未配置（WECOM_BOT_ID、WECOM_BOT_SECRET）'}`,
+    detail: `启用：${config.platforms.join('、')}；飞书${config.lark.configured ? '已配置' : '未配置（LARK_APP_ID、LARK_APP_SECRET）'}；微信${config.wechat.configured ? `已配置（${config.wechat.puppet}）` : '未配置（WECHATY_PUPPET）'}；企业微信${config.wecom.configured ? '已配置' : '未配置（WECOM_BOT_ID、WECOM_BOT_SECRET）'}；钉钉${config.dingtalk.configured ? '已配置' : config.dingtalk.webhooks.length ? '仅群自定义机器人（通知）' : '未配置（DINGTALK_CLIENT_ID、DINGTALK_CLIENT_SECRET）'}`,
   });
   return checks;
 }

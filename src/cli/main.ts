@@ -18,12 +18,17 @@ const USAGE = [
   '  liandong doctor                                      自检配置、数据库、节假日数据、平台',
   '  liandong db migrate                                  应用数据库迁移',
   '  liandong db copy --to postgresql://…                 把 SQLite 数据库复制到空的 PostgreSQL 数据库',
+  '  liandong crypto init|status|seal|rotate               数据密钥：生成、查看、加密明文、轮换（控制知悉内容 SM4 加密保存）',
   '  liandong digest [--week 2026-W47] [--out 目录]        生成领导周报（文字和图表）',
   '  liandong export --out 台账.xlsx [--year 2026|all]      导出台账工作簿',
+  '  liandong assess --year 2026 [--out 目录]               年度考核：各政府工作部门的得分表（Excel，含计分依据）和考核结果（Word）',
   '  liandong import --file 台账.xlsx [--dry-run]           导入检察建议台账（逐行核对，全部无误才导入）',
   '  liandong roster export --out 名册.xlsx                导出名册工作簿（单位、人员、群聊）',
   '  liandong roster import --file 名册.xlsx [--dry-run]    导入名册工作簿（与 YAML 名册同样核对）',
   '  liandong doc 督办通知书|监督通知书|会议通知|会议纪要|季度通报|统计表 <编号|季度|年份> [--out 目录]   生成公文（Word）',
+  '  liandong audit verify [--quick]                      逐条核对审计链（SM3、HMAC-SM3），指出第一条被改动、删除或插入的记录',
+  '  liandong audit export --out 审计.xlsx [--from 日期] [--to 日期] [--actor 姓名] [--matter 编号]   导出审计记录（第一张表为校验结果）',
+  '  liandong review verify PC-2026-001                  复核案卷评查的抽取：按公布的方法从保存的名单重新抽取，与记录比对',
   '  liandong --version                                   显示版本',
   '每个命令都可加 -h 或 --help 查看说明。',
 ];
@@ -53,6 +58,19 @@ const COMMAND_HELP: Record<string, string[]> = {
   roster: [
     '用法：liandong roster export --out 名册.xlsx | liandong roster import --file 名册.xlsx [--dry-run]',
     '名册的 Excel 版本：单位、人员、群聊三张表，与 YAML 名册同样核对；LIANDONG_ROSTER 也可指向 .xlsx 文件。',
+  ],
+  audit: [
+    '用法：liandong audit verify [--quick] | liandong audit export --out 审计.xlsx [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--actor 姓名] [--matter 编号]',
+    'verify：从头逐条核对审计链，审计记录被改动、删除或插入时指出第一条，退出码 1；--quick 只核对最近 200 条。',
+    'export：导出审计记录工作簿，第一张表是审计链的校验结果；只写编号和动作，不含控制知悉范围的内容。',
+  ],
+  review: [
+    '用法：liandong review verify PC-2026-001',
+    '复核案卷评查的抽取：核对各单位名单文件的 SHA-256 校验值，用计划编号和校验值重新计算种子，按 README「案卷评查的抽取方法」重新抽取，逐份名单与记录比对；不一致时退出码 1。',
+  ],
+  assess: [
+    '用法：liandong assess --year 2026 [--out 目录]',
+    '按考核细则（LIANDONG_ASSESSMENT，不设时用 config/assessment.example.yaml）计算该年各政府工作部门的考核得分：年度考核-2026.xlsx（得分表和计分依据）、年度考核结果-2026.docx；细则有误时说明问题、不写文件，退出码 1。',
   ],
   digest: [
     '用法：liandong digest [--week 2026-W47] [--out 目录]',
@@ -118,6 +136,22 @@ async function rosterCli(io: Io, rest: string[]): Promise<number> {
   });
 }
 
+async function auditCli(io: Io, rest: string[]): Promise<number> {
+  if (askedForHelp(rest, COMMAND_HELP.audit!, io)) return 0;
+  const options = {
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    actor: { type: 'string' },
+    matter: { type: 'string' },
+  } as const;
+  const values = parse(COMMAND_HELP.audit!, rest.slice(1), options, 'verify [--quick] | export --out 审计.xlsx …', io);
+  if (!values) return 0;
+  const { auditCommand } = await import('./audit-command.js');
+  return await auditCommand(io, rest[0], { ...(values as object), quick: Boolean(values.quick) });
+}
+
 /** The commands that read their options the same way: by name. */
 const COMMANDS: Record<string, CliCommand> = {
   deadline: {
@@ -136,6 +170,14 @@ const COMMANDS: Record<string, CliCommand> = {
     async run(values, io) {
       const { digestCommand } = await import('./digest-command.js');
       return await digestCommand(io, { week: str(values.week), out: str(values.out) });
+    },
+  },
+  assess: {
+    options: { year: { type: 'string' }, out: { type: 'string' } },
+    accepted: '--year 2026 [--out 目录]',
+    async run(values, io) {
+      const { assessCommand } = await import('./assess-command.js');
+      return await assessCommand(io, { year: str(values.year), out: str(values.out) });
     },
   },
   export: {
@@ -166,6 +208,12 @@ async function run(command: string | undefined, rest: string[], io: Io): Promise
   if (command === 'db') return dbCommand(io, rest);
   if (command === 'roster') return rosterCli(io, rest);
   if (command === 'doc') return (await import('./doc-command.js')).docCli(io, rest);
+  if (command === 'crypto') return (await import('./crypto-command.js')).cryptoCli(io, rest);
+  if (command === 'audit') return auditCli(io, rest);
+  if (command === 'review') {
+    if (askedForHelp(rest, COMMAND_HELP.review!, io)) return 0;
+    return (await import('./review-command.js')).reviewCommand(io, rest[0], rest[1]);
+  }
   const c = command ? COMMANDS[command] : undefined;
   if (c) {
     const values = parse(COMMAND_HELP[command!] ?? USAGE, rest, c.options ?? {}, c.accepted ?? '（无）', io);
@@ -180,7 +228,7 @@ async function run(command: string | undefined, rest: string[], io: Io): Promise
     return 0;
   }
   throw new UsageError(
-    `未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、export、import、roster、doc`,
+    `未知命令 "${command}"：可用 start、deadline、doctor、db migrate、db copy、digest、assess、export、import、roster、doc、audit、crypto、review`,
   );
 }
 

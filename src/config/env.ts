@@ -10,7 +10,9 @@ import { DEFAULT_PREP } from '../domain/meeting.js';
 import { PERIOD_FORMS_HINT, parsePeriod } from '../domain/period.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { DEFAULT_DATABASE_URL, sqliteFileFromUrl } from '../store/sqlite-file.js';
+import { readAuditSettings } from './audit-settings.js';
 import { readCopyTo } from './copy-to.js';
+import { dingtalkCredentialsSet, readDingtalk } from './dingtalk.js';
 import { readWecom, wecomCredentialsSet } from './wecom.js';
 
 export * from './types.js';
@@ -73,7 +75,7 @@ function readDatabase({ get, problems }: Reader): Pick<Config, 'databaseUrl' | '
 }
 
 /** LIANDONG_PLATFORM, or the platforms whose credentials are set, or the sandbox. */
-function readPlatforms({ get, problems }: Reader): PlatformName[] {
+function readPlatforms({ get, problems }: Reader, env: NodeJS.ProcessEnv): PlatformName[] {
   const platforms: PlatformName[] = [];
   const forced = get('LIANDONG_PLATFORM');
   if (forced) {
@@ -86,6 +88,7 @@ function readPlatforms({ get, problems }: Reader): PlatformName[] {
   if (get('LARK_APP_ID') && get('LARK_APP_SECRET')) platforms.push('lark');
   if (get('WECHATY_PUPPET')) platforms.push('wechat');
   if (wecomCredentialsSet(get)) platforms.push('wecom');
+  if (dingtalkCredentialsSet(get, env)) platforms.push('dingtalk');
   return platforms.length ? platforms : ['sandbox'];
 }
 
@@ -266,18 +269,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = reader(env);
   const config: Config = {
     ...readDatabase(r),
-    platforms: readPlatforms(r),
+    platforms: readPlatforms(r, env),
     ...readSandboxAndClock(r),
     ...readPeriods(r),
     ...readTiming(r),
     ...readRoomRules(r),
     rosterFile: r.get('LIANDONG_ROSTER'),
+    assessmentFile: r.get('LIANDONG_ASSESSMENT') ? path.resolve(r.get('LIANDONG_ASSESSMENT')!) : undefined,
     logLevel: r.get('LOG_LEVEL') ?? 'info',
     lark: readLark(r),
     wechat: readWechat(r),
     wecom: readWecom(r),
+    dingtalk: readDingtalk(r, env),
     filesDir: path.resolve(r.get('LIANDONG_FILES_DIR') ?? 'data/files'),
     fileMaxBytes: r.num('LIANDONG_FILE_MAX_MB', 20, 1, 200) * 1048576,
+    audit: readAuditSettings(r),
+    dataKeys: {
+      file: r.get('LIANDONG_DATA_KEY_FILE') ? path.resolve(r.get('LIANDONG_DATA_KEY_FILE')!) : undefined,
+      inline: r.get('LIANDONG_DATA_KEY'),
+    },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

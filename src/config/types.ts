@@ -3,9 +3,11 @@
 import type { AdjustedWorkdayPolicy } from '../domain/calendar.js';
 import type { ClueCategory, ClueLimit } from '../domain/clue.js';
 import type { PrepOffsets } from '../domain/meeting.js';
+import type { AuditSettings } from './audit-settings.js';
+import type { DingtalkConfig } from './dingtalk.js';
 
 /** The platforms LIANDONG_PLATFORM may name: those of src/platforms/registry.ts (a test keeps the two equal). */
-export const PLATFORM_NAMES = ['sandbox', 'lark', 'wechat', 'wecom'] as const;
+export const PLATFORM_NAMES = ['sandbox', 'lark', 'wechat', 'wecom', 'dingtalk'] as const;
 export type PlatformName = (typeof PLATFORM_NAMES)[number];
 
 /**
@@ -67,14 +69,21 @@ export interface Config {
   /** 周报: Monday's sending time, minutes after midnight (DIGEST_TIME) */
   digestTime: number;
   rosterFile?: string;
+  /** 年度考核细则 (LIANDONG_ASSESSMENT): the rubric file; the example config/assessment.example.yaml when unset */
+  assessmentFile?: string;
   logLevel: string;
   lark: LarkConfig;
   wechat: WechatConfig;
   wecom: WecomConfig;
+  dingtalk: DingtalkConfig;
   /** where files received in forms are kept */
   filesDir: string;
   /** the largest file kept, in bytes (LIANDONG_FILE_MAX_MB) */
   fileMaxBytes: number;
+  /** 审计: the chain's key and the retention (LIANDONG_AUDIT_*, src/config/audit-settings.ts) */
+  audit?: AuditSettings;
+  /** the data key ring sealing restricted content (LIANDONG_DATA_KEY_FILE, LIANDONG_DATA_KEY): src/store/sealed.ts */
+  dataKeys?: { file?: string; inline?: string };
 }
 
 export interface LarkConfig {

@@ -1,6 +1,14 @@
 // The glossary's closed vocabularies (DESIGN.md), with their Chinese labels.
 
-export const MATTER_KINDS = ['recommendation', 'pil_recommendation', 'clue', 'task', 'supervision_notice'] as const;
+export const MATTER_KINDS = [
+  'recommendation',
+  'pil_recommendation',
+  'clue',
+  'task',
+  'supervision_notice',
+  'lawsuit',
+  'consultation',
+] as const;
 export type MatterKind = (typeof MATTER_KINDS)[number];
 
 export const MATTER_KIND_LABEL: Record<MatterKind, string> = {
@@ -9,6 +17,8 @@ export const MATTER_KIND_LABEL: Record<MatterKind, string> = {
   clue: '线索',
   task: '任务',
   supervision_notice: '行政执法监督通知书',
+  lawsuit: '行政应诉案件',
+  consultation: '咨询',
 };
 
 /** prefix of the human code: JY-2026-001 */
@@ -18,6 +28,9 @@ export const MATTER_CODE_PREFIX: Record<MatterKind, string> = {
   clue: 'XS',
   task: 'RW',
   supervision_notice: 'TZ',
+  lawsuit: 'YS',
+  // 咨询 / 征求意见 (ZX- is the glossary's 专项行动)
+  consultation: 'ZQ',
 };
 
 // recommendations and tasks: registered → replied → closed (or returned), or → rectifying (正在整改,
@@ -48,7 +61,8 @@ export const MATTER_STATUS_LABEL: Record<MatterStatus, string> = {
   bounced: '已退回待重新移送',
 };
 
-export const ROLES = ['liaison', 'officer', 'supervisor', 'leader', 'admin'] as const;
+// head: the unit's 负责人 (行政诉讼法 第3条第3款: 被诉行政机关负责人应当出庭应诉), told of its hearings
+export const ROLES = ['liaison', 'officer', 'supervisor', 'leader', 'admin', 'head'] as const;
 export type Role = (typeof ROLES)[number];
 
 // legal: the government's legal office (法制办, 法制科) where copies of supervision documents go (抄送)

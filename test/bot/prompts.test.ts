@@ -115,12 +115,14 @@ describe('prompts', () => {
   it('loads every form definition, and rejects a broken one', () => {
     const forms = loadFormFiles().map(parseFormDef);
     expect(forms.map((f) => f.name).sort()).toEqual([
+      'campaign_return',
       'clue',
       'clue_accept',
       'clue_close',
       'clue_progress',
       'clue_receiver',
       'clue_return',
+      'consultation_answer',
       'evaluation_escalate',
       'evaluation_outcome',
       'evaluation_pass',
@@ -134,6 +136,11 @@ describe('prompts', () => {
       'recommendation',
       'recommendation_documents',
       'rectification',
+      'review_list',
+      'review_result',
+      'submission_figures',
+      'submission_file',
+      'submission_training',
       'supervise',
       'supervision_notice',
       'task_reply',
