@@ -1137,5 +1137,60 @@ if (run(12)) {
   }
 }
 
+// ---------------------------------------------------------------------------- 13
+if (run(13)) {
+  heading(
+    '13. what issue 29 costs: the audit chain and SM4 sealing, on the large database (arms alternating, 2 rounds)',
+  );
+  {
+    const { auditBench } = await import('../src/store/audit.js');
+    const KEY = { LIANDONG_DATA_KEY: Buffer.alloc(32, 9).toString('base64') };
+    // 无: neither (the rows as before the chain, no data key); 链: the chain; 链+密: the chain and a data key
+    const arms = [
+      { name: '无', chain: false, over: {} },
+      { name: '链', chain: true, over: {} },
+      { name: '链+密', chain: true, over: KEY },
+    ];
+    const reg = new Map<string, number[]>(arms.map((a) => [a.name, []]));
+    const sweep = new Map<string, number[]>(arms.map((a) => [a.name, []]));
+    for (let round = 0; round < 2; round++)
+      for (const arm of arms) {
+        const file = path.join(dir, `c29-${round}-${arm.chain}-${Object.keys(arm.over).length}.db`);
+        copyFileSync(big, file);
+        auditBench.linked = arm.chain;
+        const rt = await runtime(file, arm.over);
+        for (let i = 0; i < 60; i++) {
+          const inc = await rt.sandbox!.adapter.accept({
+            chatId: 'c-joint',
+            senderId: 'u-liaison',
+            text: `/建议 新建 单位=市场监管局 标题=成本第${i}号 送达=${addDays('2026-10-01', i % 40)} 期限=2个月`,
+          });
+          const t0 = performance.now();
+          await rt.app.receive(inc);
+          reg.get(arm.name)!.push(performance.now() - t0);
+        }
+        const t0 = performance.now();
+        await rt.advance!(86_400_000);
+        sweep.get(arm.name)!.push(performance.now() - t0);
+        await rt.stop();
+        rmSync(file, { force: true });
+      }
+    auditBench.linked = true;
+    const base = pct(reg.get('无')!, 50);
+    const baseSweep = pct(sweep.get('无')!, 50);
+    for (const arm of arms) {
+      const r = pct(reg.get(arm.name)!, 50);
+      const w = pct(sweep.get(arm.name)!, 50);
+      const more = (x: number, b: number) => `${x >= b ? '+' : ''}${(((x - b) / b) * 100).toFixed(1)}%`;
+      line(`${arm.name}: registration median (120), ms`, `${ms(r)} (${more(r, base)})`, arm.chain ? '≤ +10%' : '');
+      line(
+        `${arm.name}: +1 day sweep, ms (2 runs)`,
+        `${mmm(sweep.get(arm.name)!)} (${more(w, baseSweep)})`,
+        arm.chain ? '≤ +10%' : '',
+      );
+    }
+  }
+}
+
 rmSync(dir, { recursive: true, force: true });
 console.log('');

@@ -1,9 +1,10 @@
 // An agency's list of closed case files for a review (案卷评查), read from its workbook within the
 // bounds of every import — through the ledger's reader (a streamed read, the file's size and the
 // inflated size checked first, rows and columns bounded), the header found among the first rows.
-import { IMPORT_LIMITS, readSheet } from './workbook-reader.js';
+
 import type { ListedFile } from '../domain/review-draw.js';
 import { LIST_COLUMNS, REQUIRED_COLUMNS } from '../domain/review-rules.js';
+import { IMPORT_LIMITS, readSheet } from './workbook-reader.js';
 
 /** the bounds of a list: those of every import */
 export const LIST_LIMITS = IMPORT_LIMITS;

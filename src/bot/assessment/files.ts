@@ -5,11 +5,11 @@
 
 import type { OfficialDocument } from '../../documents/model.js';
 import { renderDocument } from '../../documents/render.js';
+import { tablesWorkbook } from '../../documents/tables-workbook.js';
 import { dateText } from '../../documents/words.js';
 import { type Ctx, t } from '../core/context.js';
 import { leadName } from '../core/lead.js';
 import { type Assessment, figureText, pointsText, scoreText } from './service.js';
-import { tablesWorkbook } from '../../documents/tables-workbook.js';
 
 export function fileNames(ctx: Ctx, a: Assessment) {
   return {

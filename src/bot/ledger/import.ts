@@ -4,13 +4,14 @@
 // checked first; one bad row and nothing is written. Imported matters keep their codes, get their
 // deadlines computed and their reminders planned. The file is read as a stream within bounds
 // (workbook-reader.ts).
+
+import { IMPORT_LIMITS, readSheet } from '../../documents/workbook-reader.js';
 import { readCivilDate } from '../../domain/civil-date.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { matchOrg } from '../../domain/org-match.js';
 import { formatPeriod, readPeriod } from '../../domain/period.js';
 import { textProblem } from '../../domain/text.js';
 import { type Ctx, t } from '../core/context.js';
-import { IMPORT_LIMITS, readSheet } from '../../documents/workbook-reader.js';
 
 const HEADERS: Record<string, string[]> = {
   code: ['编号', '建议编号', '案号'],

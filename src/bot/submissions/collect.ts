@@ -4,6 +4,7 @@
 // sent (folders by unit); and a summary in words.
 import { readFileSync } from 'node:fs';
 import type { Attachment } from '../../chat/messages.js';
+import { tablesWorkbook } from '../../documents/tables-workbook.js';
 import { daysBetween } from '../../domain/civil-date.js';
 import { sentOnTime } from '../../domain/submission.js';
 import { keepGenerated, storedFile } from '../../store/files.js';
@@ -11,7 +12,6 @@ import type { SubmissionWithReturns } from '../../store/submissions.js';
 import { parseJson } from '../../store/tx.js';
 import { type Ctx, t } from '../core/context.js';
 import type { Sent } from './receive.js';
-import { tablesWorkbook } from '../../documents/tables-workbook.js';
 import { type ZipEntry, zipBytes } from './zip.js';
 
 export interface UnitState {
